@@ -1,0 +1,331 @@
+//! Typed cell values, parsed from what staff wrote against the column's declared type.
+
+use chrono::NaiveDate;
+use crate::model::cell::CellInput;
+use crate::model::publication::StatusDecl;
+use crate::model::schema::ColumnType;
+use crate::vn;
+
+/// A cell after its column type has been applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Missing in the source: shown as missing, never as 0.
+    Missing,
+    /// Free text (may hold an HTML fragment, sanitised when rendered).
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// Whole number.
+    Integer {
+        /// The value.
+        value: i64,
+    },
+    /// Decimal, with the decimals typed.
+    Decimal {
+        /// The value.
+        value: f64,
+        /// Decimals to show.
+        decimals: u8,
+    },
+    /// Percentage (the value is in percent: 73.54).
+    Percent {
+        /// The value.
+        value: f64,
+        /// Decimals to show.
+        decimals: u8,
+    },
+    /// A fraction like 16/17, optionally with its share as printed: 8/102 (7,8%).
+    Ratio {
+        /// Numerator.
+        numerator: i64,
+        /// Denominator.
+        denominator: i64,
+        /// The printed share in percent, with its decimals.
+        share: Option<(f64, u8)>,
+    },
+    /// A status code with the label as printed.
+    Status {
+        /// XANH / VÀNG / ĐỎ.
+        code: String,
+        /// The label as printed: "SẴN SẴNG (XANH)".
+        label: String,
+    },
+    /// A date.
+    Date {
+        /// The date.
+        date: NaiveDate,
+    },
+}
+
+impl Cell {
+    /// The numeric value, for sums and charts.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Integer { value } => Some(*value as f64),
+            Cell::Decimal { value, .. } | Cell::Percent { value, .. } => Some(*value),
+            Cell::Ratio {
+                numerator,
+                denominator,
+                ..
+            } if *denominator != 0 => Some(*numerator as f64 / *denominator as f64 * 100.0),
+            _ => None,
+        }
+    }
+
+    /// The status code, if this is a status cell.
+    pub fn status(&self) -> Option<&str> {
+        match self {
+            Cell::Status { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The text shown to readers (plain text; HTML not yet sanitised).
+    pub fn display(&self, fixed_decimals: Option<u8>) -> String {
+        match self {
+            Cell::Missing => String::new(),
+            Cell::Text { text } => text.clone(),
+            Cell::Integer { value } => vn::integer(*value),
+            Cell::Decimal { value, decimals } => {
+                vn::decimal(*value, fixed_decimals.unwrap_or(*decimals))
+            }
+            Cell::Percent { value, decimals } => {
+                vn::percent(*value, fixed_decimals.unwrap_or(*decimals))
+            }
+            Cell::Ratio {
+                numerator,
+                denominator,
+                share,
+            } => match share {
+                Some((value, decimals)) => format!(
+                    "{numerator}/{denominator} ({})",
+                    vn::percent(*value, *decimals)
+                ),
+                None => format!("{numerator}/{denominator}"),
+            },
+            Cell::Status { label, .. } => label.clone(),
+            Cell::Date { date } => format!(
+                "{}/{}/{}",
+                chrono::Datelike::day(date),
+                chrono::Datelike::month(date),
+                chrono::Datelike::year(date)
+            ),
+        }
+    }
+
+    /// The value as written into CSV: no thousands grouping, decimal comma as in the source.
+    pub fn csv(&self, fixed_decimals: Option<u8>) -> String {
+        match self {
+            Cell::Integer { value } => value.to_string(),
+            other => other.display(fixed_decimals),
+        }
+    }
+}
+
+/// Parses one raw cell against a column type. The error says what was expected.
+pub fn parse(input: &CellInput, kind: ColumnType, statuses: &[StatusDecl]) -> Result<Cell, String> {
+    if matches!(input, CellInput::Null) {
+        return Ok(Cell::Missing);
+    }
+    if let CellInput::Str(s) = input
+        && s.trim().is_empty()
+        && kind != ColumnType::Text
+    {
+        return Ok(Cell::Missing);
+    }
+    match kind {
+        ColumnType::Text => parse_text(input),
+        ColumnType::Integer => parse_integer(input),
+        ColumnType::Decimal => parse_decimal(input).map(|(value, decimals)| Cell::Decimal { value, decimals }),
+        ColumnType::Percent => parse_percent(input),
+        ColumnType::Ratio => parse_ratio(input),
+        ColumnType::Status => parse_status(input, statuses),
+        ColumnType::Date => parse_date(input),
+    }
+}
+
+fn parse_text(input: &CellInput) -> Result<Cell, String> {
+    let text = match input {
+        CellInput::Str(s) => s.clone(),
+        CellInput::Int(i) => i.to_string(),
+        CellInput::Float(f) => f.to_string(),
+        other => return Err(format!("expected text, found {}", other.describe())),
+    };
+    Ok(Cell::Text { text })
+}
+
+fn parse_integer(input: &CellInput) -> Result<Cell, String> {
+    let expected = "expected a whole number such as 3321 or \"3.321\"";
+    match input {
+        CellInput::Int(value) => Ok(Cell::Integer { value: *value }),
+        CellInput::Float(f) => Err(format!(
+            "{expected}, found the decimal number `{f}` (an unquoted 3.321 is read as three point three two one: write 3321 or \"3.321\")"
+        )),
+        CellInput::Str(s) => match vn::parse_number(s) {
+            Some((value, 0)) => Ok(Cell::Integer { value: value as i64 }),
+            _ => Err(format!("{expected}, found \"{s}\"")),
+        },
+        other => Err(format!("{expected}, found {}", other.describe())),
+    }
+}
+
+fn parse_decimal(input: &CellInput) -> Result<(f64, u8), String> {
+    match input {
+        CellInput::Int(value) => Ok((*value as f64, 0)),
+        CellInput::Float(value) => Ok((*value, vn::natural_decimals(*value))),
+        CellInput::Str(s) => vn::parse_number(s)
+            .ok_or_else(|| format!("expected a number such as \"62,6\", found \"{s}\"")),
+        other => Err(format!(
+            "expected a number such as \"62,6\", found {}",
+            other.describe()
+        )),
+    }
+}
+
+fn parse_percent(input: &CellInput) -> Result<Cell, String> {
+    let stripped = match input {
+        CellInput::Str(s) => CellInput::Str(s.trim().trim_end_matches('%').trim_end().to_owned()),
+        other => other.clone(),
+    };
+    parse_decimal(&stripped)
+        .map(|(value, decimals)| Cell::Percent { value, decimals })
+        .map_err(|_| format!("expected a percentage such as \"73,54%\", found {}", input.describe()))
+}
+
+fn parse_ratio(input: &CellInput) -> Result<Cell, String> {
+    let expected = || {
+        format!(
+            "expected a ratio such as \"17/17\" or \"8/102 (7,8%)\", found {}",
+            input.describe()
+        )
+    };
+    let CellInput::Str(s) = input else {
+        return Err(expected());
+    };
+    let (fraction, share) = match s.split_once('(') {
+        Some((f, rest)) => {
+            let inner = rest.trim_end().strip_suffix(')').ok_or_else(expected)?;
+            let inner = inner.trim().trim_end_matches('%');
+            (f.trim(), Some(vn::parse_number(inner).ok_or_else(expected)?))
+        }
+        None => (s.trim(), None),
+    };
+    let (n, d) = fraction.split_once('/').ok_or_else(expected)?;
+    let numerator = n.trim().parse::<i64>().map_err(|_| expected())?;
+    let denominator = d.trim().parse::<i64>().map_err(|_| expected())?;
+    Ok(Cell::Ratio {
+        numerator,
+        denominator,
+        share,
+    })
+}
+
+fn parse_status(input: &CellInput, statuses: &[StatusDecl]) -> Result<Cell, String> {
+    let codes: Vec<&str> = statuses.iter().map(|s| s.code.as_str()).collect();
+    let expected = format!(
+        "expected a status ({}), or a label holding one such as \"SẴN SÀNG ({})\"",
+        codes.join(", "),
+        codes.first().copied().unwrap_or("XANH")
+    );
+    let CellInput::Str(label) = input else {
+        return Err(format!("{expected}, found {}", input.describe()));
+    };
+    let code = find_status_code(label, &codes)
+        .ok_or_else(|| format!("{expected}, found \"{label}\""))?;
+    Ok(Cell::Status {
+        code: code.to_owned(),
+        label: label.clone(),
+    })
+}
+
+/// The declared status code a label holds: the whole label, or the word in parentheses, or any
+/// word of the label.
+pub fn find_status_code<'a>(label: &str, codes: &[&'a str]) -> Option<&'a str> {
+    let trimmed = label.trim();
+    let inner = trimmed
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .map(str::trim);
+    codes
+        .iter()
+        .find(|c| **c == trimmed || Some(**c) == inner)
+        .or_else(|| {
+            codes
+                .iter()
+                .find(|c| trimmed.split_whitespace().any(|w| w == **c))
+        })
+        .copied()
+}
+
+fn parse_date(input: &CellInput) -> Result<Cell, String> {
+    match input {
+        CellInput::Str(s) => vn::parse_date(s)
+            .map(|date| Cell::Date { date })
+            .ok_or_else(|| format!("expected a date such as \"30/7/2025\", found \"{s}\"")),
+        other => Err(format!(
+            "expected a date such as \"30/7/2025\", found {}",
+            other.describe()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statuses() -> Vec<StatusDecl> {
+        ["XANH", "VÀNG", "ĐỎ"]
+            .iter()
+            .map(|c| StatusDecl {
+                code: c.to_string(),
+                meaning: String::new(),
+                color: "#000".into(),
+            })
+            .collect()
+    }
+
+    fn s(text: &str) -> CellInput {
+        CellInput::Str(text.into())
+    }
+
+    #[test]
+    fn status_labels_keep_their_wording() {
+        let cell = parse(&s("SẴN SẴNG (XANH)"), ColumnType::Status, &statuses()).unwrap();
+        assert_eq!(
+            cell,
+            Cell::Status {
+                code: "XANH".into(),
+                label: "SẴN SẴNG (XANH)".into()
+            }
+        );
+        let slow = parse(&s("CHẬM (VÀNG)"), ColumnType::Status, &statuses()).unwrap();
+        assert_eq!(slow.status(), Some("VÀNG"));
+        assert!(parse(&s("TỐT"), ColumnType::Status, &statuses()).is_err());
+    }
+
+    #[test]
+    fn ratios_with_and_without_share() {
+        let cell = parse(&s("8/102 (7,8%)"), ColumnType::Ratio, &[]).unwrap();
+        assert_eq!(cell.display(None), "8/102 (7,8%)");
+        let plain = parse(&s("16/17"), ColumnType::Ratio, &[]).unwrap();
+        assert_eq!(plain.display(None), "16/17");
+        assert!(parse(&s("16-17"), ColumnType::Ratio, &[]).is_err());
+    }
+
+    #[test]
+    fn percent_keeps_typed_decimals() {
+        let cell = parse(&s("53,90%"), ColumnType::Percent, &[]).unwrap();
+        assert_eq!(cell.display(None), "53,90%");
+        let missing = parse(&CellInput::Null, ColumnType::Percent, &[]).unwrap();
+        assert_eq!(missing, Cell::Missing);
+    }
+
+    #[test]
+    fn an_unquoted_dotted_integer_is_explained() {
+        let err = parse(&CellInput::Float(3.321), ColumnType::Integer, &[]).unwrap_err();
+        assert!(err.starts_with("expected a whole number"), "{err}");
+        let ok = parse(&s("3.321"), ColumnType::Integer, &[]).unwrap();
+        assert_eq!(ok, Cell::Integer { value: 3321 });
+    }
+}

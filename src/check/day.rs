@@ -1,0 +1,174 @@
+//! Checks of one day file: its date, its tables and the references between them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::schema::unknown_table;
+use super::{error_at, table};
+use crate::archive::{Appendix, Day, Schema};
+use crate::error::{Diagnostic, Report};
+use crate::load::Loaded;
+use crate::model::day::{DayFile, Section};
+use crate::model::publication::Publication;
+use crate::suggest::did_you_mean;
+
+/// Checks one day. Problems go into `report`; `None` when the day has errors.
+pub fn check_day(
+    loaded: &Loaded<DayFile>,
+    publication: &Loaded<Publication>,
+    schemas: &BTreeMap<String, Schema>,
+    report: &mut Report,
+) -> Option<Day> {
+    let (path, text, file) = (&loaded.path, &loaded.text, &loaded.value);
+    let before = report.error_count();
+    let date = check_date(path, text, file, report);
+    let mut tables = BTreeMap::new();
+    for (id, day_table) in &file.tables {
+        match schemas.get(id) {
+            Some(schema) => {
+                let statuses = &publication.value.statuses;
+                if let Some(t) = table::check_table(path, text, id, day_table, schema, statuses, report) {
+                    tables.insert(id.clone(), t);
+                }
+            }
+            None => {
+                let ids: Vec<&str> = schemas.keys().map(String::as_str).collect();
+                let mut d = error_at(path, text, day_table, format!("table `{id}` has no schema"))
+                    .expected("a schema file content/tables/<id>.yaml for every table");
+                if let Some(best) = did_you_mean(id, &ids) {
+                    d = d.hint(format!("did you mean `{best}`?"));
+                }
+                report.push(d);
+            }
+        }
+    }
+    let declared = file.appendices.as_ref().unwrap_or(&publication.value.appendices);
+    // References into the publication file point there; references in the day file point here.
+    let (ref_path, ref_text) = if file.appendices.is_some() {
+        (path.as_path(), text.as_str())
+    } else {
+        (publication.path.as_path(), publication.text.as_str())
+    };
+    let mut appendices = Vec::new();
+    for appendix in declared {
+        for table in &appendix.tables {
+            if !schemas.contains_key(&table.value) {
+                report.push(unknown_table(ref_path, ref_text, table, schemas));
+            } else if !file.tables.contains_key(&table.value) {
+                report.push(
+                    error_at(
+                        ref_path,
+                        ref_text,
+                        table,
+                        format!(
+                            "appendix {} needs table `{}`, which {} does not give",
+                            appendix.number,
+                            table.value,
+                            path.display()
+                        ),
+                    )
+                    .expected(format!("`tables: {{ {}: {{ rows: … }} }}` in the day file", table.value))
+                    .hint("add the table to the day file, or give the day its own `appendices:` list"),
+                );
+            }
+        }
+        appendices.push(Appendix {
+            number: appendix.number.clone(),
+            title: appendix.title.clone(),
+            tables: appendix.tables.iter().map(|t| t.value.clone()).collect(),
+        });
+    }
+    check_section_tables(path, text, &file.sections, file, report);
+    if report.error_count() > before {
+        return None;
+    }
+    Some(Day {
+        date: date?,
+        source: path.clone(),
+        text: text.clone(),
+        file: file.clone(),
+        tables,
+        appendices,
+    })
+}
+
+fn check_date(path: &Path, text: &str, file: &DayFile, report: &mut Report) -> Option<NaiveDate> {
+    let Some(date) = NaiveDate::parse_from_str(file.date.value.trim(), "%Y-%m-%d").ok() else {
+        report.push(
+            error_at(path, text, &file.date, format!("`{}` is not a valid date", file.date.value))
+                .expected("a real date written YYYY-MM-DD, e.g. 2025-08-09"),
+        );
+        return None;
+    };
+    let expected = date_from_path(path);
+    if expected != Some(date) {
+        let where_ = format!("content/{}.yaml", date.format("%Y/%m/%d"));
+        let message = match expected {
+            Some(p) => format!(
+                "the date {} does not match the file's path, which says {}",
+                date.format("%Y-%m-%d"),
+                p.format("%Y-%m-%d")
+            ),
+            None => "the file's path is not a date (YYYY/MM/DD.yaml)".to_owned(),
+        };
+        report.push(
+            error_at(path, text, &file.date, message)
+                .expected("the same date as the path YYYY/MM/DD.yaml")
+                .hint(format!("fix `date:`, or move the file to {where_}")),
+        );
+        return None;
+    }
+    Some(date)
+}
+
+/// The date a path `…/YYYY/MM/DD.yaml` stands for.
+pub fn date_from_path(path: &Path) -> Option<NaiveDate> {
+    let mut parts = path.components().rev().map(|c| c.as_os_str().to_string_lossy());
+    let day = parts.next()?;
+    let day = day.split('.').next()?.to_owned();
+    let month = parts.next()?;
+    let year = parts.next()?;
+    if day.len() != 2 || month.len() != 2 || year.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+fn check_section_tables(path: &Path, text: &str, sections: &[Section], file: &DayFile, report: &mut Report) {
+    for section in sections {
+        if let Some(table) = &section.table
+            && !file.tables.contains_key(&table.value)
+        {
+            let ids: Vec<&str> = file.tables.keys().map(String::as_str).collect();
+            let mut d = error_at(path, text, table, format!("section table `{}` is not in this day's tables", table.value))
+                .expected(format!("one of: {}", ids.join(", ")));
+            if let Some(best) = did_you_mean(&table.value, &ids) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            report.push(d);
+        }
+        check_section_tables(path, text, &section.sections, file, report);
+    }
+}
+
+/// Two files that give the same date (e.g. `09.yaml` and `09.yml`).
+pub fn check_duplicates(days: &[Day], report: &mut Report) {
+    let mut seen: BTreeMap<NaiveDate, &Path> = BTreeMap::new();
+    for day in days {
+        if let Some(first) = seen.insert(day.date, &day.source) {
+            report.push(
+                Diagnostic::error(
+                    &day.source,
+                    1,
+                    1,
+                    format!("duplicate day: {} is also given by {}", day.date.format("%Y-%m-%d"), first.display()),
+                )
+                .expected("one file per day")
+                .hint("keep one of the two files; corrections go in the same file")
+                .with_source(&day.text),
+            );
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Checks of table schemas and of the publication file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::error_at;
+use crate::archive::{Column, Schema};
+use crate::error::{Diagnostic, Report};
+use crate::load::Loaded;
+use crate::model::publication::Publication;
+use crate::model::schema::{TableSchema, TotalRule};
+use crate::suggest::did_you_mean;
+
+/// Checks one schema: unique column ids, one key at most, totals that refer to real columns.
+pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report) -> Option<Schema> {
+    let (path, text) = (&loaded.path, &loaded.text);
+    let before = report.error_count();
+    let mut seen = BTreeSet::new();
+    let ids: Vec<&str> = loaded.value.columns.iter().map(|c| c.value.id.as_str()).collect();
+    for column in &loaded.value.columns {
+        let c = &column.value;
+        if !seen.insert(c.id.as_str()) {
+            report.push(
+                error_at(path, text, column, format!("column id `{}` is used twice", c.id))
+                    .expected("a unique column id"),
+            );
+        }
+        if let Some(TotalRule::Ratio { ratio: (num, den) }) = &c.total {
+            for part in [num, den] {
+                if !ids.contains(&part.as_str()) {
+                    let mut d = error_at(
+                        path,
+                        text,
+                        column,
+                        format!("column `{}`: total ratio refers to unknown column `{part}`", c.id),
+                    )
+                    .expected(format!("one of: {}", ids.join(", ")));
+                    if let Some(best) = did_you_mean(part, &ids) {
+                        d = d.hint(format!("did you mean `{best}`?"));
+                    }
+                    report.push(d);
+                }
+            }
+        }
+        if c.total.is_some() && !c.kind.is_numeric() {
+            report.push(
+                error_at(path, text, column, format!("column `{}` has a total but is of type {:?}", c.id, c.kind))
+                    .expected("totals only on integer, decimal or percent columns"),
+            );
+        }
+    }
+    let keys = loaded.value.columns.iter().filter(|c| c.value.key).count();
+    if keys > 1 {
+        report.push(
+            Diagnostic::error(path, 1, 1, format!("table `{id}` declares {keys} key columns"))
+                .expected("at most one column with `key: true`")
+                .with_source(text),
+        );
+    }
+    if report.error_count() > before {
+        return None;
+    }
+    let schema = &loaded.value;
+    Some(Schema {
+        title: schema.title.clone(),
+        total_row: schema.total_row,
+        total_label: schema.total_label.clone(),
+        columns: schema
+            .columns
+            .iter()
+            .map(|c| {
+                let c = &c.value;
+                Column {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    kind: c.kind,
+                    group: c.group.clone(),
+                    total: c.total.clone(),
+                    decimals: c.decimals,
+                    key: c.key,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// Checks the publication: statuses declared, appendices refer to known tables.
+pub fn check_publication(
+    loaded: &Loaded<Publication>,
+    schemas: &BTreeMap<String, Schema>,
+    report: &mut Report,
+) {
+    let (path, text) = (&loaded.path, &loaded.text);
+    if loaded.value.statuses.is_empty() {
+        report.push(
+            Diagnostic::error(path, 1, 1, "no statuses declared")
+                .expected("statuses: a list of { code, color }")
+                .with_source(text),
+        );
+    }
+    for appendix in &loaded.value.appendices {
+        for table in &appendix.tables {
+            if !schemas.contains_key(&table.value) {
+                report.push(unknown_table(path, text, table, schemas));
+            }
+        }
+    }
+}
+
+/// "unknown table" with a suggestion from the known schema ids.
+pub fn unknown_table(
+    path: &std::path::Path,
+    text: &str,
+    table: &crate::model::Spanned<String>,
+    schemas: &BTreeMap<String, Schema>,
+) -> Diagnostic {
+    let ids: Vec<&str> = schemas.keys().map(String::as_str).collect();
+    let mut d = error_at(path, text, table, format!("unknown table `{}`", table.value))
+        .expected("a table with a schema in content/tables/");
+    if let Some(best) = did_you_mean(&table.value, &ids) {
+        d = d.hint(format!("did you mean `{best}`?"));
+    } else {
+        d = d.hint(format!(
+            "create content/tables/{}.yaml, or use one of: {}",
+            table.value,
+            ids.join(", ")
+        ));
+    }
+    d
+}

@@ -1,0 +1,218 @@
+//! Typing one day table against its schema.
+
+use std::path::Path;
+
+use super::{at, error_at, warning_at};
+use crate::archive::{Row, Schema, SpanPart, Table};
+use crate::cell::{self, Cell};
+use crate::error::{Diagnostic, Report};
+use crate::model::Spanned;
+use crate::model::cell::CellInput;
+use crate::model::day::{DayTable, RowItem};
+use crate::model::publication::StatusDecl;
+use crate::model::schema::TotalRow;
+use crate::totals;
+
+/// Types every row; `None` if any cell is wrong.
+pub fn check_table(
+    path: &Path,
+    text: &str,
+    id: &str,
+    day_table: &Spanned<DayTable>,
+    schema: &Schema,
+    statuses: &[StatusDecl],
+    report: &mut Report,
+) -> Option<Table> {
+    let before = report.error_count();
+    let typer = Typer { path, text, id, schema, statuses };
+    let mut rows = Vec::new();
+    for item in &day_table.value.rows {
+        match &item.value {
+            RowItem::Cells(cells) => {
+                if let Some(cells) = typer.row(item, cells, 0, report) {
+                    rows.push(Row::Data { cells, span: None });
+                }
+            }
+            RowItem::Group(caption) => rows.push(Row::Group(caption.clone())),
+            RowItem::Missing { from, to, note } => rows.push(Row::Missing {
+                from: *from,
+                to: *to,
+                note: note.clone(),
+            }),
+            RowItem::Span { span, rows: sub_rows } => {
+                let lead = typer.row(item, span, 0, report);
+                for (i, sub) in sub_rows.iter().enumerate() {
+                    let rest = typer.row(item, sub, span.len(), report);
+                    if let (Some(lead), Some(rest)) = (&lead, rest) {
+                        let mut cells = lead.clone();
+                        cells.extend(rest);
+                        let part = SpanPart { columns: span.len(), first: i == 0, rows: sub_rows.len() };
+                        rows.push(Row::Data { cells, span: Some(part) });
+                    }
+                }
+            }
+        }
+    }
+    let given_total = typer.total(day_table, report);
+    if report.error_count() > before {
+        return None;
+    }
+    let table = Table {
+        id: id.to_owned(),
+        title: day_table.value.title.clone().or_else(|| schema.title.clone()),
+        note: day_table.value.note.clone(),
+        rows,
+        given_total,
+    };
+    compare_totals(&typer, day_table, &table, report);
+    Some(table)
+}
+
+/// Filler for the columns under a spanning total label.
+static MISSING: Spanned<CellInput> = Spanned::new(
+    CellInput::Null,
+    serde_saphyr::Location::UNKNOWN,
+    serde_saphyr::Location::UNKNOWN,
+);
+
+struct Typer<'a> {
+    path: &'a Path,
+    text: &'a str,
+    id: &'a str,
+    schema: &'a Schema,
+    statuses: &'a [StatusDecl],
+}
+
+impl Typer<'_> {
+    /// Types `cells` as the columns starting at `offset`. For a sub-row of a span block the
+    /// expected count is what remains after the spanning cells.
+    fn row(
+        &self,
+        item: &Spanned<RowItem>,
+        cells: &[Spanned<CellInput>],
+        offset: usize,
+        report: &mut Report,
+    ) -> Option<Vec<Cell>> {
+        let columns = &self.schema.columns;
+        let expected = match &item.value {
+            RowItem::Span { span, .. } if offset == 0 => span.len(),
+            _ => columns.len() - offset.min(columns.len()),
+        };
+        if cells.len() != expected || offset + cells.len() > columns.len() {
+            let (line, column) = cells.first().map_or_else(|| at(item), at);
+            let labels: Vec<&str> = columns[offset.min(columns.len())..]
+                .iter()
+                .take(expected)
+                .map(|c| c.label.as_str())
+                .collect();
+            report.push(
+                Diagnostic::error(
+                    self.path,
+                    line,
+                    column,
+                    format!("table `{}`: this row has {} cells, the table has {} columns here", self.id, cells.len(), expected),
+                )
+                .expected(format!("{expected} cells: {}", labels.join(" | ")))
+                .hint("write ~ for a missing value so the cells stay in their columns")
+                .with_source(self.text),
+            );
+            return None;
+        }
+        let mut typed = Vec::with_capacity(cells.len());
+        let mut ok = true;
+        for (i, raw) in cells.iter().enumerate() {
+            let column = &columns[offset + i];
+            match cell::parse(&raw.value, column.kind, self.statuses) {
+                Ok(cell) => typed.push(cell),
+                Err(expected) => {
+                    ok = false;
+                    report.push(
+                        error_at(
+                            self.path,
+                            self.text,
+                            raw,
+                            format!("table `{}`, column `{}` ({}): wrong value", self.id, column.id, column.label),
+                        )
+                        .expected(expected),
+                    );
+                }
+            }
+        }
+        ok.then_some(typed)
+    }
+
+    /// The typed totals row: columns with a rule are typed, the others are labels kept as text.
+    fn total(&self, day_table: &Spanned<DayTable>, report: &mut Report) -> Option<Vec<Cell>> {
+        let given = day_table.value.total.as_ref()?;
+        if self.schema.total_row != TotalRow::Given {
+            report.push(
+                error_at(self.path, self.text, day_table, format!("table `{}` has a `total:` row but its schema says total_row: {:?}", self.id, self.schema.total_row).to_lowercase())
+                    .expected("`total_row: given` in the schema to type a totals row")
+                    .hint("remove `total:` here, or set `total_row: given` in the schema"),
+            );
+            return None;
+        }
+        let columns = self.schema.columns.len();
+        // A shorter row puts its label over the leading columns, as printed: ["Tổng", 5107, …].
+        let label_span = columns.saturating_sub(given.len()) + 1;
+        if given.len() > columns || given.len() < 2 {
+            let (line, column) = given.first().map_or_else(|| at(day_table), at);
+            report.push(
+                Diagnostic::error(self.path, line, column, format!("table `{}`: the total row has {} cells, the table has {} columns", self.id, given.len(), columns))
+                    .expected(format!("at most {columns} cells: a label, then the totals of the last columns"))
+                    .with_source(self.text),
+            );
+            return None;
+        }
+        let mut cells = Vec::new();
+        let placed = given.iter().take(1).chain(std::iter::repeat_n(&MISSING, label_span - 1)).chain(given.iter().skip(1));
+        for (raw, column) in placed.zip(&self.schema.columns) {
+            if column.total.is_none() {
+                cells.push(match &raw.value {
+                    CellInput::Str(s) => Cell::Text { text: s.clone() },
+                    _ => Cell::Missing,
+                });
+                continue;
+            }
+            match cell::parse(&raw.value, column.kind, self.statuses) {
+                Ok(cell) => cells.push(cell),
+                Err(expected) => {
+                    report.push(error_at(self.path, self.text, raw, format!("table `{}`, total of `{}`: wrong value", self.id, column.id)).expected(expected));
+                    return None;
+                }
+            }
+        }
+        Some(cells)
+    }
+}
+
+/// Warns where a typed total disagrees with the sum of the rows. The typed value is kept.
+fn compare_totals(typer: &Typer, day_table: &Spanned<DayTable>, table: &Table, report: &mut Report) {
+    let (Some(given), Some(raw)) = (&table.given_total, &day_table.value.total) else {
+        return;
+    };
+    let computed = totals::computed_row(typer.schema, table);
+    let label_span = typer.schema.columns.len() + 1 - raw.len();
+    for (i, column) in typer.schema.columns.iter().enumerate() {
+        let raw_index = if i < label_span { 0 } else { i + 1 - label_span };
+        if column.total.is_none() || totals::agrees(&given[i], &computed[i]) {
+            continue;
+        }
+        report.push(
+            warning_at(
+                typer.path,
+                typer.text,
+                &raw[raw_index],
+                format!(
+                    "table `{}`: the total of `{}` is given as {} but the rows give {}",
+                    typer.id,
+                    column.label,
+                    given[i].display(column.decimals),
+                    computed[i].display(column.decimals)
+                ),
+            )
+            .expected("the totals row to match its rows")
+            .hint("the typed total is published as written; check the source"),
+        );
+    }
+}

@@ -1,0 +1,266 @@
+//! Errors and diagnostics. A content problem becomes a [`Diagnostic`] that names the file,
+//! line and column; everything else is an [`Error`] with its cause chained.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the build.
+    Error,
+    /// Reported; fails only with `--deny-warnings`.
+    Warning,
+}
+
+/// One finding about the content, pointing at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, as given on the command line (relative paths stay relative).
+    pub file: PathBuf,
+    /// 1-based line; 0 when the finding is about the whole file.
+    pub line: usize,
+    /// 1-based column (in characters); 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What was expected, shown under the marker.
+    pub expected: String,
+    /// How to fix it, when we can tell.
+    pub hint: Option<String>,
+    /// The source line the marker points into (filled in by [`Diagnostic::with_source`]).
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a place in a file.
+    pub fn error(file: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            expected: String::new(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning at a place in a file.
+    pub fn warning(file: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, column, message)
+        }
+    }
+
+    /// Sets the "expected …" label.
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = expected.into();
+        self
+    }
+
+    /// Sets the hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the text of the line the diagnostic points at.
+    pub fn with_source(mut self, file_text: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = file_text.lines().nth(self.line - 1).map(str::to_owned);
+        }
+        self
+    }
+
+    /// Renders in rustc style, without colour so the text is stable.
+    pub fn render(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.file.display().to_string();
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        match &self.source_line {
+            Some(text) if self.line > 0 => {
+                let start = char_to_byte(text, self.column.saturating_sub(1));
+                let end = marker_end(text, start);
+                group = group.element(
+                    Snippet::source(text.as_str())
+                        .line_start(self.line)
+                        .path(path.as_str())
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(start..end)
+                                .label(self.expected.as_str()),
+                        ),
+                );
+            }
+            _ => {
+                let location = if self.line > 0 {
+                    format!("{path}:{}:{}", self.line, self.column)
+                } else {
+                    path.clone()
+                };
+                group = group.element(Level::NOTE.message(format!("in {location}")));
+                if !self.expected.is_empty() {
+                    group = group.element(Level::NOTE.message(self.expected.as_str()));
+                }
+            }
+        }
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        Renderer::plain().render(&[group]).to_string()
+    }
+
+    /// The short one-line form: `file:line:column: error: message`.
+    pub fn one_line(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!(
+            "{}:{}:{}: {kind}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len())
+}
+
+/// The marker covers the token at `start` (up to the next space or separator), at least one char.
+fn marker_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    if let Some(quoted) = rest.strip_prefix('"')
+        && let Some(close) = quoted.find('"')
+    {
+        return start + close + 2;
+    }
+    let len: usize = rest
+        .char_indices()
+        .find(|(i, c)| *i > 0 && (c.is_whitespace() || matches!(c, ',' | ']' | '}' | ':')))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    if len == 0 {
+        (start + rest.chars().next().map_or(0, char::len_utf8)).max(start)
+    } else {
+        start + len
+    }
+}
+
+/// All findings of one run, errors first in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    /// The findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Adds a finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Sorts by file, line and column so output order does not depend on traversal order.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        self.diagnostics.dedup();
+    }
+
+    /// Renders every finding followed by a summary line.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&d.render());
+            out.push_str("\n\n");
+        }
+        out.push_str(&format!(
+            "{} error(s), {} warning(s)",
+            self.error_count(),
+            self.warning_count()
+        ));
+        out
+    }
+}
+
+/// Anything that stops a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content has errors; the report says where.
+    #[error("{}", .0.render())]
+    Content(Report),
+    /// Warnings were found and `--deny-warnings` was given.
+    #[error("{}\nwarnings are denied (--deny-warnings)", .0.render())]
+    DeniedWarnings(Report),
+    /// A file or directory could not be read or written.
+    #[error("could not {action} `{}`", path.display())]
+    Io {
+        /// What we were doing.
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A request that cannot be carried out (for example `new` on an existing day).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Error {
+    /// An I/O error with its path.
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}

@@ -1,0 +1,27 @@
+//! daybrief: a static site generator for daily briefing publications.
+//!
+//! The build is a pipeline, one module per stage, data in and data out:
+//! [`load`] → [`check`] → [`derive`] → [`chart`] → [`render`] → [`publish`].
+//! [`site::build`] runs it.
+
+pub mod archive;
+pub mod cell;
+pub mod chart;
+pub mod check;
+mod defaults;
+pub mod derive;
+pub mod error;
+mod fsutil;
+pub mod load;
+pub mod model;
+pub mod newday;
+pub mod publish;
+pub mod render;
+pub mod site;
+pub mod suggest;
+pub mod text;
+mod totals;
+pub mod vn;
+mod yaml;
+
+pub use error::{Diagnostic, Error, Report, Severity};

@@ -1,0 +1,293 @@
+//! Stage 1, **load**: the only stage that reads the content, templates and theme from disk.
+//! Data in: a content folder. Data out: [`Inputs`], every file parsed, plus a report of the
+//! files that could not be parsed.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::defaults;
+use crate::error::{Diagnostic, Error, Report};
+use crate::fsutil;
+use crate::model::day::DayFile;
+use crate::model::publication::Publication;
+use crate::model::schema::TableSchema;
+use crate::yaml;
+
+/// Largest content file accepted. A day file of the example publication is about 60 KB.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Where to read from.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The content folder (`content/`).
+    pub content: PathBuf,
+    /// User templates that override the built-in ones (`templates/`); may not exist.
+    pub templates: PathBuf,
+    /// Theme root (`themes/`); may not exist.
+    pub themes: PathBuf,
+}
+
+impl Sources {
+    /// The usual layout: `content/`, `templates/` and `themes/` side by side.
+    pub fn beside(content: &Path) -> Sources {
+        let root = content.parent().unwrap_or(Path::new(""));
+        Sources {
+            content: content.to_path_buf(),
+            templates: root.join("templates"),
+            themes: root.join("themes"),
+        }
+    }
+}
+
+/// A parsed file with the text it came from (kept for diagnostics).
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// Path as found (relative to the working directory when the content path is).
+    pub path: PathBuf,
+    /// The file's text, BOM removed.
+    pub text: String,
+    /// The parsed value.
+    pub value: T,
+}
+
+/// One template's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Name used in `{% extends %}` and `{% include %}`: `report.html`.
+    pub name: String,
+    /// The template text.
+    pub text: String,
+    /// The user file it came from; `None` for a built-in template.
+    pub path: Option<PathBuf>,
+}
+
+/// Everything the later stages need, read once.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The publication file.
+    pub publication: Loaded<Publication>,
+    /// Table schemas by id, sorted.
+    pub schemas: Vec<(String, Loaded<TableSchema>)>,
+    /// Day files in path order.
+    pub days: Vec<Loaded<DayFile>>,
+    /// Templates: built-in ones, replaced by user files of the same name.
+    pub templates: Vec<TemplateSource>,
+    /// Theme files by relative path.
+    pub theme_files: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads and parses everything. Parse errors of all files are collected into one report.
+pub fn load(sources: &Sources) -> Result<Inputs, Error> {
+    let mut report = Report::default();
+    let publication_path = sources.content.join("publication.yaml");
+    if !publication_path.is_file() {
+        report.push(
+            Diagnostic::error(&publication_path, 0, 0, "the publication file is missing")
+                .expected("content/publication.yaml with name, statuses and appendices")
+                .hint("run daybrief in the folder that holds `content/`, or pass --content DIR"),
+        );
+        return Err(Error::Content(report));
+    }
+    let publication = parse_file::<Publication>(&publication_path, &mut report)?;
+    let schemas = load_schemas(&sources.content.join("tables"), &mut report)?;
+    let days = load_days(&sources.content, &mut report)?;
+    let templates = load_templates(&sources.templates)?;
+    let theme_name = publication
+        .as_ref()
+        .map_or("default", |p| p.value.theme.as_str())
+        .to_owned();
+    let theme_files = load_theme(&sources.themes.join(&theme_name), &theme_name)?;
+    match publication {
+        Some(publication) if report.error_count() == 0 => Ok(Inputs {
+            publication,
+            schemas,
+            days,
+            templates,
+            theme_files,
+        }),
+        _ => {
+            report.sort();
+            Err(Error::Content(report))
+        }
+    }
+}
+
+fn load_schemas(
+    dir: &Path,
+    report: &mut Report,
+) -> Result<Vec<(String, Loaded<TableSchema>)>, Error> {
+    let mut schemas = Vec::new();
+    if !dir.is_dir() {
+        return Ok(schemas);
+    }
+    for path in yaml_files(dir, 1)? {
+        let id = file_stem(&path);
+        if let Some(schema) = parse_file::<TableSchema>(&path, report)? {
+            schemas.push((id, schema));
+        }
+    }
+    Ok(schemas)
+}
+
+fn load_days(content: &Path, report: &mut Report) -> Result<Vec<Loaded<DayFile>>, Error> {
+    let mut days = Vec::new();
+    for path in yaml_files(content, 3)? {
+        let relative = path.strip_prefix(content).unwrap_or(&path);
+        let depth = relative.components().count();
+        if depth == 1 && relative == Path::new("publication.yaml") {
+            continue;
+        }
+        if relative.starts_with("tables") {
+            continue;
+        }
+        if depth != 3 {
+            report.push(
+                Diagnostic::warning(&path, 0, 0, "file ignored: not a day file")
+                    .expected("day files live at content/YYYY/MM/DD.yaml")
+                    .hint("move it to content/YYYY/MM/DD.yaml, or out of content/"),
+            );
+            continue;
+        }
+        if let Some(day) = parse_file::<DayFile>(&path, report)? {
+            days.push(day);
+        }
+    }
+    Ok(days)
+}
+
+/// YAML files under `dir` up to `max_depth`, in sorted path order so the build is deterministic.
+fn yaml_files(dir: &Path, max_depth: usize) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).max_depth(max_depth).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io("list", &path, e.into())
+        })?;
+        let is_yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if entry.file_type().is_file() && is_yaml {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads and parses one YAML file. A content problem goes into the report and gives `None`;
+/// only an I/O failure is an `Err`.
+fn parse_file<T: DeserializeOwned>(
+    path: &Path,
+    report: &mut Report,
+) -> Result<Option<Loaded<T>>, Error> {
+    let bytes = fsutil::read_bytes(path)?;
+    let text = match yaml::decode_text(path, &bytes, MAX_FILE_BYTES) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            report.push(*diagnostic);
+            return Ok(None);
+        }
+    };
+    match yaml::parse::<T>(path, &text) {
+        Ok(value) => Ok(Some(Loaded {
+            path: path.to_path_buf(),
+            text,
+            value,
+        })),
+        Err(diagnostic) => {
+            report.push(*diagnostic);
+            Ok(None)
+        }
+    }
+}
+
+fn load_templates(dir: &Path) -> Result<Vec<TemplateSource>, Error> {
+    let mut templates: Vec<TemplateSource> = defaults::TEMPLATES
+        .iter()
+        .map(|(name, text)| TemplateSource {
+            name: name.to_string(),
+            text: text.to_string(),
+            path: None,
+        })
+        .collect();
+    if !dir.is_dir() {
+        return Ok(templates);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io("list", dir, e.into()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = template_name(dir, entry.path());
+        let bytes = fsutil::read_bytes(entry.path())?;
+        let source = TemplateSource {
+            name,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+            path: Some(entry.path().to_path_buf()),
+        };
+        match templates.iter_mut().find(|t| t.name == source.name) {
+            Some(slot) => *slot = source,
+            None => templates.push(source),
+        }
+    }
+    Ok(templates)
+}
+
+fn template_name(dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn load_theme(dir: &Path, name: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    if !dir.is_dir() {
+        if name == "default" {
+            return Ok(defaults::THEME
+                .iter()
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect());
+        }
+        return Err(Error::Refused(format!(
+            "theme `{name}` not found: expected a folder {}",
+            dir.display()
+        )));
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io("list", dir, e.into()))?;
+        if entry.file_type().is_file() {
+            files.push((
+                template_name(dir, entry.path()),
+                fsutil::read_bytes(entry.path())?,
+            ));
+        }
+    }
+    Ok(files)
+}
+
+/// Day files under `content` with the date their path stands for, oldest first.
+pub fn day_paths(content: &Path) -> Result<Vec<(chrono::NaiveDate, PathBuf)>, Error> {
+    let mut days: Vec<(chrono::NaiveDate, PathBuf)> = yaml_files(content, 3)?
+        .into_iter()
+        .filter_map(|p| crate::check::date_from_path(&p).map(|d| (d, p)))
+        .collect();
+    days.sort();
+    Ok(days)
+}
+
+/// Reads one content file as text (for `daybrief new`).
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = fsutil::read_bytes(path)?;
+    Ok(String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned())
+}

@@ -1,0 +1,279 @@
+//! One day's file (`content/YYYY/MM/DD.yaml`): that day's values only.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::Spanned;
+use super::cell::CellInput;
+use super::publication::AppendixDecl;
+
+/// A day's briefing as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayFile {
+    /// `2025-08-09`; must match the file's path.
+    pub date: Spanned<String>,
+    /// Report number: `20-BCHN/CQTTBCĐ`; `~` when the source does not show it.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Title line under "BÁO CÁO".
+    pub title: String,
+    /// Data cut-off time as printed: `16h00`.
+    #[serde(default)]
+    pub data_time: Option<String>,
+    /// "Kính gửi" lines.
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// Markdown before the first section.
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    /// Numbered narrative sections.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Closing line ("Kính trình …").
+    #[serde(default)]
+    pub closing: Option<Spanned<String>>,
+    /// "Nơi nhận" lines.
+    #[serde(default)]
+    pub distribution: Vec<String>,
+    /// Signature block.
+    #[serde(default)]
+    pub signature: Option<Signature>,
+    /// "Báo cáo này không đăng tải …".
+    #[serde(default)]
+    pub circulation_note: Option<Footnote>,
+    /// Other footnotes.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+    /// The caption printed above the appendices, verbatim.
+    #[serde(default)]
+    pub appendix_caption: Option<String>,
+    /// Replaces the publication's appendix list for this day.
+    #[serde(default)]
+    pub appendices: Option<Vec<AppendixDecl>>,
+    /// The day's tables, by schema id.
+    #[serde(default)]
+    pub tables: BTreeMap<String, Spanned<DayTable>>,
+    /// The day's slide deck.
+    #[serde(default)]
+    pub slides: Vec<Slide>,
+}
+
+/// A numbered narrative section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Number as printed: "I", "1", "a".
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Heading text.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Markdown body; Tera expressions allowed.
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    /// A day table placed at the end of the section.
+    #[serde(default)]
+    pub table: Option<Spanned<String>>,
+    /// Sub-sections.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// The signature block.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// "K/T CHÁNH VĂN PHÒNG", "T/L …".
+    #[serde(default)]
+    pub authority: Option<String>,
+    /// Signer's position.
+    pub position: String,
+    /// Signer's name.
+    pub name: String,
+}
+
+/// A footnote or the circulation note.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// Mark as printed: "1", "*".
+    #[serde(default)]
+    pub mark: Option<String>,
+    /// The note's text.
+    pub text: String,
+}
+
+/// A day's values for one table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayTable {
+    /// Overrides the schema title. Tera allowed.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A note printed under the table.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The rows.
+    #[serde(default)]
+    pub rows: Vec<Spanned<RowItem>>,
+    /// The totals row as typed (only for `total_row: given`).
+    #[serde(default)]
+    pub total: Option<Vec<Spanned<CellInput>>>,
+}
+
+/// One entry of `rows:`.
+#[derive(Debug, Clone)]
+pub enum RowItem {
+    /// `[a, b, c]`: one row of cells.
+    Cells(Vec<Spanned<CellInput>>),
+    /// `{ group: "…" }`: a caption row over the rows that follow.
+    Group(String),
+    /// `{ span: [..], rows: [[..], ..] }`: leading cells that span several rows.
+    Span {
+        /// The spanning cells.
+        span: Vec<Spanned<CellInput>>,
+        /// The remaining cells of each sub-row.
+        rows: Vec<Vec<Spanned<CellInput>>>,
+    },
+    /// `{ missing_rows: [from, to], note: "…" }`: rows lost in the source.
+    Missing {
+        /// First missing row number.
+        from: u32,
+        /// Last missing row number.
+        to: u32,
+        /// Why they are missing.
+        note: Option<String>,
+    },
+}
+
+impl<'de> Deserialize<'de> for RowItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RowVisitor)
+    }
+}
+
+struct RowVisitor;
+
+const ROW_KEYS: &[&str] = &["group", "span", "rows", "missing_rows", "note"];
+
+impl<'de> Visitor<'de> for RowVisitor {
+    type Value = RowItem;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(
+            "a row `[cell, …]`, `{ group: … }`, `{ span: […], rows: [[…]] }` or `{ missing_rows: [from, to] }`",
+        )
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RowItem, A::Error> {
+        let mut cells = Vec::new();
+        while let Some(cell) = seq.next_element::<Spanned<CellInput>>()? {
+            cells.push(cell);
+        }
+        Ok(RowItem::Cells(cells))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RowItem, A::Error> {
+        let mut group: Option<String> = None;
+        let mut span: Option<Vec<Spanned<CellInput>>> = None;
+        let mut rows: Option<Vec<Vec<Spanned<CellInput>>>> = None;
+        let mut missing: Option<(u32, u32)> = None;
+        let mut note: Option<String> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "group" => group = Some(map.next_value()?),
+                "span" => span = Some(map.next_value()?),
+                "rows" => rows = Some(map.next_value()?),
+                "missing_rows" => missing = Some(map.next_value()?),
+                "note" => note = map.next_value()?,
+                other => return Err(de::Error::unknown_field(other, ROW_KEYS)),
+            }
+        }
+        match (group, span, rows, missing) {
+            (Some(g), None, None, None) => Ok(RowItem::Group(g)),
+            (None, Some(span), Some(rows), None) => Ok(RowItem::Span { span, rows }),
+            (None, None, None, Some((from, to))) => Ok(RowItem::Missing { from, to, note }),
+            (None, Some(_), None, None) => Err(de::Error::missing_field("rows")),
+            _ => Err(de::Error::custom(
+                "a row mapping takes either `group`, `span` with `rows`, or `missing_rows`",
+            )),
+        }
+    }
+}
+
+/// One slide of the day's deck.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slide {
+    /// Slide title.
+    pub title: String,
+    /// Subtitle with the data time, as printed.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Markdown bullets.
+    #[serde(default)]
+    pub bullets: Vec<String>,
+    /// KPI tiles.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+    /// Entity lists (SẴN SÀNG / CẢNH BÁO / CHẬM).
+    #[serde(default)]
+    pub lists: Vec<EntityList>,
+    /// A chart by name.
+    #[serde(default)]
+    pub chart: Option<Spanned<String>>,
+    /// What the source's chart image showed, when no chart is declared.
+    #[serde(default)]
+    pub chart_note: Option<String>,
+    /// An excerpt of a day table.
+    #[serde(default)]
+    pub table: Option<TableExcerpt>,
+    /// Free Markdown under the content.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A KPI tile.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// What is counted.
+    pub label: String,
+    /// The figure as printed.
+    pub value: String,
+    /// Change since the previous briefing, as printed.
+    #[serde(default)]
+    pub change: Option<String>,
+}
+
+/// A list of entities under a status heading.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityList {
+    /// Heading as printed.
+    pub label: String,
+    /// Status code that colours the list.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Change as printed ("tăng 0").
+    #[serde(default)]
+    pub change: Option<String>,
+    /// Entity names.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// An excerpt of a day table on a slide.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableExcerpt {
+    /// Table id.
+    pub table: Spanned<String>,
+    /// How many rows to show (default all).
+    #[serde(default)]
+    pub rows: Option<usize>,
+}

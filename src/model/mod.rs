@@ -1,0 +1,9 @@
+//! The data format: what staff write, as serde types. Every struct denies unknown fields so a
+//! typo is an error with a suggestion, never silently ignored.
+
+pub mod cell;
+pub mod day;
+pub mod publication;
+pub mod schema;
+
+pub use serde_saphyr::Spanned;

@@ -1,0 +1,60 @@
+//! `content/publication.yaml`: what stays the same from day to day.
+
+use serde::Deserialize;
+
+use super::Spanned;
+
+/// The publication.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Full name, used as the site title.
+    pub name: String,
+    /// Short name for page titles and navigation.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// The issuing body, one printed line each.
+    #[serde(default)]
+    pub issuer: Vec<String>,
+    /// Subtitle under the report title; Tera, rendered per day.
+    #[serde(default)]
+    pub subtitle: Option<Spanned<String>>,
+    /// Theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The status vocabulary (XANH, VÀNG, ĐỎ), best first.
+    pub statuses: Vec<StatusDecl>,
+    /// Default appendix order; a day may replace it.
+    #[serde(default)]
+    pub appendices: Vec<AppendixDecl>,
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+/// One status of the vocabulary.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusDecl {
+    /// The code as printed: `XANH`.
+    pub code: String,
+    /// What it means, for the legend.
+    #[serde(default)]
+    pub meaning: String,
+    /// CSS colour.
+    pub color: String,
+}
+
+/// One appendix: a number, a title and the tables it holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixDecl {
+    /// As printed: "1", "8", "I".
+    pub number: String,
+    /// Title; `~` when the source lost it (shown as missing). Tera allowed.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Table ids, in order.
+    pub tables: Vec<Spanned<String>>,
+}

@@ -1,0 +1,115 @@
+//! Table schemas (`content/tables/<id>.yaml`): declared once, used every day.
+
+use serde::Deserialize;
+
+use super::Spanned;
+
+/// One table's columns and total-row rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSchema {
+    /// Default title; a day may override it. Tera expressions allowed.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Whether the table has a totals row, and who supplies it.
+    #[serde(default)]
+    pub total_row: TotalRow,
+    /// Label of the totals row, placed in the first text column.
+    #[serde(default = "default_total_label")]
+    pub total_label: String,
+    /// The columns, left to right.
+    pub columns: Vec<Spanned<ColumnDecl>>,
+}
+
+fn default_total_label() -> String {
+    "Tổng".to_owned()
+}
+
+/// Who supplies the totals row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TotalRow {
+    /// No totals row.
+    #[default]
+    None,
+    /// The day file types it (`total:`); it is checked against the computed one.
+    Given,
+    /// Computed from the rows.
+    Computed,
+}
+
+/// One column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDecl {
+    /// Identifier used in expressions and charts (ascii snake_case).
+    pub id: String,
+    /// Header text as printed.
+    pub label: String,
+    /// How cells are parsed and shown.
+    #[serde(rename = "type")]
+    pub kind: ColumnType,
+    /// Grouped header above this column; consecutive equal groups share one cell.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// How the totals row is computed for this column.
+    #[serde(default)]
+    pub total: Option<TotalRule>,
+    /// Fixed number of decimals for display (default: as typed).
+    #[serde(default)]
+    pub decimals: Option<u8>,
+    /// The entity column (province, unit). At most one per table.
+    #[serde(default)]
+    pub key: bool,
+}
+
+/// Column types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnType {
+    /// Free text; HTML fragments are sanitised.
+    Text,
+    /// Whole number: `3321` or `"3.321"`.
+    Integer,
+    /// Decimal: `"62,6"` or `62.6`.
+    Decimal,
+    /// Percentage: `"73,54%"`.
+    Percent,
+    /// Fraction: `"17/17"`, `"8/102 (7,8%)"`.
+    Ratio,
+    /// XANH / VÀNG / ĐỎ, optionally inside a label.
+    Status,
+    /// A date: `"30/7/2025"`.
+    Date,
+}
+
+impl ColumnType {
+    /// Whether values can be summed.
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            ColumnType::Integer | ColumnType::Decimal | ColumnType::Percent
+        )
+    }
+}
+
+/// How a totals cell is computed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum TotalRule {
+    /// `sum`: the sum of the column.
+    Keyword(TotalKeyword),
+    /// `{ ratio: [num, den] }`: sum(num) / sum(den) as a percentage.
+    Ratio {
+        /// Numerator and denominator column ids.
+        ratio: (String, String),
+    },
+}
+
+/// Keyword totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TotalKeyword {
+    /// Sum of the column.
+    Sum,
+}

@@ -1,0 +1,90 @@
+//! `daybrief new DATE`: starts a day's file from an earlier day's, keeping its structure and
+//! comments so staff only change the figures.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::Error;
+use crate::load;
+
+/// The file created and the one it was copied from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDay {
+    /// The new day file.
+    pub path: PathBuf,
+    /// The day file it started from.
+    pub from: PathBuf,
+}
+
+/// Creates `content/YYYY/MM/DD.yaml` for `date` from `from` (default: the latest earlier day).
+/// Never overwrites an existing file.
+pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Result<NewDay, Error> {
+    let path = content.join(format!("{}.yaml", date.format("%Y/%m/%d")));
+    if path.exists() {
+        return Err(Error::Refused(format!("{} already exists; daybrief never overwrites a day file", path.display())));
+    }
+    let days = load::day_paths(content)?;
+    let source = match from {
+        Some(from) => days.iter().find(|(d, _)| *d == from).ok_or_else(|| {
+            Error::Refused(format!("there is no day file for --from {}", from.format("%Y-%m-%d")))
+        })?,
+        None => days.iter().rev().find(|(d, _)| *d < date).ok_or_else(|| {
+            Error::Refused(format!(
+                "there is no day before {} to start from; give --from DATE or write {} by hand (see README)",
+                date.format("%Y-%m-%d"),
+                path.display()
+            ))
+        })?,
+    };
+    let text = load::read_text(&source.1)?;
+    let updated = replace_date(&text, date).ok_or_else(|| {
+        Error::Refused(format!("{} has no top-level `date:` line to update", source.1.display()))
+    })?;
+    write_new(&path, updated.as_bytes())?;
+    Ok(NewDay { path, from: source.1.clone() })
+}
+
+/// Replaces the value of the top-level `date:` key, keeping every other byte.
+fn replace_date(text: &str, date: NaiveDate) -> Option<String> {
+    let mut found = false;
+    let lines: Vec<String> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            if !found && line.starts_with("date:") {
+                found = true;
+                let ending = if line.ends_with("\r\n") { "\r\n" } else if line.ends_with('\n') { "\n" } else { "" };
+                format!("date: {}{ending}", date.format("%Y-%m-%d"))
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    found.then(|| lines.concat())
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io("create", path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io("write", path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_date_line_changes() {
+        let d = NaiveDate::from_ymd_opt(2025, 8, 10).unwrap();
+        let text = "# comment\r\ndate: 2025-08-09\r\ntitle: x\r\n";
+        assert_eq!(replace_date(text, d).unwrap(), "# comment\r\ndate: 2025-08-10\r\ntitle: x\r\n");
+        assert_eq!(replace_date("title: x\n", d), None);
+    }
+}

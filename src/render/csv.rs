@@ -1,0 +1,57 @@
+//! CSV downloads: UTF-8 with a BOM so Excel on Windows shows Vietnamese correctly, CRLF line
+//! ends, comma-separated, quoted where needed. Numbers are written as in the source (decimal
+//! comma), without thousands grouping.
+
+use crate::archive::{Row, Schema, Table};
+use crate::cell::Cell;
+use crate::model::schema::ColumnType;
+use crate::render::table::missing_rows_text;
+use crate::text::strip_tags;
+
+/// The CSV bytes of a table, with its totals row.
+pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    let header: Vec<String> = schema
+        .columns
+        .iter()
+        .map(|c| match &c.group {
+            Some(group) => format!("{group} - {}", c.label),
+            None => c.label.clone(),
+        })
+        .collect();
+    push_record(&mut out, &header);
+    for row in &table.rows {
+        let record: Vec<String> = match row {
+            Row::Data { cells, .. } => cells.iter().zip(&schema.columns).map(|(c, col)| field(c, col.kind, col.decimals)).collect(),
+            Row::Group(caption) => vec![caption.clone()],
+            Row::Missing { from, to, note } => vec![missing_rows_text(*from, *to, note.as_deref())],
+        };
+        push_record(&mut out, &record);
+    }
+    if let Some(total) = total {
+        let record: Vec<String> = total.iter().zip(&schema.columns).map(|(c, col)| field(c, col.kind, col.decimals)).collect();
+        push_record(&mut out, &record);
+    }
+    out.into_bytes()
+}
+
+fn field(cell: &Cell, kind: ColumnType, decimals: Option<u8>) -> String {
+    match (cell, kind) {
+        (Cell::Text { text }, _) => strip_tags(text),
+        _ => cell.csv(decimals),
+    }
+}
+
+fn push_record(out: &mut String, fields: &[String]) {
+    let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
+    out.push_str(&quoted.join(","));
+    out.push_str("\r\n");
+}
+
+fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}

@@ -1,0 +1,217 @@
+//! The pages of one day: the report, the appendices and their CSV files.
+
+use tera::Context;
+
+use super::narrative::{expand, render_markdown};
+use super::table::table_view;
+use super::views::{AppendicesPage, AppendixView, DayNav, DocView, FootnoteView, LinkView, PageMeta, ReportPage, SectionView, TableView};
+use super::{OutputFile, Renderer, day_dir, root_from};
+use crate::archive::Day;
+use crate::derive::DerivedDay;
+use crate::error::{Diagnostic, Error, Report};
+use crate::model::Spanned;
+use crate::model::day::Section;
+use crate::text::slug;
+use crate::vn;
+
+pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<OutputFile>, Error> {
+    let dir = day_dir(day.date);
+    let mut ctx = DayContext { r, day, derived, context: narrative_context(day, derived), report: Report::default() };
+    let report_path = format!("{dir}index.html");
+    let appendices_path = format!("{dir}appendices/index.html");
+    let doc = ctx.doc();
+    let appendices = ctx.appendices();
+    if ctx.report.error_count() > 0 {
+        return Err(Error::Content(ctx.report));
+    }
+    let publication = &r.input.archive.publication;
+    let date_text = vn::date(day.date);
+    let report_page = ReportPage {
+        page: PageMeta {
+            root: root_from(&report_path),
+            title: format!("Báo cáo ngày {date_text} — {}", publication.name),
+            publication: publication.name.clone(),
+            section: "report",
+        },
+        doc,
+        nav: nav(derived, "", "appendices/index.html"),
+    };
+    let appendices_page = AppendicesPage {
+        page: PageMeta {
+            root: root_from(&appendices_path),
+            title: format!("Phụ lục ngày {date_text} — {}", publication.name),
+            publication: publication.name.clone(),
+            section: "appendices",
+        },
+        date_text,
+        number: day.file.number.clone(),
+        caption: day.file.appendix_caption.clone(),
+        appendices,
+        nav: nav(derived, "../", "index.html"),
+    };
+    let mut files = vec![
+        OutputFile { path: report_path, bytes: r.page("report.html", &report_page)? },
+        OutputFile { path: appendices_path, bytes: r.page("appendices.html", &appendices_page)? },
+    ];
+    for (id, table) in &day.tables {
+        if let Some(schema) = r.input.archive.schemas.get(id) {
+            files.push(OutputFile {
+                path: format!("{dir}appendices/{id}.csv"),
+                bytes: super::csv::table_csv(schema, table, derived.totals.get(id).map(Vec::as_slice)),
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// What `{{ … }}` in the narrative can use.
+fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
+    let mut context = Context::new();
+    context.insert("date", &day.date.format("%Y-%m-%d").to_string());
+    context.insert("data_time", &day.file.data_time);
+    context.insert("number", &day.file.number);
+    context.insert("tables", &derived.tables);
+    context.insert("previous_date", &derived.previous.map(|d| d.format("%Y-%m-%d").to_string()));
+    context
+}
+
+/// Links around a day. `to_day` leads from the page to the day folder; `sibling` is the other
+/// page of the day, relative to this one.
+fn nav(derived: &DerivedDay, to_day: &str, sibling: &str) -> DayNav {
+    let link = |date: chrono::NaiveDate| LinkView {
+        href: format!("{to_day}../../../{}index.html", day_dir(date)),
+        label: vn::date(date),
+    };
+    let (report, appendices) = if to_day.is_empty() {
+        ("index.html".to_owned(), sibling.to_owned())
+    } else {
+        (sibling.to_owned(), "index.html".to_owned())
+    };
+    DayNav {
+        previous: derived.previous.map(link),
+        next: derived.next.map(link),
+        report,
+        appendices,
+        archive: format!("{to_day}../../../archive/index.html"),
+    }
+}
+
+struct DayContext<'a> {
+    r: &'a Renderer<'a>,
+    day: &'a Day,
+    derived: &'a DerivedDay,
+    context: Context,
+    report: Report,
+}
+
+impl DayContext<'_> {
+    fn markdown(&mut self, text: &Spanned<String>) -> String {
+        render_markdown(&self.r.tera, text, &self.context, &self.day.source, &self.day.text).unwrap_or_else(|d| {
+            self.report.push(*d);
+            String::new()
+        })
+    }
+
+    /// Expands a title that has no location of its own (from the publication or a schema).
+    fn plain(&mut self, text: &str) -> String {
+        if !text.contains("{{") && !text.contains("{%") {
+            return text.to_owned();
+        }
+        self.r.tera.render_str(text, &self.context, false).unwrap_or_else(|e| {
+            let archive = self.r.input.archive;
+            self.report.push(
+                Diagnostic::error(&archive.publication_path, 0, 0, format!("expression error in \"{text}\": {e}"))
+                    .expected("a valid expression such as {{ date | vn_date }}"),
+            );
+            String::new()
+        })
+    }
+
+    fn doc(&mut self) -> DocView {
+        let file = &self.day.file;
+        let archive = self.r.input.archive;
+        let subtitle = archive.publication.subtitle.as_ref().map(|s| {
+            expand(&self.r.tera, s, &self.context, &archive.publication_path, &archive.publication_text).unwrap_or_else(|d| {
+                self.report.push(*d);
+                String::new()
+            })
+        });
+        let intro_html = file.intro.as_ref().map(|t| self.markdown(t)).unwrap_or_default();
+        let closing_html = file.closing.as_ref().map(|t| self.markdown(t)).unwrap_or_default();
+        let mut sections = Vec::new();
+        self.sections(&file.sections, 1, &mut sections);
+        let mut footnotes: Vec<FootnoteView> = file
+            .circulation_note
+            .iter()
+            .map(|n| FootnoteView { mark: n.mark.clone(), text: n.text.clone(), circulation: true })
+            .collect();
+        footnotes.extend(file.footnotes.iter().map(|n| FootnoteView { mark: n.mark.clone(), text: n.text.clone(), circulation: false }));
+        DocView {
+            date_text: vn::date(self.day.date),
+            date_long: vn::date_long(self.day.date),
+            number: file.number.clone(),
+            title: file.title.clone(),
+            subtitle,
+            issuer: archive.publication.issuer.clone(),
+            recipients: file.recipients.clone(),
+            intro_html,
+            sections,
+            closing_html,
+            distribution: file.distribution.clone(),
+            signature: file.signature.clone(),
+            footnotes,
+        }
+    }
+
+    fn sections(&mut self, sections: &[Section], level: usize, out: &mut Vec<SectionView>) {
+        for section in sections {
+            let heading = match (&section.number, &section.title) {
+                (Some(n), Some(t)) if !t.is_empty() => format!("{n}. {t}"),
+                (Some(n), _) => format!("{n}."),
+                (None, Some(t)) => t.clone(),
+                (None, None) => String::new(),
+            };
+            let anchor = format!("muc-{}", slug(&format!("{}-{}", out.len() + 1, section.number.as_deref().unwrap_or(""))));
+            let body_html = section.body.as_ref().map(|b| self.markdown(b)).unwrap_or_default();
+            // The section heading already names the table.
+            let table = section.table.as_ref().and_then(|t| self.table(&t.value, "appendices/")).map(|mut t| {
+                t.title = None;
+                t
+            });
+            out.push(SectionView { level, anchor, heading, body_html, table });
+            self.sections(&section.sections, level + 1, out);
+        }
+    }
+
+    /// The view of a day table; `csv_dir` leads from the page to the CSV folder.
+    fn table(&mut self, id: &str, csv_dir: &str) -> Option<TableView> {
+        let schema = self.r.input.archive.schemas.get(id)?;
+        let table = self.day.tables.get(id)?;
+        let title = table.title.clone().map(|t| self.plain(&t));
+        let total = self.derived.totals.get(id).map(Vec::as_slice);
+        Some(table_view(schema, table, title, total, format!("{csv_dir}{id}.csv")))
+    }
+
+    fn appendices(&mut self) -> Vec<AppendixView> {
+        let appendices = self.day.appendices.clone();
+        appendices
+            .iter()
+            .map(|a| {
+                let title = a.title.as_ref().map(|t| self.plain(t));
+                // A table whose title repeats the appendix title shows it once.
+                let tables = a
+                    .tables
+                    .iter()
+                    .filter_map(|id| self.table(id, ""))
+                    .map(|mut t| {
+                        if t.title.is_some() && t.title == title {
+                            t.title = None;
+                        }
+                        t
+                    })
+                    .collect();
+                AppendixView { number: a.number.clone(), anchor: format!("phu-luc-{}", slug(&a.number)), title, tables }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,93 @@
+//! The Tera engine: templates, Vietnamese filters, and template errors as diagnostics.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
+
+use crate::error::{Diagnostic, Error, Report};
+use crate::load::TemplateSource;
+use crate::vn;
+
+/// Builds the engine from the loaded templates. A syntax error names the template and line.
+pub fn build(templates: &[TemplateSource]) -> Result<Tera, Error> {
+    let mut tera = Tera::new();
+    register_filters(&mut tera);
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let pairs: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|t| (t.name.as_str(), t.text.as_str()))
+        .collect();
+    tera.add_raw_templates(pairs)
+        .map_err(|e| template_error(&e, templates))?;
+    Ok(tera)
+}
+
+/// Registers the Vietnamese formatting filters, also used in narrative expressions.
+pub fn register_filters(tera: &mut Tera) {
+    tera.register_filter("vn_number", |x: f64, kwargs: Kwargs, _: &State| {
+        let decimals: Option<u8> = kwargs.get("decimals").ok().flatten();
+        match decimals {
+            Some(d) => vn::decimal(x, d),
+            None if x.fract() == 0.0 => vn::integer(x as i64),
+            None => vn::decimal(x, vn::natural_decimals(x)),
+        }
+    });
+    tera.register_filter("vn_percent", |x: f64, kwargs: Kwargs, _: &State| {
+        let decimals: u8 = kwargs.get("decimals").ok().flatten().unwrap_or(1);
+        vn::percent(x, decimals)
+    });
+    tera.register_filter("pad2", |x: i64, _: Kwargs, _: &State| format!("{x:02}"));
+    for (name, format) in [
+        ("vn_date", vn::date as fn(chrono::NaiveDate) -> String),
+        ("vn_date_padded", vn::date_padded),
+        ("vn_date_long", vn::date_long),
+    ] {
+        tera.register_filter(name, move |x: &str, _: Kwargs, _: &State| {
+            vn::parse_date(x)
+                .map(format)
+                .ok_or_else(|| tera::Error::message(format!("`{x}` is not a date (YYYY-MM-DD)")))
+        });
+    }
+}
+
+/// Renders a named template.
+pub fn render(
+    tera: &Tera,
+    name: &str,
+    context: &Context,
+    templates: &[TemplateSource],
+) -> Result<String, Error> {
+    tera.render(name, context)
+        .map_err(|e| template_error(&e, templates))
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and line.
+pub fn template_error(error: &tera::Error, templates: &[TemplateSource]) -> Error {
+    let (name, line, column, message) = match error.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            r.filename().to_owned(),
+            r.span().start_line,
+            r.span().start_col + 1,
+            r.message().to_owned(),
+        ),
+        _ => (String::new(), 0, 0, error.to_string()),
+    };
+    let source = templates.iter().find(|t| t.name == name);
+    let path = source.map_or_else(
+        || PathBuf::from(format!("templates/{name}")),
+        |t| {
+            t.path
+                .clone()
+                .unwrap_or_else(|| Path::new("templates").join(format!("{name} (built-in)")))
+        },
+    );
+    let mut d = Diagnostic::error(&path, line, column, format!("template error: {message}"))
+        .expected("a valid Tera template")
+        .hint("see the template reference in README.md; remove the file from templates/ to use the built-in one");
+    if let Some(t) = source {
+        d = d.with_source(&t.text);
+    }
+    let mut report = Report::default();
+    report.push(d);
+    Error::Content(report)
+}

@@ -1,0 +1,107 @@
+//! Narrative Markdown: Tera expressions first (so figures come from the data), then Markdown,
+//! then sanitising, so raw HTML written by staff can never run.
+
+use std::path::Path;
+
+use pulldown_cmark::{Options, Parser, html};
+use tera::{Context, ErrorKind, Tera};
+
+use crate::error::Diagnostic;
+use crate::model::Spanned;
+
+/// Expands expressions in `text` and renders it to safe HTML. Errors point into the day file.
+pub fn render_markdown(
+    tera: &Tera,
+    text: &Spanned<String>,
+    context: &Context,
+    file: &Path,
+    file_text: &str,
+) -> Result<String, Box<Diagnostic>> {
+    let expanded = expand(tera, text, context, file, file_text)?;
+    Ok(markdown_to_html(&expanded))
+}
+
+/// Expands Tera expressions in a short string (a title or caption), without Markdown.
+pub fn expand(
+    tera: &Tera,
+    text: &Spanned<String>,
+    context: &Context,
+    file: &Path,
+    file_text: &str,
+) -> Result<String, Box<Diagnostic>> {
+    if !text.value.contains("{{") && !text.value.contains("{%") {
+        return Ok(text.value.clone());
+    }
+    tera.render_str(&text.value, context, false)
+        .map_err(|e| Box::new(expression_error(&e, text, file, file_text)))
+}
+
+/// Markdown to sanitised HTML.
+pub fn markdown_to_html(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut out = String::new();
+    html::push_html(&mut out, parser);
+    sanitize(&out)
+}
+
+/// Removes anything that could run: scripts, event attributes, `javascript:` links.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+/// Maps a line inside the expression text to the line in the day file. Block scalars (`|`)
+/// start on the line after the key.
+fn expression_error(
+    error: &tera::Error,
+    text: &Spanned<String>,
+    file: &Path,
+    file_text: &str,
+) -> Diagnostic {
+    let (inner_line, inner_col, message) = match error.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            (r.span().start_line, r.span().start_col, r.message().to_owned())
+        }
+        _ => (1, 0, error.to_string()),
+    };
+    let start_line = text.referenced.line() as usize;
+    let start_col = text.referenced.column() as usize;
+    let first = file_text.lines().nth(start_line.saturating_sub(1)).unwrap_or("");
+    let block = first
+        .chars()
+        .skip(start_col.saturating_sub(1))
+        .next()
+        .is_some_and(|c| c == '|' || c == '>');
+    let (line, column) = if block {
+        let line = start_line + inner_line;
+        let indent = file_text
+            .lines()
+            .nth(line - 1)
+            .map_or(0, |l| l.len() - l.trim_start().len());
+        (line, indent + inner_col + 1)
+    } else if inner_line <= 1 {
+        (start_line, start_col + inner_col + usize::from(first.contains('"')))
+    } else {
+        (start_line + inner_line - 1, inner_col + 1)
+    };
+    Diagnostic::error(file, line, column, format!("expression error: {message}"))
+        .expected("an expression such as {{ tables.phu_xanh_xa.sum.xanh | vn_number }}")
+        .hint("see \"Template expressions\" in README.md for the names available")
+        .with_source(file_text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let html = markdown_to_html("Hi <script>alert(1)</script> <a href=\"javascript:x()\" onclick=\"y()\">a</a> **b**");
+        assert_eq!(
+            html,
+            "<p>Hi  <a rel=\"noopener noreferrer\">a</a> <strong>b</strong></p>\n"
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! Builds the view of one table: grouped headers, spanning key cells, missing values.
+
+use crate::archive::{Row, Schema, Table};
+use crate::cell::Cell;
+use crate::model::schema::ColumnType;
+use crate::render::views::{CellView, HeaderCell, RowView, TableView};
+use crate::text::{escape_html, slug};
+
+/// The view of `table`; `csv_href` is relative to the page that shows it.
+pub fn table_view(
+    schema: &Schema,
+    table: &Table,
+    title: Option<String>,
+    total: Option<&[Cell]>,
+    csv_href: String,
+) -> TableView {
+    let key = schema.key_index();
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| match row {
+            Row::Data { cells, span } => RowView {
+                kind: "data",
+                cells: cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| span.is_none_or(|s| s.first || *i >= s.columns))
+                    .map(|(i, cell)| {
+                        let spans = span.is_some_and(|s| s.first && i < s.columns);
+                        let rowspan = if spans { span.map_or(1, |s| s.rows) } else { 1 };
+                        cell_view(schema, i, cell, rowspan, key == Some(i))
+                    })
+                    .collect(),
+                text: String::new(),
+            },
+            Row::Group(caption) => RowView {
+                kind: "group",
+                cells: Vec::new(),
+                text: caption.clone(),
+            },
+            Row::Missing { from, to, note } => RowView {
+                kind: "missing",
+                cells: Vec::new(),
+                text: missing_rows_text(*from, *to, note.as_deref()),
+            },
+        })
+        .collect();
+    TableView {
+        id: table.id.clone(),
+        title,
+        note: table.note.clone(),
+        header_rows: header_rows(schema),
+        rows,
+        total: total.map(|cells| total_view(schema, cells)),
+        csv_href,
+        columns: schema.columns.len(),
+        wide: schema.columns.len() > 9,
+    }
+}
+
+/// The totals row; the label spans the leading columns that have no total.
+fn total_view(schema: &Schema, cells: &[Cell]) -> Vec<CellView> {
+    let label_span = 1 + cells
+        .iter()
+        .zip(&schema.columns)
+        .skip(1)
+        .take_while(|(c, col)| matches!(c, Cell::Missing) && col.total.is_none())
+        .count();
+    let mut views: Vec<CellView> = cells
+        .iter()
+        .enumerate()
+        .skip(label_span - 1)
+        .map(|(i, c)| cell_view(schema, i, c, 1, false))
+        .collect();
+    if let (Some(first), Some(Cell::Text { text })) = (views.first_mut(), cells.first()) {
+        first.html = escape_html(text);
+        first.class = "total-label".into();
+        first.colspan = label_span;
+    }
+    views
+}
+
+/// "Hàng 1–16: không có trong bản nguồn".
+pub fn missing_rows_text(from: u32, to: u32, note: Option<&str>) -> String {
+    let rows = if from == to {
+        format!("Hàng {from}")
+    } else {
+        format!("Hàng {from}–{to}")
+    };
+    match note {
+        Some(note) => format!("{rows}: {note}"),
+        None => format!("{rows}: không có dữ liệu"),
+    }
+}
+
+fn cell_view(schema: &Schema, index: usize, cell: &Cell, rowspan: usize, is_header: bool) -> CellView {
+    let column = &schema.columns[index];
+    let mut class = match column.kind {
+        ColumnType::Integer | ColumnType::Decimal | ColumnType::Percent => "num".to_owned(),
+        ColumnType::Ratio | ColumnType::Date => "center".to_owned(),
+        ColumnType::Status => "status-cell".to_owned(),
+        ColumnType::Text => "text".to_owned(),
+    };
+    let html = match cell {
+        Cell::Missing => {
+            class.push_str(" missing");
+            "<span class=\"missing-mark\" title=\"Không có dữ liệu\">—</span><span class=\"sr-only\">không có dữ liệu</span>".to_owned()
+        }
+        Cell::Status { code, label } => format!(
+            "<span class=\"status status-{}\">{}</span>",
+            slug(code),
+            escape_html(label)
+        ),
+        Cell::Text { text } => sanitize_cell(text),
+        other => escape_html(&other.display(column.decimals)),
+    };
+    CellView {
+        html,
+        class,
+        rowspan,
+        colspan: 1,
+        is_header,
+        missing: matches!(cell, Cell::Missing),
+    }
+}
+
+/// Text cells may hold `<p>` fragments from the source systems: keep paragraphs and emphasis,
+/// drop everything else.
+fn sanitize_cell(text: &str) -> String {
+    ammonia::Builder::empty()
+        .add_tags(["p", "br", "b", "strong", "i", "em", "sup", "sub"])
+        .clean(text)
+        .to_string()
+}
+
+/// One header row, or two when some columns are grouped.
+fn header_rows(schema: &Schema) -> Vec<Vec<HeaderCell>> {
+    let grouped = schema.columns.iter().any(|c| c.group.is_some());
+    if !grouped {
+        return vec![schema.columns.iter().map(|c| header(&c.label, 1, 1, "col")).collect()];
+    }
+    let mut top = Vec::new();
+    let mut bottom = Vec::new();
+    let mut i = 0;
+    while i < schema.columns.len() {
+        let column = &schema.columns[i];
+        match &column.group {
+            None => {
+                top.push(header(&column.label, 1, 2, "col"));
+                i += 1;
+            }
+            Some(group) => {
+                let run = schema.columns[i..]
+                    .iter()
+                    .take_while(|c| c.group.as_ref() == Some(group))
+                    .count();
+                top.push(header(group, run, 1, "colgroup"));
+                for c in &schema.columns[i..i + run] {
+                    bottom.push(header(&c.label, 1, 1, "col"));
+                }
+                i += run;
+            }
+        }
+    }
+    vec![top, bottom]
+}
+
+fn header(label: &str, colspan: usize, rowspan: usize, scope: &'static str) -> HeaderCell {
+    HeaderCell {
+        label: label.to_owned(),
+        colspan,
+        rowspan,
+        scope,
+    }
+}

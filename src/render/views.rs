@@ -1,0 +1,279 @@
+//! Typed view structs handed to the templates. Templates see exactly these fields.
+
+use serde::Serialize;
+
+use crate::model::day::Signature;
+
+/// Fields every page has.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Relative prefix to the site root ("../../../"), so the site works under any sub-path
+    /// and from `file://`.
+    pub root: String,
+    /// The page's `<title>`.
+    pub title: String,
+    /// Publication name.
+    pub publication: String,
+    /// Which navigation entry is current: "home", "archive", "report", "appendices".
+    pub section: &'static str,
+}
+
+/// A link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Relative address.
+    pub href: String,
+    /// Visible text.
+    pub label: String,
+}
+
+/// Links around one day.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayNav {
+    /// Previous briefing.
+    pub previous: Option<LinkView>,
+    /// Next briefing.
+    pub next: Option<LinkView>,
+    /// The day's report page.
+    pub report: String,
+    /// The day's appendices page.
+    pub appendices: String,
+    /// The archive page.
+    pub archive: String,
+}
+
+/// The report page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportPage {
+    /// Common fields.
+    pub page: PageMeta,
+    /// The document.
+    pub doc: DocView,
+    /// Navigation.
+    pub nav: DayNav,
+}
+
+/// The administrative document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    /// "09/8/2025".
+    pub date_text: String,
+    /// "ngày 9 tháng 8 năm 2025".
+    pub date_long: String,
+    /// Report number, if the source shows one.
+    pub number: Option<String>,
+    /// Title line.
+    pub title: String,
+    /// Subtitle with the data time.
+    pub subtitle: Option<String>,
+    /// Issuing body lines.
+    pub issuer: Vec<String>,
+    /// "Kính gửi" lines.
+    pub recipients: Vec<String>,
+    /// Intro paragraphs (sanitised HTML).
+    pub intro_html: String,
+    /// Sections, flattened in reading order with their depth.
+    pub sections: Vec<SectionView>,
+    /// Closing line (sanitised HTML).
+    pub closing_html: String,
+    /// "Nơi nhận" lines.
+    pub distribution: Vec<String>,
+    /// Signature block.
+    pub signature: Option<Signature>,
+    /// Footnotes, the circulation note first.
+    pub footnotes: Vec<FootnoteView>,
+}
+
+/// A footnote.
+#[derive(Debug, Clone, Serialize)]
+pub struct FootnoteView {
+    /// Mark, if any.
+    pub mark: Option<String>,
+    /// Text.
+    pub text: String,
+    /// Whether this is the circulation note.
+    pub circulation: bool,
+}
+
+/// One narrative section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// 1 for "I.", 2 for "1.", 3 for "a)".
+    pub level: usize,
+    /// Anchor id.
+    pub anchor: String,
+    /// Heading as printed: "I. TỔNG QUAN TIẾN ĐỘ".
+    pub heading: String,
+    /// Body (sanitised HTML).
+    pub body_html: String,
+    /// A table placed in the section.
+    pub table: Option<TableView>,
+}
+
+/// The appendices page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendicesPage {
+    /// Common fields.
+    pub page: PageMeta,
+    /// "09/8/2025".
+    pub date_text: String,
+    /// Report number.
+    pub number: Option<String>,
+    /// Caption under "PHỤ LỤC", verbatim.
+    pub caption: Option<String>,
+    /// Appendices in order.
+    pub appendices: Vec<AppendixView>,
+    /// Navigation.
+    pub nav: DayNav,
+}
+
+/// One appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendixView {
+    /// Number as printed.
+    pub number: String,
+    /// Anchor id: "phu-luc-1".
+    pub anchor: String,
+    /// Title; `None` when the source lost it.
+    pub title: Option<String>,
+    /// Tables.
+    pub tables: Vec<TableView>,
+}
+
+/// A rendered table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// Schema id.
+    pub id: String,
+    /// Title (sub-table heading), if any.
+    pub title: Option<String>,
+    /// Note under the table.
+    pub note: Option<String>,
+    /// Header rows (two when columns are grouped).
+    pub header_rows: Vec<Vec<HeaderCell>>,
+    /// Body rows.
+    pub rows: Vec<RowView>,
+    /// Totals row.
+    pub total: Option<Vec<CellView>>,
+    /// CSV download, relative to the page.
+    pub csv_href: String,
+    /// Column count, for caption rows.
+    pub columns: usize,
+    /// Whether the table is wide enough to print on a landscape page.
+    pub wide: bool,
+}
+
+/// A header cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderCell {
+    /// Label.
+    pub label: String,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// "col" or "colgroup".
+    pub scope: &'static str,
+}
+
+/// A body row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// "data", "group" or "missing".
+    pub kind: &'static str,
+    /// Cells of a data row.
+    pub cells: Vec<CellView>,
+    /// Caption of a group row or note of a missing-rows row.
+    pub text: String,
+}
+
+/// A body cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// Sanitised HTML content.
+    pub html: String,
+    /// CSS classes.
+    pub class: String,
+    /// Rows spanned (1 normally).
+    pub rowspan: usize,
+    /// Columns spanned (1 normally; the totals label may span the leading columns).
+    pub colspan: usize,
+    /// Whether this is the row's header cell (the key column).
+    pub is_header: bool,
+    /// Whether the value is missing.
+    pub missing: bool,
+}
+
+/// The home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage {
+    /// Common fields.
+    pub page: PageMeta,
+    /// The latest briefing.
+    pub latest: Option<DaySummary>,
+    /// Recent briefings, newest first.
+    pub recent: Vec<DaySummary>,
+}
+
+/// A briefing in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DaySummary {
+    /// "09/8/2025".
+    pub date_text: String,
+    /// "ngày 9 tháng 8 năm 2025".
+    pub date_long: String,
+    /// Report number.
+    pub number: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Report page.
+    pub report: String,
+    /// Appendices page.
+    pub appendices: String,
+    /// Number of appendices.
+    pub appendix_count: usize,
+}
+
+/// The archive page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchivePage {
+    /// Common fields.
+    pub page: PageMeta,
+    /// Years, newest first.
+    pub years: Vec<YearView>,
+    /// Weekday headings.
+    pub weekdays: Vec<&'static str>,
+}
+
+/// A year of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    /// The year.
+    pub year: i32,
+    /// Months, newest first.
+    pub months: Vec<MonthView>,
+}
+
+/// A month grid.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthView {
+    /// "Tháng 8/2025".
+    pub label: String,
+    /// Anchor id.
+    pub anchor: String,
+    /// Weeks of seven slots.
+    pub weeks: Vec<Vec<CalendarDay>>,
+    /// Briefings this month.
+    pub briefings: Vec<DaySummary>,
+}
+
+/// One slot of a month grid.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarDay {
+    /// Day of month; `None` outside the month.
+    pub day: Option<u32>,
+    /// The report page when there is a briefing.
+    pub href: Option<String>,
+    /// Accessible label: "ngày 9 tháng 8 năm 2025".
+    pub label: String,
+}

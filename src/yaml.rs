@@ -1,0 +1,148 @@
+//! YAML decoding with limits, and turning parser errors into diagnostics.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, Options};
+
+use crate::error::Diagnostic;
+use crate::suggest::did_you_mean;
+
+/// Checks size and encoding and removes a UTF-8 byte-order mark (Windows editors add one).
+pub fn decode_text(path: &Path, bytes: &[u8], max_bytes: usize) -> Result<String, Box<Diagnostic>> {
+    if bytes.len() > max_bytes {
+        return Err(Box::new(
+            Diagnostic::error(
+                path,
+                0,
+                0,
+                format!(
+                    "file is too large: {} bytes, the limit is {} bytes",
+                    bytes.len(),
+                    max_bytes
+                ),
+            )
+            .expected("a day file under 1 MiB")
+            .hint("split long tables out, or check that this is the right file"),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            return Err(Box::new(
+                Diagnostic::error(path, line, column, "the file is not valid UTF-8")
+                    .expected("UTF-8 text")
+                    .hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"),
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::error(path, 0, 0, "the file is empty")
+                .expected("a YAML mapping")
+                .hint("start from yesterday's file with `daybrief new DATE`"),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = 32;
+    budget.max_aliases = 1_000;
+    budget.max_nodes = 200_000;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.alias_limits = serde_saphyr::alias_limits! {
+        max_total_replayed_events: 100_000,
+        max_alias_expansions_per_anchor: 100,
+    };
+    options.with_snippet = false;
+    options
+}
+
+/// Parses YAML into `T`, reporting the first problem with its line and column.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Box<Diagnostic>> {
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|e| Box::new(to_diagnostic(path, text, &e)))
+}
+
+fn to_diagnostic(path: &Path, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((0, 0));
+    let raw = error.without_snippet().to_string();
+    let message = strip_location(&raw);
+    let diagnostic = Diagnostic::error(path, line, column, message.clone());
+    explain(diagnostic, &message, text, line).with_source(text)
+}
+
+/// serde-saphyr appends " at line L column C"; we show the place ourselves.
+fn strip_location(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].trim_end_matches(',').to_owned(),
+        None => first.to_owned(),
+    }
+}
+
+/// Adds what was expected and a hint for the common mistakes.
+fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnostic {
+    if let Some((field, expected)) = parse_unknown_field(message) {
+        let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
+        d.message = format!("unknown field `{field}`");
+        d.expected = format!("one of: {}", expected.join(", "));
+        if let Some(best) = did_you_mean(&field, &candidates) {
+            d.hint = Some(format!("did you mean `{best}`?"));
+        }
+        return d;
+    }
+    if let Some(field) = between(message, "missing field `", "`") {
+        d.message = format!("missing required field `{field}`");
+        d.expected = format!("a `{field}:` entry in this mapping");
+        return d;
+    }
+    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    if source_line.starts_with('\t') || source_line.contains(":\t") {
+        d.expected = "spaces for indentation".into();
+        d.hint = Some("YAML does not allow tabs for indentation: replace them with spaces".into());
+        return d;
+    }
+    if message.contains("invalid type") {
+        d.expected = between(message, "expected ", "")
+            .unwrap_or_else(|| "a value of another type".into());
+    } else {
+        d.expected = "valid YAML".into();
+    }
+    d
+}
+
+fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let field = between(message, "unknown field `", "`")?;
+    let expected = match message.split_once("expected ") {
+        Some((_, rest)) => rest
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s.to_owned())
+            .collect(),
+        None => Vec::new(),
+    };
+    Some((field, expected))
+}
+
+fn between(text: &str, start: &str, end: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let rest = &text[from..];
+    if end.is_empty() {
+        return Some(rest.trim().to_owned());
+    }
+    let to = rest.find(end)?;
+    Some(rest[..to].to_owned())
+}
