@@ -160,7 +160,7 @@ fn parse_integer(input: &CellInput) -> Result<Cell, String> {
     match input {
         CellInput::Int(value) => Ok(Cell::Integer { value: *value }),
         CellInput::Float(f) => Err(format!(
-            "{expected}, found the decimal number `{f}` (an unquoted 3.321 is read as three point three two one: write 3321 or \"3.321\")"
+            "{expected}, found the decimal number `{f}` (unquoted, a dot is a decimal point: write 3321 or \"3.321\")"
         )),
         CellInput::Str(s) => match vn::parse_number(s) {
             Some((value, 0)) => Ok(Cell::Integer { value: value as i64 }),

@@ -106,12 +106,39 @@ fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnos
     if let Some(field) = between(message, "missing field `", "`") {
         d.message = format!("missing required field `{field}`");
         d.expected = format!("a `{field}:` entry in this mapping");
+        // The parser reports the end of the mapping; for a top-level key the file's start is
+        // where staff will look.
+        let reported = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        if !reported.starts_with(' ') && !reported.starts_with('-') {
+            d.line = 1;
+            d.column = 1;
+            d.expected = format!("a top-level `{field}:` entry");
+        }
         return d;
     }
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     if source_line.starts_with('\t') || source_line.contains(":\t") {
         d.expected = "spaces for indentation".into();
         d.hint = Some("YAML does not allow tabs for indentation: replace them with spaces".into());
+        return d;
+    }
+    if message.contains("cannot deserialize null") {
+        d.message = "a value is required here, but it is empty (~)".into();
+        d.expected = "a value".into();
+        d.hint = Some("write the value, or remove the key if it is optional".into());
+        return d;
+    }
+    if message.contains("double-quoted scalar") || message.contains("single-quoted scalar") {
+        d.expected = "a string closed on the line where it opens".into();
+        d.hint = Some("check the quotes on this line and the lines above: a string opened with \" must be closed with \"".into());
+        return d;
+    }
+    if let Some(what) = message.strip_prefix("expected ") {
+        d.message = format!("wrong type of value: expected {what}");
+        d.expected = match what {
+            "string scalar" => "text, e.g. \"20-BCHN/CQTTBCĐ\", not a list or mapping".into(),
+            other => other.to_owned(),
+        };
         return d;
     }
     if message.contains("invalid type") {
@@ -127,10 +154,10 @@ fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let field = between(message, "unknown field `", "`")?;
     let expected = match message.split_once("expected ") {
         Some((_, rest)) => rest
-            .split('`')
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, s)| s.to_owned())
+            .trim_start_matches("one of ")
+            .split(", ")
+            .map(|s| s.trim().trim_matches('`').to_owned())
+            .filter(|s| !s.is_empty())
             .collect(),
         None => Vec::new(),
     };

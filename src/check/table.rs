@@ -125,6 +125,7 @@ impl Typer<'_> {
             match cell::parse(&raw.value, column.kind, self.statuses) {
                 Ok(cell) => typed.push(cell),
                 Err(expected) => {
+                    let expected = with_typed_text(expected, self.text, raw);
                     ok = false;
                     report.push(
                         error_at(
@@ -215,4 +216,24 @@ fn compare_totals(typer: &Typer, day_table: &Spanned<DayTable>, table: &Table, r
             .hint("the typed total is published as written; check the source"),
         );
     }
+}
+
+/// For an unquoted decimal, the parsed number (2.000 → 2) hides what was typed: show the text.
+fn with_typed_text(expected: String, text: &str, raw: &Spanned<CellInput>) -> String {
+    let CellInput::Float(value) = raw.value else {
+        return expected;
+    };
+    let (line, column) = at(raw);
+    let typed: String = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take_while(|c| !matches!(c, ',' | ']' | ' '))
+        .collect();
+    if typed.is_empty() {
+        return expected;
+    }
+    expected.replace(&format!("`{value}`"), &format!("`{typed}`"))
 }

@@ -209,8 +209,9 @@ impl<'de> Visitor<'de> for RowVisitor {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Slide {
-    /// Slide title.
-    pub title: String,
+    /// Slide title (a title slide or a picture slide may have none).
+    #[serde(default)]
+    pub title: Option<String>,
     /// Subtitle with the data time, as printed.
     #[serde(default)]
     pub subtitle: Option<String>,

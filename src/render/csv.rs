@@ -5,7 +5,7 @@
 use crate::archive::{Row, Schema, Table};
 use crate::cell::Cell;
 use crate::model::schema::ColumnType;
-use crate::render::table::missing_rows_text;
+use crate::render::table::{missing_rows_text, sanitize_cell};
 use crate::text::strip_tags;
 
 /// The CSV bytes of a table, with its totals row.
@@ -37,7 +37,7 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
 
 fn field(cell: &Cell, kind: ColumnType, decimals: Option<u8>) -> String {
     match (cell, kind) {
-        (Cell::Text { text }, _) => strip_tags(text),
+        (Cell::Text { text }, _) => strip_tags(&sanitize_cell(text)),
         _ => cell.csv(decimals),
     }
 }

@@ -34,7 +34,7 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
             section: "report",
         },
         doc,
-        nav: nav(derived, "", "appendices/index.html"),
+        nav: nav(derived, ""),
     };
     let appendices_page = AppendicesPage {
         page: PageMeta {
@@ -47,7 +47,7 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
         number: day.file.number.clone(),
         caption: day.file.appendix_caption.clone(),
         appendices,
-        nav: nav(derived, "../", "index.html"),
+        nav: nav(derived, "../"),
     };
     let mut files = vec![
         OutputFile { path: report_path, bytes: r.page("report.html", &report_page)? },
@@ -75,23 +75,17 @@ fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
     context
 }
 
-/// Links around a day. `to_day` leads from the page to the day folder; `sibling` is the other
-/// page of the day, relative to this one.
-fn nav(derived: &DerivedDay, to_day: &str, sibling: &str) -> DayNav {
+/// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
+fn nav(derived: &DerivedDay, to_day: &str) -> DayNav {
     let link = |date: chrono::NaiveDate| LinkView {
         href: format!("{to_day}../../../{}index.html", day_dir(date)),
         label: vn::date(date),
     };
-    let (report, appendices) = if to_day.is_empty() {
-        ("index.html".to_owned(), sibling.to_owned())
-    } else {
-        (sibling.to_owned(), "index.html".to_owned())
-    };
     DayNav {
         previous: derived.previous.map(link),
         next: derived.next.map(link),
-        report,
-        appendices,
+        report: format!("{to_day}index.html"),
+        appendices: format!("{to_day}appendices/index.html"),
         archive: format!("{to_day}../../../archive/index.html"),
     }
 }

@@ -126,7 +126,7 @@ fn cell_view(schema: &Schema, index: usize, cell: &Cell, rowspan: usize, is_head
 
 /// Text cells may hold `<p>` fragments from the source systems: keep paragraphs and emphasis,
 /// drop everything else.
-fn sanitize_cell(text: &str) -> String {
+pub fn sanitize_cell(text: &str) -> String {
     ammonia::Builder::empty()
         .add_tags(["p", "br", "b", "strong", "i", "em", "sup", "sub"])
         .clean(text)

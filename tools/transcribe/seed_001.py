@@ -132,6 +132,12 @@ def typed(tok, kind):
         if re.fullmatch(r"\d+", tok):
             return int(tok)
         raise SeedError("not an integer: %r" % tok)
+    if kind == "dec%":
+        # appendix 4 prints "10,71%" in the columns that the shared schema phu_xanh_xa
+        # (seed 000) types as decimal under a "(%)" header: keep the digits, drop the sign
+        if not tok.endswith("%"):
+            raise SeedError("expected a percentage: %r" % tok)
+        return tok[:-1]
     return tok  # decimals, percents, ratios: kept exactly as printed
 
 
@@ -355,14 +361,14 @@ def parse_units(lines):
 
 # --------------------------------------------------------------------------- the tables
 
-INT, STR = "int", "str"
+INT, STR, DECPCT = "int", "str", "dec%"
 
 
 def generate(lines):
     b = appendix_blocks(lines)
     t = {}
     t["tien_do_tinh"] = (parse_status(body_lines(b[1])), None)
-    t["phu_xanh_xa"] = parse_numeric(body_lines(b[4]), [INT] * 5 + [STR] * 3)
+    t["phu_xanh_xa"] = parse_numeric(body_lines(b[4]), [INT] * 5 + [DECPCT] * 3)
     t["tieu_chi_xa"] = parse_numeric(body_lines(b[5]), [INT] + [STR] * 16)
     t["vuong_mac_xa"] = (parse_spans(body_lines(b[6])), None)
     # appendix 8: three parts
@@ -422,8 +428,15 @@ def emit_rows(rows, indent="      "):
     out = []
     for r in rows:
         if isinstance(r, dict) and "span" in r:
-            subs = ", ".join(flow(x) for x in r["rows"])
-            out.append("%s- { span: %s, rows: [%s] }" % (indent, flow(r["span"]), subs))
+            subs = [flow(x) for x in r["rows"]]
+            head = "%s- { span: %s," % (indent, flow(r["span"]))
+            lines = ["%s    rows: [%s" % (indent, subs[0])]
+            lines += ["%s           %s" % (indent, x) for x in subs[1:]]
+            lines[-1] += "] }"
+            for k in range(len(lines) - 1):
+                lines[k] += ","
+            out.append(head)
+            out.extend(lines)
         else:
             out.append("%s- %s" % (indent, flow(r)))
     return out

@@ -1,0 +1,63 @@
+//! Shared test helpers: fixture trees copied into a temporary folder, and in-memory builds.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use daybrief::load::Sources;
+use daybrief::site::{BuildOptions, render_site};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Options for building the content folder `content` into `out`.
+pub fn options(content: &Path, out: &Path) -> BuildOptions {
+    BuildOptions { sources: Sources::beside(content), out: out.to_path_buf(), deny_warnings: false }
+}
+
+/// Renders a content folder in memory: path → text.
+pub fn render(content: &Path) -> BTreeMap<String, String> {
+    let (files, _, _) = render_site(&options(content, Path::new("unused"))).expect("fixture builds");
+    files.into_iter().map(|f| (f.path, String::from_utf8(f.bytes).unwrap_or_default())).collect()
+}
+
+/// Text of the element matched by `selector`, whitespace collapsed.
+pub fn text_of(element: scraper::ElementRef) -> String {
+    element.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
