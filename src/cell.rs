@@ -1,10 +1,10 @@
 //! Typed cell values, parsed from what staff wrote against the column's declared type.
 
-use chrono::NaiveDate;
 use crate::model::cell::CellInput;
 use crate::model::publication::StatusDecl;
 use crate::model::schema::ColumnType;
 use crate::vn;
+use chrono::NaiveDate;
 
 /// A cell after its column type has been applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +137,9 @@ pub fn parse(input: &CellInput, kind: ColumnType, statuses: &[StatusDecl]) -> Re
     match kind {
         ColumnType::Text => parse_text(input),
         ColumnType::Integer => parse_integer(input),
-        ColumnType::Decimal => parse_decimal(input).map(|(value, decimals)| Cell::Decimal { value, decimals }),
+        ColumnType::Decimal => {
+            parse_decimal(input).map(|(value, decimals)| Cell::Decimal { value, decimals })
+        }
         ColumnType::Percent => parse_percent(input),
         ColumnType::Ratio => parse_ratio(input),
         ColumnType::Status => parse_status(input, statuses),
@@ -163,7 +165,9 @@ fn parse_integer(input: &CellInput) -> Result<Cell, String> {
             "{expected}, found the decimal number `{f}` (unquoted, a dot is a decimal point: write 3321 or \"3.321\")"
         )),
         CellInput::Str(s) => match vn::parse_number(s) {
-            Some((value, 0)) => Ok(Cell::Integer { value: value as i64 }),
+            Some((value, 0)) => Ok(Cell::Integer {
+                value: value as i64,
+            }),
             _ => Err(format!("{expected}, found \"{s}\"")),
         },
         other => Err(format!("{expected}, found {}", other.describe())),
@@ -190,7 +194,12 @@ fn parse_percent(input: &CellInput) -> Result<Cell, String> {
     };
     parse_decimal(&stripped)
         .map(|(value, decimals)| Cell::Percent { value, decimals })
-        .map_err(|_| format!("expected a percentage such as \"73,54%\", found {}", input.describe()))
+        .map_err(|_| {
+            format!(
+                "expected a percentage such as \"73,54%\", found {}",
+                input.describe()
+            )
+        })
 }
 
 fn parse_ratio(input: &CellInput) -> Result<Cell, String> {
@@ -207,7 +216,10 @@ fn parse_ratio(input: &CellInput) -> Result<Cell, String> {
         Some((f, rest)) => {
             let inner = rest.trim_end().strip_suffix(')').ok_or_else(expected)?;
             let inner = inner.trim().trim_end_matches('%');
-            (f.trim(), Some(vn::parse_number(inner).ok_or_else(expected)?))
+            (
+                f.trim(),
+                Some(vn::parse_number(inner).ok_or_else(expected)?),
+            )
         }
         None => (s.trim(), None),
     };
@@ -231,8 +243,8 @@ fn parse_status(input: &CellInput, statuses: &[StatusDecl]) -> Result<Cell, Stri
     let CellInput::Str(label) = input else {
         return Err(format!("{expected}, found {}", input.describe()));
     };
-    let code = find_status_code(label, &codes)
-        .ok_or_else(|| format!("{expected}, found \"{label}\""))?;
+    let code =
+        find_status_code(label, &codes).ok_or_else(|| format!("{expected}, found \"{label}\""))?;
     Ok(Cell::Status {
         code: code.to_owned(),
         label: label.clone(),

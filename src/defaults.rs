@@ -7,9 +7,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("archive.html", include_str!("../templates/archive.html")),
     ("report.html", include_str!("../templates/report.html")),
-    ("appendices.html", include_str!("../templates/appendices.html")),
-    ("partials/table.html", include_str!("../templates/partials/table.html")),
-    ("partials/day_nav.html", include_str!("../templates/partials/day_nav.html")),
+    (
+        "appendices.html",
+        include_str!("../templates/appendices.html"),
+    ),
+    (
+        "partials/table.html",
+        include_str!("../templates/partials/table.html"),
+    ),
+    (
+        "partials/day_nav.html",
+        include_str!("../templates/partials/day_nav.html"),
+    ),
 ];
 
 /// The built-in `default` theme by relative path.

@@ -136,7 +136,10 @@ fn day_totals(archive: &Archive, day: &Day) -> BTreeMap<String, Vec<Cell>> {
 pub fn calendar(dates: &[NaiveDate]) -> Vec<Month> {
     let mut months: BTreeMap<(i32, u32), Vec<u32>> = BTreeMap::new();
     for d in dates {
-        months.entry((d.year(), d.month())).or_default().push(d.day());
+        months
+            .entry((d.year(), d.month()))
+            .or_default()
+            .push(d.day());
     }
     months
         .into_iter()
@@ -168,7 +171,11 @@ pub fn calendar(dates: &[NaiveDate]) -> Vec<Month> {
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(next_year, next_month, 1)
         .and_then(|d| d.pred_opt())
         .map_or(28, |d| d.day())
@@ -184,7 +191,10 @@ mod tests {
         let months = calendar(&[d]);
         assert_eq!(months.len(), 1);
         let m = &months[0];
-        assert_eq!(m.weeks[0], [None, None, None, None, Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            m.weeks[0],
+            [None, None, None, None, Some(1), Some(2), Some(3)]
+        );
         assert_eq!(m.weeks.last().unwrap()[6], Some(31));
         assert_eq!(m.briefing_days, vec![9]);
     }

@@ -10,7 +10,12 @@ use daybrief::site::{self, BuildOptions};
 
 /// Builds a static, versioned site from one YAML data file per day.
 #[derive(Parser)]
-#[command(name = "daybrief", version, about, after_help = "Exit codes: 0 success, 1 content or I/O error, 2 usage error.")]
+#[command(
+    name = "daybrief",
+    version,
+    about,
+    after_help = "Exit codes: 0 success, 1 content or I/O error, 2 usage error."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -89,8 +94,16 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Error> {
     match command {
-        Command::Build { paths, out, deny_warnings } => {
-            let options = BuildOptions { sources: paths.sources(), out, deny_warnings };
+        Command::Build {
+            paths,
+            out,
+            deny_warnings,
+        } => {
+            let options = BuildOptions {
+                sources: paths.sources(),
+                out,
+                deny_warnings,
+            };
             let summary = site::build(&options)?;
             if summary.warnings.warning_count() > 0 {
                 eprintln!("{}", summary.warnings.render());
@@ -103,12 +116,23 @@ fn run(command: Command) -> Result<(), Error> {
                 options.out.display()
             );
         }
-        Command::Check { paths, deny_warnings } => {
-            let options = BuildOptions { sources: paths.sources(), out: PathBuf::new(), deny_warnings };
+        Command::Check {
+            paths,
+            deny_warnings,
+        } => {
+            let options = BuildOptions {
+                sources: paths.sources(),
+                out: PathBuf::new(),
+                deny_warnings,
+            };
             let warnings = site::check_only(&options)?;
             println!("{}", warnings.render());
         }
-        Command::New { date, from, content } => {
+        Command::New {
+            date,
+            from,
+            content,
+        } => {
             let created = daybrief::newday::new_day(&content, date, from)?;
             println!(
                 "created {} from {}; update its figures, then run `daybrief check`",

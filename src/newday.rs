@@ -23,7 +23,10 @@ pub struct NewDay {
 pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Result<NewDay, Error> {
     let path = content.join(format!("{}.yaml", date.format("%Y/%m/%d")));
     if path.exists() {
-        return Err(Error::Refused(format!("{} already exists; daybrief never overwrites a day file", path.display())));
+        return Err(Error::Refused(format!(
+            "{} already exists; daybrief never overwrites a day file",
+            path.display()
+        )));
     }
     let days = load::day_paths(content)?;
     let source = match from {
@@ -40,10 +43,16 @@ pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Resu
     };
     let text = load::read_text(&source.1)?;
     let updated = replace_date(&text, date).ok_or_else(|| {
-        Error::Refused(format!("{} has no top-level `date:` line to update", source.1.display()))
+        Error::Refused(format!(
+            "{} has no top-level `date:` line to update",
+            source.1.display()
+        ))
     })?;
     write_new(&path, updated.as_bytes())?;
-    Ok(NewDay { path, from: source.1.clone() })
+    Ok(NewDay {
+        path,
+        from: source.1.clone(),
+    })
 }
 
 /// Replaces the value of the top-level `date:` key, keeping every other byte.
@@ -54,7 +63,13 @@ fn replace_date(text: &str, date: NaiveDate) -> Option<String> {
         .map(|line| {
             if !found && line.starts_with("date:") {
                 found = true;
-                let ending = if line.ends_with("\r\n") { "\r\n" } else if line.ends_with('\n') { "\n" } else { "" };
+                let ending = if line.ends_with("\r\n") {
+                    "\r\n"
+                } else if line.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                };
                 format!("date: {}{ending}", date.format("%Y-%m-%d"))
             } else {
                 line.to_owned()
@@ -73,7 +88,8 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .create_new(true)
         .open(path)
         .map_err(|e| Error::io("create", path, e))?;
-    file.write_all(bytes).map_err(|e| Error::io("write", path, e))
+    file.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))
 }
 
 #[cfg(test)]
@@ -84,7 +100,10 @@ mod tests {
     fn only_the_date_line_changes() {
         let d = NaiveDate::from_ymd_opt(2025, 8, 10).unwrap();
         let text = "# comment\r\ndate: 2025-08-09\r\ntitle: x\r\n";
-        assert_eq!(replace_date(text, d).unwrap(), "# comment\r\ndate: 2025-08-10\r\ntitle: x\r\n");
+        assert_eq!(
+            replace_date(text, d).unwrap(),
+            "# comment\r\ndate: 2025-08-10\r\ntitle: x\r\n"
+        );
         assert_eq!(replace_date("title: x\n", d), None);
     }
 }

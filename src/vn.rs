@@ -7,7 +7,7 @@ pub fn integer(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -102,9 +102,12 @@ pub fn parse_number(text: &str) -> Option<(f64, u8)> {
     if !fraction.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let value: f64 = format!("{digits}.{}", if fraction.is_empty() { "0" } else { fraction })
-        .parse()
-        .ok()?;
+    let value: f64 = format!(
+        "{digits}.{}",
+        if fraction.is_empty() { "0" } else { fraction }
+    )
+    .parse()
+    .ok()?;
     Some((if negative { -value } else { value }, fraction.len() as u8))
 }
 

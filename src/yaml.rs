@@ -142,8 +142,8 @@ fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnos
         return d;
     }
     if message.contains("invalid type") {
-        d.expected = between(message, "expected ", "")
-            .unwrap_or_else(|| "a value of another type".into());
+        d.expected =
+            between(message, "expected ", "").unwrap_or_else(|| "a value of another type".into());
     } else {
         d.expected = "valid YAML".into();
     }

@@ -14,7 +14,10 @@ fn report_page_matches_snapshot() {
 #[test]
 fn appendices_page_matches_snapshot() {
     let site = render(&fixture("base/content"));
-    insta::assert_snapshot!("base_appendices_2025_08_09", site["2025/08/09/appendices/index.html"]);
+    insta::assert_snapshot!(
+        "base_appendices_2025_08_09",
+        site["2025/08/09/appendices/index.html"]
+    );
 }
 
 #[test]
@@ -86,7 +89,10 @@ fn every_link_is_relative_and_resolves() {
         let page_dir = std::path::Path::new(path).parent().unwrap();
         for element in html.select(&selector) {
             let href = element.value().attr("href").unwrap();
-            assert!(!href.starts_with('/') && !href.contains("://"), "{path}: absolute link {href}");
+            assert!(
+                !href.starts_with('/') && !href.contains("://"),
+                "{path}: absolute link {href}"
+            );
             let target = href.split('#').next().unwrap();
             if target.is_empty() {
                 continue;

@@ -12,13 +12,17 @@ fn appendices_0908() -> Html {
 
 /// Integer value of a Vietnamese-formatted cell: "3.321" → 3321.
 fn int(text: &str) -> i64 {
-    text.replace('.', "").parse().unwrap_or_else(|_| panic!("not an integer: {text}"))
+    text.replace('.', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("not an integer: {text}"))
 }
 
 fn rows(html: &Html, table_id: &str) -> Vec<Vec<String>> {
     let selector = Selector::parse(&format!("#bang-{table_id} tbody tr")).unwrap();
     let cell = Selector::parse("th, td").unwrap();
-    html.select(&selector).map(|tr| tr.select(&cell).map(text_of).collect()).collect()
+    html.select(&selector)
+        .map(|tr| tr.select(&cell).map(text_of).collect())
+        .collect()
 }
 
 #[test]
@@ -37,7 +41,12 @@ fn appendix_8_table_i_total_row_is_as_printed() {
     let html = appendices_0908();
     let total = Selector::parse("#bang-ho_so_tinh_ngay tfoot td").unwrap();
     let cells: Vec<String> = html.select(&total).map(text_of).collect();
-    assert_eq!(cells, ["Tổng", "5.107", "14.195", "3.924", "19.302", "73,54%", "93.205"]);
+    assert_eq!(
+        cells,
+        [
+            "Tổng", "5.107", "14.195", "3.924", "19.302", "73,54%", "93.205"
+        ]
+    );
 }
 
 #[test]
@@ -61,8 +70,17 @@ fn appendix_1_shows_status_colour_and_text() {
         .map(|s| (s.value().attr("class").unwrap().to_owned(), text_of(s)))
         .collect();
     assert_eq!(labels.len(), 34);
-    assert_eq!(labels.iter().filter(|(c, _)| c == "status status-xanh").count(), 31);
-    assert_eq!(labels[31], ("status status-vang".to_owned(), "CHẬM (VÀNG)".to_owned()));
+    assert_eq!(
+        labels
+            .iter()
+            .filter(|(c, _)| c == "status status-xanh")
+            .count(),
+        31
+    );
+    assert_eq!(
+        labels[31],
+        ("status status-vang".to_owned(), "CHẬM (VÀNG)".to_owned())
+    );
 }
 
 #[test]
@@ -85,15 +103,29 @@ fn appendix_7_html_cells_are_sanitised_not_raw() {
 fn the_report_has_every_part_of_the_administrative_layout() {
     let site = render(&repo().join("content"));
     let html = Html::parse_document(&site["2025/08/09/index.html"]);
-    let one = |css: &str| html.select(&Selector::parse(css).unwrap()).map(text_of).collect::<Vec<_>>();
+    let one = |css: &str| {
+        html.select(&Selector::parse(css).unwrap())
+            .map(text_of)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(one(".doc-number"), ["Số 20-BCHN/CQTTBCĐ"]);
-    assert_eq!(one(".doc-subtitle"), ["(Tổng hợp, đối chiếu thông tin đến 16h00 ngày 09/8/2025)"]);
+    assert_eq!(
+        one(".doc-subtitle"),
+        ["(Tổng hợp, đối chiếu thông tin đến 16h00 ngày 09/8/2025)"]
+    );
     assert_eq!(one(".recipients li").len(), 12);
     assert_eq!(
         one(".doc-body h2"),
-        ["I. TỔNG QUAN TIẾN ĐỘ", "II. CÁC NHÓM NHIỆM VỤ TRỌNG TÂM", "III. PHÂN TÍCH, PHÁT HIỆN VẤN ĐỀ"]
+        [
+            "I. TỔNG QUAN TIẾN ĐỘ",
+            "II. CÁC NHÓM NHIỆM VỤ TRỌNG TÂM",
+            "III. PHÂN TÍCH, PHÁT HIỆN VẤN ĐỀ"
+        ]
     );
     assert_eq!(one(".sig-name"), ["Đặng Khánh Toàn"]);
     assert_eq!(one(".distribution li").len(), 10);
-    assert_eq!(one(".footnote.circulation"), ["1 Báo cáo này không đăng tải trên báo, đài và các mạng xã hội."]);
+    assert_eq!(
+        one(".footnote.circulation"),
+        ["1 Báo cáo này không đăng tải trên báo, đài và các mạng xã hội."]
+    );
 }

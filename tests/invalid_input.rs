@@ -31,13 +31,20 @@ fn run_case(name: &str) {
     let output = daybrief_build(work.path()).code(1).get_output().clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(stderr, expected, "case {name}: message differs");
-    assert_eq!(read_tree(&work.path().join("site")), before, "case {name}: site/ changed");
+    assert_eq!(
+        read_tree(&work.path().join("site")),
+        before,
+        "case {name}: site/ changed"
+    );
     let leftovers: Vec<_> = fs::read_dir(work.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".daybrief-"))
         .collect();
-    assert!(leftovers.is_empty(), "case {name}: staging folders left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "case {name}: staging folders left: {leftovers:?}"
+    );
 }
 
 fn daybrief_build(dir: &Path) -> assert_cmd::assert::Assert {
@@ -80,6 +87,9 @@ fn every_case_folder_is_listed() {
     folders.sort();
     let source = include_str!("invalid_input.rs");
     for folder in folders {
-        assert!(source.contains(&format!("    {folder},\n")), "case folder {folder} has no test");
+        assert!(
+            source.contains(&format!("    {folder},\n")),
+            "case folder {folder} has no test"
+        );
     }
 }

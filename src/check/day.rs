@@ -29,7 +29,9 @@ pub fn check_day(
         match schemas.get(id) {
             Some(schema) => {
                 let statuses = &publication.value.statuses;
-                if let Some(t) = table::check_table(path, text, id, day_table, schema, statuses, report) {
+                if let Some(t) =
+                    table::check_table(path, text, id, day_table, schema, statuses, report)
+                {
                     tables.insert(id.clone(), t);
                 }
             }
@@ -44,7 +46,10 @@ pub fn check_day(
             }
         }
     }
-    let declared = file.appendices.as_ref().unwrap_or(&publication.value.appendices);
+    let declared = file
+        .appendices
+        .as_ref()
+        .unwrap_or(&publication.value.appendices);
     // References into the publication file point there; references in the day file point here.
     let (ref_path, ref_text) = if file.appendices.is_some() {
         (path.as_path(), text.as_str())
@@ -69,8 +74,13 @@ pub fn check_day(
                             path.display()
                         ),
                     )
-                    .expected(format!("`tables: {{ {}: {{ rows: … }} }}` in the day file", table.value))
-                    .hint("add the table to the day file, or give the day its own `appendices:` list"),
+                    .expected(format!(
+                        "`tables: {{ {}: {{ rows: … }} }}` in the day file",
+                        table.value
+                    ))
+                    .hint(
+                        "add the table to the day file, or give the day its own `appendices:` list",
+                    ),
                 );
             }
         }
@@ -97,8 +107,13 @@ pub fn check_day(
 fn check_date(path: &Path, text: &str, file: &DayFile, report: &mut Report) -> Option<NaiveDate> {
     let Some(date) = NaiveDate::parse_from_str(file.date.value.trim(), "%Y-%m-%d").ok() else {
         report.push(
-            error_at(path, text, &file.date, format!("`{}` is not a valid date", file.date.value))
-                .expected("a real date written YYYY-MM-DD, e.g. 2025-08-09"),
+            error_at(
+                path,
+                text,
+                &file.date,
+                format!("`{}` is not a valid date", file.date.value),
+            )
+            .expected("a real date written YYYY-MM-DD, e.g. 2025-08-09"),
         );
         return None;
     };
@@ -125,7 +140,10 @@ fn check_date(path: &Path, text: &str, file: &DayFile, report: &mut Report) -> O
 
 /// The date a path `…/YYYY/MM/DD.yaml` stands for.
 pub fn date_from_path(path: &Path) -> Option<NaiveDate> {
-    let mut parts = path.components().rev().map(|c| c.as_os_str().to_string_lossy());
+    let mut parts = path
+        .components()
+        .rev()
+        .map(|c| c.as_os_str().to_string_lossy());
     let day = parts.next()?;
     let day = day.split('.').next()?.to_owned();
     let month = parts.next()?;
@@ -136,14 +154,28 @@ pub fn date_from_path(path: &Path) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
-fn check_section_tables(path: &Path, text: &str, sections: &[Section], file: &DayFile, report: &mut Report) {
+fn check_section_tables(
+    path: &Path,
+    text: &str,
+    sections: &[Section],
+    file: &DayFile,
+    report: &mut Report,
+) {
     for section in sections {
         if let Some(table) = &section.table
             && !file.tables.contains_key(&table.value)
         {
             let ids: Vec<&str> = file.tables.keys().map(String::as_str).collect();
-            let mut d = error_at(path, text, table, format!("section table `{}` is not in this day's tables", table.value))
-                .expected(format!("one of: {}", ids.join(", ")));
+            let mut d = error_at(
+                path,
+                text,
+                table,
+                format!(
+                    "section table `{}` is not in this day's tables",
+                    table.value
+                ),
+            )
+            .expected(format!("one of: {}", ids.join(", ")));
             if let Some(best) = did_you_mean(&table.value, &ids) {
                 d = d.hint(format!("did you mean `{best}`?"));
             }
@@ -163,7 +195,11 @@ pub fn check_duplicates(days: &[Day], report: &mut Report) {
                     &day.source,
                     1,
                     1,
-                    format!("duplicate day: {} is also given by {}", day.date.format("%Y-%m-%d"), first.display()),
+                    format!(
+                        "duplicate day: {} is also given by {}",
+                        day.date.format("%Y-%m-%d"),
+                        first.display()
+                    ),
                 )
                 .expected("one file per day")
                 .hint("keep one of the two files; corrections go in the same file")

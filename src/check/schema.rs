@@ -15,13 +15,23 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
     let (path, text) = (&loaded.path, &loaded.text);
     let before = report.error_count();
     let mut seen = BTreeSet::new();
-    let ids: Vec<&str> = loaded.value.columns.iter().map(|c| c.value.id.as_str()).collect();
+    let ids: Vec<&str> = loaded
+        .value
+        .columns
+        .iter()
+        .map(|c| c.value.id.as_str())
+        .collect();
     for column in &loaded.value.columns {
         let c = &column.value;
         if !seen.insert(c.id.as_str()) {
             report.push(
-                error_at(path, text, column, format!("column id `{}` is used twice", c.id))
-                    .expected("a unique column id"),
+                error_at(
+                    path,
+                    text,
+                    column,
+                    format!("column id `{}` is used twice", c.id),
+                )
+                .expected("a unique column id"),
             );
         }
         if let Some(TotalRule::Ratio { ratio: (num, den) }) = &c.total {
@@ -31,7 +41,10 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
                         path,
                         text,
                         column,
-                        format!("column `{}`: total ratio refers to unknown column `{part}`", c.id),
+                        format!(
+                            "column `{}`: total ratio refers to unknown column `{part}`",
+                            c.id
+                        ),
                     )
                     .expected(format!("one of: {}", ids.join(", ")));
                     if let Some(best) = did_you_mean(part, &ids) {
@@ -43,17 +56,27 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
         }
         if c.total.is_some() && !c.kind.is_numeric() {
             report.push(
-                error_at(path, text, column, format!("column `{}` has a total but is of type {:?}", c.id, c.kind))
-                    .expected("totals only on integer, decimal or percent columns"),
+                error_at(
+                    path,
+                    text,
+                    column,
+                    format!("column `{}` has a total but is of type {:?}", c.id, c.kind),
+                )
+                .expected("totals only on integer, decimal or percent columns"),
             );
         }
     }
     let keys = loaded.value.columns.iter().filter(|c| c.value.key).count();
     if keys > 1 {
         report.push(
-            Diagnostic::error(path, 1, 1, format!("table `{id}` declares {keys} key columns"))
-                .expected("at most one column with `key: true`")
-                .with_source(text),
+            Diagnostic::error(
+                path,
+                1,
+                1,
+                format!("table `{id}` declares {keys} key columns"),
+            )
+            .expected("at most one column with `key: true`")
+            .with_source(text),
         );
     }
     if report.error_count() > before {
@@ -114,8 +137,13 @@ pub fn unknown_table(
     schemas: &BTreeMap<String, Schema>,
 ) -> Diagnostic {
     let ids: Vec<&str> = schemas.keys().map(String::as_str).collect();
-    let mut d = error_at(path, text, table, format!("unknown table `{}`", table.value))
-        .expected("a table with a schema in content/tables/");
+    let mut d = error_at(
+        path,
+        text,
+        table,
+        format!("unknown table `{}`", table.value),
+    )
+    .expected("a table with a schema in content/tables/");
     if let Some(best) = did_you_mean(&table.value, &ids) {
         d = d.hint(format!("did you mean `{best}`?"));
     } else {

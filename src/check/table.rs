@@ -24,7 +24,13 @@ pub fn check_table(
     report: &mut Report,
 ) -> Option<Table> {
     let before = report.error_count();
-    let typer = Typer { path, text, id, schema, statuses };
+    let typer = Typer {
+        path,
+        text,
+        id,
+        schema,
+        statuses,
+    };
     let mut rows = Vec::new();
     for item in &day_table.value.rows {
         match &item.value {
@@ -39,15 +45,25 @@ pub fn check_table(
                 to: *to,
                 note: note.clone(),
             }),
-            RowItem::Span { span, rows: sub_rows } => {
+            RowItem::Span {
+                span,
+                rows: sub_rows,
+            } => {
                 let lead = typer.row(item, span, 0, report);
                 for (i, sub) in sub_rows.iter().enumerate() {
                     let rest = typer.row(item, sub, span.len(), report);
                     if let (Some(lead), Some(rest)) = (&lead, rest) {
                         let mut cells = lead.clone();
                         cells.extend(rest);
-                        let part = SpanPart { columns: span.len(), first: i == 0, rows: sub_rows.len() };
-                        rows.push(Row::Data { cells, span: Some(part) });
+                        let part = SpanPart {
+                            columns: span.len(),
+                            first: i == 0,
+                            rows: sub_rows.len(),
+                        };
+                        rows.push(Row::Data {
+                            cells,
+                            span: Some(part),
+                        });
                     }
                 }
             }
@@ -59,7 +75,11 @@ pub fn check_table(
     }
     let table = Table {
         id: id.to_owned(),
-        title: day_table.value.title.clone().or_else(|| schema.title.clone()),
+        title: day_table
+            .value
+            .title
+            .clone()
+            .or_else(|| schema.title.clone()),
         note: day_table.value.note.clone(),
         rows,
         given_total,
@@ -110,7 +130,12 @@ impl Typer<'_> {
                     self.path,
                     line,
                     column,
-                    format!("table `{}`: this row has {} cells, the table has {} columns here", self.id, cells.len(), expected),
+                    format!(
+                        "table `{}`: this row has {} cells, the table has {} columns here",
+                        self.id,
+                        cells.len(),
+                        expected
+                    ),
                 )
                 .expected(format!("{expected} cells: {}", labels.join(" | ")))
                 .hint("write ~ for a missing value so the cells stay in their columns")
@@ -132,7 +157,10 @@ impl Typer<'_> {
                             self.path,
                             self.text,
                             raw,
-                            format!("table `{}`, column `{}` ({}): wrong value", self.id, column.id, column.label),
+                            format!(
+                                "table `{}`, column `{}` ({}): wrong value",
+                                self.id, column.id, column.label
+                            ),
                         )
                         .expected(expected),
                     );
@@ -147,9 +175,18 @@ impl Typer<'_> {
         let given = day_table.value.total.as_ref()?;
         if self.schema.total_row != TotalRow::Given {
             report.push(
-                error_at(self.path, self.text, day_table, format!("table `{}` has a `total:` row but its schema says total_row: {:?}", self.id, self.schema.total_row).to_lowercase())
-                    .expected("`total_row: given` in the schema to type a totals row")
-                    .hint("remove `total:` here, or set `total_row: given` in the schema"),
+                error_at(
+                    self.path,
+                    self.text,
+                    day_table,
+                    format!(
+                        "table `{}` has a `total:` row but its schema says total_row: {:?}",
+                        self.id, self.schema.total_row
+                    )
+                    .to_lowercase(),
+                )
+                .expected("`total_row: given` in the schema to type a totals row")
+                .hint("remove `total:` here, or set `total_row: given` in the schema"),
             );
             return None;
         }
@@ -159,14 +196,30 @@ impl Typer<'_> {
         if given.len() > columns || given.len() < 2 {
             let (line, column) = given.first().map_or_else(|| at(day_table), at);
             report.push(
-                Diagnostic::error(self.path, line, column, format!("table `{}`: the total row has {} cells, the table has {} columns", self.id, given.len(), columns))
-                    .expected(format!("at most {columns} cells: a label, then the totals of the last columns"))
-                    .with_source(self.text),
+                Diagnostic::error(
+                    self.path,
+                    line,
+                    column,
+                    format!(
+                        "table `{}`: the total row has {} cells, the table has {} columns",
+                        self.id,
+                        given.len(),
+                        columns
+                    ),
+                )
+                .expected(format!(
+                    "at most {columns} cells: a label, then the totals of the last columns"
+                ))
+                .with_source(self.text),
             );
             return None;
         }
         let mut cells = Vec::new();
-        let placed = given.iter().take(1).chain(std::iter::repeat_n(&MISSING, label_span - 1)).chain(given.iter().skip(1));
+        let placed = given
+            .iter()
+            .take(1)
+            .chain(std::iter::repeat_n(&MISSING, label_span - 1))
+            .chain(given.iter().skip(1));
         for (raw, column) in placed.zip(&self.schema.columns) {
             if column.total.is_none() {
                 cells.push(match &raw.value {
@@ -178,7 +231,15 @@ impl Typer<'_> {
             match cell::parse(&raw.value, column.kind, self.statuses) {
                 Ok(cell) => cells.push(cell),
                 Err(expected) => {
-                    report.push(error_at(self.path, self.text, raw, format!("table `{}`, total of `{}`: wrong value", self.id, column.id)).expected(expected));
+                    report.push(
+                        error_at(
+                            self.path,
+                            self.text,
+                            raw,
+                            format!("table `{}`, total of `{}`: wrong value", self.id, column.id),
+                        )
+                        .expected(expected),
+                    );
                     return None;
                 }
             }
@@ -188,14 +249,23 @@ impl Typer<'_> {
 }
 
 /// Warns where a typed total disagrees with the sum of the rows. The typed value is kept.
-fn compare_totals(typer: &Typer, day_table: &Spanned<DayTable>, table: &Table, report: &mut Report) {
+fn compare_totals(
+    typer: &Typer,
+    day_table: &Spanned<DayTable>,
+    table: &Table,
+    report: &mut Report,
+) {
     let (Some(given), Some(raw)) = (&table.given_total, &day_table.value.total) else {
         return;
     };
     let computed = totals::computed_row(typer.schema, table);
     let label_span = typer.schema.columns.len() + 1 - raw.len();
     for (i, column) in typer.schema.columns.iter().enumerate() {
-        let raw_index = if i < label_span { 0 } else { i + 1 - label_span };
+        let raw_index = if i < label_span {
+            0
+        } else {
+            i + 1 - label_span
+        };
         if column.total.is_none() || totals::agrees(&given[i], &computed[i]) {
             continue;
         }

@@ -22,14 +22,22 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
     push_record(&mut out, &header);
     for row in &table.rows {
         let record: Vec<String> = match row {
-            Row::Data { cells, .. } => cells.iter().zip(&schema.columns).map(|(c, col)| field(c, col.kind, col.decimals)).collect(),
+            Row::Data { cells, .. } => cells
+                .iter()
+                .zip(&schema.columns)
+                .map(|(c, col)| field(c, col.kind, col.decimals))
+                .collect(),
             Row::Group(caption) => vec![caption.clone()],
             Row::Missing { from, to, note } => vec![missing_rows_text(*from, *to, note.as_deref())],
         };
         push_record(&mut out, &record);
     }
     if let Some(total) = total {
-        let record: Vec<String> = total.iter().zip(&schema.columns).map(|(c, col)| field(c, col.kind, col.decimals)).collect();
+        let record: Vec<String> = total
+            .iter()
+            .zip(&schema.columns)
+            .map(|(c, col)| field(c, col.kind, col.decimals))
+            .collect();
         push_record(&mut out, &record);
     }
     out.into_bytes()

@@ -4,7 +4,10 @@ use tera::Context;
 
 use super::narrative::{expand, render_markdown};
 use super::table::table_view;
-use super::views::{AppendicesPage, AppendixView, DayNav, DocView, FootnoteView, LinkView, PageMeta, ReportPage, SectionView, TableView};
+use super::views::{
+    AppendicesPage, AppendixView, DayNav, DocView, FootnoteView, LinkView, PageMeta, ReportPage,
+    SectionView, TableView,
+};
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
 use crate::derive::DerivedDay;
@@ -16,7 +19,13 @@ use crate::vn;
 
 pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<OutputFile>, Error> {
     let dir = day_dir(day.date);
-    let mut ctx = DayContext { r, day, derived, context: narrative_context(day, derived), report: Report::default() };
+    let mut ctx = DayContext {
+        r,
+        day,
+        derived,
+        context: narrative_context(day, derived),
+        report: Report::default(),
+    };
     let report_path = format!("{dir}index.html");
     let appendices_path = format!("{dir}appendices/index.html");
     let doc = ctx.doc();
@@ -50,14 +59,24 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
         nav: nav(derived, "../"),
     };
     let mut files = vec![
-        OutputFile { path: report_path, bytes: r.page("report.html", &report_page)? },
-        OutputFile { path: appendices_path, bytes: r.page("appendices.html", &appendices_page)? },
+        OutputFile {
+            path: report_path,
+            bytes: r.page("report.html", &report_page)?,
+        },
+        OutputFile {
+            path: appendices_path,
+            bytes: r.page("appendices.html", &appendices_page)?,
+        },
     ];
     for (id, table) in &day.tables {
         if let Some(schema) = r.input.archive.schemas.get(id) {
             files.push(OutputFile {
                 path: format!("{dir}appendices/{id}.csv"),
-                bytes: super::csv::table_csv(schema, table, derived.totals.get(id).map(Vec::as_slice)),
+                bytes: super::csv::table_csv(
+                    schema,
+                    table,
+                    derived.totals.get(id).map(Vec::as_slice),
+                ),
             });
         }
     }
@@ -71,7 +90,10 @@ fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
     context.insert("data_time", &day.file.data_time);
     context.insert("number", &day.file.number);
     context.insert("tables", &derived.tables);
-    context.insert("previous_date", &derived.previous.map(|d| d.format("%Y-%m-%d").to_string()));
+    context.insert(
+        "previous_date",
+        &derived.previous.map(|d| d.format("%Y-%m-%d").to_string()),
+    );
     context
 }
 
@@ -100,7 +122,14 @@ struct DayContext<'a> {
 
 impl DayContext<'_> {
     fn markdown(&mut self, text: &Spanned<String>) -> String {
-        render_markdown(&self.r.tera, text, &self.context, &self.day.source, &self.day.text).unwrap_or_else(|d| {
+        render_markdown(
+            &self.r.tera,
+            text,
+            &self.context,
+            &self.day.source,
+            &self.day.text,
+        )
+        .unwrap_or_else(|d| {
             self.report.push(*d);
             String::new()
         })
@@ -111,35 +140,66 @@ impl DayContext<'_> {
         if !text.contains("{{") && !text.contains("{%") {
             return text.to_owned();
         }
-        self.r.tera.render_str(text, &self.context, false).unwrap_or_else(|e| {
-            let archive = self.r.input.archive;
-            self.report.push(
-                Diagnostic::error(&archive.publication_path, 0, 0, format!("expression error in \"{text}\": {e}"))
+        self.r
+            .tera
+            .render_str(text, &self.context, false)
+            .unwrap_or_else(|e| {
+                let archive = self.r.input.archive;
+                self.report.push(
+                    Diagnostic::error(
+                        &archive.publication_path,
+                        0,
+                        0,
+                        format!("expression error in \"{text}\": {e}"),
+                    )
                     .expected("a valid expression such as {{ date | vn_date }}"),
-            );
-            String::new()
-        })
+                );
+                String::new()
+            })
     }
 
     fn doc(&mut self) -> DocView {
         let file = &self.day.file;
         let archive = self.r.input.archive;
         let subtitle = archive.publication.subtitle.as_ref().map(|s| {
-            expand(&self.r.tera, s, &self.context, &archive.publication_path, &archive.publication_text).unwrap_or_else(|d| {
+            expand(
+                &self.r.tera,
+                s,
+                &self.context,
+                &archive.publication_path,
+                &archive.publication_text,
+            )
+            .unwrap_or_else(|d| {
                 self.report.push(*d);
                 String::new()
             })
         });
-        let intro_html = file.intro.as_ref().map(|t| self.markdown(t)).unwrap_or_default();
-        let closing_html = file.closing.as_ref().map(|t| self.markdown(t)).unwrap_or_default();
+        let intro_html = file
+            .intro
+            .as_ref()
+            .map(|t| self.markdown(t))
+            .unwrap_or_default();
+        let closing_html = file
+            .closing
+            .as_ref()
+            .map(|t| self.markdown(t))
+            .unwrap_or_default();
         let mut sections = Vec::new();
         self.sections(&file.sections, 1, &mut sections);
         let mut footnotes: Vec<FootnoteView> = file
             .circulation_note
             .iter()
-            .map(|n| FootnoteView { mark: n.mark.clone(), text: n.text.clone(), circulation: true })
+            .map(|n| FootnoteView {
+                mark: n.mark.clone(),
+                text: n.text.clone(),
+                circulation: true,
+            })
             .collect();
-        footnotes.extend(file.footnotes.iter().map(|n| FootnoteView { mark: n.mark.clone(), text: n.text.clone(), circulation: false }));
+        footnotes.extend(file.footnotes.iter().map(|n| FootnoteView {
+            mark: n.mark.clone(),
+            text: n.text.clone(),
+            circulation: false,
+        }));
         DocView {
             date_text: vn::date(self.day.date),
             date_long: vn::date_long(self.day.date),
@@ -165,14 +225,35 @@ impl DayContext<'_> {
                 (None, Some(t)) => t.clone(),
                 (None, None) => String::new(),
             };
-            let anchor = format!("muc-{}", slug(&format!("{}-{}", out.len() + 1, section.number.as_deref().unwrap_or(""))));
-            let body_html = section.body.as_ref().map(|b| self.markdown(b)).unwrap_or_default();
+            let anchor = format!(
+                "muc-{}",
+                slug(&format!(
+                    "{}-{}",
+                    out.len() + 1,
+                    section.number.as_deref().unwrap_or("")
+                ))
+            );
+            let body_html = section
+                .body
+                .as_ref()
+                .map(|b| self.markdown(b))
+                .unwrap_or_default();
             // The section heading already names the table.
-            let table = section.table.as_ref().and_then(|t| self.table(&t.value, "appendices/")).map(|mut t| {
-                t.title = None;
-                t
+            let table = section
+                .table
+                .as_ref()
+                .and_then(|t| self.table(&t.value, "appendices/"))
+                .map(|mut t| {
+                    t.title = None;
+                    t
+                });
+            out.push(SectionView {
+                level,
+                anchor,
+                heading,
+                body_html,
+                table,
             });
-            out.push(SectionView { level, anchor, heading, body_html, table });
             self.sections(&section.sections, level + 1, out);
         }
     }
@@ -183,7 +264,13 @@ impl DayContext<'_> {
         let table = self.day.tables.get(id)?;
         let title = table.title.clone().map(|t| self.plain(&t));
         let total = self.derived.totals.get(id).map(Vec::as_slice);
-        Some(table_view(schema, table, title, total, format!("{csv_dir}{id}.csv")))
+        Some(table_view(
+            schema,
+            table,
+            title,
+            total,
+            format!("{csv_dir}{id}.csv"),
+        ))
     }
 
     fn appendices(&mut self) -> Vec<AppendixView> {
@@ -204,7 +291,12 @@ impl DayContext<'_> {
                         t
                     })
                     .collect();
-                AppendixView { number: a.number.clone(), anchor: format!("phu-luc-{}", slug(&a.number)), title, tables }
+                AppendixView {
+                    number: a.number.clone(),
+                    anchor: format!("phu-luc-{}", slug(&a.number)),
+                    title,
+                    tables,
+                }
             })
             .collect()
     }

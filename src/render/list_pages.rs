@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::views::{ArchivePage, CalendarDay, DaySummary, IndexPage, MonthView, PageMeta, YearView};
+use super::views::{
+    ArchivePage, CalendarDay, DaySummary, IndexPage, MonthView, PageMeta, YearView,
+};
 use super::{OutputFile, Renderer, day_dir};
 use crate::archive::Day;
 use crate::error::Error;
@@ -24,7 +26,13 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
             section: "home",
         },
         latest: archive.days.last().map(|d| summary(d, "")),
-        recent: archive.days.iter().rev().take(RECENT).map(|d| summary(d, "")).collect(),
+        recent: archive
+            .days
+            .iter()
+            .rev()
+            .take(RECENT)
+            .map(|d| summary(d, ""))
+            .collect(),
     };
     let archive_page = ArchivePage {
         page: PageMeta {
@@ -37,8 +45,14 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
         weekdays: vn::WEEKDAYS.to_vec(),
     };
     Ok(vec![
-        OutputFile { path: "index.html".into(), bytes: r.page("index.html", &home)? },
-        OutputFile { path: "archive/index.html".into(), bytes: r.page("archive.html", &archive_page)? },
+        OutputFile {
+            path: "index.html".into(),
+            bytes: r.page("index.html", &home)?,
+        },
+        OutputFile {
+            path: "archive/index.html".into(),
+            bytes: r.page("archive.html", &archive_page)?,
+        },
     ])
 }
 
@@ -57,7 +71,8 @@ pub fn summary(day: &Day, root: &str) -> DaySummary {
 }
 
 fn years(r: &Renderer, root: &str) -> Vec<YearView> {
-    let by_date: BTreeMap<NaiveDate, &Day> = r.input.archive.days.iter().map(|d| (d.date, d)).collect();
+    let by_date: BTreeMap<NaiveDate, &Day> =
+        r.input.archive.days.iter().map(|d| (d.date, d)).collect();
     let mut years: Vec<YearView> = Vec::new();
     for month in r.input.derived.calendar.iter().rev() {
         let view = MonthView {
@@ -69,10 +84,13 @@ fn years(r: &Renderer, root: &str) -> Vec<YearView> {
                 .map(|week| {
                     week.iter()
                         .map(|slot| {
-                            let date = slot.and_then(|d| NaiveDate::from_ymd_opt(month.year, month.month, d));
+                            let date = slot
+                                .and_then(|d| NaiveDate::from_ymd_opt(month.year, month.month, d));
                             CalendarDay {
                                 day: *slot,
-                                href: date.filter(|d| by_date.contains_key(d)).map(|d| format!("{root}{}index.html", day_dir(d))),
+                                href: date
+                                    .filter(|d| by_date.contains_key(d))
+                                    .map(|d| format!("{root}{}index.html", day_dir(d))),
                                 label: date.map(vn::date_long).unwrap_or_default(),
                             }
                         })
@@ -89,7 +107,10 @@ fn years(r: &Renderer, root: &str) -> Vec<YearView> {
         };
         match years.last_mut() {
             Some(y) if y.year == month.year => y.months.push(view),
-            _ => years.push(YearView { year: month.year, months: vec![view] }),
+            _ => years.push(YearView {
+                year: month.year,
+                months: vec![view],
+            }),
         }
     }
     years

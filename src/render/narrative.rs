@@ -38,7 +38,10 @@ pub fn expand(
 
 /// Markdown to sanitised HTML.
 pub fn markdown_to_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     let mut out = String::new();
     html::push_html(&mut out, parser);
     sanitize(&out)
@@ -64,18 +67,22 @@ fn expression_error(
     file_text: &str,
 ) -> Diagnostic {
     let (inner_line, inner_col, message) = match error.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            (r.span().start_line, r.span().start_col, r.message().to_owned())
-        }
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            r.span().start_line,
+            r.span().start_col,
+            r.message().to_owned(),
+        ),
         _ => (1, 0, error.to_string()),
     };
     let start_line = text.referenced.line() as usize;
     let start_col = text.referenced.column() as usize;
-    let first = file_text.lines().nth(start_line.saturating_sub(1)).unwrap_or("");
+    let first = file_text
+        .lines()
+        .nth(start_line.saturating_sub(1))
+        .unwrap_or("");
     let block = first
         .chars()
-        .skip(start_col.saturating_sub(1))
-        .next()
+        .nth(start_col.saturating_sub(1))
         .is_some_and(|c| c == '|' || c == '>');
     let (line, column) = if block {
         let line = start_line + inner_line;
@@ -85,7 +92,10 @@ fn expression_error(
             .map_or(0, |l| l.len() - l.trim_start().len());
         (line, indent + inner_col + 1)
     } else if inner_line <= 1 {
-        (start_line, start_col + inner_col + usize::from(first.contains('"')))
+        (
+            start_line,
+            start_col + inner_col + usize::from(first.contains('"')),
+        )
     } else {
         (start_line + inner_line - 1, inner_col + 1)
     };
@@ -101,10 +111,9 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let html = markdown_to_html("Hi <script>alert(1)</script> <a href=\"javascript:x()\" onclick=\"y()\">a</a> **b**");
-        assert_eq!(
-            html,
-            "<p>Hi  <a>a</a> <strong>b</strong></p>\n"
+        let html = markdown_to_html(
+            "Hi <script>alert(1)</script> <a href=\"javascript:x()\" onclick=\"y()\">a</a> **b**",
         );
+        assert_eq!(html, "<p>Hi  <a>a</a> <strong>b</strong></p>\n");
     }
 }

@@ -93,7 +93,13 @@ pub fn missing_rows_text(from: u32, to: u32, note: Option<&str>) -> String {
     }
 }
 
-fn cell_view(schema: &Schema, index: usize, cell: &Cell, rowspan: usize, is_header: bool) -> CellView {
+fn cell_view(
+    schema: &Schema,
+    index: usize,
+    cell: &Cell,
+    rowspan: usize,
+    is_header: bool,
+) -> CellView {
     let column = &schema.columns[index];
     let mut class = match column.kind {
         ColumnType::Integer | ColumnType::Decimal | ColumnType::Percent => "num".to_owned(),
@@ -137,7 +143,13 @@ pub fn sanitize_cell(text: &str) -> String {
 fn header_rows(schema: &Schema) -> Vec<Vec<HeaderCell>> {
     let grouped = schema.columns.iter().any(|c| c.group.is_some());
     if !grouped {
-        return vec![schema.columns.iter().map(|c| header(&c.label, 1, 1, "col")).collect()];
+        return vec![
+            schema
+                .columns
+                .iter()
+                .map(|c| header(&c.label, 1, 1, "col"))
+                .collect(),
+        ];
     }
     let mut top = Vec::new();
     let mut bottom = Vec::new();

@@ -40,7 +40,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -48,16 +53,30 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Options for building the content folder `content` into `out`.
 pub fn options(content: &Path, out: &Path) -> BuildOptions {
-    BuildOptions { sources: Sources::beside(content), out: out.to_path_buf(), deny_warnings: false }
+    BuildOptions {
+        sources: Sources::beside(content),
+        out: out.to_path_buf(),
+        deny_warnings: false,
+    }
 }
 
 /// Renders a content folder in memory: path → text.
 pub fn render(content: &Path) -> BTreeMap<String, String> {
-    let (files, _, _) = render_site(&options(content, Path::new("unused"))).expect("fixture builds");
-    files.into_iter().map(|f| (f.path, String::from_utf8(f.bytes).unwrap_or_default())).collect()
+    let (files, _, _) =
+        render_site(&options(content, Path::new("unused"))).expect("fixture builds");
+    files
+        .into_iter()
+        .map(|f| (f.path, String::from_utf8(f.bytes).unwrap_or_default()))
+        .collect()
 }
 
 /// Text of the element matched by `selector`, whitespace collapsed.
 pub fn text_of(element: scraper::ElementRef) -> String {
-    element.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    element
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

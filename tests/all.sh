@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Runs every test of the project. `.ci/run` calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test --locked
