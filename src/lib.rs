@@ -10,6 +10,7 @@ pub mod chart;
 pub mod check;
 mod defaults;
 pub mod derive;
+pub mod entity;
 pub mod error;
 mod fsutil;
 pub mod load;

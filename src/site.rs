@@ -39,7 +39,7 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
         return Err(Error::DeniedWarnings(warnings));
     }
     let derived = derive::derive(&archive);
-    let charts = chart::draw(&archive, &derived);
+    let charts = chart::draw(&archive);
     let files = render::render(&RenderInput {
         archive: &archive,
         derived: &derived,

@@ -91,6 +91,7 @@ pub fn check_day(
         });
     }
     check_section_tables(path, text, &file.sections, file, report);
+    check_section_charts(path, text, &file.sections, &publication.value, file, report);
     if report.error_count() > before {
         return None;
     }
@@ -206,5 +207,22 @@ pub fn check_duplicates(days: &[Day], report: &mut Report) {
                 .with_source(&day.text),
             );
         }
+    }
+}
+
+fn check_section_charts(path: &Path, text: &str, sections: &[Section], publication: &Publication, file: &DayFile, report: &mut Report) {
+    for section in sections {
+        for chart in &section.charts {
+            if !publication.charts.contains_key(&chart.value) && !file.charts.contains_key(&chart.value) {
+                let names: Vec<&str> = publication.charts.keys().chain(file.charts.keys()).map(String::as_str).collect();
+                let mut d = error_at(path, text, chart, format!("unknown chart `{}`", chart.value))
+                    .expected(format!("a chart declared under `charts:`: {}", names.join(", ")));
+                if let Some(best) = did_you_mean(&chart.value, &names) {
+                    d = d.hint(format!("did you mean `{best}`?"));
+                }
+                report.push(d);
+            }
+        }
+        check_section_charts(path, text, &section.sections, publication, file, report);
     }
 }

@@ -60,6 +60,9 @@ pub struct DayFile {
     /// The day's slide deck.
     #[serde(default)]
     pub slides: Vec<Slide>,
+    /// Charts for this day only (added to, or replacing by name, the publication's).
+    #[serde(default)]
+    pub charts: BTreeMap<String, Spanned<super::chart::ChartDecl>>,
 }
 
 /// A numbered narrative section.
@@ -78,6 +81,9 @@ pub struct Section {
     /// A day table placed at the end of the section.
     #[serde(default)]
     pub table: Option<Spanned<String>>,
+    /// Charts placed in the section, by name.
+    #[serde(default)]
+    pub charts: Vec<Spanned<String>>,
     /// Sub-sections.
     #[serde(default)]
     pub sections: Vec<Section>,

@@ -2,6 +2,7 @@
 //! typo is an error with a suggestion, never silently ignored.
 
 pub mod cell;
+pub mod chart;
 pub mod day;
 pub mod publication;
 pub mod schema;

@@ -2,7 +2,10 @@
 
 use serde::Deserialize;
 
+use std::collections::BTreeMap;
+
 use super::Spanned;
+use super::chart::{ChartDecl, EntityDecl};
 
 /// The publication.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,6 +30,12 @@ pub struct Publication {
     /// Default appendix order; a day may replace it.
     #[serde(default)]
     pub appendices: Vec<AppendixDecl>,
+    /// The entities (provinces) tables refer to, with name variants and tile positions.
+    #[serde(default)]
+    pub entities: Vec<EntityDecl>,
+    /// Charts drawn for every day whose tables allow them, by name.
+    #[serde(default)]
+    pub charts: BTreeMap<String, Spanned<ChartDecl>>,
 }
 
 fn default_theme() -> String {

@@ -84,6 +84,19 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
+    /// The name used in the schema files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnType::Text => "text",
+            ColumnType::Integer => "integer",
+            ColumnType::Decimal => "decimal",
+            ColumnType::Percent => "percent",
+            ColumnType::Ratio => "ratio",
+            ColumnType::Status => "status",
+            ColumnType::Date => "date",
+        }
+    }
+
     /// Whether values can be summed.
     pub fn is_numeric(self) -> bool {
         matches!(

@@ -5,7 +5,7 @@ use tera::Context;
 use super::narrative::{expand, render_markdown};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, AppendixView, DayNav, DocView, FootnoteView, LinkView, PageMeta, ReportPage,
+    AppendicesPage, AppendixView, ChartView, DayNav, DocView, FootnoteView, LinkView, PageMeta, ReportPage,
     SectionView, TableView,
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
@@ -68,6 +68,9 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
             bytes: r.page("appendices.html", &appendices_page)?,
         },
     ];
+    for chart in r.input.charts.files.values().filter(|c| c.date == day.date) {
+        files.push(OutputFile { path: format!("{dir}charts/{}.svg", chart.name), bytes: chart.svg.clone().into_bytes() });
+    }
     for (id, table) in &day.tables {
         if let Some(schema) = r.input.archive.schemas.get(id) {
             files.push(OutputFile {
@@ -247,12 +250,18 @@ impl DayContext<'_> {
                     t.title = None;
                     t
                 });
+            let charts = section
+                .charts
+                .iter()
+                .filter_map(|c| self.chart(&c.value, ""))
+                .collect();
             out.push(SectionView {
                 level,
                 anchor,
                 heading,
                 body_html,
                 table,
+                charts,
             });
             self.sections(&section.sections, level + 1, out);
         }
@@ -273,7 +282,14 @@ impl DayContext<'_> {
         ))
     }
 
+    /// A chart of this day; `to_day` leads from the page to the day's folder.
+    fn chart(&self, name: &str, to_day: &str) -> Option<ChartView> {
+        let chart = self.r.input.charts.get(self.day.date, name)?;
+        Some(chart_view(chart, to_day))
+    }
+
     fn appendices(&mut self) -> Vec<AppendixView> {
+        let (charts, date) = (self.r.input.charts, self.day.date);
         let appendices = self.day.appendices.clone();
         appendices
             .iter()
@@ -288,6 +304,11 @@ impl DayContext<'_> {
                         if t.title.is_some() && t.title == title {
                             t.title = None;
                         }
+                        t.charts = charts
+                            .for_table(date, &t.id)
+                            .into_iter()
+                            .map(|c| chart_view(c, "../"))
+                            .collect();
                         t
                     })
                     .collect();
@@ -299,5 +320,17 @@ impl DayContext<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// The view of a drawn chart for a page at `to_day` from the day's folder.
+fn chart_view(chart: &crate::chart::ChartFile, to_day: &str) -> ChartView {
+    let appendices = if to_day.is_empty() { "appendices/index.html" } else { "index.html" };
+    ChartView {
+        name: chart.name.clone(),
+        title: chart.title.clone(),
+        desc: chart.desc.clone(),
+        src: format!("{to_day}charts/{}.svg", chart.name),
+        table_href: format!("{appendices}#bang-{}", chart.table),
     }
 }

@@ -55,6 +55,7 @@ pub fn table_view(
         csv_href,
         columns: schema.columns.len(),
         wide: schema.columns.len() > 9,
+        charts: Vec::new(),
     }
 }
 

@@ -108,6 +108,23 @@ pub struct SectionView {
     pub body_html: String,
     /// A table placed in the section.
     pub table: Option<TableView>,
+    /// Charts placed in the section.
+    pub charts: Vec<ChartView>,
+}
+
+/// A chart placed on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// Declared name.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// Text alternative.
+    pub desc: String,
+    /// The SVG file, relative to the page.
+    pub src: String,
+    /// The table it came from, relative to the page.
+    pub table_href: String,
 }
 
 /// The appendices page.
@@ -161,6 +178,8 @@ pub struct TableView {
     pub columns: usize,
     /// Whether the table is wide enough to print on a landscape page.
     pub wide: bool,
+    /// Charts drawn from this table.
+    pub charts: Vec<ChartView>,
 }
 
 /// A header cell.

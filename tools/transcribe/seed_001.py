@@ -10,7 +10,8 @@ mechanically from the seed text where the layout allows it; everything that need
 human judgment (narrative, slides, titles, notes, the long-text tables whose columns
 are interleaved by the PDF extraction) lives in the hand-kept file
 seed_001_manual.yaml next to this script and is merged in verbatim.
-See README_001.md for the procedure and every judgment call.
+See README_001.md for the procedure and every judgment call; seed_001_check.py (PyYAML)
+checks the result.
 """
 
 import json

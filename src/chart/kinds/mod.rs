@@ -1,0 +1,75 @@
+//! The chart kinds. Each returns the SVG and a sentence describing what it shows.
+
+mod bars;
+mod map;
+mod series;
+
+pub use bars::{grouped_bars, stacked_bars, status_summary, threshold_bars};
+pub use map::tile_map;
+pub use series::time_series;
+
+use plotters::style::RGBColor;
+
+use super::canvas::{Align, Canvas};
+use crate::archive::Archive;
+
+/// A drawn chart.
+pub struct Drawn {
+    /// SVG document.
+    pub svg: String,
+    /// Text alternative.
+    pub desc: String,
+}
+
+/// Chart width in pixels; charts scale down with the page.
+pub const WIDTH: u32 = 760;
+/// Height of the title block.
+pub const HEADER: i32 = 58;
+
+pub const INK: RGBColor = RGBColor(26, 26, 26);
+pub const MUTED: RGBColor = RGBColor(90, 90, 90);
+pub const GRID: RGBColor = RGBColor(200, 200, 200);
+pub const MISSING: RGBColor = RGBColor(235, 235, 235);
+/// Series colours that stay distinct in grayscale (dark to light).
+pub const SERIES: [RGBColor; 4] = [RGBColor(31, 78, 121), RGBColor(214, 114, 30), RGBColor(90, 160, 90), RGBColor(170, 170, 215)];
+
+/// Title, subtitle: every chart starts the same way.
+pub fn header(canvas: &mut Canvas, title: &str, subtitle: &str) {
+    canvas.text((16, 20), title, 16.0, INK, Align::Left, true);
+    canvas.text((16, 42), subtitle, 12.0, MUTED, Align::Left, false);
+}
+
+/// Source line at the bottom.
+pub fn footer(canvas: &mut Canvas, height: u32, source: Option<&str>) {
+    if let Some(source) = source {
+        canvas.text((16, height as i32 - 12), &format!("Nguồn: {source}"), 11.0, MUTED, Align::Left, false);
+    }
+}
+
+/// The colour of a status code from the publication (gray when unknown).
+pub fn status_color(archive: &Archive, code: &str) -> RGBColor {
+    archive.statuses().iter().find(|s| s.code == code).map_or(MISSING, |s| parse_color(&s.color))
+}
+
+/// "#1e7b34" → RGB.
+pub fn parse_color(hex: &str) -> RGBColor {
+    let h = hex.trim_start_matches('#');
+    let channel = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok()).unwrap_or(128);
+    RGBColor(channel(0), channel(2), channel(4))
+}
+
+/// Black or white text, whichever reads on `fill`.
+pub fn text_on(fill: RGBColor) -> RGBColor {
+    let RGBColor(r, g, b) = fill;
+    let luminance = 0.299 * r as f64 + 0.587 * g as f64 + 0.114 * b as f64;
+    if luminance > 150.0 { INK } else { RGBColor(255, 255, 255) }
+}
+
+/// The explicit "no data" chart.
+pub fn no_data(title: &str, subtitle: &str) -> Drawn {
+    let mut canvas = Canvas::new(WIDTH, 140, title, "Không có dữ liệu để vẽ biểu đồ.");
+    header(&mut canvas, title, subtitle);
+    canvas.rect((16, 64), (WIDTH as i32 - 16, 124), MISSING, Some(GRID));
+    canvas.text((WIDTH as i32 / 2, 94), "Không có dữ liệu", 14.0, MUTED, Align::Center, true);
+    Drawn { svg: canvas.finish(), desc: "Không có dữ liệu.".into() }
+}

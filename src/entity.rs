@@ -1,0 +1,52 @@
+//! Matching the names written in tables ("TP. Hà Nội", "UBND tỉnh Tuyên Quang", "Hung Yên")
+//! to the publication's declared entities.
+
+use crate::model::chart::EntityDecl;
+
+/// Prefixes that name the kind of body, not the place.
+const PREFIXES: &[&str] = &["ubnd ", "tỉnh ", "thành phố ", "tp. ", "tp "];
+
+/// Lower-cased name without administrative prefixes: "UBND Thành phố Hà Nội" → "hà nội".
+pub fn canonical(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut text: String = name.nfc().collect::<String>().to_lowercase();
+    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let before = text.len();
+        for prefix in PREFIXES {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                text = rest.trim_start().to_owned();
+            }
+        }
+        if text.len() == before {
+            return text;
+        }
+    }
+}
+
+/// Index of the entity a table name refers to, by canonical name or declared alias.
+pub fn find(entities: &[EntityDecl], name: &str) -> Option<usize> {
+    let wanted = canonical(name);
+    entities.iter().position(|e| {
+        canonical(&e.name) == wanted || e.aliases.iter().any(|a| canonical(a) == wanted)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decl(name: &str, aliases: &[&str]) -> EntityDecl {
+        EntityDecl { name: name.into(), aliases: aliases.iter().map(|a| a.to_string()).collect(), tile: (0, 0) }
+    }
+
+    #[test]
+    fn prefixes_and_aliases_map_to_one_entity() {
+        let entities = [decl("Hà Nội", &[]), decl("Hưng Yên", &["Hung Yên"])];
+        assert_eq!(find(&entities, "UBND Thành phố Hà Nội"), Some(0));
+        assert_eq!(find(&entities, "TP. Hà Nội"), Some(0));
+        assert_eq!(find(&entities, "Hung Yên"), Some(1));
+        assert_eq!(find(&entities, "UBND tỉnh Hưng Yên"), Some(1));
+        assert_eq!(find(&entities, "Cao Bằng"), None);
+    }
+}
