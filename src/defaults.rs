@@ -19,6 +19,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/day_nav.html",
         include_str!("../templates/partials/day_nav.html"),
     ),
+    (
+        "partials/chart.html",
+        include_str!("../templates/partials/chart.html"),
+    ),
 ];
 
 /// The built-in `default` theme by relative path.
@@ -29,3 +33,38 @@ pub const THEME: &[(&str, &[u8])] = &[
 
 /// Written as `README.md` into every built site.
 pub const SITE_README: &str = include_str!("../site/README.md");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file in `templates/` and `themes/default/` must be compiled in, or a build run from
+    /// another folder would miss it.
+    #[test]
+    fn every_template_and_theme_file_is_built_in() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (dir, names) in [
+            (
+                "templates",
+                TEMPLATES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            ),
+            ("themes/default", THEME.iter().map(|(n, _)| *n).collect()),
+        ] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    let name = entry
+                        .path()
+                        .strip_prefix(root.join(dir))
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    assert!(
+                        names.contains(&name.as_str()),
+                        "{dir}/{name} is not in src/defaults.rs"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -37,7 +37,11 @@ mod tests {
     use super::*;
 
     fn decl(name: &str, aliases: &[&str]) -> EntityDecl {
-        EntityDecl { name: name.into(), aliases: aliases.iter().map(|a| a.to_string()).collect(), tile: (0, 0) }
+        EntityDecl {
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            tile: (0, 0),
+        }
     }
 
     #[test]

@@ -31,25 +31,41 @@ fn home_and_archive_match_snapshots() {
 fn the_site_has_exactly_these_files() {
     let site = render(&fixture("base/content"));
     let paths: Vec<&str> = site.keys().map(String::as_str).collect();
-    assert_eq!(
-        paths,
-        [
-            "2025/08/08/appendices/ho_so.csv",
-            "2025/08/08/appendices/index.html",
-            "2025/08/08/appendices/tien_do.csv",
-            "2025/08/08/index.html",
-            "2025/08/09/appendices/ho_so.csv",
-            "2025/08/09/appendices/index.html",
-            "2025/08/09/appendices/tien_do.csv",
-            "2025/08/09/index.html",
-            "README.md",
-            "archive/index.html",
-            "assets/print.css",
-            "assets/statuses.css",
-            "assets/style.css",
-            "index.html",
-        ]
-    );
+    let mut expected = vec![
+        "README.md",
+        "archive/index.html",
+        "assets/print.css",
+        "assets/statuses.css",
+        "assets/style.css",
+        "index.html",
+    ];
+    let days = ["2025/08/08", "2025/08/09", "2025/08/10"];
+    let per_day = [
+        "appendices/ho_so.csv",
+        "appendices/index.html",
+        "appendices/tien_do.csv",
+        "index.html",
+    ];
+    let charts = [
+        "ban_do",
+        "ho_so_chong",
+        "nhom",
+        "trang_thai",
+        "ty_le",
+        "xu_huong",
+    ];
+    let generated: Vec<String> = days
+        .iter()
+        .flat_map(|d| {
+            per_day
+                .iter()
+                .map(move |f| format!("{d}/{f}"))
+                .chain(charts.iter().map(move |c| format!("{d}/charts/{c}.svg")))
+        })
+        .collect();
+    expected.extend(generated.iter().map(String::as_str));
+    expected.sort();
+    assert_eq!(paths, expected);
 }
 
 #[test]

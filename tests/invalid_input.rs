@@ -76,6 +76,10 @@ cases!(
     tab_indent,
     empty_file,
     not_utf8,
+    chart_unknown_table,
+    chart_unknown_column,
+    chart_wrong_type,
+    chart_unknown_in_section,
 );
 
 #[test]

@@ -3,9 +3,9 @@
 //! fonts installed on the build machine.
 
 use plotters::prelude::{DrawingBackend, SVGBackend};
-use plotters_backend::{BackendColor, BackendTextStyle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontFamily, FontStyle, FontTransform, RGBColor};
+use plotters_backend::{BackendColor, BackendTextStyle};
 
 use crate::text::escape_html;
 
@@ -52,7 +52,11 @@ impl BackendTextStyle for Text {
         FontTransform::None
     }
     fn style(&self) -> FontStyle {
-        if self.bold { FontStyle::Bold } else { FontStyle::Normal }
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
     }
     fn anchor(&self) -> Pos {
         self.anchor
@@ -96,7 +100,12 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 impl Canvas {
     /// A blank canvas with an accessible title and description.
     pub fn new(width: u32, height: u32, title: &str, desc: &str) -> Canvas {
-        Canvas { svg: String::new(), size: (width, height), title: title.to_owned(), desc: desc.to_owned() }
+        Canvas {
+            svg: String::new(),
+            size: (width, height),
+            title: title.to_owned(),
+            desc: desc.to_owned(),
+        }
     }
 
     fn backend(&mut self) -> SVGBackend<'_> {
@@ -105,7 +114,13 @@ impl Canvas {
     }
 
     /// A filled rectangle with an optional outline.
-    pub fn rect(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), fill: RGBColor, stroke: Option<RGBColor>) {
+    pub fn rect(
+        &mut self,
+        (x0, y0): (i32, i32),
+        (x1, y1): (i32, i32),
+        fill: RGBColor,
+        stroke: Option<RGBColor>,
+    ) {
         let mut b = self.backend();
         let _ = b.draw_rect((x0, y0), (x1, y1), &fill.filled(), true);
         if let Some(s) = stroke {
@@ -143,13 +158,26 @@ impl Canvas {
     }
 
     /// Text at `pos`, vertically centred.
-    pub fn text(&mut self, pos: (i32, i32), text: &str, size: f64, color: RGBColor, align: Align, bold: bool) {
+    pub fn text(
+        &mut self,
+        pos: (i32, i32),
+        text: &str,
+        size: f64,
+        color: RGBColor,
+        align: Align,
+        bold: bool,
+    ) {
         let h = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,
             Align::Right => HPos::Right,
         };
-        let style = Text { size, color, bold, anchor: Pos::new(h, VPos::Center) };
+        let style = Text {
+            size,
+            color,
+            bold,
+            anchor: Pos::new(h, VPos::Center),
+        };
         let mut b = self.backend();
         let _ = b.draw_text(text, &style, pos);
         let _ = b.present();

@@ -17,19 +17,37 @@ pub struct Category {
 }
 
 /// The schema and table a chart reads on a day (both checked to exist before drawing).
-pub fn table<'a>(archive: &'a Archive, day: &'a Day, decl: &ChartDecl) -> Option<(&'a Schema, &'a Table)> {
-    Some((archive.schemas.get(&decl.table.value)?, day.tables.get(&decl.table.value)?))
+pub fn table<'a>(
+    archive: &'a Archive,
+    day: &'a Day,
+    decl: &ChartDecl,
+) -> Option<(&'a Schema, &'a Table)> {
+    Some((
+        archive.schemas.get(&decl.table.value)?,
+        day.tables.get(&decl.table.value)?,
+    ))
 }
 
 /// The entity rows of the chart's table with the values of `columns`.
-pub fn categories(schema: &Schema, table: &Table, decl: &ChartDecl, columns: &[&Spanned<String>]) -> Vec<Category> {
+pub fn categories(
+    schema: &Schema,
+    table: &Table,
+    decl: &ChartDecl,
+    columns: &[&Spanned<String>],
+) -> Vec<Category> {
     let label = decl
         .label
         .as_ref()
         .and_then(|l| schema.column_index(&l.value))
         .or_else(|| schema.key_index());
-    let indices: Vec<Option<usize>> = columns.iter().map(|c| schema.column_index(&c.value)).collect();
-    let status = decl.status.as_ref().and_then(|s| schema.column_index(&s.value));
+    let indices: Vec<Option<usize>> = columns
+        .iter()
+        .map(|c| schema.column_index(&c.value))
+        .collect();
+    let status = decl
+        .status
+        .as_ref()
+        .and_then(|s| schema.column_index(&s.value));
     table
         .entity_rows()
         .map(|cells| Category {
@@ -37,18 +55,27 @@ pub fn categories(schema: &Schema, table: &Table, decl: &ChartDecl, columns: &[&
                 .and_then(|i| cells.get(i))
                 .map(|c| crate::text::strip_tags(&c.display(None)))
                 .unwrap_or_default(),
-            values: indices.iter().map(|i| i.and_then(|i| cells.get(i)).and_then(Cell::number)).collect(),
-            status: status.and_then(|i| cells.get(i)).and_then(Cell::status).map(str::to_owned),
+            values: indices
+                .iter()
+                .map(|i| i.and_then(|i| cells.get(i)).and_then(Cell::number))
+                .collect(),
+            status: status
+                .and_then(|i| cells.get(i))
+                .and_then(Cell::status)
+                .map(str::to_owned),
         })
         .collect()
 }
 
 /// The label of a column, for legends.
 pub fn column_label(schema: &Schema, id: &str) -> String {
-    schema.columns.iter().find(|c| c.id == id).map_or_else(|| id.to_owned(), |c| match &c.group {
-        Some(g) => format!("{g} – {}", c.label),
-        None => c.label.clone(),
-    })
+    schema.columns.iter().find(|c| c.id == id).map_or_else(
+        || id.to_owned(),
+        |c| match &c.group {
+            Some(g) => format!("{g} – {}", c.label),
+            None => c.label.clone(),
+        },
+    )
 }
 
 /// Sorts categories by the value at `key` (missing last), keeping table order for ties.

@@ -50,14 +50,24 @@ impl Charts {
 
     /// A day's charts drawn from `table`, in name order.
     pub fn for_table(&self, date: NaiveDate, table: &str) -> Vec<&ChartFile> {
-        self.files.values().filter(|c| c.date == date && c.table == table).collect()
+        self.files
+            .values()
+            .filter(|c| c.date == date && c.table == table)
+            .collect()
     }
 }
 
 /// The charts that apply to a day: the publication's, with the day's added or replacing them.
-pub fn declared<'a>(archive: &'a Archive, day: &'a Day) -> BTreeMap<&'a str, &'a Spanned<ChartDecl>> {
-    let mut charts: BTreeMap<&str, &Spanned<ChartDecl>> =
-        archive.publication.charts.iter().map(|(k, v)| (k.as_str(), v)).collect();
+pub fn declared<'a>(
+    archive: &'a Archive,
+    day: &'a Day,
+) -> BTreeMap<&'a str, &'a Spanned<ChartDecl>> {
+    let mut charts: BTreeMap<&str, &Spanned<ChartDecl>> = archive
+        .publication
+        .charts
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
     charts.extend(day.file.charts.iter().map(|(k, v)| (k.as_str(), v)));
     charts
 }
@@ -71,14 +81,19 @@ pub fn draw(archive: &Archive) -> Charts {
             if !day.tables.contains_key(&decl.table.value) {
                 continue;
             }
-            let subtitle = decl.subtitle.clone().unwrap_or_else(|| format!("Số liệu ngày {}", crate::vn::date(day.date)));
+            let subtitle = decl
+                .subtitle
+                .clone()
+                .unwrap_or_else(|| format!("Số liệu ngày {}", crate::vn::date(day.date)));
             let drawn = match decl.kind {
                 ChartKind::StatusSummary => kinds::status_summary(archive, day, decl, &subtitle),
                 ChartKind::StackedBars => kinds::stacked_bars(archive, day, decl, &subtitle),
                 ChartKind::ThresholdBars => kinds::threshold_bars(archive, day, decl, &subtitle),
                 ChartKind::GroupedBars => kinds::grouped_bars(archive, day, decl, &subtitle),
                 ChartKind::TileMap => kinds::tile_map(archive, day, decl, &subtitle),
-                ChartKind::TimeSeries => kinds::time_series(archive, &archive.days[..=index], decl, &subtitle),
+                ChartKind::TimeSeries => {
+                    kinds::time_series(archive, &archive.days[..=index], decl, &subtitle)
+                }
             };
             files.insert(
                 (day.date, name.to_owned()),

@@ -25,15 +25,23 @@ pub fn check_charts(
         let c = &decl.value;
         let Some(schema) = schemas.get(&c.table.value) else {
             let ids: Vec<&str> = schemas.keys().map(String::as_str).collect();
-            let mut d = error_at(path, text, &c.table, format!("chart `{name}`: unknown table `{}`", c.table.value))
-                .expected("a table with a schema in content/tables/");
+            let mut d = error_at(
+                path,
+                text,
+                &c.table,
+                format!("chart `{name}`: unknown table `{}`", c.table.value),
+            )
+            .expected("a table with a schema in content/tables/");
             if let Some(best) = did_you_mean(&c.table.value, &ids) {
                 d = d.hint(format!("did you mean `{best}`?"));
             }
             report.push(d);
             continue;
         };
-        let column = |field: &Spanned<String>, allowed: &[ColumnType], what: &str, report: &mut Report| {
+        let column = |field: &Spanned<String>,
+                      allowed: &[ColumnType],
+                      what: &str,
+                      report: &mut Report| {
             let ids: Vec<&str> = schema.columns.iter().map(|c| c.id.as_str()).collect();
             match schema.columns.iter().find(|col| col.id == field.value) {
                 None => {
@@ -51,12 +59,29 @@ pub fn check_charts(
                 Some(_) => {}
             }
         };
-        const NUMBER: &[ColumnType] = &[ColumnType::Integer, ColumnType::Decimal, ColumnType::Percent, ColumnType::Ratio];
+        const NUMBER: &[ColumnType] = &[
+            ColumnType::Integer,
+            ColumnType::Decimal,
+            ColumnType::Percent,
+            ColumnType::Ratio,
+        ];
         if let Some(label) = &c.label {
             column(label, &[ColumnType::Text], "labels", report);
         } else if schema.key_index().is_none() && c.kind != ChartKind::StatusSummary {
-            report.push(error_at(path, text, &c.table, format!("chart `{name}`: table `{}` has no key column for labels", c.table.value))
-                .expected("`label: <column>` in the chart, or `key: true` on a column of the table"));
+            report.push(
+                error_at(
+                    path,
+                    text,
+                    &c.table,
+                    format!(
+                        "chart `{name}`: table `{}` has no key column for labels",
+                        c.table.value
+                    ),
+                )
+                .expected(
+                    "`label: <column>` in the chart, or `key: true` on a column of the table",
+                ),
+            );
         }
         for col in &c.columns {
             column(col, NUMBER, "a value", report);
@@ -72,12 +97,27 @@ pub fn check_charts(
         }
         let needs = match c.kind {
             ChartKind::StatusSummary => c.status.is_none().then_some("`status: <status column>`"),
-            ChartKind::StackedBars | ChartKind::GroupedBars => c.columns.is_empty().then_some("`columns: [<value columns>]`"),
-            ChartKind::ThresholdBars | ChartKind::TimeSeries => c.value.is_none().then_some("`value: <column>`"),
-            ChartKind::TileMap => (c.value.is_none() && c.status.is_none()).then_some("`value:` or `status:`"),
+            ChartKind::StackedBars | ChartKind::GroupedBars => c
+                .columns
+                .is_empty()
+                .then_some("`columns: [<value columns>]`"),
+            ChartKind::ThresholdBars | ChartKind::TimeSeries => {
+                c.value.is_none().then_some("`value: <column>`")
+            }
+            ChartKind::TileMap => {
+                (c.value.is_none() && c.status.is_none()).then_some("`value:` or `status:`")
+            }
         };
         if let Some(needs) = needs {
-            report.push(error_at(path, text, decl, format!("chart `{name}`: this kind of chart needs {needs}")).expected(needs));
+            report.push(
+                error_at(
+                    path,
+                    text,
+                    decl,
+                    format!("chart `{name}`: this kind of chart needs {needs}"),
+                )
+                .expected(needs),
+            );
         }
         if c.kind == ChartKind::TileMap && !has_entities {
             report.push(error_at(path, text, decl, format!("chart `{name}`: a tile map needs `entities:` with tile positions in the publication")).expected("entities: [{ name, aliases, tile: [row, column] }]"));

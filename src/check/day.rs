@@ -210,13 +210,35 @@ pub fn check_duplicates(days: &[Day], report: &mut Report) {
     }
 }
 
-fn check_section_charts(path: &Path, text: &str, sections: &[Section], publication: &Publication, file: &DayFile, report: &mut Report) {
+fn check_section_charts(
+    path: &Path,
+    text: &str,
+    sections: &[Section],
+    publication: &Publication,
+    file: &DayFile,
+    report: &mut Report,
+) {
     for section in sections {
         for chart in &section.charts {
-            if !publication.charts.contains_key(&chart.value) && !file.charts.contains_key(&chart.value) {
-                let names: Vec<&str> = publication.charts.keys().chain(file.charts.keys()).map(String::as_str).collect();
-                let mut d = error_at(path, text, chart, format!("unknown chart `{}`", chart.value))
-                    .expected(format!("a chart declared under `charts:`: {}", names.join(", ")));
+            if !publication.charts.contains_key(&chart.value)
+                && !file.charts.contains_key(&chart.value)
+            {
+                let names: Vec<&str> = publication
+                    .charts
+                    .keys()
+                    .chain(file.charts.keys())
+                    .map(String::as_str)
+                    .collect();
+                let mut d = error_at(
+                    path,
+                    text,
+                    chart,
+                    format!("unknown chart `{}`", chart.value),
+                )
+                .expected(format!(
+                    "a chart declared under `charts:`: {}",
+                    names.join(", ")
+                ));
                 if let Some(best) = did_you_mean(&chart.value, &names) {
                     d = d.hint(format!("did you mean `{best}`?"));
                 }

@@ -1,8 +1,8 @@
 //! Stage 2, **check**: types every day against the publication and its schemas.
 //! Data in: [`Inputs`]. Data out: an [`Archive`] and the warnings found, or every error at once.
 
-pub(crate) mod day;
 mod charts;
+pub(crate) mod day;
 mod schema;
 mod table;
 
@@ -27,9 +27,23 @@ pub fn check(inputs: &Inputs) -> Result<(Archive, Report), Error> {
     let publication = &inputs.publication;
     schema::check_publication(publication, &schemas, &mut report);
     let has_entities = !publication.value.entities.is_empty();
-    charts::check_charts(&publication.path, &publication.text, &publication.value.charts, &schemas, has_entities, &mut report);
+    charts::check_charts(
+        &publication.path,
+        &publication.text,
+        &publication.value.charts,
+        &schemas,
+        has_entities,
+        &mut report,
+    );
     for day in &inputs.days {
-        charts::check_charts(&day.path, &day.text, &day.value.charts, &schemas, has_entities, &mut report);
+        charts::check_charts(
+            &day.path,
+            &day.text,
+            &day.value.charts,
+            &schemas,
+            has_entities,
+            &mut report,
+        );
     }
     let mut days = Vec::new();
     for loaded in &inputs.days {

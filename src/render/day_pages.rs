@@ -5,8 +5,8 @@ use tera::Context;
 use super::narrative::{expand, render_markdown};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, AppendixView, ChartView, DayNav, DocView, FootnoteView, LinkView, PageMeta, ReportPage,
-    SectionView, TableView,
+    AppendicesPage, AppendixView, ChartView, DayNav, DocView, FootnoteView, LinkView, PageMeta,
+    ReportPage, SectionView, TableView,
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
@@ -69,7 +69,10 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
         },
     ];
     for chart in r.input.charts.files.values().filter(|c| c.date == day.date) {
-        files.push(OutputFile { path: format!("{dir}charts/{}.svg", chart.name), bytes: chart.svg.clone().into_bytes() });
+        files.push(OutputFile {
+            path: format!("{dir}charts/{}.svg", chart.name),
+            bytes: chart.svg.clone().into_bytes(),
+        });
     }
     for (id, table) in &day.tables {
         if let Some(schema) = r.input.archive.schemas.get(id) {
@@ -325,7 +328,11 @@ impl DayContext<'_> {
 
 /// The view of a drawn chart for a page at `to_day` from the day's folder.
 fn chart_view(chart: &crate::chart::ChartFile, to_day: &str) -> ChartView {
-    let appendices = if to_day.is_empty() { "appendices/index.html" } else { "index.html" };
+    let appendices = if to_day.is_empty() {
+        "appendices/index.html"
+    } else {
+        "index.html"
+    };
     ChartView {
         name: chart.name.clone(),
         title: chart.title.clone(),

@@ -1,6 +1,8 @@
 //! The tile-grid heat map: one labelled tile per entity, placed north to south.
 
-use super::{Drawn, GRID, HEADER, INK, MISSING, MUTED, WIDTH, footer, header, no_data, status_color, text_on};
+use super::{
+    Drawn, GRID, HEADER, INK, MISSING, MUTED, WIDTH, footer, header, no_data, status_color, text_on,
+};
 use crate::archive::{Archive, Day};
 use crate::chart::canvas::{Align, Canvas, text_width};
 use crate::chart::data;
@@ -23,13 +25,18 @@ const BINS: [(f64, RGBColor); 5] = [
 ];
 
 fn bin_color(value: f64) -> RGBColor {
-    BINS.iter().rev().find(|(low, _)| value >= *low).map_or(BINS[0].1, |(_, c)| *c)
+    BINS.iter()
+        .rev()
+        .find(|(low, _)| value >= *low)
+        .map_or(BINS[0].1, |(_, c)| *c)
 }
 
 /// Tiles coloured by status (`status:`) or by a 0–100 value (`value:`).
 pub fn tile_map(archive: &Archive, day: &Day, decl: &ChartDecl, subtitle: &str) -> Drawn {
     let entities = &archive.publication.entities;
-    let Some((schema, table)) = data::table(archive, day, decl) else { return no_data(&decl.title, subtitle) };
+    let Some((schema, table)) = data::table(archive, day, decl) else {
+        return no_data(&decl.title, subtitle);
+    };
     if entities.is_empty() {
         return no_data(&decl.title, subtitle);
     }
@@ -65,10 +72,22 @@ pub fn tile_map(archive: &Archive, day: &Day, decl: &ChartDecl, subtitle: &str) 
             },
             None => (MISSING, "—".into()),
         };
-        described.push(format!("{} {}", entity.name, if value_text == "—" { "không có dữ liệu".into() } else { value_text.clone() }));
+        described.push(format!(
+            "{} {}",
+            entity.name,
+            if value_text == "—" {
+                "không có dữ liệu".into()
+            } else {
+                value_text.clone()
+            }
+        ));
         canvas_items.push((entity, fill, value_text));
     }
-    let desc = format!("Bản đồ ô {} tỉnh, thành phố: {}.", entities.len(), described.join("; "));
+    let desc = format!(
+        "Bản đồ ô {} tỉnh, thành phố: {}.",
+        entities.len(),
+        described.join("; ")
+    );
     let mut canvas = Canvas::new(WIDTH, height, &decl.title, &desc);
     header(&mut canvas, &decl.title, subtitle);
     legend(&mut canvas, archive, by_status);
@@ -77,12 +96,33 @@ pub fn tile_map(archive: &Archive, day: &Day, decl: &ChartDecl, subtitle: &str) 
         let y = top + entity.tile.0 as i32 * (TILE_H + GAP);
         canvas.rect((x, y), (x + TILE_W, y + TILE_H), fill, Some(GRID));
         let ink = text_on(fill);
-        let size = if text_width(&entity.name, 11.0) > (TILE_W - 6) as f64 { 9.5 } else { 11.0 };
-        canvas.text((x + TILE_W / 2, y + 15), &entity.name, size, ink, Align::Center, true);
-        canvas.text((x + TILE_W / 2, y + 32), &value_text, 11.0, ink, Align::Center, false);
+        let size = if text_width(&entity.name, 11.0) > (TILE_W - 6) as f64 {
+            9.5
+        } else {
+            11.0
+        };
+        canvas.text(
+            (x + TILE_W / 2, y + 15),
+            &entity.name,
+            size,
+            ink,
+            Align::Center,
+            true,
+        );
+        canvas.text(
+            (x + TILE_W / 2, y + 32),
+            &value_text,
+            11.0,
+            ink,
+            Align::Center,
+            false,
+        );
     }
     footer(&mut canvas, height, decl.source.as_deref());
-    Drawn { svg: canvas.finish(), desc }
+    Drawn {
+        svg: canvas.finish(),
+        desc,
+    }
 }
 
 fn legend(canvas: &mut Canvas, archive: &Archive, by_status: bool) {

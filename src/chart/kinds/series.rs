@@ -13,10 +13,16 @@ use crate::vn;
 fn national(categories: &[Category], with_of: bool) -> Option<f64> {
     let num: f64 = categories.iter().filter_map(|c| c.values[0]).sum();
     if with_of {
-        let den: f64 = categories.iter().filter_map(|c| c.values.get(1).copied().flatten()).sum();
+        let den: f64 = categories
+            .iter()
+            .filter_map(|c| c.values.get(1).copied().flatten())
+            .sum();
         (den > 0.0).then(|| num / den * 100.0)
     } else {
-        categories.iter().any(|c| c.values[0].is_some()).then_some(num)
+        categories
+            .iter()
+            .any(|c| c.values[0].is_some())
+            .then_some(num)
     }
 }
 
@@ -32,18 +38,26 @@ fn entity_value(c: &Category, with_of: bool) -> Option<f64> {
 
 /// `days` ends with the day being drawn; only days that have the table count.
 pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: &str) -> Drawn {
-    let Some(value) = &decl.value else { return no_data(&decl.title, subtitle) };
+    let Some(value) = &decl.value else {
+        return no_data(&decl.title, subtitle);
+    };
     let columns: Vec<_> = std::iter::once(value).chain(&decl.of).collect();
     let with_of = decl.of.is_some();
     let mut points = Vec::new();
-    let mut per_entity: Vec<Vec<(usize, f64)>> = vec![Vec::new(); archive.publication.entities.len()];
+    let mut per_entity: Vec<Vec<(usize, f64)>> =
+        vec![Vec::new(); archive.publication.entities.len()];
     for day in days {
-        let Some((schema, table)) = data::table(archive, day, decl) else { continue };
+        let Some((schema, table)) = data::table(archive, day, decl) else {
+            continue;
+        };
         let categories = data::categories(schema, table, decl, &columns);
         let index = points.len();
         points.push((day.date, national(&categories, with_of)));
         for c in &categories {
-            if let (Some(e), Some(v)) = (entity::find(&archive.publication.entities, &c.label), entity_value(c, with_of)) {
+            if let (Some(e), Some(v)) = (
+                entity::find(&archive.publication.entities, &c.label),
+                entity_value(c, with_of),
+            ) {
                 per_entity[e].push((index, v));
             }
         }
@@ -51,9 +65,19 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
     if points.iter().all(|(_, v)| v.is_none()) {
         return no_data(&decl.title, subtitle);
     }
-    let unit = |v: f64| if with_of { vn::percent(v, 1) } else { vn::decimal(v, vn::natural_decimals(v).min(1)) };
+    let unit = |v: f64| {
+        if with_of {
+            vn::percent(v, 1)
+        } else {
+            vn::decimal(v, vn::natural_decimals(v).min(1))
+        }
+    };
     let max = points.iter().filter_map(|p| p.1).fold(0.0, f64::max);
-    let axis_max = if with_of || max <= 100.0 { 100.0 } else { max * 1.1 };
+    let axis_max = if with_of || max <= 100.0 {
+        100.0
+    } else {
+        max * 1.1
+    };
     let multiples = !per_entity.iter().all(Vec::is_empty);
     let main_h = 200;
     let cell = (WIDTH as i32 - 32) / 6;
@@ -64,42 +88,101 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
         "{} theo ngày, {} ngày báo cáo: {}.",
         decl.title,
         points.len(),
-        points.iter().map(|(d, v)| format!("{} {}", vn::date(*d), v.map_or("không có dữ liệu".into(), unit))).collect::<Vec<_>>().join("; ")
+        points
+            .iter()
+            .map(|(d, v)| format!(
+                "{} {}",
+                vn::date(*d),
+                v.map_or("không có dữ liệu".into(), unit)
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
     );
     let mut canvas = Canvas::new(WIDTH, height, &decl.title, &desc);
     header(&mut canvas, &decl.title, subtitle);
     let (x0, x1) = (70, WIDTH as i32 - 40);
     let (y0, y1) = (top + main_h, top + 10);
-    let x_of = |i: usize| if points.len() == 1 { (x0 + x1) / 2 } else { x0 + ((x1 - x0) as f64 * i as f64 / (points.len() - 1) as f64) as i32 };
+    let x_of = |i: usize| {
+        if points.len() == 1 {
+            (x0 + x1) / 2
+        } else {
+            x0 + ((x1 - x0) as f64 * i as f64 / (points.len() - 1) as f64) as i32
+        }
+    };
     let y_of = |v: f64| y0 - ((y0 - y1) as f64 * v / axis_max).round() as i32;
     for tick in 0..=4 {
         let v = axis_max * tick as f64 / 4.0;
         canvas.line((x0, y_of(v)), (x1, y_of(v)), GRID, 1);
-        canvas.text((x0 - 6, y_of(v)), &unit(v), 11.0, MUTED, Align::Right, false);
+        canvas.text(
+            (x0 - 6, y_of(v)),
+            &unit(v),
+            11.0,
+            MUTED,
+            Align::Right,
+            false,
+        );
     }
-    let line: Vec<(i32, i32)> = points.iter().enumerate().filter_map(|(i, (_, v))| v.map(|v| (x_of(i), y_of(v)))).collect();
+    let line: Vec<(i32, i32)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, v))| v.map(|v| (x_of(i), y_of(v))))
+        .collect();
     if line.len() > 1 {
         canvas.path(&line, SERIES[0], 2);
     }
     for (i, (date, v)) in points.iter().enumerate() {
-        canvas.text((x_of(i), y0 + 16), &vn::date(*date), 11.0, INK, Align::Center, false);
+        canvas.text(
+            (x_of(i), y0 + 16),
+            &vn::date(*date),
+            11.0,
+            INK,
+            Align::Center,
+            false,
+        );
         match v {
             Some(v) => {
                 canvas.dot((x_of(i), y_of(*v)), 4, SERIES[0]);
-                canvas.text((x_of(i), y_of(*v) - 12), &unit(*v), 11.0, INK, Align::Center, true);
+                canvas.text(
+                    (x_of(i), y_of(*v) - 12),
+                    &unit(*v),
+                    11.0,
+                    INK,
+                    Align::Center,
+                    true,
+                );
             }
             None => canvas.text((x_of(i), y0 - 10), "—", 11.0, MUTED, Align::Center, false),
         }
     }
     if multiples {
         let gy = y0 + 40;
-        canvas.text((16, gy), "Theo tỉnh, thành phố", 12.0, INK, Align::Left, true);
+        canvas.text(
+            (16, gy),
+            "Theo tỉnh, thành phố",
+            12.0,
+            INK,
+            Align::Left,
+            true,
+        );
         for (e, series) in per_entity.iter().enumerate() {
             let (cx, cy) = (16 + (e as i32 % 6) * cell, gy + 14 + (e as i32 / 6) * 62);
             canvas.outline((cx, cy), (cx + cell - 6, cy + 56), GRID);
-            canvas.text((cx + 4, cy + 9), &archive.publication.entities[e].name, 9.5, INK, Align::Left, true);
+            canvas.text(
+                (cx + 4, cy + 9),
+                &archive.publication.entities[e].name,
+                9.5,
+                INK,
+                Align::Left,
+                true,
+            );
             let (sx0, sx1, sy0, sy1) = (cx + 6, cx + cell - 12, cy + 50, cy + 22);
-            let sx = |i: usize| if points.len() == 1 { (sx0 + sx1) / 2 } else { sx0 + ((sx1 - sx0) as f64 * i as f64 / (points.len() - 1) as f64) as i32 };
+            let sx = |i: usize| {
+                if points.len() == 1 {
+                    (sx0 + sx1) / 2
+                } else {
+                    sx0 + ((sx1 - sx0) as f64 * i as f64 / (points.len() - 1) as f64) as i32
+                }
+            };
             let sy = |v: f64| sy0 - ((sy0 - sy1) as f64 * v / axis_max).round() as i32;
             let pts: Vec<(i32, i32)> = series.iter().map(|(i, v)| (sx(*i), sy(*v))).collect();
             if pts.len() > 1 {
@@ -109,9 +192,19 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
                 canvas.dot(*p, 2, SERIES[0]);
             }
             let last = series.last().map_or("—".into(), |(_, v)| unit(*v));
-            canvas.text((cx + cell - 10, cy + 9), &last, 9.5, MUTED, Align::Right, false);
+            canvas.text(
+                (cx + cell - 10, cy + 9),
+                &last,
+                9.5,
+                MUTED,
+                Align::Right,
+                false,
+            );
         }
     }
     footer(&mut canvas, height, decl.source.as_deref());
-    Drawn { svg: canvas.finish(), desc }
+    Drawn {
+        svg: canvas.finish(),
+        desc,
+    }
 }
