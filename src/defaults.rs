@@ -7,6 +7,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("archive.html", include_str!("../templates/archive.html")),
     ("report.html", include_str!("../templates/report.html")),
+    ("slides.html", include_str!("../templates/slides.html")),
     (
         "appendices.html",
         include_str!("../templates/appendices.html"),
@@ -29,6 +30,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../themes/default/style.css")),
     ("print.css", include_bytes!("../themes/default/print.css")),
+    ("deck.css", include_bytes!("../themes/default/deck.css")),
+    ("deck.js", include_bytes!("../themes/default/deck.js")),
 ];
 
 /// Written as `README.md` into every built site.

@@ -34,6 +34,8 @@ fn the_site_has_exactly_these_files() {
     let mut expected = vec![
         "README.md",
         "archive/index.html",
+        "assets/deck.css",
+        "assets/deck.js",
         "assets/print.css",
         "assets/statuses.css",
         "assets/style.css",
@@ -45,6 +47,7 @@ fn the_site_has_exactly_these_files() {
         "appendices/index.html",
         "appendices/tien_do.csv",
         "index.html",
+        "slides/index.html",
     ];
     let charts = [
         "ban_do",

@@ -57,9 +57,12 @@ pub struct DayFile {
     /// The day's tables, by schema id.
     #[serde(default)]
     pub tables: BTreeMap<String, Spanned<DayTable>>,
-    /// The day's slide deck.
+    /// The day's slide deck; without it the publication's default deck is used.
     #[serde(default)]
     pub slides: Vec<Slide>,
+    /// Append this day's slides to the publication's default deck instead of replacing it.
+    #[serde(default)]
+    pub extend_default_deck: bool,
     /// Charts for this day only (added to, or replacing by name, the publication's).
     #[serde(default)]
     pub charts: BTreeMap<String, Spanned<super::chart::ChartDecl>>,

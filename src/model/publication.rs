@@ -33,6 +33,9 @@ pub struct Publication {
     /// The entities (provinces) tables refer to, with name variants and tile positions.
     #[serde(default)]
     pub entities: Vec<EntityDecl>,
+    /// The default slide deck, used by days that declare no slides (or extend it).
+    #[serde(default)]
+    pub slides: Vec<super::day::Slide>,
     /// Charts drawn for every day whose tables allow them, by name.
     #[serde(default)]
     pub charts: BTreeMap<String, Spanned<ChartDecl>>,

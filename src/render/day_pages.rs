@@ -3,10 +3,11 @@
 use tera::Context;
 
 use super::narrative::{expand, render_markdown};
+use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
     AppendicesPage, AppendixView, ChartView, DayNav, DocView, FootnoteView, LinkView, PageMeta,
-    ReportPage, SectionView, TableView,
+    ReportPage, SectionView, SlideView, SlidesPage, TableView,
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
@@ -30,6 +31,8 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
     let appendices_path = format!("{dir}appendices/index.html");
     let doc = ctx.doc();
     let appendices = ctx.appendices();
+    let slides = ctx.slides();
+    let slides_path = format!("{dir}slides/index.html");
     if ctx.report.error_count() > 0 {
         return Err(Error::Content(ctx.report));
     }
@@ -58,7 +61,26 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
         appendices,
         nav: nav(derived, "../"),
     };
+    let slides_page = SlidesPage {
+        page: PageMeta {
+            root: root_from(&slides_path),
+            title: format!(
+                "Trình chiếu ngày {} — {}",
+                vn::date(day.date),
+                publication.name
+            ),
+            publication: publication.name.clone(),
+            section: "slides",
+        },
+        date_text: vn::date(day.date),
+        slides,
+        nav: nav(derived, "../"),
+    };
     let mut files = vec![
+        OutputFile {
+            path: slides_path,
+            bytes: r.page("slides.html", &slides_page)?,
+        },
         OutputFile {
             path: report_path,
             bytes: r.page("report.html", &report_page)?,
@@ -114,6 +136,7 @@ fn nav(derived: &DerivedDay, to_day: &str) -> DayNav {
         next: derived.next.map(link),
         report: format!("{to_day}index.html"),
         appendices: format!("{to_day}appendices/index.html"),
+        slides: format!("{to_day}slides/index.html"),
         archive: format!("{to_day}../../../archive/index.html"),
     }
 }
@@ -288,7 +311,37 @@ impl DayContext<'_> {
     /// A chart of this day; `to_day` leads from the page to the day's folder.
     fn chart(&self, name: &str, to_day: &str) -> Option<ChartView> {
         let chart = self.r.input.charts.get(self.day.date, name)?;
-        Some(chart_view(chart, to_day))
+        let appendices = format!("{to_day}appendices/index.html");
+        Some(chart_view(chart, to_day, &appendices))
+    }
+
+    fn slides(&mut self) -> Vec<SlideView> {
+        let archive = self.r.input.archive;
+        deck(archive, self.day)
+            .into_iter()
+            .enumerate()
+            .map(|(i, slide)| {
+                let text = SlideText {
+                    title: slide.title.as_deref().map(|t| self.plain(t)),
+                    subtitle: slide.subtitle.as_deref().map(|t| self.plain(t)),
+                    bullets: slide.bullets.iter().map(|b| self.plain(b)).collect(),
+                    notes: slide.notes.as_deref().map(|t| self.plain(t)),
+                };
+                let chart = slide
+                    .chart
+                    .as_ref()
+                    .and_then(|c| self.chart(&c.value, "../"));
+                let table = slide.table.as_ref().and_then(|t| {
+                    let mut view = self.table(&t.table.value, "../appendices/")?;
+                    if let Some(n) = t.rows {
+                        view.rows.truncate(n);
+                        view.total = None;
+                    }
+                    Some(view)
+                });
+                slide_view(i + 1, slide, text, chart, table)
+            })
+            .collect()
     }
 
     fn appendices(&mut self) -> Vec<AppendixView> {
@@ -310,7 +363,7 @@ impl DayContext<'_> {
                         t.charts = charts
                             .for_table(date, &t.id)
                             .into_iter()
-                            .map(|c| chart_view(c, "../"))
+                            .map(|c| chart_view(c, "../", "index.html"))
                             .collect();
                         t
                     })
@@ -327,12 +380,9 @@ impl DayContext<'_> {
 }
 
 /// The view of a drawn chart for a page at `to_day` from the day's folder.
-fn chart_view(chart: &crate::chart::ChartFile, to_day: &str) -> ChartView {
-    let appendices = if to_day.is_empty() {
-        "appendices/index.html"
-    } else {
-        "index.html"
-    };
+/// `to_day` leads from the page to the day's folder; `appendices` is the appendices page,
+/// relative to the page.
+fn chart_view(chart: &crate::chart::ChartFile, to_day: &str, appendices: &str) -> ChartView {
     ChartView {
         name: chart.name.clone(),
         title: chart.title.clone(),

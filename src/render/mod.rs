@@ -6,6 +6,7 @@ mod day_pages;
 mod engine;
 mod list_pages;
 pub mod narrative;
+mod slides;
 pub mod table;
 pub mod views;
 

@@ -38,6 +38,8 @@ pub struct DayNav {
     pub report: String,
     /// The day's appendices page.
     pub appendices: String,
+    /// The day's slide deck.
+    pub slides: String,
     /// The archive page.
     pub archive: String,
 }
@@ -295,4 +297,63 @@ pub struct CalendarDay {
     pub href: Option<String>,
     /// Accessible label: "ngày 9 tháng 8 năm 2025".
     pub label: String,
+}
+
+/// The slide deck page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlidesPage {
+    /// Common fields.
+    pub page: PageMeta,
+    /// "09/8/2025".
+    pub date_text: String,
+    /// Slides in order.
+    pub slides: Vec<SlideView>,
+    /// Navigation.
+    pub nav: DayNav,
+}
+
+/// One slide.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlideView {
+    /// 1-based number, also the slide's address (`#5`).
+    pub number: usize,
+    /// Title.
+    pub title: Option<String>,
+    /// Subtitle with the data time.
+    pub subtitle: Option<String>,
+    /// Bullets (sanitised HTML, one per bullet).
+    pub bullets: Vec<String>,
+    /// KPI tiles.
+    pub kpis: Vec<crate::model::day::Kpi>,
+    /// Entity lists.
+    pub lists: Vec<EntityListView>,
+    /// A chart.
+    pub chart: Option<ChartView>,
+    /// What the source's picture showed, when there is no chart for it.
+    pub chart_note: Option<String>,
+    /// A table excerpt.
+    pub table: Option<TableView>,
+    /// Notes (sanitised HTML).
+    pub notes_html: String,
+    /// Text density class ("d0" … "d3"), so long slides still fit one page.
+    pub density: &'static str,
+    /// Whether the slide has a visual (chart, placeholder or table) beside its text.
+    pub has_visual: bool,
+    /// Whether the slide has text beside its visual.
+    pub has_text: bool,
+}
+
+/// An entity list on a slide.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityListView {
+    /// Heading.
+    pub label: String,
+    /// CSS class of the status colour.
+    pub status_class: String,
+    /// Change as printed.
+    pub change: Option<String>,
+    /// Number of entities.
+    pub count: usize,
+    /// Entity names.
+    pub items: Vec<String>,
 }
