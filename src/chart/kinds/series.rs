@@ -102,14 +102,13 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
     header(&mut canvas, &decl.title, subtitle);
     let (x0, x1) = (70, WIDTH as i32 - 40);
     let (y0, y1) = (top + main_h, top + 10);
-    let x_of = |i: usize| {
-        if points.len() == 1 {
-            (x0 + x1) / 2
-        } else {
-            x0 + ((x1 - x0) as f64 * i as f64 / (points.len() - 1) as f64) as i32
-        }
+    let main = Plot {
+        x: (x0, x1),
+        y: (y0, y1),
+        days: points.len(),
+        max: axis_max,
     };
-    let y_of = |v: f64| y0 - ((y0 - y1) as f64 * v / axis_max).round() as i32;
+    let (x_of, y_of) = (|i| main.x(i), |v| main.y(v));
     for tick in 0..=4 {
         let v = axis_max * tick as f64 / 4.0;
         canvas.line((x0, y_of(v)), (x1, y_of(v)), GRID, 1);
@@ -176,15 +175,16 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
                 true,
             );
             let (sx0, sx1, sy0, sy1) = (cx + 6, cx + cell - 12, cy + 50, cy + 22);
-            let sx = |i: usize| {
-                if points.len() == 1 {
-                    (sx0 + sx1) / 2
-                } else {
-                    sx0 + ((sx1 - sx0) as f64 * i as f64 / (points.len() - 1) as f64) as i32
-                }
+            let small = Plot {
+                x: (sx0, sx1),
+                y: (sy0, sy1),
+                days: points.len(),
+                max: axis_max,
             };
-            let sy = |v: f64| sy0 - ((sy0 - sy1) as f64 * v / axis_max).round() as i32;
-            let pts: Vec<(i32, i32)> = series.iter().map(|(i, v)| (sx(*i), sy(*v))).collect();
+            let pts: Vec<(i32, i32)> = series
+                .iter()
+                .map(|(i, v)| (small.x(*i), small.y(*v)))
+                .collect();
             if pts.len() > 1 {
                 canvas.path(&pts, SERIES[0], 1);
             }
@@ -206,5 +206,29 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
     Drawn {
         svg: canvas.finish(),
         desc,
+    }
+}
+
+/// A plot area: day index → x, value → y (y grows downwards in SVG).
+struct Plot {
+    x: (i32, i32),
+    y: (i32, i32),
+    days: usize,
+    max: f64,
+}
+
+impl Plot {
+    fn x(&self, day: usize) -> i32 {
+        let (x0, x1) = self.x;
+        if self.days <= 1 {
+            (x0 + x1) / 2
+        } else {
+            x0 + ((x1 - x0) as f64 * day as f64 / (self.days - 1) as f64) as i32
+        }
+    }
+
+    fn y(&self, value: f64) -> i32 {
+        let (bottom, top) = self.y;
+        bottom - ((bottom - top) as f64 * value / self.max).round() as i32
     }
 }
