@@ -42,6 +42,14 @@ pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Resu
         })?,
     };
     let text = load::read_text(&source.1)?;
+    // A transcription script's "generated, do not edit" header does not apply to the copy.
+    let text: String = text
+        .split_inclusive('\n')
+        .skip_while(|line| {
+            line.starts_with("# Generated")
+                || (line.starts_with("# ") && line.contains("Do not edit"))
+        })
+        .collect();
     let updated = replace_date(&text, date).ok_or_else(|| {
         Error::Refused(format!(
             "{} has no top-level `date:` line to update",

@@ -53,7 +53,7 @@ fn appendix_8_table_i_total_row_is_as_printed() {
 fn appendix_5_marks_rows_1_to_16_missing_and_keeps_17_to_34() {
     let html = appendices_0908();
     let rows = rows(&html, "tieu_chi_xa");
-    assert_eq!(rows[0], ["Hàng 1–16: Hàng 1–16 không có trong bản nguồn"]);
+    assert_eq!(rows[0], ["Hàng 1–16 không có trong bản nguồn"]);
     assert_eq!(rows.len(), 1 + 18);
     assert_eq!(rows[1][..3], ["17", "Hung Yên", "104"]);
     assert_eq!(rows[18][..3], ["34", "Vĩnh Long", "124"]);
@@ -128,4 +128,40 @@ fn the_report_has_every_part_of_the_administrative_layout() {
         one(".footnote.circulation"),
         ["1 Báo cáo này không đăng tải trên báo, đài và các mạng xã hội."]
     );
+}
+
+#[test]
+fn the_heat_map_has_one_tile_for_each_of_the_34_provinces() {
+    let site = render(&repo().join("content"));
+    for day in ["2025/08/09", "2025/09/22"] {
+        let svg = &site[&format!("{day}/charts/ban_do_nhiet.svg")];
+        let texts: Vec<&str> = svg
+            .split("<text")
+            .skip(1)
+            .map(|t| {
+                t.split_once('>')
+                    .unwrap()
+                    .1
+                    .split_once("</text>")
+                    .unwrap()
+                    .0
+                    .trim()
+            })
+            .collect();
+        let inputs =
+            daybrief::load::load(&daybrief::load::Sources::beside(&repo().join("content")))
+                .unwrap();
+        let entities = &inputs.publication.value.entities;
+        assert_eq!(entities.len(), 34);
+        for e in entities {
+            assert_eq!(
+                texts.iter().filter(|t| **t == e.name).count(),
+                1,
+                "{day}: {}",
+                e.name
+            );
+        }
+        // Every province reports a status on both days: no tile is left without data.
+        assert!(!texts.contains(&"—"), "{day}: a province has no status");
+    }
 }

@@ -352,7 +352,7 @@ impl DayContext<'_> {
             .map(|a| {
                 let title = a.title.as_ref().map(|t| self.plain(t));
                 // A table whose title repeats the appendix title shows it once.
-                let tables = a
+                let tables: Vec<TableView> = a
                     .tables
                     .iter()
                     .filter_map(|id| self.table(id, ""))
@@ -369,6 +369,7 @@ impl DayContext<'_> {
                     })
                     .collect();
                 AppendixView {
+                    wide: tables.iter().any(|t| t.wide),
                     number: a.number.clone(),
                     anchor: format!("phu-luc-{}", slug(&a.number)),
                     title,

@@ -89,6 +89,8 @@ pub fn missing_rows_text(from: u32, to: u32, note: Option<&str>) -> String {
         format!("Hàng {from}–{to}")
     };
     match note {
+        // A note that names the rows itself is shown as written.
+        Some(note) if note.starts_with("Hàng") => note.to_owned(),
         Some(note) => format!("{rows}: {note}"),
         None => format!("{rows}: không có dữ liệu"),
     }

@@ -157,6 +157,8 @@ pub struct AppendixView {
     pub title: Option<String>,
     /// Tables.
     pub tables: Vec<TableView>,
+    /// Whether a table is wide enough to print the appendix on landscape pages.
+    pub wide: bool,
 }
 
 /// A rendered table.
