@@ -147,5 +147,4 @@ fn legend(canvas: &mut Canvas, archive: &Archive, by_status: bool) {
         }
     }
     item(canvas, MISSING, "không có dữ liệu");
-    let _ = MUTED;
 }

@@ -3,10 +3,12 @@
 mod bars;
 mod map;
 mod series;
+mod value_bars;
 
-pub use bars::{grouped_bars, stacked_bars, status_summary, threshold_bars};
+pub use bars::{stacked_bars, status_summary};
 pub use map::tile_map;
 pub use series::time_series;
+pub use value_bars::{grouped_bars, threshold_bars};
 
 use plotters::style::RGBColor;
 
