@@ -1,7 +1,7 @@
 //! The tile-grid heat map: one labelled tile per entity, placed north to south.
 
 use super::{
-    Drawn, GRID, HEADER, INK, MISSING, MUTED, WIDTH, footer, header, no_data, status_color, text_on,
+    Drawn, GRID, HEADER, INK, MISSING, WIDTH, footer, header, no_data, status_color, text_on,
 };
 use crate::archive::{Archive, Day};
 use crate::chart::canvas::{Align, Canvas, text_width};
