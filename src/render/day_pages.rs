@@ -164,6 +164,11 @@ impl DayContext<'_> {
         })
     }
 
+    /// Markdown of an optional field; empty when the field is absent.
+    fn markdown_opt(&mut self, text: Option<&Spanned<String>>) -> String {
+        text.map(|t| self.markdown(t)).unwrap_or_default()
+    }
+
     /// Expands a title that has no location of its own (from the publication or a schema).
     fn plain(&mut self, text: &str) -> String {
         if !text.contains("{{") && !text.contains("{%") {
@@ -203,16 +208,8 @@ impl DayContext<'_> {
                 String::new()
             })
         });
-        let intro_html = file
-            .intro
-            .as_ref()
-            .map(|t| self.markdown(t))
-            .unwrap_or_default();
-        let closing_html = file
-            .closing
-            .as_ref()
-            .map(|t| self.markdown(t))
-            .unwrap_or_default();
+        let intro_html = self.markdown_opt(file.intro.as_ref());
+        let closing_html = self.markdown_opt(file.closing.as_ref());
         let mut sections = Vec::new();
         self.sections(&file.sections, 1, &mut sections);
         let mut footnotes: Vec<FootnoteView> = file
@@ -262,11 +259,7 @@ impl DayContext<'_> {
                     section.number.as_deref().unwrap_or("")
                 ))
             );
-            let body_html = section
-                .body
-                .as_ref()
-                .map(|b| self.markdown(b))
-                .unwrap_or_default();
+            let body_html = self.markdown_opt(section.body.as_ref());
             // The section heading already names the table.
             let table = section
                 .table
