@@ -5,22 +5,23 @@ use std::path::Path;
 use std::time::Instant;
 
 use daybrief::load::{self, Sources};
-use daybrief::{chart, check};
+use daybrief::{chart, check, derive};
 
 fn main() {
     let inputs = load::load(&Sources::beside(Path::new("content"))).expect("example content loads");
     let (archive, _) = check::check(&inputs).expect("example content checks");
+    let (derived, _) = derive::derive(&archive);
     let rounds = 50;
-    chart::draw(&archive); // warm-up
+    chart::draw(&archive, &derived); // warm-up
     let mut samples = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
-        let charts = chart::draw(&archive);
+        let charts = chart::draw(&archive, &derived);
         samples.push(start.elapsed().as_secs_f64());
         assert!(!charts.files.is_empty());
     }
     samples.sort_by(f64::total_cmp);
-    let charts = chart::draw(&archive).files.len();
+    let charts = chart::draw(&archive, &derived).files.len();
     let days = archive.days.len();
     let median = samples[rounds / 2];
     println!(

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::cell::Cell;
 use crate::model::day::DayFile;
@@ -22,14 +22,83 @@ pub struct Archive {
     pub publication_text: String,
     /// Table schemas by id.
     pub schemas: BTreeMap<String, Schema>,
-    /// The days, oldest first.
+    /// The current (latest) edition of every day, oldest first.
     pub days: Vec<Day>,
+    /// Earlier editions that a correction replaced, by date then edition.
+    pub superseded: Vec<Day>,
 }
 
 impl Archive {
+    /// Every edition of every day, by date then edition.
+    pub fn all_editions(&self) -> Vec<&Day> {
+        let mut all: Vec<&Day> = self.superseded.iter().chain(&self.days).collect();
+        all.sort_by_key(|d| (d.date, d.edition));
+        all
+    }
+
+    /// Every edition of `date`, oldest first (the last is the current one).
+    pub fn editions_of(&self, date: NaiveDate) -> Vec<&Day> {
+        let from = self.superseded.partition_point(|d| d.date < date);
+        let to = self.superseded.partition_point(|d| d.date <= date);
+        let mut editions: Vec<&Day> = self.superseded[from..to].iter().collect();
+        if let Ok(i) = self.days.binary_search_by_key(&date, |d| d.date) {
+            editions.push(&self.days[i]);
+        }
+        editions
+    }
+
+    /// The edition of `date` that readers had at `moment`: the latest released by then
+    /// (the first edition if none was).
+    pub fn in_force(&self, date: NaiveDate, moment: NaiveDateTime) -> Option<&Day> {
+        let editions = self.editions_of(date);
+        editions
+            .iter()
+            .rev()
+            .find(|e| e.released_at() <= moment)
+            .or(editions.first())
+            .copied()
+    }
+
+    /// The previous briefing as readers had it when `day` was released.
+    pub fn previous_as_released(&self, day: &Day) -> Option<&Day> {
+        let end = self.days.partition_point(|d| d.date < day.date);
+        let previous = self.days[..end].last()?;
+        self.in_force(previous.date, day.released_at())
+    }
+
+    /// The archive as it stood when `day` was released: the edition then in force of every
+    /// earlier date, oldest first, then `day` itself. Frozen edition pages are drawn from this,
+    /// so a later correction of an earlier day never changes their bytes.
+    /// At most `limit` earlier dates are returned (the most recent ones).
+    pub fn as_released(&self, day: &'_ Day, limit: usize) -> Vec<&Day> {
+        let moment = day.released_at();
+        let end = self.days.partition_point(|d| d.date < day.date);
+        let mut history: Vec<&Day> = self.days[end.saturating_sub(limit)..end]
+            .iter()
+            .filter_map(|d| self.in_force(d.date, moment))
+            .collect();
+        if let Ok(i) = self.days.binary_search_by_key(&day.date, |d| d.date) {
+            // `day` is one of this archive's editions; find it to return a reference into self.
+            history.extend(
+                self.editions_of(self.days[i].date)
+                    .into_iter()
+                    .find(|e| e.edition == day.edition),
+            );
+        }
+        history
+    }
+
     /// The declared statuses.
     pub fn statuses(&self) -> &[StatusDecl] {
         &self.publication.statuses
+    }
+}
+
+impl Day {
+    /// When this edition counts as released: its `published:` time, or the end of its day.
+    pub fn released_at(&self) -> NaiveDateTime {
+        self.published
+            .unwrap_or_else(|| self.date.and_hms_opt(23, 59, 59).unwrap_or_default())
     }
 }
 
@@ -75,6 +144,8 @@ pub struct Column {
     pub decimals: Option<u8>,
     /// Entity column.
     pub key: bool,
+    /// The column whose change since the previous briefing this column types.
+    pub change_of: Option<String>,
 }
 
 /// One checked day.
@@ -82,6 +153,10 @@ pub struct Column {
 pub struct Day {
     /// The briefing's date.
     pub date: NaiveDate,
+    /// Edition: 1 for `DD.yaml`, N for the correction `DD.N.yaml`.
+    pub edition: u32,
+    /// When this edition was released, if the file says.
+    pub published: Option<chrono::NaiveDateTime>,
     /// The file it came from.
     pub source: PathBuf,
     /// The file's text, for locating template errors.

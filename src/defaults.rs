@@ -24,6 +24,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/chart.html",
         include_str!("../templates/partials/chart.html"),
     ),
+    (
+        "partials/edition_notice.html",
+        include_str!("../templates/partials/edition_notice.html"),
+    ),
+    (
+        "partials/table_changes.html",
+        include_str!("../templates/partials/table_changes.html"),
+    ),
+    ("latest.html", include_str!("../templates/latest.html")),
+    ("changes.html", include_str!("../templates/changes.html")),
+    ("editions.html", include_str!("../templates/editions.html")),
+    ("entities.html", include_str!("../templates/entities.html")),
+    ("entity.html", include_str!("../templates/entity.html")),
+    ("feed.xml", include_str!("../templates/feed.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
 ];
 
 /// The built-in `default` theme by relative path.

@@ -276,14 +276,18 @@ fn load_theme(dir: &Path, name: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
     Ok(files)
 }
 
-/// Day files under `content` with the date their path stands for, oldest first.
+/// Day files under `content` with the date their path stands for, oldest first (a day's
+/// editions in order, so the last of a date is its current edition).
 pub fn day_paths(content: &Path) -> Result<Vec<(chrono::NaiveDate, PathBuf)>, Error> {
-    let mut days: Vec<(chrono::NaiveDate, PathBuf)> = yaml_files(content, 3)?
+    let mut days: Vec<(chrono::NaiveDate, u32, PathBuf)> = yaml_files(content, 3)?
         .into_iter()
-        .filter_map(|p| crate::check::date_from_path(&p).map(|d| (d, p)))
+        .filter_map(|p| {
+            let date = crate::check::date_from_path(&p)?;
+            Some((date, crate::check::edition_from_path(&p)?, p))
+        })
         .collect();
     days.sort();
-    Ok(days)
+    Ok(days.into_iter().map(|(d, _, p)| (d, p)).collect())
 }
 
 /// Reads one content file as text (for `daybrief new`).

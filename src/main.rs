@@ -33,6 +33,9 @@ enum Command {
         /// Fail when the checks find warnings.
         #[arg(long)]
         deny_warnings: bool,
+        /// Record the build time in manifest.json (otherwise identical input gives identical bytes).
+        #[arg(long)]
+        stamp_time: bool,
     },
     /// Validate content and templates without writing anything.
     Check {
@@ -41,6 +44,30 @@ enum Command {
         /// Fail when the checks find warnings.
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Start a correction of a published day: copies its current edition to the next edition's
+    /// file (DD.2.yaml, …) with `published:` set to now. Earlier editions are never changed.
+    Correct {
+        /// The day to correct, YYYY-MM-DD.
+        date: chrono::NaiveDate,
+        /// What the correction changes, shown on the day's page.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Release time, "YYYY-MM-DD HH:MM" (default: now).
+        #[arg(long, value_parser = parse_time)]
+        at: Option<chrono::NaiveDateTime>,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Write a deterministic synthetic archive (marked "DỮ LIỆU MẪU") for demos and benchmarks.
+    Sample {
+        /// Number of briefing days.
+        #[arg(long, default_value_t = 100)]
+        days: usize,
+        /// Folder to create; gets content/ (never overwrites an existing folder's files).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Start a day's file from the previous day's (or --from DATE).
     New {
@@ -98,11 +125,13 @@ fn run(command: Command) -> Result<(), Error> {
             paths,
             out,
             deny_warnings,
+            stamp_time,
         } => {
             let options = BuildOptions {
                 sources: paths.sources(),
                 out,
                 deny_warnings,
+                stamp_time,
             };
             let summary = site::build(&options)?;
             if summary.warnings.warning_count() > 0 {
@@ -124,9 +153,34 @@ fn run(command: Command) -> Result<(), Error> {
                 sources: paths.sources(),
                 out: PathBuf::new(),
                 deny_warnings,
+                stamp_time: false,
             };
             let warnings = site::check_only(&options)?;
             println!("{}", warnings.render());
+        }
+        Command::Correct {
+            date,
+            reason,
+            at,
+            content,
+        } => {
+            let at = at.unwrap_or_else(|| chrono::Local::now().naive_local());
+            let created =
+                daybrief::newday::start_correction(&content, date, at, reason.as_deref())?;
+            println!(
+                "created {} from {}; make the correction, then run `daybrief check`",
+                created.path.display(),
+                created.from.display()
+            );
+        }
+        Command::Sample { days, out } => {
+            let written = daybrief::sample::write_sample(&out, days)?;
+            println!(
+                "wrote a sample archive of {days} days ({} files) into {}; build it with `daybrief build --content {}`",
+                written,
+                out.display(),
+                out.join("content").display()
+            );
         }
         Command::New {
             date,
@@ -142,6 +196,11 @@ fn run(command: Command) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn parse_time(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .map_err(|_| format!("`{text}` is not a time written YYYY-MM-DD HH:MM"))
 }
 
 /// The error and every cause under it, one per line.

@@ -42,6 +42,7 @@ pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Resu
         })?,
     };
     let text = load::read_text(&source.1)?;
+    let text = drop_edition_lines(&text);
     // A transcription script's "generated, do not edit" header does not apply to the copy.
     let text: String = text
         .split_inclusive('\n')
@@ -61,6 +62,71 @@ pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Resu
         path,
         from: source.1.clone(),
     })
+}
+
+/// A correction of `date`: copies its current edition to the next edition's file
+/// (`DD.2.yaml`, …) with `published:` set to `published` and `correction:` to `reason`.
+/// Earlier editions are never touched.
+pub fn start_correction(
+    content: &Path,
+    date: NaiveDate,
+    published: chrono::NaiveDateTime,
+    reason: Option<&str>,
+) -> Result<NewDay, Error> {
+    let editions: Vec<PathBuf> = load::day_paths(content)?
+        .into_iter()
+        .filter(|(d, _)| *d == date)
+        .map(|(_, p)| p)
+        .collect();
+    let Some(current) = editions.last() else {
+        return Err(Error::Refused(format!(
+            "there is no briefing for {}; a correction starts from a published day",
+            date.format("%Y-%m-%d")
+        )));
+    };
+    let next = editions.len() + 1;
+    let path = content.join(format!("{}.{next}.yaml", date.format("%Y/%m/%d")));
+    if path.exists() {
+        return Err(Error::Refused(format!("{} already exists", path.display())));
+    }
+    let text = drop_edition_lines(&load::read_text(current)?);
+    let mut head = format!("published: {}\n", published.format("%Y-%m-%d %H:%M"));
+    if let Some(reason) = reason {
+        head.push_str(&format!(
+            "correction: \"{}\"\n",
+            reason.replace('\\', "\\\\").replace('"', "\\\"")
+        ));
+    }
+    let mut inserted = false;
+    let updated: String = text
+        .split_inclusive('\n')
+        .map(|line| {
+            if !inserted && line.starts_with("date:") {
+                inserted = true;
+                format!("{line}{}", head)
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    if !inserted {
+        return Err(Error::Refused(format!(
+            "{} has no top-level `date:` line",
+            current.display()
+        )));
+    }
+    write_new(&path, updated.as_bytes())?;
+    Ok(NewDay {
+        path,
+        from: current.clone(),
+    })
+}
+
+/// The copy is a new edition: the release time and correction note of the original do not apply.
+fn drop_edition_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .filter(|line| !line.starts_with("published:") && !line.starts_with("correction:"))
+        .collect()
 }
 
 /// Replaces the value of the top-level `date:` key, keeping every other byte.

@@ -16,6 +16,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Fail on warnings.
     pub deny_warnings: bool,
+    /// Write the build time into `manifest.json` (off by default: builds stay byte-identical).
+    pub stamp_time: bool,
 }
 
 /// What a build did.
@@ -34,18 +36,24 @@ pub struct BuildSummary {
 /// Load, check, derive, chart and render: the site in memory, plus the warnings.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, usize), Error> {
     let inputs = load::load(&options.sources)?;
-    let (archive, warnings) = check::check(&inputs)?;
+    let (archive, mut warnings) = check::check(&inputs)?;
+    let (derived, two_day_warnings) = derive::derive(&archive);
+    warnings.diagnostics.extend(two_day_warnings.diagnostics);
+    warnings.sort();
     if options.deny_warnings && warnings.warning_count() > 0 {
         return Err(Error::DeniedWarnings(warnings));
     }
-    let derived = derive::derive(&archive);
-    let charts = chart::draw(&archive);
+    let charts = chart::draw(&archive, &derived);
     let files = render::render(&RenderInput {
         archive: &archive,
         derived: &derived,
         charts: &charts,
         templates: &inputs.templates,
         theme: &inputs.theme_files,
+        ids: &crate::ident::Ids::of(&inputs),
+        built_at: options
+            .stamp_time
+            .then(|| chrono::Local::now().to_rfc3339()),
     })?;
     Ok((files, warnings, archive.days.len()))
 }

@@ -63,6 +63,12 @@ pub fn date_long(d: NaiveDate) -> String {
     format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
 }
 
+/// A release time as administrative documents write it: "17h30 ngày 09/8/2025".
+pub fn date_time(t: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    format!("{}h{:02} ngày {}", t.hour(), t.minute(), date(t.date()))
+}
+
 /// Month heading: "Tháng 8/2025".
 pub fn month(year: i32, month: u32) -> String {
     format!("Tháng {month}/{year}")

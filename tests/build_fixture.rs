@@ -33,21 +33,35 @@ fn the_site_has_exactly_these_files() {
     let paths: Vec<&str> = site.keys().map(String::as_str).collect();
     let mut expected = vec![
         "README.md",
+        "archive/2025/08/index.html",
+        "archive/2025/index.html",
         "archive/index.html",
         "assets/deck.css",
         "assets/deck.js",
         "assets/print.css",
         "assets/statuses.css",
         "assets/style.css",
+        "feed.xml",
         "index.html",
+        "latest/index.html",
+        "manifest.json",
+        "sitemap.xml",
     ];
     let days = ["2025/08/08", "2025/08/09", "2025/08/10"];
+    // Live pages, then the permanent copy of edition 1.
     let per_day = [
         "appendices/ho_so.csv",
         "appendices/index.html",
         "appendices/tien_do.csv",
+        "changes/index.html",
+        "editions/index.html",
         "index.html",
         "slides/index.html",
+        "editions/1/appendices/ho_so.csv",
+        "editions/1/appendices/index.html",
+        "editions/1/appendices/tien_do.csv",
+        "editions/1/index.html",
+        "editions/1/slides/index.html",
     ];
     let charts = [
         "ban_do",
@@ -64,6 +78,11 @@ fn the_site_has_exactly_these_files() {
                 .iter()
                 .map(move |f| format!("{d}/{f}"))
                 .chain(charts.iter().map(move |c| format!("{d}/charts/{c}.svg")))
+                .chain(
+                    charts
+                        .iter()
+                        .map(move |c| format!("{d}/editions/1/charts/{c}.svg")),
+                )
         })
         .collect();
     expected.extend(generated.iter().map(String::as_str));

@@ -17,6 +17,7 @@ use crate::model::Spanned;
 use crate::model::chart::{ChartDecl, ChartKind};
 
 pub use canvas::text_width;
+pub use kinds::{Drawn, entity_trend};
 
 /// One drawn chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,24 +36,49 @@ pub struct ChartFile {
     pub svg: String,
 }
 
-/// Every drawn chart, by day and name.
+/// Every drawn chart: the live pages' by day and name, and each edition's frozen copies.
 #[derive(Debug, Clone, Default)]
 pub struct Charts {
-    /// Charts by (day, name).
+    /// Charts of the day pages (current editions), by (day, name).
     pub files: BTreeMap<(NaiveDate, String), ChartFile>,
+    /// Charts of the frozen edition pages, by (day, edition, name).
+    pub editions: BTreeMap<(NaiveDate, u32, String), ChartFile>,
+    /// Trend charts of the entity pages: per entity (declaration order), one per trend.
+    pub entities: Vec<Vec<Drawn>>,
 }
 
 impl Charts {
-    /// A day's chart by name.
-    pub fn get(&self, date: NaiveDate, name: &str) -> Option<&ChartFile> {
-        self.files.get(&(date, name.to_owned()))
+    /// The charts of one page: live (`edition: None`) or a frozen edition's.
+    pub fn of_page(&self, date: NaiveDate, edition: Option<u32>) -> Vec<&ChartFile> {
+        match edition {
+            None => self
+                .files
+                .range((date, String::new())..)
+                .take_while(|(k, _)| k.0 == date)
+                .map(|(_, c)| c)
+                .collect(),
+            Some(n) => self
+                .editions
+                .range((date, n, String::new())..)
+                .take_while(|(k, _)| k.0 == date && k.1 == n)
+                .map(|(_, c)| c)
+                .collect(),
+        }
     }
 
-    /// A day's charts drawn from `table`, in name order.
-    pub fn for_table(&self, date: NaiveDate, table: &str) -> Vec<&ChartFile> {
-        self.files
-            .values()
-            .filter(|c| c.date == date && c.table == table)
+    /// A page's chart by name.
+    pub fn get(&self, date: NaiveDate, edition: Option<u32>, name: &str) -> Option<&ChartFile> {
+        match edition {
+            None => self.files.get(&(date, name.to_owned())),
+            Some(n) => self.editions.get(&(date, n, name.to_owned())),
+        }
+    }
+
+    /// A page's charts drawn from `table`, in name order.
+    pub fn for_table(&self, date: NaiveDate, edition: Option<u32>, table: &str) -> Vec<&ChartFile> {
+        self.of_page(date, edition)
+            .into_iter()
+            .filter(|c| c.table == table)
             .collect()
     }
 }
@@ -72,41 +98,104 @@ pub fn declared<'a>(
     charts
 }
 
-/// Draws every declared chart for every day that has its table.
-pub fn draw(archive: &Archive) -> Charts {
-    let mut files = BTreeMap::new();
-    for (index, day) in archive.days.iter().enumerate() {
-        for (name, decl) in declared(archive, day) {
-            let decl = &decl.value;
-            if !day.tables.contains_key(&decl.table.value) {
-                continue;
-            }
-            let subtitle = decl
-                .subtitle
-                .clone()
-                .unwrap_or_else(|| format!("Số liệu ngày {}", crate::vn::date(day.date)));
-            let drawn = match decl.kind {
-                ChartKind::StatusSummary => kinds::status_summary(archive, day, decl, &subtitle),
-                ChartKind::StackedBars => kinds::stacked_bars(archive, day, decl, &subtitle),
-                ChartKind::ThresholdBars => kinds::threshold_bars(archive, day, decl, &subtitle),
-                ChartKind::GroupedBars => kinds::grouped_bars(archive, day, decl, &subtitle),
-                ChartKind::TileMap => kinds::tile_map(archive, day, decl, &subtitle),
-                ChartKind::TimeSeries => {
-                    kinds::time_series(archive, &archive.days[..=index], decl, &subtitle)
-                }
-            };
-            files.insert(
-                (day.date, name.to_owned()),
-                ChartFile {
-                    date: day.date,
-                    name: name.to_owned(),
-                    table: decl.table.value.clone(),
-                    title: decl.title.clone(),
-                    desc: drawn.desc,
-                    svg: drawn.svg,
-                },
-            );
+/// Draws every declared chart for every day that has its table, and for every edition.
+pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
+    let mut charts = Charts {
+        entities: entity_trends(archive, derived),
+        ..Charts::default()
+    };
+    let current: Vec<&Day> = archive.days.iter().collect();
+    for index in 0..current.len() {
+        let window = &current[(index + 1).saturating_sub(SERIES_WINDOW)..=index];
+        for chart in draw_day(archive, window) {
+            charts.files.insert((chart.date, chart.name.clone()), chart);
         }
     }
-    Charts { files }
+    for edition in archive.all_editions() {
+        let history = archive.as_released(edition, SERIES_WINDOW - 1);
+        for chart in draw_day(archive, &history) {
+            charts
+                .editions
+                .insert((chart.date, edition.edition, chart.name.clone()), chart);
+        }
+    }
+    charts
+}
+
+/// A day's time series shows at most this many briefings (the most recent): enough to read a
+/// month's trend, and each day's chart stays small however long the archive grows. The whole
+/// history of each entity is on its page.
+pub const SERIES_WINDOW: usize = 30;
+
+/// The charts of the last day of `history` (earlier days feed the time series).
+fn draw_day(archive: &Archive, history: &[&Day]) -> Vec<ChartFile> {
+    let Some(day) = history.last().copied() else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for (name, decl) in declared(archive, day) {
+        let decl = &decl.value;
+        if !day.tables.contains_key(&decl.table.value) {
+            continue;
+        }
+        let subtitle = decl
+            .subtitle
+            .clone()
+            .unwrap_or_else(|| format!("Số liệu ngày {}", crate::vn::date(day.date)));
+        let drawn = match decl.kind {
+            ChartKind::StatusSummary => kinds::status_summary(archive, day, decl, &subtitle),
+            ChartKind::StackedBars => kinds::stacked_bars(archive, day, decl, &subtitle),
+            ChartKind::ThresholdBars => kinds::threshold_bars(archive, day, decl, &subtitle),
+            ChartKind::GroupedBars => kinds::grouped_bars(archive, day, decl, &subtitle),
+            ChartKind::TileMap => kinds::tile_map(archive, day, decl, &subtitle),
+            ChartKind::TimeSeries => kinds::time_series(archive, history, decl, &subtitle),
+        };
+        files.push(ChartFile {
+            date: day.date,
+            name: name.to_owned(),
+            table: decl.table.value.clone(),
+            title: decl.title.clone(),
+            desc: drawn.desc,
+            svg: drawn.svg,
+        });
+    }
+    files
+}
+
+/// One chart per entity and declared trend.
+fn entity_trends(archive: &Archive, derived: &crate::derive::Derived) -> Vec<Vec<Drawn>> {
+    let Some(decl) = &archive.publication.entity_pages else {
+        return Vec::new();
+    };
+    derived
+        .entities
+        .iter()
+        .map(|history| {
+            decl.trends
+                .iter()
+                .enumerate()
+                .map(|(i, trend)| {
+                    let label = trend_label(archive, trend);
+                    let points: Vec<(NaiveDate, Option<f64>)> =
+                        history.days.iter().map(|d| (d.date, d.trends[i])).collect();
+                    entity_trend(
+                        &format!("{} — {}", history.name, label),
+                        "Theo các ngày báo cáo",
+                        &points,
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A declared column's label, or its table header.
+pub fn trend_label(archive: &Archive, column: &crate::model::publication::ColumnRef) -> String {
+    column.label.clone().unwrap_or_else(|| {
+        archive
+            .schemas
+            .get(&column.table.value)
+            .and_then(|s| s.columns.iter().find(|c| c.id == column.column.value))
+            .map_or_else(|| column.column.value.clone(), |c| c.label.clone())
+    })
 }

@@ -24,6 +24,15 @@ pub fn check_day(
     let (path, text, file) = (&loaded.path, &loaded.text, &loaded.value);
     let before = report.error_count();
     let date = check_date(path, text, file, report);
+    let edition = super::edition::edition_from_path(path);
+    if edition.is_none() {
+        report.push(
+            Diagnostic::error(path, 0, 0, "the file name is not a day or a correction").expected(
+                "DD.yaml for a day's first edition, DD.2.yaml, DD.3.yaml, … for corrections",
+            ),
+        );
+    }
+    let published = super::edition::check_published(path, text, file, edition.unwrap_or(1), report);
     let mut tables = BTreeMap::new();
     for (id, day_table) in &file.tables {
         match schemas.get(id) {
@@ -97,6 +106,8 @@ pub fn check_day(
     }
     Some(Day {
         date: date?,
+        edition: edition?,
+        published,
         source: path.clone(),
         text: text.clone(),
         file: file.clone(),
@@ -183,30 +194,6 @@ fn check_section_tables(
             report.push(d);
         }
         check_section_tables(path, text, &section.sections, file, report);
-    }
-}
-
-/// Two files that give the same date (e.g. `09.yaml` and `09.yml`).
-pub fn check_duplicates(days: &[Day], report: &mut Report) {
-    let mut seen: BTreeMap<NaiveDate, &Path> = BTreeMap::new();
-    for day in days {
-        if let Some(first) = seen.insert(day.date, &day.source) {
-            report.push(
-                Diagnostic::error(
-                    &day.source,
-                    1,
-                    1,
-                    format!(
-                        "duplicate day: {} is also given by {}",
-                        day.date.format("%Y-%m-%d"),
-                        first.display()
-                    ),
-                )
-                .expected("one file per day")
-                .hint("keep one of the two files; corrections go in the same file")
-                .with_source(&day.text),
-            );
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod charts;
 pub(crate) mod day;
+mod edition;
 mod schema;
 mod table;
 
@@ -51,8 +52,7 @@ pub fn check(inputs: &Inputs) -> Result<(Archive, Report), Error> {
             days.push(day);
         }
     }
-    day::check_duplicates(&days, &mut report);
-    days.sort_by_key(|d| d.date);
+    let (days, superseded) = edition::split_editions(days, &mut report);
     report.sort();
     if report.error_count() > 0 {
         return Err(Error::Content(report));
@@ -63,6 +63,7 @@ pub fn check(inputs: &Inputs) -> Result<(Archive, Report), Error> {
         publication_text: publication.text.clone(),
         schemas,
         days,
+        superseded,
     };
     Ok((archive, report))
 }
@@ -98,3 +99,4 @@ pub(crate) fn warning_at<T>(
 }
 
 pub use day::date_from_path;
+pub use edition::edition_from_path;

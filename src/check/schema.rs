@@ -66,6 +66,38 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
             );
         }
     }
+    for column in &loaded.value.columns {
+        let Some(target) = &column.value.change_of else {
+            continue;
+        };
+        let target_type = loaded
+            .value
+            .columns
+            .iter()
+            .find(|c| &c.value.id == target)
+            .map(|c| c.value.kind);
+        if !target_type.is_some_and(|k| k.is_numeric()) || !column.value.kind.is_numeric() {
+            let ids: Vec<&str> = loaded
+                .value
+                .columns
+                .iter()
+                .filter(|c| c.value.kind.is_numeric())
+                .map(|c| c.value.id.as_str())
+                .collect();
+            report.push(
+                error_at(
+                    path,
+                    text,
+                    column,
+                    format!(
+                        "column `{}` is the change of `{target}`, which is not a numeric column of this table",
+                        column.value.id
+                    ),
+                )
+                .expected(format!("`change_of:` one of: {}", ids.join(", "))),
+            );
+        }
+    }
     let keys = loaded.value.columns.iter().filter(|c| c.value.key).count();
     if keys > 1 {
         report.push(
@@ -100,6 +132,7 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
                     total: c.total.clone(),
                     decimals: c.decimals,
                     key: c.key,
+                    change_of: c.change_of.clone(),
                 }
             })
             .collect(),

@@ -16,6 +16,13 @@ use super::publication::AppendixDecl;
 pub struct DayFile {
     /// `2025-08-09`; must match the file's path.
     pub date: Spanned<String>,
+    /// When this edition was released, `2025-08-09 17:30`. Required for a correction
+    /// (`DD.2.yaml`, …), optional for the first edition.
+    #[serde(default)]
+    pub published: Option<Spanned<String>>,
+    /// What a correction changed and why, shown on the day's page.
+    #[serde(default)]
+    pub correction: Option<String>,
     /// Report number: `20-BCHN/CQTTBCĐ`; `~` when the source does not show it.
     #[serde(default)]
     pub number: Option<String>,

@@ -39,6 +39,22 @@ pub struct Publication {
     /// Charts drawn for every day whose tables allow them, by name.
     #[serde(default)]
     pub charts: BTreeMap<String, Spanned<ChartDecl>>,
+    /// The history page of each entity (province): which table gives its status, which
+    /// columns are drawn as trends, which give its latest obstacles. Without it, no entity pages.
+    #[serde(default)]
+    pub entity_pages: Option<EntityPagesDecl>,
+    /// Typed day-over-day columns (e.g. TĂNG/GIẢM) are compared with the computed change only
+    /// when the previous briefing is at most this many days earlier; a longer gap means the
+    /// source compared with a briefing that is not in the archive.
+    #[serde(default = "default_change_gap")]
+    pub compare_changes_within_days: u32,
+    /// Absolute address the site is published at (`https://intranet/bantin/`), used by the
+    /// Atom feed and the sitemap; without it they use relative addresses.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Marks every page as sample data ("DỮ LIỆU MẪU"); set by `daybrief sample`.
+    #[serde(default)]
+    pub sample: bool,
 }
 
 fn default_theme() -> String {
@@ -69,4 +85,37 @@ pub struct AppendixDecl {
     pub title: Option<String>,
     /// Table ids, in order.
     pub tables: Vec<Spanned<String>>,
+}
+
+fn default_change_gap() -> u32 {
+    7
+}
+
+/// What an entity's history page shows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityPagesDecl {
+    /// Heading of the index page: "Tỉnh, thành phố".
+    pub title: String,
+    /// The table and status column that give each entity's status per day.
+    pub status: ColumnRef,
+    /// Numeric columns drawn as a trend on each entity's page.
+    #[serde(default)]
+    pub trends: Vec<ColumnRef>,
+    /// Text columns whose latest value is shown (e.g. the obstacles of the day).
+    #[serde(default)]
+    pub notes: Vec<ColumnRef>,
+}
+
+/// A column of a table, with the label shown for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnRef {
+    /// Table id.
+    pub table: Spanned<String>,
+    /// Column id.
+    pub column: Spanned<String>,
+    /// Label on the page; defaults to the column's label.
+    #[serde(default)]
+    pub label: Option<String>,
 }

@@ -61,6 +61,10 @@ pub struct ColumnDecl {
     /// The entity column (province, unit). At most one per table.
     #[serde(default)]
     pub key: bool,
+    /// This column types the change of another column since the previous briefing
+    /// (TĂNG/GIẢM of `xanh_pct`); `daybrief check` compares it with the computed change.
+    #[serde(default)]
+    pub change_of: Option<String>,
 }
 
 /// Column types.

@@ -6,7 +6,7 @@ use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, AppendixView, ChartView, DayNav, DocView, FootnoteView, LinkView, PageMeta,
+    AppendicesPage, AppendixView, ChartView, DayNav, DocView, EditionView, FootnoteView, LinkView,
     ReportPage, SectionView, SlideView, SlidesPage, TableView,
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
@@ -18,63 +18,103 @@ use crate::model::day::Section;
 use crate::text::slug;
 use crate::vn;
 
-pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<OutputFile>, Error> {
-    let dir = day_dir(day.date);
+/// Where a day's pages go: the live pages of the current edition, or an edition's frozen copy.
+pub struct Place {
+    /// Folder relative to the site root: "2025/08/09/" or "2025/08/09/editions/2/".
+    pub dir: String,
+    /// `None` for the live pages; the edition for its permanent copy.
+    pub frozen: Option<u32>,
+}
+
+impl Place {
+    /// The live pages of a day.
+    pub fn live(date: chrono::NaiveDate) -> Place {
+        Place {
+            dir: day_dir(date),
+            frozen: None,
+        }
+    }
+
+    /// The permanent copy of an edition.
+    pub fn frozen(date: chrono::NaiveDate, edition: u32) -> Place {
+        Place {
+            dir: edition_dir(date, edition),
+            frozen: Some(edition),
+        }
+    }
+}
+
+/// The permanent folder of an edition: "2025/08/09/editions/2/".
+pub fn edition_dir(date: chrono::NaiveDate, edition: u32) -> String {
+    format!("{}editions/{edition}/", day_dir(date))
+}
+
+pub fn render_day(
+    r: &Renderer,
+    day: &Day,
+    derived: &DerivedDay,
+    place: &Place,
+) -> Result<Vec<OutputFile>, Error> {
+    let dir = &place.dir;
     let mut ctx = DayContext {
         r,
         day,
         derived,
+        edition: place.frozen,
         context: narrative_context(day, derived),
         report: Report::default(),
     };
     let report_path = format!("{dir}index.html");
     let appendices_path = format!("{dir}appendices/index.html");
+    let slides_path = format!("{dir}slides/index.html");
     let doc = ctx.doc();
     let appendices = ctx.appendices();
     let slides = ctx.slides();
-    let slides_path = format!("{dir}slides/index.html");
     if ctx.report.error_count() > 0 {
         return Err(Error::Content(ctx.report));
     }
     let publication = &r.input.archive.publication;
     let date_text = vn::date(day.date);
+    let edition = edition_view(r, day, place);
+    let meta = |path: &str, title: String, section: &'static str| {
+        let mut meta = r.meta(path, title, section);
+        meta.id = r.input.ids.edition(&day.text);
+        meta.edition = Some(format!("Bản {}", day.edition));
+        meta
+    };
     let report_page = ReportPage {
-        page: PageMeta {
-            root: root_from(&report_path),
-            title: format!("Báo cáo ngày {date_text} — {}", publication.name),
-            publication: publication.name.clone(),
-            section: "report",
-        },
+        page: meta(
+            &report_path,
+            format!("Báo cáo ngày {date_text} — {}", publication.name),
+            "report",
+        ),
         doc,
-        nav: nav(derived, ""),
+        nav: nav(derived, place, ""),
+        edition: edition.clone(),
     };
     let appendices_page = AppendicesPage {
-        page: PageMeta {
-            root: root_from(&appendices_path),
-            title: format!("Phụ lục ngày {date_text} — {}", publication.name),
-            publication: publication.name.clone(),
-            section: "appendices",
-        },
-        date_text,
+        page: meta(
+            &appendices_path,
+            format!("Phụ lục ngày {date_text} — {}", publication.name),
+            "appendices",
+        ),
+        date_text: date_text.clone(),
         number: day.file.number.clone(),
         caption: day.file.appendix_caption.clone(),
         appendices,
-        nav: nav(derived, "../"),
+        nav: nav(derived, place, "../"),
+        edition: edition.clone(),
     };
     let slides_page = SlidesPage {
-        page: PageMeta {
-            root: root_from(&slides_path),
-            title: format!(
-                "Trình chiếu ngày {} — {}",
-                vn::date(day.date),
-                publication.name
-            ),
-            publication: publication.name.clone(),
-            section: "slides",
-        },
-        date_text: vn::date(day.date),
+        page: meta(
+            &slides_path,
+            format!("Trình chiếu ngày {date_text} — {}", publication.name),
+            "slides",
+        ),
+        date_text,
         slides,
-        nav: nav(derived, "../"),
+        nav: nav(derived, place, "../"),
+        edition: edition.clone(),
     };
     let mut files = vec![
         OutputFile {
@@ -90,7 +130,16 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
             bytes: r.page("appendices.html", &appendices_page)?,
         },
     ];
-    for chart in r.input.charts.files.values().filter(|c| c.date == day.date) {
+    if place.frozen.is_none() {
+        files.extend(super::history_pages::render_history(
+            r,
+            day,
+            derived,
+            |to_day| nav(derived, place, to_day),
+            &edition,
+        )?);
+    }
+    for chart in r.input.charts.of_page(day.date, place.frozen) {
         files.push(OutputFile {
             path: format!("{dir}charts/{}.svg", chart.name),
             bytes: chart.svg.clone().into_bytes(),
@@ -111,33 +160,62 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
     Ok(files)
 }
 
+/// The edition notice of a day's pages.
+fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
+    let to_day = if place.frozen.is_some() { "../../" } else { "" };
+    let editions = r.input.archive.editions_of(day.date);
+    let replaced = day
+        .edition
+        .checked_sub(2)
+        .and_then(|i| editions.get(i as usize))
+        .copied();
+    EditionView {
+        number: day.edition,
+        frozen: place.frozen.is_some(),
+        released: day.published.map(vn::date_time),
+        correction: day.file.correction.clone(),
+        replaces: replaced.map(|e| match e.published {
+            Some(t) => format!("lúc {}", vn::date_time(t)),
+            None => format!("ngày {}", vn::date(e.date)),
+        }),
+        replaces_href: replaced.map(|e| format!("{to_day}editions/{}/index.html", e.edition)),
+        permanent_href: format!("{to_day}editions/{}/index.html", day.edition),
+        current_href: format!("{to_day}index.html"),
+        editions_href: format!("{to_day}editions/index.html"),
+    }
+}
+
 /// What `{{ … }}` in the narrative can use.
 fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
     let mut context = Context::new();
     context.insert("date", &day.date.format("%Y-%m-%d").to_string());
     context.insert("data_time", &day.file.data_time);
     context.insert("number", &day.file.number);
+    context.insert("edition", &day.edition);
     context.insert("tables", &derived.tables);
-    context.insert(
-        "previous_date",
-        &derived.previous.map(|d| d.format("%Y-%m-%d").to_string()),
-    );
+    context.insert("previous_date", &derived.changes.previous);
+    context.insert("changes", &derived.changes);
     context
 }
 
 /// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
-fn nav(derived: &DerivedDay, to_day: &str) -> DayNav {
+/// Frozen edition pages link only to things that never change: their day's live pages.
+fn nav(derived: &DerivedDay, place: &Place, to_day: &str) -> DayNav {
+    let root = format!("{to_day}{}", root_from(&place.dir));
     let link = |date: chrono::NaiveDate| LinkView {
-        href: format!("{to_day}../../../{}index.html", day_dir(date)),
+        href: format!("{root}{}index.html", day_dir(date)),
         label: vn::date(date),
     };
+    let frozen = place.frozen.is_some();
     DayNav {
-        previous: derived.previous.map(link),
-        next: derived.next.map(link),
+        previous: derived.previous.filter(|_| !frozen).map(link),
+        next: derived.next.filter(|_| !frozen).map(link),
         report: format!("{to_day}index.html"),
         appendices: format!("{to_day}appendices/index.html"),
         slides: format!("{to_day}slides/index.html"),
-        archive: format!("{to_day}../../../archive/index.html"),
+        changes: (!frozen).then(|| format!("{to_day}changes/index.html")),
+        editions: (!frozen).then(|| format!("{to_day}editions/index.html")),
+        archive: format!("{root}archive/index.html"),
     }
 }
 
@@ -145,6 +223,8 @@ struct DayContext<'a> {
     r: &'a Renderer<'a>,
     day: &'a Day,
     derived: &'a DerivedDay,
+    /// `Some(edition)` on a frozen edition page (its charts are the edition's own).
+    edition: Option<u32>,
     context: Context,
     report: Report,
 }
@@ -303,7 +383,7 @@ impl DayContext<'_> {
 
     /// A chart of this day; `to_day` leads from the page to the day's folder.
     fn chart(&self, name: &str, to_day: &str) -> Option<ChartView> {
-        let chart = self.r.input.charts.get(self.day.date, name)?;
+        let chart = self.r.input.charts.get(self.day.date, self.edition, name)?;
         let appendices = format!("{to_day}appendices/index.html");
         Some(chart_view(chart, to_day, &appendices))
     }
@@ -338,7 +418,7 @@ impl DayContext<'_> {
     }
 
     fn appendices(&mut self) -> Vec<AppendixView> {
-        let (charts, date) = (self.r.input.charts, self.day.date);
+        let (charts, date, edition) = (self.r.input.charts, self.day.date, self.edition);
         let appendices = self.day.appendices.clone();
         appendices
             .iter()
@@ -354,7 +434,7 @@ impl DayContext<'_> {
                             t.title = None;
                         }
                         t.charts = charts
-                            .for_table(date, &t.id)
+                            .for_table(date, edition, &t.id)
                             .into_iter()
                             .map(|c| chart_view(c, "../", "index.html"))
                             .collect();

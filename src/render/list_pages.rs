@@ -1,15 +1,17 @@
-//! The home page and the archive calendar.
+//! The home page, the archive (all years, each year, each month) and the "latest" address.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::views::{
-    ArchivePage, CalendarDay, DaySummary, IndexPage, MonthView, PageMeta, YearView,
+    ArchivePage, CalendarDay, DaySummary, IndexPage, LinkView, MonthView, YearView,
 };
 use super::{OutputFile, Renderer, day_dir};
 use crate::archive::Day;
+use crate::derive::{DerivedDay, Month};
 use crate::error::Error;
+use crate::text::slug;
 use crate::vn;
 
 /// How many briefings the home page lists.
@@ -18,13 +20,11 @@ const RECENT: usize = 10;
 pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
     let archive = r.input.archive;
     let publication = archive.publication.name.clone();
+    let derived: BTreeMap<NaiveDate, &DerivedDay> =
+        r.input.derived.days.iter().map(|d| (d.date, d)).collect();
+    let summary = |day: &Day, root: &str| summary(r, day, derived.get(&day.date).copied(), root);
     let home = IndexPage {
-        page: PageMeta {
-            root: String::new(),
-            title: publication.clone(),
-            publication: publication.clone(),
-            section: "home",
-        },
+        page: r.meta("index.html", publication.clone(), "home"),
         latest: archive.days.last().map(|d| summary(d, "")),
         recent: archive
             .days
@@ -34,30 +34,85 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
             .map(|d| summary(d, ""))
             .collect(),
     };
-    let archive_page = ArchivePage {
-        page: PageMeta {
-            root: "../".into(),
-            title: format!("Lưu trữ — {publication}"),
-            publication,
-            section: "archive",
-        },
-        years: years(r, "../"),
-        weekdays: vn::WEEKDAYS.to_vec(),
+    let mut files = vec![OutputFile {
+        path: "index.html".into(),
+        bytes: r.page("index.html", &home)?,
+    }];
+    let calendar = Calendar {
+        r,
+        derived: &derived,
     };
-    Ok(vec![
-        OutputFile {
-            path: "index.html".into(),
-            bytes: r.page("index.html", &home)?,
-        },
-        OutputFile {
-            path: "archive/index.html".into(),
-            bytes: r.page("archive.html", &archive_page)?,
-        },
-    ])
+    let all_years = calendar.years(&r.input.derived.calendar, "../");
+    files.push(calendar.page(
+        "archive/index.html",
+        format!("Lưu trữ — {publication}"),
+        "Lưu trữ báo cáo".into(),
+        Vec::new(),
+        all_years,
+    )?);
+    let mut by_year: BTreeMap<i32, Vec<Month>> = BTreeMap::new();
+    for month in &r.input.derived.calendar {
+        by_year.entry(month.year).or_default().push(month.clone());
+    }
+    for (year, months) in &by_year {
+        let archive_link = LinkView {
+            href: "../index.html".into(),
+            label: "Lưu trữ".into(),
+        };
+        files.push(calendar.page(
+            &format!("archive/{year}/index.html"),
+            format!("Năm {year} — {publication}"),
+            format!("Báo cáo năm {year}"),
+            vec![archive_link],
+            calendar.years(months, "../../"),
+        )?);
+        for month in months {
+            let up = vec![
+                LinkView {
+                    href: "../../index.html".into(),
+                    label: "Lưu trữ".into(),
+                },
+                LinkView {
+                    href: "../index.html".into(),
+                    label: format!("Năm {year}"),
+                },
+            ];
+            let label = vn::month(month.year, month.month);
+            files.push(calendar.page(
+                &format!("archive/{year}/{:02}/index.html", month.month),
+                format!("{label} — {publication}"),
+                format!("Báo cáo {}", label.to_lowercase()),
+                up,
+                calendar.years(std::slice::from_ref(month), "../../../"),
+            )?);
+        }
+    }
+    files.push(latest(r)?);
+    Ok(files)
+}
+
+/// `latest/index.html`: a stable address that forwards to the newest briefing, without
+/// JavaScript (a meta refresh plus a plain link).
+fn latest(r: &Renderer) -> Result<OutputFile, Error> {
+    let target = r
+        .input
+        .archive
+        .days
+        .last()
+        .map(|d| format!("../{}index.html", day_dir(d.date)))
+        .unwrap_or_else(|| "../index.html".into());
+    let view = super::views::LatestPage {
+        page: r.meta("latest/index.html", "Báo cáo mới nhất".into(), "latest"),
+        target,
+    };
+    Ok(OutputFile {
+        path: "latest/index.html".into(),
+        bytes: r.page("latest.html", &view)?,
+    })
 }
 
 /// A briefing in a list, with links relative to `root`.
-pub fn summary(day: &Day, root: &str) -> DaySummary {
+pub fn summary(r: &Renderer, day: &Day, derived: Option<&DerivedDay>, root: &str) -> DaySummary {
     let dir = day_dir(day.date);
     DaySummary {
         date_text: vn::date(day.date),
@@ -67,51 +122,123 @@ pub fn summary(day: &Day, root: &str) -> DaySummary {
         report: format!("{root}{dir}index.html"),
         appendices: format!("{root}{dir}appendices/index.html"),
         appendix_count: day.appendices.len(),
+        status_text: derived
+            .map(|d| status_text(r, &d.national))
+            .unwrap_or_default(),
+        edition: day.edition,
     }
 }
 
-fn years(r: &Renderer, root: &str) -> Vec<YearView> {
-    let by_date: BTreeMap<NaiveDate, &Day> =
-        r.input.archive.days.iter().map(|d| (d.date, d)).collect();
-    let mut years: Vec<YearView> = Vec::new();
-    for month in r.input.derived.calendar.iter().rev() {
-        let view = MonthView {
+/// "31 XANH · 3 VÀNG · 0 ĐỎ" in the declared status order; empty when nothing is declared.
+pub fn status_text(r: &Renderer, counts: &BTreeMap<String, usize>) -> String {
+    if counts.is_empty() {
+        return String::new();
+    }
+    r.input
+        .archive
+        .statuses()
+        .iter()
+        .map(|s| format!("{} {}", counts.get(&s.code).copied().unwrap_or(0), s.code))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The status most entities had (the first declared one on a tie).
+fn dominant(r: &Renderer, counts: &BTreeMap<String, usize>) -> Option<String> {
+    let statuses = r.input.archive.statuses();
+    let best = statuses
+        .iter()
+        .filter_map(|s| counts.get(&s.code).map(|n| (*n, s)))
+        .filter(|(n, _)| *n > 0)
+        .fold(None, |best: Option<(usize, _)>, (n, s)| match best {
+            Some((m, _)) if m >= n => best,
+            _ => Some((n, s)),
+        });
+    best.map(|(_, s)| slug(&s.code))
+}
+
+struct Calendar<'a> {
+    r: &'a Renderer<'a>,
+    derived: &'a BTreeMap<NaiveDate, &'a DerivedDay>,
+}
+
+impl Calendar<'_> {
+    fn page(
+        &self,
+        path: &str,
+        title: String,
+        heading: String,
+        up: Vec<LinkView>,
+        years: Vec<YearView>,
+    ) -> Result<OutputFile, Error> {
+        let view = ArchivePage {
+            page: self.r.meta(path, title, "archive"),
+            heading,
+            up,
+            years,
+            weekdays: vn::WEEKDAYS.to_vec(),
+        };
+        Ok(OutputFile {
+            path: path.into(),
+            bytes: self.r.page("archive.html", &view)?,
+        })
+    }
+
+    /// Years (newest first) of the given months, with links relative to `root`.
+    fn years(&self, months: &[Month], root: &str) -> Vec<YearView> {
+        let by_date: BTreeMap<NaiveDate, &Day> = self
+            .r
+            .input
+            .archive
+            .days
+            .iter()
+            .map(|d| (d.date, d))
+            .collect();
+        let mut years: Vec<YearView> = Vec::new();
+        for month in months.iter().rev() {
+            let view = self.month(month, root, &by_date);
+            match years.last_mut() {
+                Some(y) if y.year == month.year => y.months.push(view),
+                _ => years.push(YearView {
+                    year: month.year,
+                    href: format!("{root}archive/{}/index.html", month.year),
+                    months: vec![view],
+                }),
+            }
+        }
+        years
+    }
+
+    fn month(&self, month: &Month, root: &str, by_date: &BTreeMap<NaiveDate, &Day>) -> MonthView {
+        let slot = |slot: &Option<u32>| {
+            let date = slot.and_then(|d| NaiveDate::from_ymd_opt(month.year, month.month, d));
+            let national = date.and_then(|d| self.derived.get(&d)).map(|d| &d.national);
+            CalendarDay {
+                day: *slot,
+                href: date
+                    .filter(|d| by_date.contains_key(d))
+                    .map(|d| format!("{root}{}index.html", day_dir(d))),
+                label: date.map(vn::date_long).unwrap_or_default(),
+                status: national.and_then(|n| dominant(self.r, n)),
+                status_text: national.map(|n| status_text(self.r, n)).unwrap_or_default(),
+            }
+        };
+        MonthView {
             label: vn::month(month.year, month.month),
             anchor: format!("thang-{}-{:02}", month.year, month.month),
+            href: format!("{root}archive/{}/{:02}/index.html", month.year, month.month),
             weeks: month
                 .weeks
                 .iter()
-                .map(|week| {
-                    week.iter()
-                        .map(|slot| {
-                            let date = slot
-                                .and_then(|d| NaiveDate::from_ymd_opt(month.year, month.month, d));
-                            CalendarDay {
-                                day: *slot,
-                                href: date
-                                    .filter(|d| by_date.contains_key(d))
-                                    .map(|d| format!("{root}{}index.html", day_dir(d))),
-                                label: date.map(vn::date_long).unwrap_or_default(),
-                            }
-                        })
-                        .collect()
-                })
+                .map(|w| w.iter().map(slot).collect())
                 .collect(),
             briefings: month
                 .briefing_days
                 .iter()
                 .filter_map(|d| NaiveDate::from_ymd_opt(month.year, month.month, *d))
                 .filter_map(|d| by_date.get(&d))
-                .map(|d| summary(d, root))
+                .map(|d| summary(self.r, d, self.derived.get(&d.date).copied(), root))
                 .collect(),
-        };
-        match years.last_mut() {
-            Some(y) if y.year == month.year => y.months.push(view),
-            _ => years.push(YearView {
-                year: month.year,
-                months: vec![view],
-            }),
         }
     }
-    years
 }

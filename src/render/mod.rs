@@ -4,7 +4,11 @@
 pub mod csv;
 mod day_pages;
 mod engine;
+mod entity_pages;
+mod feeds;
+mod history_pages;
 mod list_pages;
+mod manifest;
 pub mod narrative;
 mod slides;
 pub mod table;
@@ -42,6 +46,10 @@ pub struct RenderInput<'a> {
     pub templates: &'a [TemplateSource],
     /// Theme files by relative path.
     pub theme: &'a [(String, Vec<u8>)],
+    /// Build and edition identifiers.
+    pub ids: &'a crate::ident::Ids,
+    /// Build time for `manifest.json`, only when the user asks for one (`--stamp-time`).
+    pub built_at: Option<String>,
 }
 
 /// Shared state while rendering.
@@ -51,6 +59,21 @@ pub(crate) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The common fields of a page at `path` (relative to the site root).
+    pub fn meta(&self, path: &str, title: String, section: &'static str) -> views::PageMeta {
+        let publication = &self.input.archive.publication;
+        views::PageMeta {
+            root: root_from(path),
+            title,
+            publication: publication.name.clone(),
+            section,
+            id: self.input.ids.build.clone(),
+            edition: None,
+            sample: publication.sample,
+            has_entities: publication.entity_pages.is_some(),
+        }
+    }
+
     pub fn page(&self, name: &str, view: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
         let context = tera::Context::from_serialize(view)
             .map_err(|e| engine::template_error(&e, self.input.templates))?;
@@ -66,8 +89,26 @@ pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
     };
     let mut files = Vec::new();
     let mut report = Report::default();
-    for (day, derived) in input.archive.days.iter().zip(&input.derived.days) {
-        match day_pages::render_day(&renderer, day, derived) {
+    let live = input
+        .archive
+        .days
+        .iter()
+        .zip(&input.derived.days)
+        .map(|(day, derived)| (day, derived, day_pages::Place::live(day.date)));
+    let frozen = input
+        .archive
+        .all_editions()
+        .into_iter()
+        .zip(&input.derived.editions)
+        .map(|(day, derived)| {
+            (
+                day,
+                derived,
+                day_pages::Place::frozen(day.date, day.edition),
+            )
+        });
+    for (day, derived, place) in live.chain(frozen) {
+        match day_pages::render_day(&renderer, day, derived, &place) {
             Ok(day_files) => files.extend(day_files),
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
             Err(other) => return Err(other),
@@ -78,7 +119,34 @@ pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
         return Err(Error::Content(report));
     }
     files.extend(list_pages::render_lists(&renderer)?);
+    files.extend(entity_pages::render_entities(&renderer)?);
+    let mut pages: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| f.path.clone())
+        .collect();
+    pages.sort();
+    files.extend(feeds::render_feeds(&renderer, &pages)?);
     files.extend(assets(input));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let editions = input
+        .archive
+        .all_editions()
+        .into_iter()
+        .map(|d| manifest::EditionEntry {
+            date: d.date.format("%Y-%m-%d").to_string(),
+            edition: d.edition,
+            id: input.ids.edition(&d.text),
+            path: day_pages::edition_dir(d.date, d.edition),
+        })
+        .collect();
+    let manifest = manifest::manifest(
+        &files,
+        &input.ids.build,
+        input.built_at.as_deref(),
+        editions,
+    );
+    files.push(manifest);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -109,7 +177,7 @@ fn status_css(archive: &Archive) -> String {
     for status in archive.statuses() {
         let slug = crate::text::slug(&status.code);
         css.push_str(&format!(
-            ".status-{slug} {{ background: {c}; border-color: {c}; }}\n.swatch-{slug} {{ background: {c}; }}\n",
+            ".status-{slug}, table.calendar td.has-briefing.status-{slug} {{ background: {c}; border-color: {c}; }}\n.swatch-{slug} {{ background: {c}; }}\n",
             c = status.color
         ));
     }

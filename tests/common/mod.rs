@@ -57,6 +57,7 @@ pub fn options(content: &Path, out: &Path) -> BuildOptions {
         sources: Sources::beside(content),
         out: out.to_path_buf(),
         deny_warnings: false,
+        stamp_time: false,
     }
 }
 

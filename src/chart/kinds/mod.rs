@@ -3,11 +3,13 @@
 mod bars;
 mod map;
 mod series;
+mod trend;
 mod value_bars;
 
 pub use bars::{stacked_bars, status_summary};
 pub use map::tile_map;
 pub use series::time_series;
+pub use trend::entity_trend;
 pub use value_bars::{grouped_bars, threshold_bars};
 
 use plotters::style::RGBColor;
@@ -16,6 +18,7 @@ use super::canvas::{Align, Canvas};
 use crate::archive::Archive;
 
 /// A drawn chart.
+#[derive(Debug, Clone)]
 pub struct Drawn {
     /// SVG document.
     pub svg: String,

@@ -37,7 +37,7 @@ fn entity_value(c: &Category, with_of: bool) -> Option<f64> {
 }
 
 /// `days` ends with the day being drawn; only days that have the table count.
-pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: &str) -> Drawn {
+pub fn time_series(archive: &Archive, days: &[&Day], decl: &ChartDecl, subtitle: &str) -> Drawn {
     let Some(value) = &decl.value else {
         return no_data(&decl.title, subtitle);
     };
@@ -84,11 +84,21 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
     let grid_rows = per_entity.len().div_ceil(6) as i32;
     let top = HEADER + 16;
     let height = (top + main_h + 40 + if multiples { 24 + grid_rows * 62 } else { 0 } + 34) as u32;
+    let described: Vec<&(chrono::NaiveDate, Option<f64>)> = if points.len() <= MAX_DESCRIBED {
+        points.iter().collect()
+    } else {
+        points[points.len() - MAX_DESCRIBED..].iter().collect()
+    };
     let desc = format!(
-        "{} theo ngày, {} ngày báo cáo: {}.",
+        "{} theo ngày, {} ngày báo cáo{}: {}.",
         decl.title,
         points.len(),
-        points
+        if described.len() < points.len() {
+            format!(" ({} ngày gần nhất)", described.len())
+        } else {
+            String::new()
+        },
+        described
             .iter()
             .map(|(d, v)| format!(
                 "{} {}",
@@ -129,17 +139,23 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
     if line.len() > 1 {
         canvas.path(&line, SERIES[0], 2);
     }
+    // Long archives: label a handful of dates, and the value of the last day only.
+    let step = label_step(points.len());
+    let last = points.len().saturating_sub(1);
     for (i, (date, v)) in points.iter().enumerate() {
-        canvas.text(
-            (x_of(i), y0 + 16),
-            &vn::date(*date),
-            11.0,
-            INK,
-            Align::Center,
-            false,
-        );
+        let labelled = i % step == 0 || i == last;
+        if labelled && (i == last || last - i >= step / 2 || step == 1) {
+            canvas.text(
+                (x_of(i), y0 + 16),
+                &vn::date(*date),
+                11.0,
+                INK,
+                Align::Center,
+                false,
+            );
+        }
         match v {
-            Some(v) => {
+            Some(v) if step == 1 || i == last => {
                 canvas.dot((x_of(i), y_of(*v)), 4, SERIES[0]);
                 canvas.text(
                     (x_of(i), y_of(*v) - 12),
@@ -150,7 +166,11 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
                     true,
                 );
             }
-            None => canvas.text((x_of(i), y0 - 10), "—", 11.0, MUTED, Align::Center, false),
+            Some(_) => {}
+            None if step == 1 => {
+                canvas.text((x_of(i), y0 - 10), "—", 11.0, MUTED, Align::Center, false)
+            }
+            None => {}
         }
     }
     if multiples {
@@ -188,8 +208,10 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
             if pts.len() > 1 {
                 canvas.path(&pts, SERIES[0], 1);
             }
-            for p in &pts {
-                canvas.dot(*p, 2, SERIES[0]);
+            if step == 1 {
+                for p in &pts {
+                    canvas.dot(*p, 2, SERIES[0]);
+                }
             }
             let last = series.last().map_or("—".into(), |(_, v)| unit(*v));
             canvas.text(
@@ -209,16 +231,24 @@ pub fn time_series(archive: &Archive, days: &[Day], decl: &ChartDecl, subtitle: 
     }
 }
 
+/// Days listed in a chart's text alternative; longer series list their most recent days.
+pub const MAX_DESCRIBED: usize = 31;
+
+/// Label every n-th day so that about eight dates fit under the axis.
+pub fn label_step(points: usize) -> usize {
+    if points <= 12 { 1 } else { points.div_ceil(8) }
+}
+
 /// A plot area: day index → x, value → y (y grows downwards in SVG).
-struct Plot {
-    x: (i32, i32),
-    y: (i32, i32),
-    days: usize,
-    max: f64,
+pub struct Plot {
+    pub x: (i32, i32),
+    pub y: (i32, i32),
+    pub days: usize,
+    pub max: f64,
 }
 
 impl Plot {
-    fn x(&self, day: usize) -> i32 {
+    pub fn x(&self, day: usize) -> i32 {
         let (x0, x1) = self.x;
         if self.days <= 1 {
             (x0 + x1) / 2
@@ -227,7 +257,7 @@ impl Plot {
         }
     }
 
-    fn y(&self, value: f64) -> i32 {
+    pub fn y(&self, value: f64) -> i32 {
         let (bottom, top) = self.y;
         bottom - ((bottom - top) as f64 * value / self.max).round() as i32
     }

@@ -1,11 +1,24 @@
 //! Stage 3, **derive**: figures computed from the checked archive, for templates and charts.
-//! Data in: an [`Archive`]. Data out: [`Derived`] (per-day table summaries, neighbours, the
-//! calendar).
+//! Data in: an [`Archive`]. Data out: [`Derived`] (per-day table summaries, neighbours,
+//! day-over-day changes, edition changes, entity histories, the calendar) and the warnings
+//! that need two days to find (typed TĂNG/GIẢM against the computed change).
+
+mod calendar;
+pub mod changes;
+pub mod editions;
+pub mod entities;
+pub mod table_diff;
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
+
+use crate::error::Report;
+pub use calendar::calendar;
+pub use changes::DayChanges;
+pub use editions::EditionChanges;
+pub use entities::EntityHistory;
 
 use crate::archive::{Archive, Day, Schema, Table};
 use crate::cell::Cell;
@@ -16,8 +29,12 @@ use crate::totals;
 pub struct Derived {
     /// One entry per day, in archive order.
     pub days: Vec<DerivedDay>,
+    /// One entry per edition of every day (frozen pages), in [`Archive::all_editions`] order.
+    pub editions: Vec<DerivedDay>,
     /// Months that have briefings, oldest first.
     pub calendar: Vec<Month>,
+    /// Entity histories, in declaration order.
+    pub entities: Vec<EntityHistory>,
 }
 
 /// Figures for one day.
@@ -33,6 +50,12 @@ pub struct DerivedDay {
     pub tables: BTreeMap<String, TableSummary>,
     /// Totals rows by table id (computed, or as given).
     pub totals: BTreeMap<String, Vec<Cell>>,
+    /// Differences from the briefing compared with (`changes` in templates).
+    pub changes: DayChanges,
+    /// What each correction of this day changed, oldest first (live pages only).
+    pub edition_changes: Vec<EditionChanges>,
+    /// Entities per status code, from the publication's `entity_pages.status` table.
+    pub national: BTreeMap<String, usize>,
 }
 
 /// What the narrative can quote from a table.
@@ -59,24 +82,54 @@ pub struct Month {
     pub briefing_days: Vec<u32>,
 }
 
-/// Computes summaries, neighbours and the calendar.
-pub fn derive(archive: &Archive) -> Derived {
+/// Computes everything templates need beyond the checked tables, plus two-day warnings.
+pub fn derive(archive: &Archive) -> (Derived, Report) {
+    let mut warnings = Report::default();
     let dates: Vec<NaiveDate> = archive.days.iter().map(|d| d.date).collect();
     let days = archive
         .days
         .iter()
         .enumerate()
-        .map(|(i, day)| DerivedDay {
-            date: day.date,
-            previous: i.checked_sub(1).map(|p| dates[p]),
-            next: dates.get(i + 1).copied(),
-            tables: summarise_day(archive, day),
-            totals: day_totals(archive, day),
+        .map(|(i, day)| {
+            let previous = i.checked_sub(1).map(|p| &archive.days[p]);
+            changes::check_typed_changes(archive, day, previous, &mut warnings);
+            let editions = archive.editions_of(day.date);
+            DerivedDay {
+                previous: previous.map(|p| p.date),
+                next: dates.get(i + 1).copied(),
+                edition_changes: editions
+                    .windows(2)
+                    .map(|pair| editions::edition_changes(archive, pair[0], pair[1]))
+                    .collect(),
+                ..derive_day(archive, day, previous)
+            }
         })
         .collect();
-    Derived {
+    let editions = archive
+        .all_editions()
+        .into_iter()
+        .map(|day| derive_day(archive, day, archive.previous_as_released(day)))
+        .collect();
+    let derived = Derived {
         days,
+        editions,
         calendar: calendar(&dates),
+        entities: entities::histories(archive),
+    };
+    (derived, warnings)
+}
+
+/// The figures of one edition compared with `previous`; no neighbours.
+fn derive_day(archive: &Archive, day: &Day, previous: Option<&Day>) -> DerivedDay {
+    DerivedDay {
+        date: day.date,
+        previous: None,
+        next: None,
+        tables: summarise_day(archive, day),
+        totals: day_totals(archive, day),
+        changes: changes::day_changes(archive, day, previous),
+        edition_changes: Vec::new(),
+        national: entities::national_status(archive, day),
     }
 }
 
@@ -130,72 +183,4 @@ fn day_totals(archive: &Archive, day: &Day) -> BTreeMap<String, Vec<Cell>> {
             }
         })
         .collect()
-}
-
-/// Month grids for every month that has at least one briefing.
-pub fn calendar(dates: &[NaiveDate]) -> Vec<Month> {
-    let mut months: BTreeMap<(i32, u32), Vec<u32>> = BTreeMap::new();
-    for d in dates {
-        months
-            .entry((d.year(), d.month()))
-            .or_default()
-            .push(d.day());
-    }
-    months
-        .into_iter()
-        .filter_map(|((year, month), briefing_days)| {
-            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let length = days_in_month(year, month);
-            let offset = first.weekday().num_days_from_monday() as usize;
-            let mut weeks = Vec::new();
-            let mut week = [None; 7];
-            for day in 1..=length {
-                let slot = (offset + day as usize - 1) % 7;
-                week[slot] = Some(day);
-                if slot == 6 {
-                    weeks.push(week);
-                    week = [None; 7];
-                }
-            }
-            if week.iter().any(Option::is_some) {
-                weeks.push(week);
-            }
-            Some(Month {
-                year,
-                month,
-                weeks,
-                briefing_days,
-            })
-        })
-        .collect()
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let (next_year, next_month) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(next_year, next_month, 1)
-        .and_then(|d| d.pred_opt())
-        .map_or(28, |d| d.day())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn august_2025_starts_on_a_friday() {
-        let d = NaiveDate::from_ymd_opt(2025, 8, 9).unwrap();
-        let months = calendar(&[d]);
-        assert_eq!(months.len(), 1);
-        let m = &months[0];
-        assert_eq!(
-            m.weeks[0],
-            [None, None, None, None, Some(1), Some(2), Some(3)]
-        );
-        assert_eq!(m.weeks.last().unwrap()[6], Some(31));
-        assert_eq!(m.briefing_days, vec![9]);
-    }
 }

@@ -1,0 +1,157 @@
+//! Editions: `DD.yaml` is a day's first edition, `DD.2.yaml`, `DD.3.yaml`, … its corrections.
+//! Every edition stays in `content/`; the archive keeps the latest as the day's current one.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::error_at;
+use crate::archive::Day;
+use crate::error::{Diagnostic, Report};
+use crate::model::day::DayFile;
+
+/// The edition a day file's name stands for: `09.yaml` → 1, `09.2.yaml` → 2.
+pub fn edition_from_path(path: &Path) -> Option<u32> {
+    let stem = path.file_stem()?.to_str()?;
+    match stem.split_once('.') {
+        None => Some(1),
+        Some((_, n)) => n.parse::<u32>().ok().filter(|n| *n >= 2),
+    }
+}
+
+/// Reads `published:` and requires it on corrections.
+pub fn check_published(
+    path: &Path,
+    text: &str,
+    file: &DayFile,
+    edition: u32,
+    report: &mut Report,
+) -> Option<NaiveDateTime> {
+    let Some(published) = &file.published else {
+        if edition > 1 {
+            report.push(
+                Diagnostic::error(
+                    path,
+                    1,
+                    1,
+                    format!("edition {edition} has no `published:` time"),
+                )
+                .expected("`published: YYYY-MM-DD HH:MM` on every correction")
+                .hint("`daybrief correct DATE` starts a correction with the time filled in")
+                .with_source(text),
+            );
+        }
+        return None;
+    };
+    let raw = published.value.trim();
+    let parsed = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok());
+    if parsed.is_none() {
+        report.push(
+            error_at(
+                path,
+                text,
+                published,
+                format!("`{raw}` is not a date and time"),
+            )
+            .expected("YYYY-MM-DD HH:MM, e.g. 2025-08-09 17:30"),
+        );
+    }
+    parsed
+}
+
+/// Splits checked files into each day's current edition and the superseded ones. Reports two
+/// files for the same edition, a correction without its earlier editions, and release times
+/// out of order.
+pub fn split_editions(days: Vec<Day>, report: &mut Report) -> (Vec<Day>, Vec<Day>) {
+    let mut by_date: BTreeMap<NaiveDate, BTreeMap<u32, Day>> = BTreeMap::new();
+    for day in days {
+        let editions = by_date.entry(day.date).or_default();
+        if let Some(first) = editions.get(&day.edition) {
+            report.push(duplicate(&day, first));
+            continue;
+        }
+        editions.insert(day.edition, day);
+    }
+    let mut current = Vec::new();
+    let mut superseded = Vec::new();
+    for (_, editions) in by_date {
+        let mut previous: Option<&Day> = None;
+        for (expected, day) in (1..).zip(editions.values()) {
+            if day.edition != expected {
+                report.push(
+                    Diagnostic::error(
+                        &day.source,
+                        1,
+                        1,
+                        format!("edition {} of {} has no edition {expected}", day.edition, day.date.format("%Y-%m-%d")),
+                    )
+                    .expected("editions numbered 1 (DD.yaml), 2 (DD.2.yaml), 3, … without gaps")
+                    .hint("an edition is never deleted: restore the missing file from the published site or your backups")
+                    .with_source(&day.text),
+                );
+            }
+            if let (Some(before), Some(now)) = (previous.and_then(|p| p.published), day.published)
+                && now <= before
+            {
+                report.push(
+                    Diagnostic::error(
+                        &day.source,
+                        1,
+                        1,
+                        format!(
+                            "edition {} is released at {now}, not after edition {} ({before})",
+                            day.edition,
+                            day.edition - 1
+                        ),
+                    )
+                    .expected("each correction released after the edition it replaces")
+                    .with_source(&day.text),
+                );
+            }
+            previous = Some(day);
+        }
+        let mut editions: Vec<Day> = editions.into_values().collect();
+        if let Some(last) = editions.pop() {
+            current.push(last);
+        }
+        superseded.extend(editions);
+    }
+    (current, superseded)
+}
+
+fn duplicate(day: &Day, first: &Day) -> Diagnostic {
+    Diagnostic::error(
+        &day.source,
+        1,
+        1,
+        format!(
+            "duplicate day: {} edition {} is also given by {}",
+            day.date.format("%Y-%m-%d"),
+            day.edition,
+            first.source.display()
+        ),
+    )
+    .expected("one file per day and edition")
+    .hint("keep one of the two files; a correction goes in a new file DD.2.yaml (`daybrief correct DATE`)")
+    .with_source(&day.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edition_numbers_come_from_the_file_name() {
+        assert_eq!(edition_from_path(Path::new("c/2025/08/09.yaml")), Some(1));
+        assert_eq!(edition_from_path(Path::new("c/2025/08/09.2.yaml")), Some(2));
+        assert_eq!(
+            edition_from_path(Path::new("c/2025/08/09.12.yml")),
+            Some(12)
+        );
+        assert_eq!(edition_from_path(Path::new("c/2025/08/09.1.yaml")), None);
+        assert_eq!(edition_from_path(Path::new("c/2025/08/09.ban2.yaml")), None);
+    }
+}

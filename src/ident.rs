@@ -1,0 +1,78 @@
+//! Identifiers that make a build verifiable: the build id (all inputs) and each edition's id
+//! (that edition's file plus everything shared: publication, schemas, templates, theme).
+//! Both are SHA-256 based and never depend on time or on the machine.
+
+use sha2::{Digest, Sha256};
+
+use crate::load::Inputs;
+
+/// The identifiers of one build.
+#[derive(Debug, Clone)]
+pub struct Ids {
+    /// Hash of every input, shown on site-wide pages and in `manifest.json`.
+    pub build: String,
+    /// Hash of the inputs every page shares (publication, schemas, templates, theme).
+    shared: [u8; 32],
+}
+
+impl Ids {
+    /// Hashes the inputs. Files are hashed with their paths, in a fixed order.
+    pub fn of(inputs: &Inputs) -> Ids {
+        let mut shared = Sha256::new();
+        let part = |hasher: &mut Sha256, name: &str, bytes: &[u8]| {
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        part(
+            &mut shared,
+            "publication",
+            inputs.publication.text.as_bytes(),
+        );
+        for (id, schema) in &inputs.schemas {
+            part(&mut shared, id, schema.text.as_bytes());
+        }
+        for template in &inputs.templates {
+            part(&mut shared, &template.name, template.text.as_bytes());
+        }
+        for (path, bytes) in &inputs.theme_files {
+            part(&mut shared, path, bytes);
+        }
+        let shared: [u8; 32] = shared.finalize().into();
+        let mut build = Sha256::new();
+        build.update(shared);
+        for day in &inputs.days {
+            part(
+                &mut build,
+                &day.path.to_string_lossy().replace('\\', "/"),
+                day.text.as_bytes(),
+            );
+        }
+        Ids {
+            build: short(&build.finalize()),
+            shared,
+        }
+    }
+
+    /// The id of one edition: its file's text with everything shared.
+    pub fn edition(&self, day_text: &str) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.shared);
+        hasher.update(day_text.as_bytes());
+        short(&hasher.finalize())
+    }
+}
+
+/// SHA-256 of some bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn short(digest: &[u8]) -> String {
+    hex(&digest[..6])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
