@@ -283,7 +283,8 @@ fn compare_totals(
                 ),
             )
             .expected("the totals row to match its rows")
-            .hint("the typed total is published as written; check the source"),
+            .hint("the typed total is published as written; check the source")
+            .rule("totals"),
         );
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Spanned;
 use super::chart::{ChartDecl, EntityDecl};
+use super::rules::Rules;
 
 /// The publication.
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +40,9 @@ pub struct Publication {
     /// Charts drawn for every day whose tables allow them, by name.
     #[serde(default)]
     pub charts: BTreeMap<String, Spanned<ChartDecl>>,
+    /// Consistency rules checked on every day (see README, "Checks").
+    #[serde(default)]
+    pub rules: Rules,
 }
 
 fn default_theme() -> String {

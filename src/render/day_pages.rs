@@ -112,7 +112,7 @@ pub fn render_day(r: &Renderer, day: &Day, derived: &DerivedDay) -> Result<Vec<O
 }
 
 /// What `{{ … }}` in the narrative can use.
-fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
+pub(crate) fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
     let mut context = Context::new();
     context.insert("date", &day.date.format("%Y-%m-%d").to_string());
     context.insert("data_time", &day.file.data_time);

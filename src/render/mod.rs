@@ -19,6 +19,7 @@ use crate::derive::Derived;
 use crate::error::{Error, Report};
 use crate::load::TemplateSource;
 
+pub(crate) use day_pages::narrative_context;
 pub use engine::register_filters;
 
 /// A file of the finished site.
