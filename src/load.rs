@@ -290,15 +290,20 @@ fn parse_file<T: DeserializeOwned>(
     }
 }
 
-fn load_templates(dir: &Path) -> Result<Vec<TemplateSource>, Error> {
-    let mut templates: Vec<TemplateSource> = defaults::TEMPLATES
+/// The templates compiled into the binary.
+pub fn builtin_templates() -> Vec<TemplateSource> {
+    defaults::TEMPLATES
         .iter()
         .map(|(name, text)| TemplateSource {
             name: name.to_string(),
             text: text.to_string(),
             path: None,
         })
-        .collect();
+        .collect()
+}
+
+fn load_templates(dir: &Path) -> Result<Vec<TemplateSource>, Error> {
+    let mut templates = builtin_templates();
     if !dir.is_dir() {
         return Ok(templates);
     }

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use daybrief::{Diagnostic, Error, Report, Severity};
 use daybrief::load::Sources;
 use daybrief::site::{self, BuildOptions};
+use daybrief::{Diagnostic, Error, Report, Severity};
 
 /// Builds a static, versioned site from one YAML data file per day.
 #[derive(Parser)]

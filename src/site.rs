@@ -43,6 +43,15 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
     let checked = check::check_all(&inputs);
     report.diagnostics.extend(checked.report.diagnostics);
     let archive = checked.archive;
+    let template_errors = render::check_templates(&inputs.templates);
+    // With broken templates the pages are still rendered, with the built-in templates, so that
+    // the narrative's own errors are found in the same run.
+    let templates = if template_errors.diagnostics.is_empty() {
+        inputs.templates.clone()
+    } else {
+        load::builtin_templates()
+    };
+    report.diagnostics.extend(template_errors.diagnostics);
     let mut files = Vec::new();
     // Charts and pages can only be made from a publication whose declarations are sound.
     if checked.publication_ok {
@@ -55,7 +64,7 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
             archive: &archive,
             derived: &derived,
             charts: &charts,
-            templates: &inputs.templates,
+            templates: &templates,
             theme: &inputs.theme_files,
         });
         match rendered {

@@ -23,10 +23,20 @@ pub fn check_charts(
     for (name, decl) in charts {
         let c = &decl.value;
         if !crate::load::is_plain_name(name) {
+            // The declaration points at its body; the name is the key above it.
+            let (line, column) = super::at(decl);
+            let (line, column) =
+                super::locate::find_before(text, line, name).unwrap_or((line, column));
             report.push(
-                error_at(path, text, decl, format!("chart name `{name}` is not a plain name"))
-                    .expected("letters, digits, `-` and `_`: the name is used as the chart's file name")
-                    .hint("rename the chart, e.g. `ty_le_truc_tuyen`"),
+                crate::error::Diagnostic::error(
+                    path,
+                    line,
+                    column,
+                    format!("chart name `{name}` is not a plain name"),
+                )
+                .with_source(text)
+                .expected("letters, digits, `-` and `_`: the name is used as the chart's file name")
+                .hint("rename the chart, e.g. `ty_le_truc_tuyen`"),
             );
             continue;
         }

@@ -44,8 +44,14 @@ pub fn check_day(
             }
             None => {
                 let ids: Vec<&str> = schemas.keys().map(String::as_str).collect();
-                let mut d = error_at(path, text, day_table, format!("table `{id}` has no schema"))
-                    .expected("a schema file content/tables/<id>.yaml for every table");
+                // The table points at its body; its id is the key above it.
+                let (line, column) = super::at(day_table);
+                let (line, column) =
+                    super::locate::find_before(text, line, id).unwrap_or((line, column));
+                let mut d =
+                    Diagnostic::error(path, line, column, format!("table `{id}` has no schema"))
+                        .with_source(text)
+                        .expected("a schema file content/tables/<id>.yaml for every table");
                 if let Some(best) = did_you_mean(id, &ids) {
                     d = d.hint(format!("did you mean `{best}`?"));
                 }
@@ -204,19 +210,19 @@ pub fn drop_duplicates(days: &mut Vec<Day>, report: &mut Report) {
             return true;
         };
         report.push(
-                Diagnostic::error(
-                    &day.source,
-                    1,
-                    1,
-                    format!(
-                        "duplicate day: {} is also given by {}",
-                        day.date.format("%Y-%m-%d"),
-                        first.display()
-                    ),
-                )
-                .expected("one file per day")
-                .hint("keep one of the two files; corrections go in the same file")
-                .with_source(&day.text),
+            Diagnostic::error(
+                &day.source,
+                1,
+                1,
+                format!(
+                    "duplicate day: {} is also given by {}",
+                    day.date.format("%Y-%m-%d"),
+                    first.display()
+                ),
+            )
+            .expected("one file per day")
+            .hint("keep one of the two files; corrections go in the same file")
+            .with_source(&day.text),
         );
         false
     });

@@ -185,9 +185,7 @@ fn sections<'a>(
 }
 
 /// The raw cells of a row item.
-fn cells(
-    item: &crate::model::day::RowItem,
-) -> Vec<&Spanned<crate::model::cell::CellInput>> {
+fn cells(item: &crate::model::day::RowItem) -> Vec<&Spanned<crate::model::cell::CellInput>> {
     use crate::model::day::RowItem;
     match item {
         RowItem::Cells(cells) => cells.iter().collect(),
@@ -281,7 +279,7 @@ fn caption(day: &Day, report: &mut Report) {
             .filter_map(|(i, (what, want))| match parts.get(i).copied() {
                 None | Some("") => Some(format!("no {what}")),
                 Some(part) if part.parse::<u32>().ok() != Some(want) => {
-                    Some(format!("{what} {part}"))
+                    Some(format!("{what} {part}, not {want}"))
                 }
                 Some(_) => None,
             })
@@ -294,7 +292,7 @@ fn caption(day: &Day, report: &mut Report) {
                     format!(
                         "the appendix caption's date `{shown}` is not this report's date {} ({})",
                         crate::vn::date(day.date),
-                        problems.join(", ")
+                        problems.join("; ")
                     ),
                     format!("ngày {}", crate::vn::date(day.date)),
                 )
@@ -311,7 +309,9 @@ fn caption_number(caption: &str) -> Option<String> {
         Some(i) => i + "báo cáo số".len(),
         None => lower.find("số")? + "số".len(),
     };
-    let end = lower[start..].find("ngày").map_or(lower.len(), |i| start + i);
+    let end = lower[start..]
+        .find("ngày")
+        .map_or(lower.len(), |i| start + i);
     let number = caption.get(start..end)?;
     (!number.trim().is_empty()).then(|| number.trim_end().to_owned())
 }
@@ -338,7 +338,13 @@ struct FigureCheck<'a> {
 }
 
 impl FigureCheck<'_> {
-    fn check(&self, rule: &Spanned<FigureRule>, phrase: &Phrase, texts: &[Text], report: &mut Report) {
+    fn check(
+        &self,
+        rule: &Spanned<FigureRule>,
+        phrase: &Phrase,
+        texts: &[Text],
+        report: &mut Report,
+    ) {
         let mut computed: Option<Result<f64, String>> = None;
         for text in texts {
             for figure in phrase.find_all(text.text) {

@@ -34,10 +34,17 @@ pub fn find_before(text: &str, before_line: usize, needle: &str) -> Option<(usiz
 /// unknown). The value's line holding the offset is searched for in the file; a block scalar
 /// (`|`) keeps its lines, a one-line string is found as written. When the line cannot be found
 /// (escapes, folding), the few characters at the offset are searched for instead.
-pub fn in_value(text: &str, from_line: usize, value: &str, offset: usize) -> Option<(usize, usize)> {
+pub fn in_value(
+    text: &str,
+    from_line: usize,
+    value: &str,
+    offset: usize,
+) -> Option<(usize, usize)> {
     let offset = offset.min(value.len());
     let line_start = value[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = value[offset..].find('\n').map_or(value.len(), |i| offset + i);
+    let line_end = value[offset..]
+        .find('\n')
+        .map_or(value.len(), |i| offset + i);
     let value_line = &value[line_start..line_end];
     let within = value[line_start..offset].chars().count();
     if let Some((line, column)) = find(text, from_line, value_line) {

@@ -4,7 +4,7 @@
 mod charts;
 pub(crate) mod day;
 mod document;
-mod locate;
+pub(crate) mod locate;
 mod phrase;
 pub(crate) mod rules;
 mod schema;

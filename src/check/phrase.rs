@@ -201,9 +201,7 @@ fn number_end(plain: &[(char, usize)], start: usize) -> Option<usize> {
 fn starts_inside_number(plain: &[(char, usize)], at: usize) -> bool {
     let before = plain[at - 1].0;
     before.is_ascii_digit()
-        || ((before == '.' || before == ',')
-            && at >= 2
-            && plain[at - 2].0.is_ascii_digit())
+        || ((before == '.' || before == ',') && at >= 2 && plain[at - 2].0.is_ascii_digit())
 }
 
 #[cfg(test)]

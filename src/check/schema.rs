@@ -125,18 +125,21 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
     }
     for status in &loaded.value.statuses {
         if !is_css_color(&status.color) {
+            let (line, column) = super::locate::find(text, 1, &status.color).unwrap_or((0, 0));
             report.push(
                 Diagnostic::error(
                     path,
-                    0,
-                    0,
+                    line,
+                    column,
                     format!(
                         "status `{}`: `{}` is not a colour",
                         status.code, status.color
                     ),
                 )
                 .expected("a CSS colour such as \"#1e7b34\" or a colour name such as green")
-                .hint("the colour is written into the site's stylesheet, so only a colour is accepted"),
+                .hint("the colour is written into the site's stylesheet, so only a colour is accepted")
+                .width(status.color.chars().count())
+                .with_source(text),
             );
         }
     }
@@ -146,7 +149,9 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
 /// the CSS rule it is written into.
 fn is_css_color(color: &str) -> bool {
     match color.strip_prefix('#') {
-        Some(hex) => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit()),
+        Some(hex) => {
+            matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit())
+        }
         None => !color.is_empty() && color.chars().all(|c| c.is_ascii_alphabetic()),
     }
 }

@@ -13,7 +13,9 @@ pub fn build(templates: &[TemplateSource]) -> Result<Tera, Error> {
     let all: Vec<&TemplateSource> = templates.iter().collect();
     match compile(&all) {
         Ok(tera) => Ok(tera),
-        Err(e) => Err(every_template_error(templates).unwrap_or_else(|| template_error(&e, templates))),
+        Err(e) => {
+            Err(every_template_error(templates).unwrap_or_else(|| template_error(&e, templates)))
+        }
     }
 }
 
@@ -32,17 +34,11 @@ fn compile(templates: &[&TemplateSource]) -> Result<Tera, tera::Error> {
 /// Compiles each user template alone, with the built-in ones it may extend or include, so that
 /// the errors of all broken templates are reported together.
 fn every_template_error(templates: &[TemplateSource]) -> Option<Error> {
-    let builtin: Vec<TemplateSource> = crate::defaults::TEMPLATES
-        .iter()
-        .map(|(name, text)| TemplateSource {
-            name: name.to_string(),
-            text: text.to_string(),
-            path: None,
-        })
-        .collect();
+    let builtin = crate::load::builtin_templates();
     let mut report = Report::default();
     for user in templates.iter().filter(|t| t.path.is_some()) {
-        let mut set: Vec<&TemplateSource> = builtin.iter().filter(|b| b.name != user.name).collect();
+        let mut set: Vec<&TemplateSource> =
+            builtin.iter().filter(|b| b.name != user.name).collect();
         set.push(user);
         if let Err(e) = compile(&set)
             && let Error::Content(r) = template_error(&e, templates)

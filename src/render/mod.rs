@@ -59,6 +59,24 @@ impl Renderer<'_> {
     }
 }
 
+/// Compiles the templates alone: the errors of every broken template, or nothing.
+pub fn check_templates(templates: &[TemplateSource]) -> Report {
+    match engine::build(templates) {
+        Ok(_) => Report::default(),
+        Err(Error::Content(report)) => report,
+        Err(other) => {
+            let mut report = Report::default();
+            report.push(crate::error::Diagnostic::error(
+                std::path::Path::new("templates"),
+                0,
+                0,
+                other.to_string(),
+            ));
+            report
+        }
+    }
+}
+
 /// Renders the whole site. All narrative errors of all days are reported together.
 pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
     let renderer = Renderer {

@@ -12,7 +12,11 @@ use crate::model::rules::{Bound, TableRules};
 use crate::model::schema::ColumnType;
 use crate::suggest::did_you_mean;
 
-const NUMBERS: &[ColumnType] = &[ColumnType::Integer, ColumnType::Decimal, ColumnType::Percent];
+const NUMBERS: &[ColumnType] = &[
+    ColumnType::Integer,
+    ColumnType::Decimal,
+    ColumnType::Percent,
+];
 
 /// Checks `rules:` against the schemas, the statuses and the entities.
 pub fn check_config(publication: &Loaded<Publication>, known: &Known, report: &mut Report) {
@@ -46,8 +50,18 @@ pub fn check_config(publication: &Loaded<Publication>, known: &Known, report: &m
         }
         let Some(schema) = known.schemas.get(id) else {
             let ids: Vec<&str> = known.schemas.keys().map(String::as_str).collect();
-            let mut d = error_at(path, text, table_rules, format!("rules for unknown table `{id}`"))
-                .expected("a table with a schema in content/tables/");
+            // The rules point at their body; the table id is the key above it.
+            let (line, column) = crate::check::at(table_rules);
+            let (line, column) = crate::check::locate::find_before(text, line, &format!("{id}:"))
+                .unwrap_or((line, column));
+            let mut d = crate::error::Diagnostic::error(
+                path,
+                line,
+                column,
+                format!("rules for unknown table `{id}`"),
+            )
+            .with_source(text)
+            .expected("a table with a schema in content/tables/");
             if let Some(best) = did_you_mean(id, &ids) {
                 d = d.hint(format!("did you mean `{best}`?"));
             }
@@ -81,14 +95,27 @@ impl Checker<'_> {
         if r.entities || r.all_entities {
             if self.schema.key_index().is_none() {
                 report.push(
-                    error_at(self.path, self.text, rules, format!("rules for `{}`: entity rules need a key column", self.id))
-                        .expected("`key: true` on the entity column of the schema"),
+                    error_at(
+                        self.path,
+                        self.text,
+                        rules,
+                        format!("rules for `{}`: entity rules need a key column", self.id),
+                    )
+                    .expected("`key: true` on the entity column of the schema"),
                 );
             }
             if self.publication.entities.is_empty() {
                 report.push(
-                    error_at(self.path, self.text, rules, format!("rules for `{}`: entity rules need `entities:` in the publication", self.id))
-                        .expected("entities: [{ name, aliases, tile }]"),
+                    error_at(
+                        self.path,
+                        self.text,
+                        rules,
+                        format!(
+                            "rules for `{}`: entity rules need `entities:` in the publication",
+                            self.id
+                        ),
+                    )
+                    .expected("entities: [{ name, aliases, tile }]"),
                 );
             }
         }
@@ -102,8 +129,13 @@ impl Checker<'_> {
             && let Err(problem) = Phrase::parse(&phrase.value)
         {
             report.push(
-                error_at(self.path, self.text, phrase, format!("group_count: {problem}"))
-                    .expected("text with one {x}, e.g. \"({x} nhiệm vụ)\""),
+                error_at(
+                    self.path,
+                    self.text,
+                    phrase,
+                    format!("group_count: {problem}"),
+                )
+                .expected("text with one {x}, e.g. \"({x} nhiệm vụ)\""),
             );
         }
         for rule in &r.parts {
@@ -113,7 +145,12 @@ impl Checker<'_> {
             self.column(&rule.value.whole, NUMBERS, "a whole", report);
         }
         for rule in &r.percents {
-            self.column(&rule.value.column, &[ColumnType::Percent, ColumnType::Decimal], "a percentage", report);
+            self.column(
+                &rule.value.column,
+                &[ColumnType::Percent, ColumnType::Decimal],
+                "a percentage",
+                report,
+            );
             self.column(&rule.value.ratio.0, NUMBERS, "a numerator", report);
             self.column(&rule.value.ratio.1, NUMBERS, "a denominator", report);
         }
@@ -132,31 +169,61 @@ impl Checker<'_> {
             }
             if rule.value.min.is_none() && rule.value.max.is_none() {
                 report.push(
-                    error_at(self.path, self.text, rule, "a range needs `min:`, `max:` or both")
-                        .expected("{ column: <id>, min: 0, max: <number or column> }"),
+                    error_at(
+                        self.path,
+                        self.text,
+                        rule,
+                        "a range needs `min:`, `max:` or both",
+                    )
+                    .expected("{ column: <id>, min: 0, max: <number or column> }"),
                 );
             }
         }
         for rule in &r.statuses {
-            self.column(&rule.value.column, &[ColumnType::Status], "a status", report);
+            self.column(
+                &rule.value.column,
+                &[ColumnType::Status],
+                "a status",
+                report,
+            );
             let mut from_types = NUMBERS.to_vec();
             from_types.push(ColumnType::Ratio);
-            self.column(&rule.value.from, &from_types, "the value a status follows", report);
-            let codes: Vec<&str> = self.publication.statuses.iter().map(|s| s.code.as_str()).collect();
+            self.column(
+                &rule.value.from,
+                &from_types,
+                "the value a status follows",
+                report,
+            );
+            let codes: Vec<&str> = self
+                .publication
+                .statuses
+                .iter()
+                .map(|s| s.code.as_str())
+                .collect();
             for level in &rule.value.levels {
                 for code in &level.status {
                     if !codes.contains(&code.as_str()) {
+                        let (line, column) = crate::check::at(rule);
+                        let (line, column) = crate::check::locate::find(self.text, line, code)
+                            .unwrap_or((line, column));
                         report.push(
-                            error_at(self.path, self.text, rule, format!("status rule: unknown status `{code}`"))
-                                .expected(format!("one of: {}", codes.join(", "))),
+                            crate::error::Diagnostic::error(
+                                self.path,
+                                line,
+                                column,
+                                format!("status rule: unknown status `{code}`"),
+                            )
+                            .with_source(self.text)
+                            .expected(format!("one of: {}", codes.join(", "))),
                         );
                     }
                 }
             }
             if rule.value.levels.is_empty() {
                 report.push(
-                    error_at(self.path, self.text, rule, "a status rule needs `levels:`")
-                        .expected("levels: [{ min: 100, status: [XANH] }, { min: 0, status: [VÀNG, ĐỎ] }]"),
+                    error_at(self.path, self.text, rule, "a status rule needs `levels:`").expected(
+                        "levels: [{ min: 100, status: [XANH] }, { min: 0, status: [VÀNG, ĐỎ] }]",
+                    ),
                 );
             }
         }
@@ -170,20 +237,34 @@ impl Checker<'_> {
             let other_id = &rule.value.table;
             match self.known.schemas.get(&other_id.value) {
                 Some(other) => {
-                    let other_checker = Checker { schema: other, id: &other_id.value, ..*self };
+                    let other_checker = Checker {
+                        schema: other,
+                        id: &other_id.value,
+                        ..*self
+                    };
                     other_checker.column(&rule.value.other, &types, "a compared value", report);
                     if other.key_index().is_none() || self.schema.key_index().is_none() {
                         report.push(
-                            error_at(self.path, self.text, other_id, "`same_as` matches rows by entity: both tables need a key column")
-                                .expected("`key: true` on the entity column of both schemas"),
+                            error_at(
+                                self.path,
+                                self.text,
+                                other_id,
+                                "`same_as` matches rows by entity: both tables need a key column",
+                            )
+                            .expected("`key: true` on the entity column of both schemas"),
                         );
                     }
                 }
                 None if self.known.broken.contains(&other_id.value) => {}
                 None => {
                     let ids: Vec<&str> = self.known.schemas.keys().map(String::as_str).collect();
-                    let mut d = error_at(self.path, self.text, other_id, format!("unknown table `{}`", other_id.value))
-                        .expected("a table with a schema in content/tables/");
+                    let mut d = error_at(
+                        self.path,
+                        self.text,
+                        other_id,
+                        format!("unknown table `{}`", other_id.value),
+                    )
+                    .expected("a table with a schema in content/tables/");
                     if let Some(best) = did_you_mean(&other_id.value, &ids) {
                         d = d.hint(format!("did you mean `{best}`?"));
                     }
@@ -194,7 +275,13 @@ impl Checker<'_> {
     }
 
     /// The column exists and, when `allowed` is not empty, has one of those types.
-    fn column(&self, field: &Spanned<String>, allowed: &[ColumnType], what: &str, report: &mut Report) {
+    fn column(
+        &self,
+        field: &Spanned<String>,
+        allowed: &[ColumnType],
+        what: &str,
+        report: &mut Report,
+    ) {
         let ids: Vec<&str> = self.schema.columns.iter().map(|c| c.id.as_str()).collect();
         match self.schema.columns.iter().find(|c| c.id == field.value) {
             None => {
@@ -202,7 +289,10 @@ impl Checker<'_> {
                     self.path,
                     self.text,
                     field,
-                    format!("rules for `{}`: table `{}` has no column `{}`", self.id, self.id, field.value),
+                    format!(
+                        "rules for `{}`: table `{}` has no column `{}`",
+                        self.id, self.id, field.value
+                    ),
                 )
                 .expected(format!("one of: {}", ids.join(", ")));
                 if let Some(best) = did_you_mean(&field.value, &ids) {
@@ -224,7 +314,11 @@ impl Checker<'_> {
                 )
                 .expected(format!(
                     "a column of type {}",
-                    allowed.iter().map(|t| t.name()).collect::<Vec<_>>().join(" or ")
+                    allowed
+                        .iter()
+                        .map(|t| t.name())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 )),
             ),
             Some(_) => {}

@@ -37,7 +37,8 @@ pub fn check(ctx: &TableContext, rules: &TableRules, report: &mut Report) {
                         row.at[key],
                         format!(
                             "table `{}`, {}: `{name}` is not a declared entity",
-                            ctx.id, ctx.row_name(row)
+                            ctx.id,
+                            ctx.row_name(row)
                         ),
                     )
                     .expected("a name or alias listed under `entities:` in the publication")
@@ -112,10 +113,17 @@ fn strip_prefixes(
     loop {
         let matched = sorted.iter().find_map(|prefix| {
             let wanted = format!("{} ", key(&normalise(prefix)));
-            key(&text).starts_with(&wanted).then(|| (*prefix, wanted.chars().count()))
+            key(&text)
+                .starts_with(&wanted)
+                .then(|| (*prefix, wanted.chars().count()))
         });
         if let Some((prefix, chars)) = matched {
-            text = text.chars().skip(chars).collect::<String>().trim_start().to_owned();
+            text = text
+                .chars()
+                .skip(chars)
+                .collect::<String>()
+                .trim_start()
+                .to_owned();
             removed.push(prefix.clone());
             continue;
         }
@@ -199,7 +207,10 @@ mod tests {
         let entities = [decl("Quảng Ninh", &[]), decl("Hải Phòng", &[])];
         let p = prefixes();
         assert_eq!(resolve(&entities, &p, "Tỉnh ủy tỉnh Quảng Ninh"), Some(0));
-        assert_eq!(resolve(&entities, &p, "Thành ủy Thành phố Hải Phòng"), Some(1));
+        assert_eq!(
+            resolve(&entities, &p, "Thành ủy Thành phố Hải Phòng"),
+            Some(1)
+        );
         assert_eq!(resolve(&entities, &p, "HĐND Tỉnh Quảng Ninh"), Some(0));
         assert_eq!(resolve(&entities, &p, "Tinh ủy Quảng Ninh"), None);
     }
@@ -212,7 +223,10 @@ mod tests {
             suggest(&entities, &p, "Tinh ủy Quảng Ngãi").as_deref(),
             Some("Tỉnh ủy Quảng Ngãi")
         );
-        assert_eq!(suggest(&entities, &p, "Hung Yên").as_deref(), Some("Hưng Yên"));
+        assert_eq!(
+            suggest(&entities, &p, "Hung Yên").as_deref(),
+            Some("Hưng Yên")
+        );
         assert_eq!(
             suggest(&entities, &p, "TP. Hung Yên").as_deref(),
             Some("TP. Hưng Yên")

@@ -30,11 +30,9 @@ pub fn check_day_tables(
 ) {
     let rules = &publication.value.rules;
     for (id, table_rules) in &rules.tables {
-        let (Some(schema), Some(table), Some(raw)) = (
-            schemas.get(id),
-            day.tables.get(id),
-            day.file.tables.get(id),
-        ) else {
+        let (Some(schema), Some(table), Some(raw)) =
+            (schemas.get(id), day.tables.get(id), day.file.tables.get(id))
+        else {
             continue;
         };
         let ctx = TableContext {
@@ -103,6 +101,15 @@ impl TableContext<'_> {
             Some(key) => format!("row {number} ({})", short(&key)),
             None => format!("row {number}"),
         }
+    }
+}
+
+/// A column's name in messages: its label, with its group when the label alone is ambiguous
+/// ("Tỉnh (Trực tiếp)").
+pub(super) fn label(column: &crate::archive::Column) -> String {
+    match &column.group {
+        Some(group) => format!("{} ({group})", column.label),
+        None => column.label.clone(),
     }
 }
 

@@ -64,7 +64,7 @@ fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
             format!("row numbered {value} where {expected} was expected")
         };
         report.push(
-            ctx.warning(row.at[i], format!("table `{}`, {}: {what}", ctx.id, column.label))
+            ctx.warning(row.at[i], format!("table `{}`, {}: {what}", ctx.id, super::label(column)))
                 .expected(format!("{expected}"))
                 .hint("rows are numbered 1, 2, 3 …; rows lost in the source are declared with `missing_rows`")
                 .rule("numbered"),
@@ -75,7 +75,11 @@ fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
 
 /// No two rows with the same values in `ids`.
 fn unique(ctx: &TableContext, ids: &[&str], report: &mut Report) {
-    let columns: Vec<usize> = ids.iter().filter_map(|id| ctx.column(id)).map(|(i, _)| i).collect();
+    let columns: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| ctx.column(id))
+        .map(|(i, _)| i)
+        .collect();
     if columns.len() != ids.len() {
         return;
     }
@@ -85,18 +89,15 @@ fn unique(ctx: &TableContext, ids: &[&str], report: &mut Report) {
         if !row.first && columns.iter().all(|c| *c < row.span_columns) {
             continue;
         }
-        let key: Vec<String> = columns
-            .iter()
-            .map(|c| normalised(&row.cells[*c]))
-            .collect();
+        let key: Vec<String> = columns.iter().map(|c| normalised(&row.cells[*c])).collect();
         if key.iter().all(String::is_empty) {
             continue;
         }
         match seen.get(&key) {
             Some(first) => {
-                let labels: Vec<&str> = columns
+                let labels: Vec<String> = columns
                     .iter()
-                    .map(|c| ctx.schema.columns[*c].label.as_str())
+                    .map(|c| super::label(&ctx.schema.columns[*c]))
                     .collect();
                 report.push(
                     ctx.warning(
@@ -172,6 +173,14 @@ fn order(ctx: &TableContext, by: &str, descending: bool, report: &mut Report) {
     let Some((row, before)) = first_slip else {
         return;
     };
+    let key = ctx.schema.key_index();
+    let name = |row: &DataRow| {
+        if key == Some(i) {
+            ctx.row_name(row)
+        } else {
+            format!("{}, {},", ctx.row_name(row), row.cells[i].display(None))
+        }
+    };
     let direction = if descending {
         "largest first"
     } else {
@@ -186,16 +195,14 @@ fn order(ctx: &TableContext, by: &str, descending: bool, report: &mut Report) {
         ctx.warning(
             row.at[i],
             format!(
-                "table `{}` is not sorted by {} ({direction}): {} ({}) comes after {} ({}){more}",
+                "table `{}` is not sorted by {} ({direction}): {} comes after {}{more}",
                 ctx.id,
-                column.label,
-                ctx.row_name(row),
-                row.cells[i].display(None),
-                ctx.row_name(before),
-                before.cells[i].display(None)
+                super::label(column),
+                name(row),
+                name(before).trim_end_matches(','),
             ),
         )
-        .expected(format!("rows sorted by {}, {direction}", column.label))
+        .expected(format!("rows sorted by {}, {direction}", super::label(column)))
         .hint("the publication declares this order: check whether a row was moved or a value mistyped")
         .rule("sorted"),
     );
@@ -216,7 +223,7 @@ impl SortKey {
             ))),
             Cell::Status { code, .. } => Some(SortKey::Text(code.clone())),
             Cell::Date { date } => Some(SortKey::Number(
-                chrono::Datelike::num_days_from_ce(date) as f64,
+                chrono::Datelike::num_days_from_ce(date) as f64
             )),
             other => number(other).map(SortKey::Number),
         }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{DataRow, TableContext, number, show, typed_decimals};
+use super::{DataRow, TableContext, label, number, show, typed_decimals};
 use crate::cell::Cell;
 use crate::error::Report;
 use crate::model::rules::{Bound, PercentRule, RangeRule, SameAsRule, StatusRule, TableRules};
@@ -64,9 +64,9 @@ fn parts(ctx: &TableContext, row: &DataRow, ids: &[&str], whole: &str, report: &
     if !applies(row, &indexes) || (sum - total).abs() <= 0.5 * 10f64.powi(-i32::from(decimals)) {
         return;
     }
-    let labels: Vec<&str> = ids
+    let labels: Vec<String> = ids
         .iter()
-        .filter_map(|id| ctx.column(id).map(|(_, c)| c.label.as_str()))
+        .filter_map(|id| ctx.column(id).map(|(_, c)| label(c)))
         .collect();
     report.push(
         ctx.warning(
@@ -77,11 +77,11 @@ fn parts(ctx: &TableContext, row: &DataRow, ids: &[&str], whole: &str, report: &
                 ctx.row_name(row),
                 labels.join(" + "),
                 show(sum, decimals),
-                whole_column.label,
+                label(whole_column),
                 show(total, decimals)
             ),
         )
-        .expected(format!("{} = {}", whole_column.label, labels.join(" + ")))
+        .expected(format!("{} = {}", label(whole_column), labels.join(" + ")))
         .hint("the parts must add up to the whole: check the figures against the source")
         .rule("parts"),
     );
@@ -117,10 +117,10 @@ fn percent(ctx: &TableContext, row: &DataRow, rule: &PercentRule, report: &mut R
                 "table `{}`, {}: {} is {}, but {} / {} = {} / {} = {}%",
                 ctx.id,
                 ctx.row_name(row),
-                column.label,
+                label(column),
                 row.cells[p].display(None),
-                num_col.label,
-                den_col.label,
+                label(num_col),
+                label(den_col),
                 show(num, 0),
                 show(den, 0),
                 show(exact, decimals.max(2))
@@ -128,7 +128,9 @@ fn percent(ctx: &TableContext, row: &DataRow, rule: &PercentRule, report: &mut R
         )
         .expected(format!(
             "{} = {} / {} × 100, rounded to the decimals typed",
-            column.label, num_col.label, den_col.label
+            label(column),
+            label(num_col),
+            label(den_col)
         ))
         .hint("a percentage must equal its ratio: check the figures against the source")
         .rule("percents"),
@@ -151,7 +153,9 @@ fn ratio(ctx: &TableContext, row: &DataRow, id: &str, report: &mut Report) {
     let problem = if d <= 0 {
         Some(format!("the denominator of {n}/{d} is not positive"))
     } else if n < 0 || n > d {
-        Some(format!("{n}/{d}: the numerator is larger than the denominator"))
+        Some(format!(
+            "{n}/{d}: the numerator is larger than the denominator"
+        ))
     } else {
         share.and_then(|(value, decimals)| {
             let exact = n as f64 / d as f64 * 100.0;
@@ -173,7 +177,7 @@ fn ratio(ctx: &TableContext, row: &DataRow, id: &str, report: &mut Report) {
                     "table `{}`, {}, {}: {problem}",
                     ctx.id,
                     ctx.row_name(row),
-                    column.label
+                    label(column)
                 ),
             )
             .expected("0 ≤ numerator ≤ denominator, and the share in parentheses = numerator / denominator, rounded")
@@ -196,7 +200,11 @@ fn range(ctx: &TableContext, row: &DataRow, rule: &RangeRule, report: &mut Repor
             Bound::Column(id) => {
                 let (j, c) = ctx.column(id)?;
                 let v = number(&row.cells[j])?;
-                Some((v, format!("{} ({})", c.label, row.cells[j].display(None)), Some(j)))
+                Some((
+                    v,
+                    format!("{} {}", label(c), row.cells[j].display(None)),
+                    Some(j),
+                ))
             }
         }
     };
@@ -222,11 +230,11 @@ fn range(ctx: &TableContext, row: &DataRow, rule: &RangeRule, report: &mut Repor
                 "table `{}`, {}: {} is {}, {relation} {limit}",
                 ctx.id,
                 ctx.row_name(row),
-                column.label,
+                label(column),
                 row.cells[i].display(None)
             ),
         )
-        .expected(format!("{} within its declared range", column.label))
+        .expected(format!("{} within its declared range", label(column)))
         .hint("a count cannot be negative or larger than its total: check the source")
         .rule("ranges"),
     );
@@ -254,17 +262,18 @@ fn status(ctx: &TableContext, row: &DataRow, rule: &StatusRule, report: &mut Rep
                 "table `{}`, {}: {} is {code}, but {} {} calls for {}",
                 ctx.id,
                 ctx.row_name(row),
-                column.label,
-                from.label,
+                label(column),
+                label(from),
                 row.cells[v].display(None),
                 level.status.join(" or ")
             ),
         )
         .expected(format!(
-            "{} from {} ≥ {}",
+            "{}: {} is {}%, in the rule's level from {}",
             level.status.join(" or "),
-            from.label,
-            show(level.min, 0)
+            label(from),
+            show(value, 2),
+            show(level.min, crate::vn::natural_decimals(level.min))
         ))
         .hint("the status must follow the declared rule: check the status and the value against the source")
         .rule("statuses"),
@@ -295,7 +304,7 @@ fn same_as(ctx: &TableContext, rule: &SameAsRule, report: &mut Report) {
             theirs.insert(e, &cells[j]);
         }
     }
-    let other_label = &other_schema.columns[j].label;
+    let other_label = label(&other_schema.columns[j]);
     // A spanning block repeats its entity: one finding per entity is enough.
     let mut reported = std::collections::BTreeSet::new();
     for row in ctx.data() {
@@ -323,7 +332,7 @@ fn same_as(ctx: &TableContext, rule: &SameAsRule, report: &mut Report) {
                     "table `{}`, {}: {} counts {} here, but table `{}` gives {} {}",
                     ctx.id,
                     ctx.row_name(row),
-                    column.label,
+                    label(column),
                     show(mine, 0),
                     rule.table.value,
                     other_label,
