@@ -178,7 +178,8 @@ fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnos
 /// The limits that protect the build from hostile files (see `options`), explained.
 fn limits(message: &str) -> Option<fn(Diagnostic) -> Diagnostic> {
     let lower = message.to_lowercase();
-    if !lower.contains("budget") && !(lower.contains("alias") && lower.contains("limit")) {
+    let breached = lower.contains("budget") || (lower.contains("alias") && lower.contains("limit"));
+    if !breached {
         return None;
     }
     if message.contains("Depth") {

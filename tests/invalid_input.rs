@@ -168,3 +168,70 @@ fn every_case_folder_is_listed() {
         );
     }
 }
+
+/// `--format json` reports the same errors on stdout, with nothing on stderr.
+#[test]
+fn errors_as_json() {
+    let work = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("base"), work.path());
+    copy_tree(&fixture("invalid").join("date_mismatch"), work.path());
+    let output = Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(work.path())
+        .args(["build", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(output.stderr.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "version": "daybrief/diagnostics/1",
+            "command": "build",
+            "ok": false,
+            "errors": 1,
+            "warnings": 0,
+            "diagnostics": [{
+                "severity": "error",
+                "file": "content/2025/08/09.yaml",
+                "line": 1,
+                "column": 7,
+                "end_column": 0,
+                "message": "the date 2025-08-10 does not match the file's path, which says 2025-08-09",
+                "expected": "the same date as the path YYYY/MM/DD.yaml",
+                "hint": "fix `date:`, or move the file to content/2025/08/10.yaml",
+                "rule": null
+            }],
+            "built": null
+        })
+    );
+}
+
+/// A successful build says what it wrote.
+#[test]
+fn build_summary_as_json() {
+    let work = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("base"), work.path());
+    let output = Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(work.path())
+        .args(["build", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["errors"], 0);
+    assert_eq!(json["warnings"], 0);
+    assert_eq!(json["built"]["days"], 3);
+    assert_eq!(json["built"]["out"], "site");
+    let files = read_tree(&work.path().join("site")).len();
+    assert_eq!(
+        json["built"]["files"],
+        files - 1,
+        "every file but the marker"
+    );
+}
