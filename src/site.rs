@@ -56,9 +56,11 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
     // Charts and pages can only be made from a publication whose declarations are sound.
     if checked.publication_ok {
         let derived = derive::derive(&archive);
-        report
-            .diagnostics
-            .extend(check::check_documents(&archive, &derived).diagnostics);
+        if checked.rules_ok {
+            report
+                .diagnostics
+                .extend(check::check_documents(&archive, &derived).diagnostics);
+        }
         let charts = chart::draw(&archive);
         let rendered = render::render(&RenderInput {
             archive: &archive,

@@ -36,9 +36,11 @@ pub struct Checked {
     pub archive: Archive,
     /// Every error and warning found.
     pub report: Report,
-    /// Whether the publication file, the schemas and the rules have no errors, so that the
-    /// later stages can run on the archive to find the errors of their own.
+    /// Whether the publication file and the schemas have no errors, so that the later stages
+    /// can run on the archive to find the errors of their own.
     pub publication_ok: bool,
+    /// Whether the rules have no errors, so that they can be applied.
+    pub rules_ok: bool,
 }
 
 /// Checks everything and keeps going after errors: a day with errors is left out of the
@@ -72,8 +74,9 @@ pub fn check_all(inputs: &Inputs) -> Checked {
         has_entities,
         &mut report,
     );
-    rules::check_config(publication, &known, &mut report);
     let publication_ok = report.error_count() == 0;
+    rules::check_config(publication, &known, &mut report);
+    let rules_ok = report.error_count() == 0;
     let mut days = Vec::new();
     for loaded in &inputs.days {
         let before = report.error_count();
@@ -89,7 +92,7 @@ pub fn check_all(inputs: &Inputs) -> Checked {
         if let Some(day) = day
             && report.error_count() == before
         {
-            if publication_ok {
+            if rules_ok {
                 rules::check_day_tables(&day, publication, &schemas, &mut report);
             }
             days.push(day);
@@ -109,6 +112,7 @@ pub fn check_all(inputs: &Inputs) -> Checked {
         archive,
         report,
         publication_ok,
+        rules_ok,
     }
 }
 

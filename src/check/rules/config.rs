@@ -219,6 +219,18 @@ impl Checker<'_> {
                     }
                 }
             }
+            if rule
+                .value
+                .levels
+                .windows(2)
+                .any(|pair| pair[0].min <= pair[1].min)
+            {
+                report.push(
+                    error_at(self.path, self.text, rule, "status levels must go from the highest `min` to the lowest")
+                        .expected("levels: [{ min: 100, … }, { min: 50, … }, { min: 0, … }]")
+                        .hint("the first level whose `min` the value reaches applies, so a lower level first would hide the others"),
+                );
+            }
             if rule.value.levels.is_empty() {
                 report.push(
                     error_at(self.path, self.text, rule, "a status rule needs `levels:`").expected(

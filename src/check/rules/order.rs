@@ -65,7 +65,7 @@ fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
         };
         report.push(
             ctx.warning(row.at[i], format!("table `{}`, {}: {what}", ctx.id, super::label(column)))
-                .expected(format!("{expected}"))
+                .expected(format!("row number {expected}"))
                 .hint("rows are numbered 1, 2, 3 …; rows lost in the source are declared with `missing_rows`")
                 .rule("numbered"),
         );
