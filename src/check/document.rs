@@ -7,7 +7,7 @@ use std::path::Path;
 use tera::Tera;
 
 use super::locate;
-use super::phrase::{self, Phrase};
+use super::phrase::{self, Phrase, Plain};
 use crate::archive::{Archive, Day};
 use crate::derive::{Derived, DerivedDay};
 use crate::error::{Diagnostic, Report};
@@ -40,6 +40,7 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
             day,
             derived: derived_day,
             tera: &tera,
+            context: std::cell::OnceCell::new(),
         };
         for (rule, phrase) in &figures {
             checker.check(rule, phrase, &texts, &mut report);
@@ -52,6 +53,8 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
 struct Text<'a> {
     /// The text as written (Markdown, maybe with `{{ … }}`).
     text: &'a str,
+    /// The text as phrases see it, prepared once.
+    plain: Plain,
     /// The file it is written in: the day file, or the publication for shared text.
     file: &'a Path,
     /// That file's text.
@@ -79,6 +82,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
     let file = &day.file;
     let in_day = |text: &'a str, from_line: usize| Text {
         text,
+        plain: Plain::new(text),
         file: &day.source,
         file_text: &day.text,
         from_line,
@@ -114,6 +118,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
         for text in strings {
             out.push(Text {
                 text,
+                plain: Plain::new(text),
                 file: deck_file,
                 file_text: deck_text,
                 from_line: 1,
@@ -138,6 +143,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
                 if let Some(title) = &appendix.title {
                     out.push(Text {
                         text: title,
+                        plain: Plain::new(title),
                         file: &archive.publication_path,
                         file_text: &archive.publication_text,
                         from_line: 1,
@@ -201,7 +207,7 @@ fn citations(day: &Day, texts: &[Text], words: &str, report: &mut Report) {
         return;
     };
     for text in texts {
-        for figure in phrase.find_all(text.text) {
+        for figure in phrase.find_in(&text.plain) {
             if numbers.contains(&figure.typed.as_str()) {
                 continue;
             }
@@ -335,6 +341,8 @@ struct FigureCheck<'a> {
     day: &'a Day,
     derived: &'a DerivedDay,
     tera: &'a Tera,
+    /// The day's expression context, built on first use.
+    context: std::cell::OnceCell<tera::Context>,
 }
 
 impl FigureCheck<'_> {
@@ -347,7 +355,7 @@ impl FigureCheck<'_> {
     ) {
         let mut computed: Option<Result<f64, String>> = None;
         for text in texts {
-            for figure in phrase.find_all(text.text) {
+            for figure in phrase.find_in(&text.plain) {
                 let value = computed.get_or_insert_with(|| self.evaluate(&rule.value.value));
                 let value = match value {
                     Ok(value) => *value,
@@ -390,10 +398,12 @@ impl FigureCheck<'_> {
 
     /// The value of the rule's expression for this day.
     fn evaluate(&self, expression: &str) -> Result<f64, String> {
-        let context = narrative_context(self.day, self.derived);
+        let context = self
+            .context
+            .get_or_init(|| narrative_context(self.day, self.derived));
         let rendered = self
             .tera
-            .render_str(&format!("{{{{ {expression} }}}}"), &context, false)
+            .render_str(&format!("{{{{ {expression} }}}}"), context, false)
             .map_err(|e| match e.kind() {
                 tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
                     r.message().to_owned()

@@ -84,11 +84,24 @@ impl Phrase {
 
     /// Every place the phrase occurs in `text`, with the checked figure.
     pub fn find_all(&self, text: &str) -> Vec<Figure> {
-        let plain = plain_chars(text);
+        self.find_in(&Plain::new(text))
+    }
+
+    /// [`Phrase::find_all`] on a text prepared once for many phrases.
+    pub fn find_in(&self, text: &Plain) -> Vec<Figure> {
+        // Most texts hold none of the phrase's words: skip them without walking the text.
+        let absent = self.pieces.iter().any(|p| match p {
+            Piece::Text(chars) => !text.lower.contains(&lower(chars)),
+            Piece::Number { .. } => false,
+        });
+        if absent {
+            return Vec::new();
+        }
+        let plain = &text.chars;
         let mut found = Vec::new();
         let mut start = 0;
         while start < plain.len() {
-            match self.match_at(&plain, start) {
+            match self.match_at(plain, start) {
                 Some((end, figure)) => {
                     found.push(figure);
                     start = end.max(start + 1);
@@ -139,6 +152,25 @@ impl Phrase {
 /// Whether a typed figure equals a computed value within the rounding of what was typed.
 pub fn agrees(figure: &Figure, computed: f64) -> bool {
     (figure.value - computed).abs() <= 0.5 * 10f64.powi(-i32::from(figure.decimals)) + 1e-9
+}
+
+/// A text as phrases see it (see [`plain_chars`]), and in lower case for a quick first look.
+pub struct Plain {
+    chars: Vec<(char, usize)>,
+    lower: String,
+}
+
+impl Plain {
+    /// Prepares a text.
+    pub fn new(text: &str) -> Plain {
+        let chars = plain_chars(text);
+        let lower = chars.iter().flat_map(|(c, _)| c.to_lowercase()).collect();
+        Plain { chars, lower }
+    }
+}
+
+fn lower(chars: &[char]) -> String {
+    chars.iter().flat_map(|c| c.to_lowercase()).collect()
 }
 
 /// The text as matched: `*` and `\` dropped, every run of whitespace one space; each char keeps

@@ -21,13 +21,14 @@ pub fn check(ctx: &TableContext, rules: &TableRules, report: &mut Report) {
     };
     let entities = &ctx.publication.entities;
     let prefixes = &ctx.publication.rules.entity_prefixes;
+    let names = &ctx.names;
     let mut present = BTreeSet::new();
     for row in ctx.data().filter(|r| r.first) {
         let name = crate::text::strip_tags(&row.cells[key].display(None));
         if name.is_empty() {
             continue;
         }
-        match resolve(entities, prefixes, &name) {
+        match names.find(&name) {
             Some(e) => {
                 present.insert(e);
             }
@@ -81,9 +82,34 @@ pub fn check(ctx: &TableContext, rules: &TableRules, report: &mut Report) {
     }
 }
 
-/// The declared entity a name refers to, after the declared and built-in prefixes.
-pub fn resolve(entities: &[EntityDecl], prefixes: &[String], name: &str) -> Option<usize> {
-    entity::find(entities, &canonical_with(name, prefixes))
+/// The declared entity a name refers to, after the declared and built-in prefixes: the
+/// entities' names and aliases in canonical form, prepared once for many look-ups.
+pub struct Names<'a> {
+    canonical: std::collections::BTreeMap<String, usize>,
+    prefixes: &'a [String],
+}
+
+impl<'a> Names<'a> {
+    /// Indexes the declared names; the first entity wins a name declared twice.
+    pub fn new(entities: &[EntityDecl], prefixes: &'a [String]) -> Names<'a> {
+        let mut canonical = std::collections::BTreeMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for spelling in std::iter::once(&e.name).chain(&e.aliases) {
+                canonical.entry(entity::canonical(spelling)).or_insert(i);
+            }
+        }
+        Names {
+            canonical,
+            prefixes,
+        }
+    }
+
+    /// The entity a name in a table refers to.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.canonical
+            .get(&canonical_with(name, self.prefixes))
+            .copied()
+    }
 }
 
 /// [`entity::canonical`] that also removes the publication's `entity_prefixes`, longest first:
@@ -200,6 +226,10 @@ mod tests {
             .iter()
             .map(|p| p.to_string())
             .collect()
+    }
+
+    fn resolve(entities: &[EntityDecl], prefixes: &[String], name: &str) -> Option<usize> {
+        Names::new(entities, prefixes).find(name)
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub fn check_day_tables(
     report: &mut Report,
 ) {
     let rules = &publication.value.rules;
+    let names = entities::Names::new(&publication.value.entities, &rules.entity_prefixes);
     for (id, table_rules) in &rules.tables {
         let (Some(schema), Some(table), Some(raw)) =
             (schemas.get(id), day.tables.get(id), day.file.tables.get(id))
@@ -43,6 +44,7 @@ pub fn check_day_tables(
             raw,
             publication: &publication.value,
             schemas,
+            names: &names,
         };
         apply(&ctx, &table_rules.value, report);
     }
@@ -63,6 +65,8 @@ pub(super) struct TableContext<'a> {
     pub lines: Vec<Line<'a>>,
     pub publication: &'a Publication,
     pub schemas: &'a BTreeMap<String, Schema>,
+    /// The entities' names, for matching key cells.
+    pub names: &'a entities::Names<'a>,
 }
 
 impl TableContext<'_> {

@@ -296,11 +296,10 @@ fn same_as(ctx: &TableContext, rule: &SameAsRule, report: &mut Report) {
         return;
     };
     let entities = &ctx.publication.entities;
-    let prefixes = &ctx.publication.rules.entity_prefixes;
     let mut theirs: BTreeMap<usize, &Cell> = BTreeMap::new();
     for cells in other_table.entity_rows() {
         let name = cells[other_key].display(None);
-        if let Some(e) = super::entities::resolve(entities, prefixes, &name) {
+        if let Some(e) = ctx.names.find(&name) {
             theirs.insert(e, &cells[j]);
         }
     }
@@ -309,7 +308,7 @@ fn same_as(ctx: &TableContext, rule: &SameAsRule, report: &mut Report) {
     let mut reported = std::collections::BTreeSet::new();
     for row in ctx.data() {
         let name = row.cells[key].display(None);
-        let Some(entity) = super::entities::resolve(entities, prefixes, &name) else {
+        let Some(entity) = ctx.names.find(&name) else {
             continue;
         };
         if reported.contains(&entity) {
