@@ -27,12 +27,18 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column (in characters); 0 when unknown.
     pub column: usize,
+    /// The column just past the marked text, when known exactly; 0 when the marker covers the
+    /// token at `column`.
+    pub end_column: usize,
     /// What is wrong.
     pub message: String,
     /// What was expected, shown under the marker.
     pub expected: String,
     /// How to fix it, when we can tell.
     pub hint: Option<String>,
+    /// The consistency rule that found it (`parts`, `figures`, …), shown as `warning[parts]`;
+    /// `None` for problems of form (syntax, types, references).
+    pub rule: Option<String>,
     /// The source line the marker points into (filled in by [`Diagnostic::with_source`]).
     #[serde(skip)]
     pub source_line: Option<String>,
@@ -46,9 +52,11 @@ impl Diagnostic {
             file: file.to_path_buf(),
             line,
             column,
+            end_column: 0,
             message: message.into(),
             expected: String::new(),
             hint: None,
+            rule: None,
             source_line: None,
         }
     }
@@ -73,6 +81,18 @@ impl Diagnostic {
         self
     }
 
+    /// Marks `chars` characters from the column, instead of the token there.
+    pub fn width(mut self, chars: usize) -> Self {
+        self.end_column = self.column + chars;
+        self
+    }
+
+    /// Names the rule that found it.
+    pub fn rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
+
     /// Attaches the text of the line the diagnostic points at.
     pub fn with_source(mut self, file_text: &str) -> Self {
         if self.line > 0 {
@@ -88,11 +108,19 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let path = self.file.display().to_string();
-        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        let mut title = level.primary_title(self.message.as_str());
+        if let Some(rule) = &self.rule {
+            title = title.id(rule.as_str());
+        }
+        let mut group = Group::with_title(title);
         match &self.source_line {
             Some(text) if self.line > 0 => {
                 let start = char_to_byte(text, self.column.saturating_sub(1));
-                let end = marker_end(text, start);
+                let end = if self.end_column > self.column {
+                    char_to_byte(text, self.end_column - 1)
+                } else {
+                    marker_end(text, start)
+                };
                 group = group.element(
                     Snippet::source(text.as_str())
                         .line_start(self.line)

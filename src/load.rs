@@ -70,6 +70,8 @@ pub struct Inputs {
     pub publication: Loaded<Publication>,
     /// Table schemas by id, sorted.
     pub schemas: Vec<(String, Loaded<TableSchema>)>,
+    /// Ids of the schema files that could not be parsed (already reported).
+    pub broken_schemas: Vec<String>,
     /// Day files in path order.
     pub days: Vec<Loaded<DayFile>>,
     /// Templates: built-in ones, replaced by user files of the same name.
@@ -80,6 +82,25 @@ pub struct Inputs {
 
 /// Reads and parses everything. Parse errors of all files are collected into one report.
 pub fn load(sources: &Sources) -> Result<Inputs, Error> {
+    let loaded = load_all(sources)?;
+    match loaded.inputs {
+        Some(inputs) if loaded.report.error_count() == 0 => Ok(inputs),
+        _ => Err(Error::Content(loaded.report)),
+    }
+}
+
+/// What [`load_all`] read: the files that parsed, and the problems of those that did not.
+#[derive(Debug, Clone)]
+pub struct LoadOutcome {
+    /// Everything that parsed; `None` when the publication file itself is unusable.
+    pub inputs: Option<Inputs>,
+    /// Parse errors and warnings of every file, sorted.
+    pub report: Report,
+}
+
+/// Reads and parses every file, keeping the ones that parsed so that the later checks can still
+/// run on them. Only an I/O failure is an `Err`.
+pub fn load_all(sources: &Sources) -> Result<LoadOutcome, Error> {
     let mut report = Report::default();
     let publication_path = sources.content.join("publication.yaml");
     if !publication_path.is_file() {
@@ -88,34 +109,93 @@ pub fn load(sources: &Sources) -> Result<Inputs, Error> {
                 .expected("content/publication.yaml with name, statuses and appendices")
                 .hint("run daybrief in the folder that holds `content/`, or pass --content DIR"),
         );
-        return Err(Error::Content(report));
+        return Ok(LoadOutcome {
+            inputs: None,
+            report,
+        });
     }
     let publication = parse_file::<Publication>(&publication_path, &mut report)?;
-    let schemas = load_schemas(&sources.content.join("tables"), &mut report)?;
+    let mut broken_schemas = Vec::new();
+    let schemas = load_schemas(
+        &sources.content.join("tables"),
+        &mut broken_schemas,
+        &mut report,
+    )?;
     let days = load_days(&sources.content, &mut report)?;
     let templates = load_templates(&sources.templates)?;
-    let theme_name = publication
-        .as_ref()
-        .map_or("default", |p| p.value.theme.as_str())
-        .to_owned();
-    let theme_files = load_theme(&sources.themes.join(&theme_name), &theme_name)?;
-    match publication {
-        Some(publication) if report.error_count() == 0 => Ok(Inputs {
+    let theme_files = match &publication {
+        Some(p) => load_theme_checked(&sources.themes, p, &mut report)?,
+        None => Vec::new(),
+    };
+    report.sort();
+    Ok(LoadOutcome {
+        inputs: publication.map(|publication| Inputs {
             publication,
             schemas,
+            broken_schemas,
             days,
             templates,
             theme_files,
         }),
-        _ => {
-            report.sort();
-            Err(Error::Content(report))
-        }
+        report,
+    })
+}
+
+/// The theme named by the publication. The name is a folder under `themes/`: it may not hold a
+/// path, so that a publication file can never make the build read files from elsewhere.
+fn load_theme_checked(
+    themes: &Path,
+    publication: &Loaded<Publication>,
+    report: &mut Report,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let name = publication.value.theme.as_str();
+    let (line, column) = key_position(&publication.text, "theme");
+    let at = |message: String| {
+        Diagnostic::error(&publication.path, line, column, message).with_source(&publication.text)
+    };
+    if !is_plain_name(name) {
+        report.push(
+            at(format!("theme `{name}` is not a plain folder name"))
+                .expected("a folder name under themes/: letters, digits, `-` and `_`")
+                .hint("themes are read from themes/<name>/ beside the content folder; paths are not allowed"),
+        );
+        return Ok(Vec::new());
     }
+    let dir = themes.join(name);
+    if !dir.is_dir() && name != "default" {
+        report.push(
+            at(format!("theme `{name}` not found"))
+                .expected(format!("a folder {}", dir.display()))
+                .hint("create the folder, or use `theme: default`"),
+        );
+        return Ok(Vec::new());
+    }
+    load_theme(&dir, name)
+}
+
+/// Whether `name` can be used as a single file or folder name: ASCII letters, digits, `-`, `_`.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Line and column of a top-level `key:` in a YAML text (1, 1 when absent).
+fn key_position(text: &str, key: &str) -> (usize, usize) {
+    let prefix = format!("{key}:");
+    text.lines()
+        .position(|l| l.starts_with(&prefix))
+        .map_or((1, 1), |i| {
+            let line = text.lines().nth(i).unwrap_or("");
+            let value = line[prefix.len()..].len() - line[prefix.len()..].trim_start().len();
+            (i + 1, prefix.chars().count() + value + 1)
+        })
 }
 
 fn load_schemas(
     dir: &Path,
+    broken: &mut Vec<String>,
     report: &mut Report,
 ) -> Result<Vec<(String, Loaded<TableSchema>)>, Error> {
     let mut schemas = Vec::new();
@@ -124,8 +204,9 @@ fn load_schemas(
     }
     for path in yaml_files(dir, 1)? {
         let id = file_stem(&path);
-        if let Some(schema) = parse_file::<TableSchema>(&path, report)? {
-            schemas.push((id, schema));
+        match parse_file::<TableSchema>(&path, report)? {
+            Some(schema) => schemas.push((id, schema)),
+            None => broken.push(id),
         }
     }
     Ok(schemas)
@@ -209,15 +290,20 @@ fn parse_file<T: DeserializeOwned>(
     }
 }
 
-fn load_templates(dir: &Path) -> Result<Vec<TemplateSource>, Error> {
-    let mut templates: Vec<TemplateSource> = defaults::TEMPLATES
+/// The templates compiled into the binary.
+pub fn builtin_templates() -> Vec<TemplateSource> {
+    defaults::TEMPLATES
         .iter()
         .map(|(name, text)| TemplateSource {
             name: name.to_string(),
             text: text.to_string(),
             path: None,
         })
-        .collect();
+        .collect()
+}
+
+fn load_templates(dir: &Path) -> Result<Vec<TemplateSource>, Error> {
+    let mut templates = builtin_templates();
     if !dir.is_dir() {
         return Ok(templates);
     }

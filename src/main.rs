@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use daybrief::Error;
 use daybrief::load::Sources;
 use daybrief::site::{self, BuildOptions};
+use daybrief::{Diagnostic, Error, Report, Severity};
 
 /// Builds a static, versioned site from one YAML data file per day.
 #[derive(Parser)]
@@ -36,6 +36,9 @@ enum Command {
         /// Record the build time in manifest.json (otherwise identical input gives identical bytes).
         #[arg(long)]
         stamp_time: bool,
+        /// How to print errors and warnings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Validate content and templates without writing anything.
     Check {
@@ -44,6 +47,9 @@ enum Command {
         /// Fail when the checks find warnings.
         #[arg(long)]
         deny_warnings: bool,
+        /// How to print errors and warnings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Start a correction of a published day: copies its current edition to the next edition's
     /// file (DD.2.yaml, …) with `published:` set to now. Earlier editions are never changed.
@@ -82,6 +88,43 @@ enum Command {
     },
 }
 
+/// How findings are printed.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// rustc-style messages on stderr (warnings of `check` on stdout).
+    Human,
+    /// One JSON object on stdout (see README, "Checks").
+    Json,
+}
+
+/// The JSON printed with `--format json`. Field names are stable.
+#[derive(serde::Serialize)]
+struct JsonOutput<'a> {
+    /// Format version: "daybrief/diagnostics/1".
+    version: &'static str,
+    /// "build" or "check".
+    command: &'static str,
+    /// Whether the command succeeded (exit code 0).
+    ok: bool,
+    /// Number of errors.
+    errors: usize,
+    /// Number of warnings.
+    warnings: usize,
+    /// Every finding, in file, line and column order.
+    diagnostics: &'a [Diagnostic],
+    /// What `build` wrote, when it succeeded.
+    built: Option<Built>,
+}
+
+/// Summary of a successful build.
+#[derive(serde::Serialize)]
+struct Built {
+    days: usize,
+    files: usize,
+    bytes: u64,
+    out: String,
+}
+
 #[derive(clap::Args)]
 struct Paths {
     /// Content folder (publication.yaml, tables/, YYYY/MM/DD.yaml).
@@ -110,11 +153,73 @@ impl Paths {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
+    let json = match &cli.command {
+        Command::Build { format, .. } | Command::Check { format, .. } => {
+            (*format == Format::Json).then_some(command_name(&cli.command))
+        }
+        Command::New { .. } | Command::Correct { .. } | Command::Sample { .. } => None,
+    };
+    match (run(cli.command), json) {
+        (Ok(()), _) => ExitCode::SUCCESS,
+        (Err(error), Some(command)) => {
+            let report = error_report(&error);
+            print_json(command, false, &report.diagnostics, None);
+            ExitCode::from(1)
+        }
+        (Err(error), None) => {
             eprintln!("{}", error_chain(&error));
             ExitCode::from(1)
+        }
+    }
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Build { .. } => "build",
+        Command::Check { .. } => "check",
+        Command::New { .. } => "new",
+        Command::Correct { .. } => "correct",
+        Command::Sample { .. } => "sample",
+    }
+}
+
+/// Prints the JSON object of `--format json` on stdout.
+fn print_json(command: &'static str, ok: bool, diagnostics: &[Diagnostic], built: Option<Built>) {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let errors = count(Severity::Error);
+    let warnings = count(Severity::Warning);
+    let output = JsonOutput {
+        version: "daybrief/diagnostics/1",
+        command,
+        ok,
+        errors,
+        warnings,
+        diagnostics,
+        built,
+    };
+    match serde_json::to_string_pretty(&output) {
+        // A closed pipe (`| head`) is not worth a panic.
+        Ok(text) => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        }
+        Err(e) => eprintln!("error: could not write JSON: {e}"),
+    }
+}
+
+/// Any error as findings: content errors as they are, others as one finding naming the path.
+fn error_report(error: &Error) -> Report {
+    match error {
+        Error::Content(report) | Error::DeniedWarnings(report) => report.clone(),
+        Error::Io { path, .. } => {
+            let mut report = Report::default();
+            report.push(Diagnostic::error(path, 0, 0, error_chain(error)));
+            report
+        }
+        Error::Refused(message) => {
+            let mut report = Report::default();
+            report.push(Diagnostic::error(std::path::Path::new(""), 0, 0, message));
+            report
         }
     }
 }
@@ -126,6 +231,7 @@ fn run(command: Command) -> Result<(), Error> {
             out,
             deny_warnings,
             stamp_time,
+            format,
         } => {
             let options = BuildOptions {
                 sources: paths.sources(),
@@ -134,6 +240,16 @@ fn run(command: Command) -> Result<(), Error> {
                 stamp_time,
             };
             let summary = site::build(&options)?;
+            if format == Format::Json {
+                let built = Built {
+                    days: summary.days,
+                    files: summary.files,
+                    bytes: summary.bytes,
+                    out: options.out.display().to_string(),
+                };
+                print_json("build", true, &summary.warnings.diagnostics, Some(built));
+                return Ok(());
+            }
             if summary.warnings.warning_count() > 0 {
                 eprintln!("{}", summary.warnings.render());
             }
@@ -148,6 +264,7 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Check {
             paths,
             deny_warnings,
+            format,
         } => {
             let options = BuildOptions {
                 sources: paths.sources(),
@@ -156,7 +273,10 @@ fn run(command: Command) -> Result<(), Error> {
                 stamp_time: false,
             };
             let warnings = site::check_only(&options)?;
-            println!("{}", warnings.render());
+            match format {
+                Format::Json => print_json("check", true, &warnings.diagnostics, None),
+                Format::Human => println!("{}", warnings.render()),
+            }
         }
         Command::Correct {
             date,

@@ -33,29 +33,63 @@ pub struct BuildSummary {
     pub warnings: Report,
 }
 
-/// Load, check, derive, chart and render: the site in memory, plus the warnings.
+/// Load, check, derive, chart and render: the site in memory, plus the warnings. Every stage
+/// runs as far as it can, so one run reports all errors: days with errors are left out of the
+/// later stages, which still check the other days' narrative and the templates.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    let inputs = load::load(&options.sources)?;
-    let (archive, mut warnings) = check::check(&inputs)?;
-    let (derived, two_day_warnings) = derive::derive(&archive);
-    warnings.diagnostics.extend(two_day_warnings.diagnostics);
-    warnings.sort();
-    if options.deny_warnings && warnings.warning_count() > 0 {
-        return Err(Error::DeniedWarnings(warnings));
+    let loaded = load::load_all(&options.sources)?;
+    let mut report = loaded.report;
+    let Some(inputs) = loaded.inputs else {
+        return Err(Error::Content(report));
+    };
+    let checked = check::check_all(&inputs);
+    report.diagnostics.extend(checked.report.diagnostics);
+    let archive = checked.archive;
+    let template_errors = render::check_templates(&inputs.templates);
+    // With broken templates the pages are still rendered, with the built-in templates, so that
+    // the narrative's own errors are found in the same run.
+    let templates = if template_errors.diagnostics.is_empty() {
+        inputs.templates.clone()
+    } else {
+        load::builtin_templates()
+    };
+    report.diagnostics.extend(template_errors.diagnostics);
+    let mut files = Vec::new();
+    // Charts and pages can only be made from a publication whose declarations are sound.
+    if checked.publication_ok {
+        let (derived, two_day_warnings) = derive::derive(&archive);
+        report.diagnostics.extend(two_day_warnings.diagnostics);
+        if checked.rules_ok {
+            report
+                .diagnostics
+                .extend(check::check_documents(&archive, &derived).diagnostics);
+        }
+        let charts = chart::draw(&archive, &derived);
+        let rendered = render::render(&RenderInput {
+            archive: &archive,
+            derived: &derived,
+            charts: &charts,
+            templates: &templates,
+            theme: &inputs.theme_files,
+            ids: &crate::ident::Ids::of(&inputs),
+            built_at: options
+                .stamp_time
+                .then(|| chrono::Local::now().to_rfc3339()),
+        });
+        match rendered {
+            Ok(rendered) => files = rendered,
+            Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
+            Err(other) => return Err(other),
+        }
     }
-    let charts = chart::draw(&archive, &derived);
-    let files = render::render(&RenderInput {
-        archive: &archive,
-        derived: &derived,
-        charts: &charts,
-        templates: &inputs.templates,
-        theme: &inputs.theme_files,
-        ids: &crate::ident::Ids::of(&inputs),
-        built_at: options
-            .stamp_time
-            .then(|| chrono::Local::now().to_rfc3339()),
-    })?;
-    Ok((files, warnings, archive.days.len()))
+    report.sort();
+    if report.error_count() > 0 {
+        return Err(Error::Content(report));
+    }
+    if options.deny_warnings && report.warning_count() > 0 {
+        return Err(Error::DeniedWarnings(report));
+    }
+    Ok((files, report, archive.days.len()))
 }
 
 /// Builds the site and publishes it into `options.out`.

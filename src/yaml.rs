@@ -86,6 +86,8 @@ fn to_diagnostic(path: &Path, text: &str, error: &serde_saphyr::Error) -> Diagno
 /// serde-saphyr appends " at line L column C"; we show the place ourselves.
 fn strip_location(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
+    // Errors inside an alias name both places; the marker shows where it is used.
+    let first = first.split(" (defined at line").next().unwrap_or(first);
     match first.rfind(" at line ") {
         Some(i) => first[..i].trim_end_matches(',').to_owned(),
         None => first.to_owned(),
@@ -94,6 +96,9 @@ fn strip_location(raw: &str) -> String {
 
 /// Adds what was expected and a hint for the common mistakes.
 fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnostic {
+    if let Some(limit) = limits(message) {
+        return limit(d);
+    }
     if let Some((field, expected)) = parse_unknown_field(message) {
         let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
         d.message = format!("unknown field `{field}`");
@@ -137,8 +142,28 @@ fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnos
         d.message = format!("wrong type of value: expected {what}");
         d.expected = match what {
             "string scalar" => "text, e.g. \"20-BCHN/CQTTBCĐ\", not a list or mapping".into(),
+            "sequence start" => "a list: [a, b], or one `- item` per line".into(),
+            "mapping start" => "a mapping: `key: value` entries".into(),
             other => other.to_owned(),
         };
+        return d;
+    }
+    if let Some(key) = between(message, "duplicate mapping key: ", ",") {
+        d.message = format!("the key `{key}` is written twice in this mapping");
+        d.expected = "each key once".into();
+        d.hint = Some("remove one of the two: the second would silently replace the first".into());
+        return d;
+    }
+    if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed")
+    {
+        d.expected = "keys of one mapping starting in the same column".into();
+        d.hint = Some("check the indentation of this line against the lines above".into());
+        return d;
+    }
+    if message.starts_with("a row mapping takes") {
+        d.expected =
+            "{ group: … }, { span: […], rows: [[…]] } or { missing_rows: [from, to] }".into();
         return d;
     }
     if message.contains("invalid type") {
@@ -148,6 +173,43 @@ fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnos
         d.expected = "valid YAML".into();
     }
     d
+}
+
+/// The limits that protect the build from hostile files (see `options`), explained.
+fn limits(message: &str) -> Option<fn(Diagnostic) -> Diagnostic> {
+    let lower = message.to_lowercase();
+    let breached = lower.contains("budget") || (lower.contains("alias") && lower.contains("limit"));
+    if !breached {
+        return None;
+    }
+    if message.contains("Depth") {
+        return Some(|mut d| {
+            d.message = "the YAML is nested too deeply".into();
+            d.expected = "at most 32 levels of nested lists and mappings".into();
+            d.hint =
+                Some("a day file needs only a few levels: check the brackets on this line".into());
+            d
+        });
+    }
+    if lower.contains("alias") {
+        return Some(|mut d| {
+            d.message =
+                "too many YAML aliases (`*name`): the file would expand beyond the limits".into();
+            d.expected = "at most 1.000 aliases, each anchor used at most 100 times".into();
+            d.hint = Some(
+                "write the values out instead of using anchors (&name) and aliases (*name)".into(),
+            );
+            // The parser stops at the end of the file: the file as a whole is the problem.
+            d.line = 0;
+            d.column = 0;
+            d
+        });
+    }
+    Some(|mut d| {
+        d.expected = "a file within the reader's limits (200.000 values)".into();
+        d.hint = Some("check that this is the right file; split very long tables".into());
+        d
+    })
 }
 
 fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {

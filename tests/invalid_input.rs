@@ -1,6 +1,10 @@
 //! Invalid-input corpus: each folder in `tests/fixtures/invalid/` overlays broken files on the
 //! base fixture. The build must fail with exit code 1, print exactly `expected.txt`, and leave
-//! the previously built site untouched.
+//! the previously built site untouched. A case's `args.txt` adds options (one per line), e.g.
+//! `--deny-warnings` for content that only breaks consistency rules.
+//!
+//! `DAYBRIEF_BLESS=1 cargo test --test invalid_input` rewrites `expected.txt` from the actual
+//! output, for review with `git diff` (the test still fails on a difference).
 
 mod common;
 
@@ -11,6 +15,10 @@ use assert_cmd::Command;
 use common::{copy_tree, fixture, read_tree};
 
 fn run_case(name: &str) {
+    run_case_with(name, |_| {});
+}
+
+fn run_case_with(name: &str, setup: impl Fn(&Path)) {
     let case = fixture("invalid").join(name);
     let work = tempfile::tempdir().unwrap();
     copy_tree(&fixture("base"), work.path());
@@ -21,15 +29,24 @@ fn run_case(name: &str) {
     for entry in walkdir::WalkDir::new(&case).min_depth(1) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(&case).unwrap();
-        if entry.file_type().is_file() && rel != Path::new("expected.txt") {
+        let meta = rel == Path::new("expected.txt") || rel == Path::new("args.txt");
+        if entry.file_type().is_file() && !meta {
             let target = work.path().join(rel);
             fs::create_dir_all(target.parent().unwrap()).unwrap();
             fs::copy(entry.path(), target).unwrap();
         }
     }
-    let expected = fs::read_to_string(case.join("expected.txt")).unwrap();
-    let output = daybrief_build(work.path()).code(1).get_output().clone();
+    setup(work.path());
+    let args: Vec<String> = fs::read_to_string(case.join("args.txt"))
+        .map(|a| a.lines().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let expected_path = case.join("expected.txt");
+    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    let output = daybrief(work.path(), &args).code(1).get_output().clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
+    if std::env::var_os("DAYBRIEF_BLESS").is_some() && stderr != expected {
+        fs::write(&expected_path, &stderr).unwrap();
+    }
     assert_eq!(stderr, expected, "case {name}: message differs");
     assert_eq!(
         read_tree(&work.path().join("site")),
@@ -48,15 +65,34 @@ fn run_case(name: &str) {
 }
 
 fn daybrief_build(dir: &Path) -> assert_cmd::assert::Assert {
+    daybrief(dir, &[])
+}
+
+fn daybrief(dir: &Path, extra: &[String]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("daybrief")
         .unwrap()
         .current_dir(dir)
         .args(["build", "--content", "content", "--out", "site"])
+        .args(extra)
         .assert()
 }
 
 macro_rules! cases {
     ($($name:ident),* $(,)?) => { $( #[test] fn $name() { run_case(stringify!($name)); } )* };
+}
+
+/// A day file just over the 1 MiB limit, written by the test rather than kept in the repository.
+#[test]
+fn oversized_file() {
+    run_case_with("oversized_file", |work| {
+        let day = work.join("content/2025/08/09.yaml");
+        let mut text = fs::read_to_string(&day).unwrap();
+        text.push_str("# padding\n");
+        while text.len() <= daybrief::load::MAX_FILE_BYTES {
+            text.push_str("# Dòng đệm để tệp vượt quá giới hạn kích thước cho phép.\n");
+        }
+        fs::write(&day, text).unwrap();
+    });
 }
 
 cases!(
@@ -80,6 +116,39 @@ cases!(
     chart_unknown_column,
     chart_wrong_type,
     chart_unknown_in_section,
+    bom_with_error,
+    crlf_with_error,
+    alias_bomb,
+    nesting_too_deep,
+    template_unknown_variable,
+    two_broken_templates,
+    many_errors,
+    slide_unknown_chart,
+    slide_unknown_status,
+    section_unknown_table,
+    appendix_missing_table,
+    theme_path_escape,
+    theme_absolute_path,
+    chart_name_path,
+    day_chart_name_path,
+    table_id_path,
+    status_color_injection,
+    row_rules_denied,
+    list_rules_denied,
+    document_rules_denied,
+    rules_config_errors,
+    rules_unknown_field,
+    schema_unknown_field,
+    schema_missing_columns,
+    duplicate_column_id,
+    publication_wrong_type,
+    date_not_a_date,
+    impossible_path,
+    total_row_not_given,
+    cell_boolean,
+    row_mapping_mixed,
+    yaml_duplicate_key,
+    yaml_bad_indent,
 );
 
 #[test]
@@ -90,10 +159,79 @@ fn every_case_folder_is_listed() {
         .collect();
     folders.sort();
     let source = include_str!("invalid_input.rs");
+    assert!(folders.len() >= 40, "only {} cases", folders.len());
     for folder in folders {
         assert!(
-            source.contains(&format!("    {folder},\n")),
+            source.contains(&format!("    {folder},\n"))
+                || source.contains(&format!("run_case_with(\"{folder}\"")),
             "case folder {folder} has no test"
         );
     }
+}
+
+/// `--format json` reports the same errors on stdout, with nothing on stderr.
+#[test]
+fn errors_as_json() {
+    let work = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("base"), work.path());
+    copy_tree(&fixture("invalid").join("date_mismatch"), work.path());
+    let output = Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(work.path())
+        .args(["build", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(output.stderr.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "version": "daybrief/diagnostics/1",
+            "command": "build",
+            "ok": false,
+            "errors": 1,
+            "warnings": 0,
+            "diagnostics": [{
+                "severity": "error",
+                "file": "content/2025/08/09.yaml",
+                "line": 1,
+                "column": 7,
+                "end_column": 0,
+                "message": "the date 2025-08-10 does not match the file's path, which says 2025-08-09",
+                "expected": "the same date as the path YYYY/MM/DD.yaml",
+                "hint": "fix `date:`, or move the file to content/2025/08/10.yaml",
+                "rule": null
+            }],
+            "built": null
+        })
+    );
+}
+
+/// A successful build says what it wrote.
+#[test]
+fn build_summary_as_json() {
+    let work = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("base"), work.path());
+    let output = Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(work.path())
+        .args(["build", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["errors"], 0);
+    assert_eq!(json["warnings"], 0);
+    assert_eq!(json["built"]["days"], 3);
+    assert_eq!(json["built"]["out"], "site");
+    let files = read_tree(&work.path().join("site")).len();
+    assert_eq!(
+        json["built"]["files"],
+        files - 1,
+        "every file but the marker"
+    );
 }

@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::error_at;
-use crate::archive::Schema;
+use super::{Known, error_at};
 use crate::error::Report;
 use crate::model::Spanned;
 use crate::model::chart::{ChartDecl, ChartKind};
@@ -17,14 +16,35 @@ pub fn check_charts(
     path: &Path,
     text: &str,
     charts: &BTreeMap<String, Spanned<ChartDecl>>,
-    schemas: &BTreeMap<String, Schema>,
+    known: &Known,
     has_entities: bool,
     report: &mut Report,
 ) {
     for (name, decl) in charts {
         let c = &decl.value;
-        let Some(schema) = schemas.get(&c.table.value) else {
-            let ids: Vec<&str> = schemas.keys().map(String::as_str).collect();
+        if !crate::load::is_plain_name(name) {
+            // The declaration points at its body; the name is the key above it.
+            let (line, column) = super::at(decl);
+            let (line, column) =
+                super::locate::find_before(text, line, name).unwrap_or((line, column));
+            report.push(
+                crate::error::Diagnostic::error(
+                    path,
+                    line,
+                    column,
+                    format!("chart name `{name}` is not a plain name"),
+                )
+                .with_source(text)
+                .expected("letters, digits, `-` and `_`: the name is used as the chart's file name")
+                .hint("rename the chart, e.g. `ty_le_truc_tuyen`"),
+            );
+            continue;
+        }
+        if known.broken.contains(&c.table.value) {
+            continue;
+        }
+        let Some(schema) = known.schemas.get(&c.table.value) else {
+            let ids: Vec<&str> = known.schemas.keys().map(String::as_str).collect();
             let mut d = error_at(
                 path,
                 text,

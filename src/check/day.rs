@@ -6,8 +6,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::schema::unknown_table;
-use super::{error_at, table};
-use crate::archive::{Appendix, Day, Schema};
+use super::{Known, error_at, table};
+use crate::archive::{Appendix, Day};
 use crate::error::{Diagnostic, Report};
 use crate::load::Loaded;
 use crate::model::day::{DayFile, Section};
@@ -18,11 +18,14 @@ use crate::suggest::did_you_mean;
 pub fn check_day(
     loaded: &Loaded<DayFile>,
     publication: &Loaded<Publication>,
-    schemas: &BTreeMap<String, Schema>,
+    known: &Known,
     report: &mut Report,
 ) -> Option<Day> {
     let (path, text, file) = (&loaded.path, &loaded.text, &loaded.value);
+    let schemas = known.schemas;
     let before = report.error_count();
+    // A table whose schema has errors cannot be typed; the schema's errors say why.
+    let mut untyped = false;
     let date = check_date(path, text, file, report);
     let edition = super::edition::edition_from_path(path);
     if edition.is_none() {
@@ -35,6 +38,10 @@ pub fn check_day(
     let published = super::edition::check_published(path, text, file, edition.unwrap_or(1), report);
     let mut tables = BTreeMap::new();
     for (id, day_table) in &file.tables {
+        if known.broken.contains(id) {
+            untyped = true;
+            continue;
+        }
         match schemas.get(id) {
             Some(schema) => {
                 let statuses = &publication.value.statuses;
@@ -46,8 +53,14 @@ pub fn check_day(
             }
             None => {
                 let ids: Vec<&str> = schemas.keys().map(String::as_str).collect();
-                let mut d = error_at(path, text, day_table, format!("table `{id}` has no schema"))
-                    .expected("a schema file content/tables/<id>.yaml for every table");
+                // The table points at its body; its id is the key above it.
+                let (line, column) = super::at(day_table);
+                let (line, column) =
+                    super::locate::find_before(text, line, id).unwrap_or((line, column));
+                let mut d =
+                    Diagnostic::error(path, line, column, format!("table `{id}` has no schema"))
+                        .with_source(text)
+                        .expected("a schema file content/tables/<id>.yaml for every table");
                 if let Some(best) = did_you_mean(id, &ids) {
                     d = d.hint(format!("did you mean `{best}`?"));
                 }
@@ -68,7 +81,7 @@ pub fn check_day(
     let mut appendices = Vec::new();
     for appendix in declared {
         for table in &appendix.tables {
-            if !schemas.contains_key(&table.value) {
+            if !known.exists(&table.value) {
                 report.push(unknown_table(ref_path, ref_text, table, schemas));
             } else if !file.tables.contains_key(&table.value) {
                 report.push(
@@ -101,7 +114,8 @@ pub fn check_day(
     }
     check_section_tables(path, text, &file.sections, file, report);
     check_section_charts(path, text, &file.sections, &publication.value, file, report);
-    if report.error_count() > before {
+    check_slides(path, text, file, &publication.value, report);
+    if report.error_count() > before || untyped {
         return None;
     }
     Some(Day {
@@ -233,5 +247,81 @@ fn check_section_charts(
             }
         }
         check_section_charts(path, text, &section.sections, publication, file, report);
+    }
+}
+
+/// The day's own slides refer to declared charts, the day's tables and declared statuses.
+fn check_slides(
+    path: &Path,
+    text: &str,
+    file: &DayFile,
+    publication: &Publication,
+    report: &mut Report,
+) {
+    let codes: Vec<&str> = publication
+        .statuses
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    for slide in &file.slides {
+        if let Some(chart) = &slide.chart
+            && !publication.charts.contains_key(&chart.value)
+            && !file.charts.contains_key(&chart.value)
+        {
+            let names: Vec<&str> = publication
+                .charts
+                .keys()
+                .chain(file.charts.keys())
+                .map(String::as_str)
+                .collect();
+            let mut d = error_at(
+                path,
+                text,
+                chart,
+                format!("slide chart `{}` is not declared", chart.value),
+            )
+            .expected(format!("a chart under `charts:`: {}", names.join(", ")));
+            if let Some(best) = did_you_mean(&chart.value, &names) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            report.push(d);
+        }
+        if let Some(excerpt) = &slide.table
+            && !file.tables.contains_key(&excerpt.table.value)
+        {
+            let ids: Vec<&str> = file.tables.keys().map(String::as_str).collect();
+            let mut d = error_at(
+                path,
+                text,
+                &excerpt.table,
+                format!(
+                    "slide table `{}` is not in this day's tables",
+                    excerpt.table.value
+                ),
+            )
+            .expected(format!("one of: {}", ids.join(", ")));
+            if let Some(best) = did_you_mean(&excerpt.table.value, &ids) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            report.push(d);
+        }
+        for list in &slide.lists {
+            if let Some(status) = &list.status
+                && !codes.contains(&status.as_str())
+            {
+                let (line, column) = super::locate::find(text, 1, &format!("status: {status}"))
+                    .map_or((0, 0), |(line, column)| (line, column + "status: ".len()));
+                report.push(
+                    Diagnostic::error(
+                        path,
+                        line,
+                        column,
+                        format!("slide list `{}`: unknown status `{status}`", list.label),
+                    )
+                    .expected(format!("one of: {}", codes.join(", ")))
+                    .with_source(text),
+                );
+            }
+        }
     }
 }

@@ -3,14 +3,19 @@
 
 mod charts;
 pub(crate) mod day;
+mod document;
 mod edition;
+pub(crate) mod locate;
+mod phrase;
+pub(crate) mod rules;
 mod schema;
 mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::archive::Archive;
+use crate::derive::Derived;
 use crate::error::{Diagnostic, Error, Report};
 use crate::load::Inputs;
 use crate::model::Spanned;
@@ -18,45 +23,84 @@ use crate::model::Spanned;
 /// Checks everything and returns the typed archive plus warnings. Errors from all files are
 /// reported together.
 pub fn check(inputs: &Inputs) -> Result<(Archive, Report), Error> {
+    let checked = check_all(inputs);
+    if checked.report.error_count() > 0 {
+        return Err(Error::Content(checked.report));
+    }
+    Ok((checked.archive, checked.report))
+}
+
+/// The outcome of [`check_all`].
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The days without errors, typed, oldest first.
+    pub archive: Archive,
+    /// Every error and warning found.
+    pub report: Report,
+    /// Whether the publication file and the schemas have no errors, so that the later stages
+    /// can run on the archive to find the errors of their own.
+    pub publication_ok: bool,
+    /// Whether the rules have no errors, so that they can be applied.
+    pub rules_ok: bool,
+}
+
+/// Checks everything and keeps going after errors: a day with errors is left out of the
+/// archive, so the stages after this one can still check the other days.
+pub fn check_all(inputs: &Inputs) -> Checked {
     let mut report = Report::default();
     let mut schemas = BTreeMap::new();
+    let mut broken: BTreeSet<String> = inputs.broken_schemas.iter().cloned().collect();
     for (id, loaded) in &inputs.schemas {
-        if let Some(schema) = schema::check_schema(id, loaded, &mut report) {
-            schemas.insert(id.clone(), schema);
+        match schema::check_schema(id, loaded, &mut report) {
+            Some(schema) => {
+                schemas.insert(id.clone(), schema);
+            }
+            None => {
+                broken.insert(id.clone());
+            }
         }
     }
+    let known = Known {
+        schemas: &schemas,
+        broken: &broken,
+    };
     let publication = &inputs.publication;
-    schema::check_publication(publication, &schemas, &mut report);
+    schema::check_publication(publication, &known, &mut report);
     let has_entities = !publication.value.entities.is_empty();
     charts::check_charts(
         &publication.path,
         &publication.text,
         &publication.value.charts,
-        &schemas,
+        &known,
         has_entities,
         &mut report,
     );
-    for day in &inputs.days {
+    let publication_ok = report.error_count() == 0;
+    rules::check_config(publication, &known, &mut report);
+    let rules_ok = report.error_count() == 0;
+    let mut days = Vec::new();
+    for loaded in &inputs.days {
+        let before = report.error_count();
         charts::check_charts(
-            &day.path,
-            &day.text,
-            &day.value.charts,
-            &schemas,
+            &loaded.path,
+            &loaded.text,
+            &loaded.value.charts,
+            &known,
             has_entities,
             &mut report,
         );
-    }
-    let mut days = Vec::new();
-    for loaded in &inputs.days {
-        if let Some(day) = day::check_day(loaded, publication, &schemas, &mut report) {
+        let day = day::check_day(loaded, publication, &known, &mut report);
+        if let Some(day) = day
+            && report.error_count() == before
+        {
+            if rules_ok {
+                rules::check_day_tables(&day, publication, &schemas, &mut report);
+            }
             days.push(day);
         }
     }
     let (days, superseded) = edition::split_editions(days, &mut report);
     report.sort();
-    if report.error_count() > 0 {
-        return Err(Error::Content(report));
-    }
     let archive = Archive {
         publication: publication.value.clone(),
         publication_path: publication.path.clone(),
@@ -65,7 +109,36 @@ pub fn check(inputs: &Inputs) -> Result<(Archive, Report), Error> {
         days,
         superseded,
     };
-    Ok((archive, report))
+    Checked {
+        archive,
+        report,
+        publication_ok,
+        rules_ok,
+    }
+}
+
+/// Checks that need the derived figures: appendix citations, the caption, and figures typed in
+/// the text. Only warnings, plus errors in the rules themselves.
+pub fn check_documents(archive: &Archive, derived: &Derived) -> Report {
+    let mut report = document::check(archive, derived);
+    report.sort();
+    report
+}
+
+/// The schemas that checked, and the ids of those that did not (whose errors are already
+/// reported, so references to them are not reported again).
+pub(crate) struct Known<'a> {
+    /// Checked schemas by id.
+    pub schemas: &'a BTreeMap<String, crate::archive::Schema>,
+    /// Ids of schemas with errors.
+    pub broken: &'a BTreeSet<String>,
+}
+
+impl Known<'_> {
+    /// Whether `id` names a schema, good or broken.
+    pub fn exists(&self, id: &str) -> bool {
+        self.schemas.contains_key(id) || self.broken.contains(id)
+    }
 }
 
 /// Line and column of a spanned value (1-based).

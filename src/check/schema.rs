@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::error_at;
+use super::{Known, error_at};
 use crate::archive::{Column, Schema};
 use crate::error::{Diagnostic, Report};
 use crate::load::Loaded;
@@ -140,11 +140,7 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
 }
 
 /// Checks the publication: statuses declared, appendices refer to known tables.
-pub fn check_publication(
-    loaded: &Loaded<Publication>,
-    schemas: &BTreeMap<String, Schema>,
-    report: &mut Report,
-) {
+pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &mut Report) {
     let (path, text) = (&loaded.path, &loaded.text);
     if loaded.value.statuses.is_empty() {
         report.push(
@@ -155,10 +151,41 @@ pub fn check_publication(
     }
     for appendix in &loaded.value.appendices {
         for table in &appendix.tables {
-            if !schemas.contains_key(&table.value) {
-                report.push(unknown_table(path, text, table, schemas));
+            if !known.exists(&table.value) {
+                report.push(unknown_table(path, text, table, known.schemas));
             }
         }
+    }
+    for status in &loaded.value.statuses {
+        if !is_css_color(&status.color) {
+            let (line, column) = super::locate::find(text, 1, &status.color).unwrap_or((0, 0));
+            report.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "status `{}`: `{}` is not a colour",
+                        status.code, status.color
+                    ),
+                )
+                .expected("a CSS colour such as \"#1e7b34\" or a colour name such as green")
+                .hint("the colour is written into the site's stylesheet, so only a colour is accepted")
+                .width(status.color.chars().count())
+                .with_source(text),
+            );
+        }
+    }
+}
+
+/// A hex colour (`#1e7b34`, `#fff`) or a plain colour name (`green`): nothing that could end
+/// the CSS rule it is written into.
+fn is_css_color(color: &str) -> bool {
+    match color.strip_prefix('#') {
+        Some(hex) => {
+            matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit())
+        }
+        None => !color.is_empty() && color.chars().all(|c| c.is_ascii_alphabetic()),
     }
 }
 

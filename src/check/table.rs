@@ -174,11 +174,17 @@ impl Typer<'_> {
     fn total(&self, day_table: &Spanned<DayTable>, report: &mut Report) -> Option<Vec<Cell>> {
         let given = day_table.value.total.as_ref()?;
         if self.schema.total_row != TotalRow::Given {
+            let (line, column) = at(day_table);
+            let (line, column) = given
+                .first()
+                .map(at)
+                .and_then(|(l, _)| super::locate::find_before(self.text, l, "total:"))
+                .unwrap_or((line, column));
             report.push(
-                error_at(
+                Diagnostic::error(
                     self.path,
-                    self.text,
-                    day_table,
+                    line,
+                    column,
                     format!(
                         "table `{}` has a `total:` row but its schema says total_row: {:?}",
                         self.id, self.schema.total_row
@@ -186,7 +192,8 @@ impl Typer<'_> {
                     .to_lowercase(),
                 )
                 .expected("`total_row: given` in the schema to type a totals row")
-                .hint("remove `total:` here, or set `total_row: given` in the schema"),
+                .hint("remove `total:` here, or set `total_row: given` in the schema")
+                .with_source(self.text),
             );
             return None;
         }
@@ -283,7 +290,8 @@ fn compare_totals(
                 ),
             )
             .expected("the totals row to match its rows")
-            .hint("the typed total is published as written; check the source"),
+            .hint("the typed total is published as written; check the source")
+            .rule("totals"),
         );
     }
 }

@@ -5,6 +5,7 @@ pub mod cell;
 pub mod chart;
 pub mod day;
 pub mod publication;
+pub mod rules;
 pub mod schema;
 
 pub use serde_saphyr::Spanned;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Spanned;
 use super::chart::{ChartDecl, EntityDecl};
+use super::rules::Rules;
 
 /// The publication.
 #[derive(Debug, Clone, Deserialize)]
@@ -55,6 +56,9 @@ pub struct Publication {
     /// Marks every page as sample data ("DỮ LIỆU MẪU"); set by `daybrief sample`.
     #[serde(default)]
     pub sample: bool,
+    /// Consistency rules checked on every day (see README, "Checks").
+    #[serde(default)]
+    pub rules: Rules,
 }
 
 fn default_theme() -> String {

@@ -186,7 +186,7 @@ fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
 }
 
 /// What `{{ … }}` in the narrative can use.
-fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
+pub(crate) fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
     let mut context = Context::new();
     context.insert("date", &day.date.format("%Y-%m-%d").to_string());
     context.insert("data_time", &day.file.data_time);

@@ -10,6 +10,16 @@ use crate::vn;
 
 /// Builds the engine from the loaded templates. A syntax error names the template and line.
 pub fn build(templates: &[TemplateSource]) -> Result<Tera, Error> {
+    let all: Vec<&TemplateSource> = templates.iter().collect();
+    match compile(&all) {
+        Ok(tera) => Ok(tera),
+        Err(e) => {
+            Err(every_template_error(templates).unwrap_or_else(|| template_error(&e, templates)))
+        }
+    }
+}
+
+fn compile(templates: &[&TemplateSource]) -> Result<Tera, tera::Error> {
     let mut tera = Tera::new();
     register_filters(&mut tera);
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
@@ -17,9 +27,29 @@ pub fn build(templates: &[TemplateSource]) -> Result<Tera, Error> {
         .iter()
         .map(|t| (t.name.as_str(), t.text.as_str()))
         .collect();
-    tera.add_raw_templates(pairs)
-        .map_err(|e| template_error(&e, templates))?;
+    tera.add_raw_templates(pairs)?;
     Ok(tera)
+}
+
+/// Compiles each user template alone, with the built-in ones it may extend or include, so that
+/// the errors of all broken templates are reported together.
+fn every_template_error(templates: &[TemplateSource]) -> Option<Error> {
+    let builtin = crate::load::builtin_templates();
+    let mut report = Report::default();
+    for user in templates.iter().filter(|t| t.path.is_some()) {
+        let mut set: Vec<&TemplateSource> =
+            builtin.iter().filter(|b| b.name != user.name).collect();
+        set.push(user);
+        if let Err(e) = compile(&set)
+            && let Error::Content(r) = template_error(&e, templates)
+        {
+            report.diagnostics.extend(r.diagnostics);
+        }
+    }
+    (report.error_count() > 0).then(|| {
+        report.sort();
+        Error::Content(report)
+    })
 }
 
 /// Registers the Vietnamese formatting filters, also used in narrative expressions.

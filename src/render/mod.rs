@@ -23,6 +23,7 @@ use crate::derive::Derived;
 use crate::error::{Error, Report};
 use crate::load::TemplateSource;
 
+pub(crate) use day_pages::narrative_context;
 pub use engine::register_filters;
 
 /// A file of the finished site.
@@ -78,6 +79,24 @@ impl Renderer<'_> {
         let context = tera::Context::from_serialize(view)
             .map_err(|e| engine::template_error(&e, self.input.templates))?;
         engine::render(&self.tera, name, &context, self.input.templates).map(String::into_bytes)
+    }
+}
+
+/// Compiles the templates alone: the errors of every broken template, or nothing.
+pub fn check_templates(templates: &[TemplateSource]) -> Report {
+    match engine::build(templates) {
+        Ok(_) => Report::default(),
+        Err(Error::Content(report)) => report,
+        Err(other) => {
+            let mut report = Report::default();
+            report.push(crate::error::Diagnostic::error(
+                std::path::Path::new("templates"),
+                0,
+                0,
+                other.to_string(),
+            ));
+            report
+        }
     }
 }
 

@@ -51,11 +51,27 @@ pub fn markdown_to_html(markdown: &str) -> String {
 pub fn sanitize(html: &str) -> String {
     // No URL schemes are allowed: relative links stay, links to outside addresses keep their
     // text but lose the address, since the intranet cannot reach them.
+    // A scheme-relative address ("//host/x") counts as relative for the parser but leaves the
+    // site, so it is dropped too.
     ammonia::Builder::default()
         .url_schemes(std::collections::HashSet::new())
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(same_site)))
         .link_rel(None)
         .clean(html)
         .to_string()
+}
+
+/// A relative address that stays on the site; `None` removes the attribute. Browsers drop tabs
+/// and line breaks in addresses and read `\` as `/`, so those are ignored when looking for `//`.
+fn same_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let start: Vec<char> = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .skip_while(|c| c.is_whitespace())
+        .take(2)
+        .collect();
+    let leaves = start.len() == 2 && start.iter().all(|c| matches!(c, '/' | '\\'));
+    (!leaves).then_some(std::borrow::Cow::Borrowed(url))
 }
 
 /// Maps a line inside the expression text to the line in the day file. Block scalars (`|`)
@@ -115,5 +131,15 @@ mod tests {
             "Hi <script>alert(1)</script> <a href=\"javascript:x()\" onclick=\"y()\">a</a> **b**",
         );
         assert_eq!(html, "<p>Hi  <a>a</a> <strong>b</strong></p>\n");
+    }
+
+    #[test]
+    fn addresses_that_leave_the_site_are_dropped() {
+        let html =
+            markdown_to_html("[a](//evil.example/a) [b](https://evil.example/b) [c](../c.html)");
+        assert_eq!(
+            html,
+            "<p><a>a</a> <a>b</a> <a href=\"../c.html\">c</a></p>\n"
+        );
     }
 }

@@ -1,0 +1,128 @@
+//! `daybrief check` on the example content finds the slips in the two transcribed briefings,
+//! and nothing else. Each finding below was checked against the source documents (see
+//! tools/transcribe/README*.md and the README's "Checks").
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::{options, repo};
+use daybrief::site::check_only;
+
+/// Every finding, as `file:line:column: severity[rule]: message`.
+const FINDINGS: &[&str] = &[
+    // Narrative 09/8 III.3: 2.080 communes are typed; appendix 4's XANH column sums to 2.078.
+    "content/2025/08/09.yaml:68:50: warning[figures]: the text says 2.080, but `tables.phu_xanh_xa.sum.xanh` is 2.078",
+    // The appendix caption names report No. 18; the header is No. 20.
+    "content/2025/08/09.yaml:94:41: warning[caption_matches_header]: the appendix caption names report No. 18-BCHN/CQTTBCĐ, but this report is No. 20-BCHN/CQTTBCĐ",
+    // Appendix 2 lists the same task for the same unit twice (rows 1 and 3).
+    "content/2025/08/09.yaml:142:13: warning[unique]: table `nhiem_vu_qua_han`: row 3 (Văn phòng Trung ương Đảng.) repeats row 1 (Văn phòng Trung ương Đảng.) (same Nhiệm vụ cụ thể, Đơn vị chưa hoàn thành)",
+    // Appendix 6: shares truncated instead of rounded (the same source prints 5/99 as 5,1% elsewhere).
+    "content/2025/08/09.yaml:274:75: warning[ratios]: table `vuong_mac_xa`, row 14 (Lào Cai), Số xã gặp vướng mắc: 5/99 (5,0%) is printed, but 5/99 = 5,05%",
+    "content/2025/08/09.yaml:331:81: warning[ratios]: table `vuong_mac_xa`, row 29 (TP. Cần Thơ), Số xã gặp vướng mắc: 5/103 (4,8%) is printed, but 5/103 = 4,85%",
+    "content/2025/08/09.yaml:332:87: warning[ratios]: table `vuong_mac_xa`, row 29 (TP. Cần Thơ), Số xã gặp vướng mắc: 5/103 (4,8%) is printed, but 5/103 = 4,85%",
+    // Appendix 8 I: the printed totals leave out An Giang (and 93.205 is 2 short).
+    "content/2025/08/09.yaml:403:21: warning[totals]: table `ho_so_tinh_ngay`: the total of `Thực tiếp` is given as 5.107 but the rows give 5.975",
+    "content/2025/08/09.yaml:403:27: warning[totals]: table `ho_so_tinh_ngay`: the total of `Thực tuyển` is given as 14.195 but the rows give 17.930",
+    "content/2025/08/09.yaml:403:34: warning[totals]: table `ho_so_tinh_ngay`: the total of `Đã trả` is given as 3.924 but the rows give 5.486",
+    "content/2025/08/09.yaml:403:40: warning[totals]: table `ho_so_tinh_ngay`: the total of `Tổng` is given as 19.302 but the rows give 23.905",
+    "content/2025/08/09.yaml:403:47: warning[totals]: table `ho_so_tinh_ngay`: the total of `Tỉ lệ hồ sơ thực tuyển` is given as 73,54% but the rows give 75,01%",
+    "content/2025/08/09.yaml:403:57: warning[totals]: table `ho_so_tinh_ngay`: the total of `Trung bình ngày tháng 6` is given as 93.205 but the rows give 93.207",
+    // 22/9: the caption's date was left blank ("ngày   /8/2025").
+    "content/2025/09/22.yaml:106:67: warning[caption_matches_header]: the appendix caption's date `/8/2025` is not this report's date 22/9/2025 (no day; month 8, not 9)",
+    // Appendix 5's heading says 3.319 communes; its "Tổng số xã" column sums to 3.321.
+    "content/2025/09/22.yaml:121:38: warning[figures]: the text says 3.319, but `tables.tieu_chi_xa.sum.tong_so_xa` is 3.321",
+    // Appendix 2: "I.2 … (2 nhiệm vụ)" is followed by one task.
+    "content/2025/09/22.yaml:233:9: warning[group_count]: table `nhiem_vu_qua_han`: the group \"I.2. Nhóm II - Xây dựng hạ tầng số và các Cơ sở dữ liệu t…\" says 2, but 1 row follows it",
+    // Appendix 3: row "1" after row 10, then 13.
+    "content/2025/09/22.yaml:255:10: warning[numbered]: table `nhiem_vu_den_han`, STT: row numbered 1 where 11 was expected",
+    "content/2025/09/22.yaml:256:10: warning[numbered]: table `nhiem_vu_den_han`, STT: row numbered 13 where 12 was expected: 12 is skipped",
+    // The same heading, typed again as the table's title.
+    "content/2025/09/22.yaml:297:38: warning[figures]: the text says 3.319, but `tables.tieu_chi_xa.sum.tong_so_xa` is 3.321",
+    // Appendices 15 and 16: Sơn La's ratios use 74 communes; appendix 4 gives 75.
+    "content/2025/09/22.yaml:1054:52: warning[same_as]: table `vuong_mac_hdnd_xa`, row 29 (Sơn La): Số xã gặp vướng mắc counts 74 here, but table `phu_xanh_xa` gives Số xã 75",
+    "content/2025/09/22.yaml:1192:48: warning[same_as]: table `kien_nghi_hdnd_xa`, row 29 (Sơn La): Số xã gặp vướng mắc counts 74 here, but table `phu_xanh_xa` gives Số xã 75",
+    // Appendix 22: "Tinh ủy" for "Tỉnh ủy".
+    "content/2025/09/22.yaml:1825:14: warning[entities]: table `vuong_mac_tinh_dang_uy`, row 20 (Tinh ủy Quảng Ngãi): `Tinh ủy Quảng Ngãi` is not a declared entity",
+];
+
+fn in_repo() -> Command {
+    let mut command = Command::cargo_bin("daybrief").unwrap();
+    command.current_dir(repo());
+    command
+}
+
+#[test]
+fn check_finds_the_slips_of_the_sources_and_nothing_else() {
+    // Tests run in the package root, so paths read as in `daybrief check`.
+    let report = check_only(&options(Path::new("content"), Path::new("unused")))
+        .expect("the example content has no errors");
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}[{}]: {}",
+                d.file.display(),
+                d.line,
+                d.column,
+                d.severity,
+                d.rule.as_deref().unwrap_or("-"),
+                d.message
+            )
+        })
+        .collect();
+    assert_eq!(found, FINDINGS);
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    in_repo().args(["check"]).assert().code(0);
+    in_repo()
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn json_lists_every_finding_with_stable_fields() {
+    let output = in_repo()
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(json["version"], "daybrief/diagnostics/1");
+    assert_eq!(json["command"], "check");
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["errors"], 0);
+    assert_eq!(json["warnings"], FINDINGS.len());
+    assert_eq!(json["built"], serde_json::Value::Null);
+    assert_eq!(
+        json["diagnostics"][0],
+        serde_json::json!({
+            "severity": "warning",
+            "file": "content/2025/08/09.yaml",
+            "line": 68,
+            "column": 50,
+            "end_column": 55,
+            "message": "the text says 2.080, but `tables.phu_xanh_xa.sum.xanh` is 2.078",
+            "expected": "2.078 (figure rule \"hiện mới có {x}/{} xã, phường\", content/publication.yaml:240)",
+            "hint": "check the figure against the table; writing the expression instead of the number keeps them equal",
+            "rule": "figures"
+        })
+    );
+    let denied = in_repo()
+        .args(["check", "--format", "json", "--deny-warnings"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let denied: serde_json::Value = serde_json::from_slice(&denied).unwrap();
+    assert_eq!(denied["ok"], false);
+    assert_eq!(denied["warnings"], FINDINGS.len());
+}
