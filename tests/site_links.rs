@@ -1,7 +1,7 @@
 //! Offline link check of the built sites (the fixture and the example content, built to disk):
-//! every href and src in every page, and every url() in every stylesheet, is relative, stays
-//! inside the site and names a file that exists; every fragment (`page.html#id`, `#id`) names an
-//! element id of its target page.
+//! every href, src and meta refresh of every page, and every url() of every stylesheet, is
+//! relative, stays inside the site and names a file that exists; every fragment (`page.html#id`,
+//! `#id`) names an element id of its target page.
 
 mod common;
 
@@ -131,6 +131,7 @@ fn check_site(files: &BTreeMap<String, Vec<u8>>) -> LinkReport {
         .collect();
     let ids = ids_by_page(&pages);
     let linking = Selector::parse("[href], [src], [srcset], [poster]").unwrap();
+    let refresh = Selector::parse(r#"meta[http-equiv="refresh" i][content]"#).unwrap();
     let mut links: Vec<(&str, String)> = Vec::new();
     for (path, html) in &pages {
         for element in html.select(&linking) {
@@ -149,6 +150,17 @@ fn check_site(files: &BTreeMap<String, Vec<u8>>) -> LinkReport {
                 }));
             }
         }
+    }
+    for (path, html) in &pages {
+        // <meta http-equiv="refresh" content="0; url=TARGET">
+        links.extend(html.select(&refresh).filter_map(|meta| {
+            let content = meta.value().attr("content")?;
+            let (_, target) = content.split_once("url=")?;
+            Some((
+                path.as_str(),
+                target.trim().trim_matches(['"', '\'']).to_owned(),
+            ))
+        }));
     }
     for path in files.keys().filter(|p| p.ends_with(".css")) {
         links.extend(
@@ -231,7 +243,10 @@ fn the_link_check_finds_each_kind_of_broken_link() {
                 r#"<a href="../up.html">6</a><a href="style.css#x">7</a><a href="a/">ok</a>"#
             )),
         ),
-        ("a/index.html".to_owned(), page("")),
+        (
+            "a/index.html".to_owned(),
+            page(r#"<meta http-equiv="refresh" content="0; url=../b/index.html">"#),
+        ),
         (
             "style.css".to_owned(),
             b"p { background: url(\"gone.svg\") } q { background: url(a/index.html) }".to_vec(),
@@ -248,6 +263,7 @@ fn the_link_check_finds_each_kind_of_broken_link() {
             "index.html: /abs.html not relative: it starts with /",
             "index.html: ../up.html climbs above the site root",
             "index.html: style.css#x → a fragment of style.css, not a page",
+            "a/index.html: ../b/index.html → b/index.html does not exist",
             "style.css: gone.svg → gone.svg does not exist",
         ]
     );

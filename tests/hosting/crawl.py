@@ -3,14 +3,14 @@
 
 usage: crawl.py BASE_URL [--auth USER:PASSWORD]
 
-Starting at BASE_URL (e.g. http://127.0.0.1:8080/bantin/), follows every href and src in the HTML
-pages and every url() in the CSS files. Each internal link and asset must answer 200 with the
-MIME type and cache header that docs/nginx.conf promises for its extension; every link must stay
-under the sub-path and on the same host. Also checks the redirect from the sub-path without its
-slash, that hidden files are not served, and the year-long cache of a file with a content hash in
-its name (the test copies assets/style.css to HASHED_ASSET first). With --auth, also checks that
-the site refuses a request without the password (401). Prints one line per failure and a summary;
-exits 1 on any failure. Python standard library only.
+Starting at BASE_URL (e.g. http://127.0.0.1:8080/bantin/), follows every href and src (and meta
+refresh) in the HTML pages and every url() in the CSS files. Each internal link and asset must
+answer 200 with the MIME type and cache header that docs/nginx.conf promises for its extension;
+every link must stay under the sub-path and on the same host. Also checks the redirect from the
+sub-path without its slash, that hidden files are not served, and the year-long cache of a file
+with a content hash in its name (the test copies assets/style.css to HASHED_ASSET first). With
+--auth, also checks that the site refuses a request without the password (401). Prints one line
+per failure and a summary; exits 1 on any failure. Python standard library only.
 """
 
 import base64
@@ -27,6 +27,8 @@ EXPECTED = {
     ".js": ("application/javascript; charset=utf-8", "public, max-age=3600"),
     ".svg": ("image/svg+xml; charset=utf-8", "public, max-age=3600"),
     ".csv": ("text/csv; charset=utf-8", "public, max-age=3600"),
+    ".xml": ("text/xml; charset=utf-8", "no-cache"),
+    ".json": ("application/json", "no-cache"),
 }
 LINK_ATTRIBUTES = {"href", "src", "poster", "data"}
 HASHED_ASSET = "assets/style.0123abcd.css"
@@ -41,6 +43,12 @@ class Links(HTMLParser):
         self.found = []
 
     def handle_starttag(self, tag, attrs):
+        fields = dict(attrs)
+        if tag == "meta" and (fields.get("http-equiv") or "").lower() == "refresh":
+            # <meta http-equiv="refresh" content="0; url=TARGET">
+            target = re.search(r"url\s*=\s*['\"]?([^'\"]+)", fields.get("content") or "", re.I)
+            if target:
+                self.found.append(target.group(1))
         for name, value in attrs:
             if value is None:
                 continue
