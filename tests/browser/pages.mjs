@@ -23,9 +23,10 @@ let checks = 0;
 
 function check(name, page, problems) {
   checks += 1;
+  const where = page ? `${name}: ${page}` : name;
   for (const p of problems) {
-    failing.add(`${name}: ${page}`);
-    console.log(`FAIL: ${name}: ${page}: ${p}`);
+    failing.add(where);
+    console.log(`FAIL: ${where}: ${p}`);
   }
 }
 
@@ -66,6 +67,15 @@ async function newContext(browser, allowedPrefix) {
   return context;
 }
 
+// Whether the site file behind a base or file:// URL redirects with <meta http-equiv="refresh">.
+function hasMetaRefresh(url) {
+  const prefix = [base, fileBase].find((p) => url.startsWith(p));
+  let sitePath = prefix === undefined ? '' : url.slice(prefix.length).split('#')[0].split('?')[0];
+  if (sitePath === '' || sitePath.endsWith('/')) sitePath += 'index.html';
+  const file = path.join(siteDir, decodeURIComponent(sitePath));
+  return fs.existsSync(file) && /<meta[^>]+http-equiv=["']?refresh/i.test(fs.readFileSync(file, 'utf8'));
+}
+
 // Opens `url` and loads everything on it (lazy images included); returns the page and the list
 // of problems seen: console errors, script errors, failed requests, HTTP errors, broken images
 // and requests to outside the site.
@@ -78,6 +88,12 @@ async function open(context, url) {
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   await page.goto(url, { waitUntil: 'load' });
+  if (hasMetaRefresh(url)) {
+    // A redirect page (the "latest" address): wait until the browser has followed it.
+    const from = url.split('#')[0];
+    await page.waitForURL((u) => u.href.split('#')[0] !== from, { timeout: 10000, waitUntil: 'load' })
+      .catch(() => problems.push('the meta refresh did not redirect'));
+  }
   await page.evaluate(() => document.querySelectorAll('img[loading="lazy"]').forEach((i) => { i.loading = 'eager'; }));
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
@@ -183,25 +199,31 @@ try {
   fs.mkdirSync(shotDir, { recursive: true });
   const http = await newContext(browser, base);
 
-  // Crawl over HTTP from the home page; every page reached is checked.
+  // Crawl over HTTP from the home page; every page reached is checked. Pages on disk that no link
+  // reaches fail, and are checked too.
   const queue = ['index.html'];
   const seen = new Set(queue);
   const minorAxe = {};
-  while (queue.length) {
-    const sitePath = queue.shift();
-    const { page, problems } = await open(http, base + sitePath);
-    for (const p of await pageLinks(page, base)) {
-      if (!seen.has(p)) { seen.add(p); queue.push(p); }
+  const crawl = async () => {
+    while (queue.length) {
+      const sitePath = queue.shift();
+      const { page, problems } = await open(http, base + sitePath);
+      for (const p of await pageLinks(page, base)) {
+        if (!seen.has(p)) { seen.add(p); queue.push(p); }
+      }
+      check('page loads cleanly over HTTP', sitePath, problems);
+      const a = await axe(page);
+      check('axe: no serious or critical violation', sitePath, a.problems);
+      if (a.minor.length) minorAxe[sitePath] = a.minor;
+      await page.close();
     }
-    check('page loads cleanly over HTTP', sitePath, problems);
-    const a = await axe(page);
-    check('axe: no serious or critical violation', sitePath, a.problems);
-    if (a.minor.length) minorAxe[sitePath] = a.minor;
-    await page.close();
-  }
+  };
+  await crawl();
   const onDisk = fs.readdirSync(siteDir, { recursive: true }).map(String).filter((p) => p.endsWith('.html')).sort();
   const unreached = onDisk.filter((p) => !seen.has(p));
   check('every page is reachable by links from the home page', '', unreached.map((p) => `not linked: ${p}`));
+  for (const p of unreached) { seen.add(p); queue.push(p); }
+  await crawl();
 
   const types = pageTypes([...seen].sort());
   const byType = new Map();
