@@ -187,7 +187,7 @@ async function search(context, url) {
     const links = Array.from(document.querySelectorAll('main a[href]')).filter((a) => !before.includes(a.href));
     const hits = links.filter((a) => /cao bằng/i.test((a.closest('li, article, tr, p') ?? a).textContent.normalize('NFC')));
     return hits.length ? hits.map((a) => a.getAttribute('href')) : null;
-  }, [...linksBefore], { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => null);
+  }, [...linksBefore], { timeout: 10000 }).then((h) => h.jsonValue()).catch(() => null);
   if (!found) problems.push('"cao bang" found no result mentioning Cao Bằng with a link');
   else console.log(`  search "cao bang": ${found.length} results, first ${found[0]}`);
   await page.close();
