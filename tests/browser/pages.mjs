@@ -199,54 +199,61 @@ try {
   fs.mkdirSync(shotDir, { recursive: true });
   const http = await newContext(browser, base);
 
-  // Crawl over HTTP from the home page; every page reached is checked. Pages on disk that no link
-  // reaches fail, and are checked too.
+  // Crawl over HTTP from the home page; every page reached is checked, and the first page of each
+  // type is photographed. Pages on disk that no link reaches fail, and are checked too.
+  const onDisk = fs.readdirSync(siteDir, { recursive: true }).map(String).filter((p) => p.endsWith('.html')).sort();
+  const types = pageTypes(onDisk);
+  const byType = new Map(); // page type → the page photographed
   const queue = ['index.html'];
   const seen = new Set(queue);
   const minorAxe = {};
+  const timing = { load: 0, axe: 0 };
   const crawl = async () => {
     while (queue.length) {
       const sitePath = queue.shift();
+      let started = Date.now();
       const { page, problems } = await open(http, base + sitePath);
+      timing.load += Date.now() - started;
       for (const p of await pageLinks(page, base)) {
         if (!seen.has(p)) { seen.add(p); queue.push(p); }
       }
       check('page loads cleanly over HTTP', sitePath, problems);
+      const type = types.get(sitePath) ?? sitePath;
+      if (!byType.has(type)) {
+        byType.set(type, sitePath);
+        await page.screenshot({ path: path.join(shotDir, shotName(sitePath) + '.png') });
+      }
+      started = Date.now();
       const a = await axe(page);
+      timing.axe += Date.now() - started;
       check('axe: no serious or critical violation', sitePath, a.problems);
       if (a.minor.length) minorAxe[sitePath] = a.minor;
       await page.close();
     }
   };
   await crawl();
-  const onDisk = fs.readdirSync(siteDir, { recursive: true }).map(String).filter((p) => p.endsWith('.html')).sort();
   const unreached = onDisk.filter((p) => !seen.has(p));
   check('every page is reachable by links from the home page', '', unreached.map((p) => `not linked: ${p}`));
   for (const p of unreached) { seen.add(p); queue.push(p); }
   await crawl();
 
-  const types = pageTypes([...seen].sort());
-  const byType = new Map();
-  for (const [p, t] of types) if (!byType.has(t)) byType.set(t, p);
-  console.log(`visited ${seen.size} pages of ${byType.size} types over HTTP:`);
-  for (const [t, p] of byType) {
-    const count = [...types.values()].filter((x) => x === t).length;
+  console.log(`visited ${seen.size} pages of ${byType.size} types over HTTP (loading ${(timing.load / 1000).toFixed(1)} s, axe ${(timing.axe / 1000).toFixed(1)} s):`);
+  for (const [t, p] of [...byType].sort()) {
+    const count = [...seen].filter((x) => (types.get(x) ?? x) === t).length;
     console.log(`  ${t}: ${count} page(s), e.g. ${p}`);
   }
   if (Object.keys(minorAxe).length) console.log(`  axe moderate/minor findings (not failures): ${JSON.stringify(minorAxe)}`);
 
-  // One page of each type: a screenshot; the same page from file://.
+  // The photographed page of each type, from file://.
   const file = await newContext(browser, fileBase);
   for (const [, p] of byType) {
-    const viaHttp = await open(http, base + p);
-    await viaHttp.page.screenshot({ path: path.join(shotDir, shotName(p) + '.png') });
-    await viaHttp.page.close();
     const viaFile = await open(file, fileBase + p);
     check('page loads cleanly from file://', p, viaFile.problems);
     await viaFile.page.close();
   }
 
-  for (const [p, t] of types) {
+  for (const p of [...seen].sort()) {
+    const t = types.get(p) ?? p;
     if (t.endsWith('slides/index.html')) {
       const shot = byType.get(t) === p ? path.join(shotDir, shotName(p) + '-presenting-2.png') : null;
       check('slide keys over HTTP', p, await slideKeys(http, base + p, shot));
