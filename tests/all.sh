@@ -1,8 +1,28 @@
 #!/usr/bin/env bash
-# Runs every test of the project. `.ci/run` calls exactly this.
-#  1. cargo test: unit, snapshot, invalid-input corpus and example-content tests;
-#  2. the print check in a real browser (installs Debian's chromium and poppler-utils if needed).
-set -euo pipefail
+# Runs every test of the project. `.ci/run` calls exactly this. Each step runs even when an
+# earlier one failed; the last line sums them up.
+#  1. cargo test: unit, snapshot, invalid-input corpus, example-content, link and structure tests;
+#  2. the print check in a real browser (installs Debian's chromium and poppler-utils if needed);
+#  3. the example site served by a real nginx under /bantin/ with docs/nginx.conf, crawled;
+#  4. the Nu HTML Checker over every page and chart (npm's vnu-jar, with Java);
+#  5. every page in headless Chromium over nginx and from file://: console errors, outside
+#     requests, axe-core, slide keys, search; screenshots in target/test-artefacts/screenshots/.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-cargo test --locked
-tests/browser/print_check.sh
+steps=(
+  "cargo test --locked"
+  tests/browser/print_check.sh
+  tests/hosting/nginx_check.sh
+  tests/browser/html_check.sh
+  tests/browser/page_check.sh
+)
+failed=()
+for step in "${steps[@]}"; do
+  echo "=== $step"
+  start=$SECONDS
+  $step || failed+=("$step")
+  echo "=== $step: $((SECONDS - start)) s"
+done
+for step in "${failed[@]}"; do echo "FAILED: $step"; done
+echo "tests/all.sh: $((${#steps[@]} - ${#failed[@]})) passed, ${#failed[@]} failed"
+[ ${#failed[@]} = 0 ]
