@@ -17,7 +17,7 @@ pub fn entity_trend(title: &str, subtitle: &str, points: &[(NaiveDate, Option<f6
     let axis_max = if max <= 100.0 { 100.0 } else { max * 1.1 };
     let described = &points[points.len().saturating_sub(MAX_DESCRIBED)..];
     let desc = format!(
-        "{title}, {} ngày báo cáo{}: {}.",
+        "{} ngày báo cáo{}: {}.",
         points.len(),
         if described.len() < points.len() {
             format!(" ({} ngày gần nhất)", described.len())
