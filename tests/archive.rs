@@ -183,7 +183,7 @@ fn the_day_shows_its_latest_edition_and_links_the_earlier_one() {
     assert_eq!(
         frozen,
         [
-            "Bản lưu cố định — bản 1. Nội dung tại địa chỉ này không bao giờ thay đổi. Xem bản hiện hành của ngày này."
+            "Bản lưu cố định — bản 1 . Nội dung tại địa chỉ này không bao giờ thay đổi. Xem bản hiện hành của ngày này ."
         ]
     );
     let editions = texts(
