@@ -26,6 +26,8 @@ pub struct Archive {
     pub days: Vec<Day>,
     /// Earlier editions that a correction replaced, by date then edition.
     pub superseded: Vec<Day>,
+    /// The publication's entities by name and alias.
+    pub entity_index: crate::entity::EntityIndex,
 }
 
 impl Archive {

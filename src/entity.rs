@@ -24,6 +24,34 @@ pub fn canonical(name: &str) -> String {
     }
 }
 
+/// The declared entities by canonical name and alias, built once per archive: matching a
+/// name is then one normalisation and one lookup, not one per declared entity.
+#[derive(Debug, Clone, Default)]
+pub struct EntityIndex {
+    by_name: std::collections::HashMap<String, usize>,
+}
+
+impl EntityIndex {
+    /// Indexes `entities`; on a clash the first declared entity wins, as with [`find`].
+    pub fn new(entities: &[EntityDecl]) -> EntityIndex {
+        let mut by_name = std::collections::HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            by_name.entry(canonical(&e.name)).or_insert(i);
+        }
+        for (i, e) in entities.iter().enumerate() {
+            for alias in &e.aliases {
+                by_name.entry(canonical(alias)).or_insert(i);
+            }
+        }
+        EntityIndex { by_name }
+    }
+
+    /// Index of the entity a table name refers to.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&canonical(name)).copied()
+    }
+}
+
 /// Index of the entity a table name refers to, by canonical name or declared alias.
 pub fn find(entities: &[EntityDecl], name: &str) -> Option<usize> {
     let wanted = canonical(name);

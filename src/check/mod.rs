@@ -108,6 +108,7 @@ pub fn check_all(inputs: &Inputs) -> Checked {
         schemas,
         days,
         superseded,
+        entity_index: crate::entity::EntityIndex::new(&publication.value.entities),
     };
     Checked {
         archive,

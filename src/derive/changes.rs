@@ -59,13 +59,12 @@ pub fn day_changes(archive: &Archive, day: &Day, previous: Option<&Day>) -> DayC
         label: format!("so với ngày {}", vn::date(previous.date)),
         ..DayChanges::default()
     };
-    let entities = &archive.publication.entities;
     for (id, table) in &day.tables {
         let (Some(schema), Some(before)) = (archive.schemas.get(id), previous.tables.get(id))
         else {
             continue;
         };
-        let diff = table_diff::diff(schema, before, table, entities);
+        let diff = table_diff::diff(schema, before, table, archive);
         if let Some(status_index) = schema
             .columns
             .iter()
@@ -114,14 +113,13 @@ pub fn check_typed_changes(
     if gap > i64::from(archive.publication.compare_changes_within_days) {
         return;
     }
-    let entities = &archive.publication.entities;
     for (id, table) in &day.tables {
         let (Some(schema), Some(before)) = (archive.schemas.get(id), previous.tables.get(id))
         else {
             continue;
         };
         let old: BTreeMap<String, &[crate::cell::Cell]> =
-            table_diff::keyed_rows(schema, before, entities)
+            table_diff::keyed_rows(schema, before, archive)
                 .into_iter()
                 .collect();
         for (change_index, column) in schema.columns.iter().enumerate() {
@@ -131,7 +129,7 @@ pub fn check_typed_changes(
             let Some(target_index) = schema.column_index(target) else {
                 continue;
             };
-            for (key, cells) in table_diff::keyed_rows(schema, table, entities) {
+            for (key, cells) in table_diff::keyed_rows(schema, table, archive) {
                 let typed = cells.get(change_index).and_then(|c| c.number());
                 let now = cells.get(target_index).and_then(|c| c.number());
                 let then = old.get(&key).and_then(|c| c.get(target_index)?.number());

@@ -87,8 +87,7 @@ pub fn edition_changes(archive: &Archive, before: &Day, after: &Day) -> EditionC
     for (id, table) in &before.tables {
         match (after.tables.get(id), archive.schemas.get(id)) {
             (Some(later), Some(schema)) => {
-                let mut diff =
-                    table_diff::diff(schema, table, later, &archive.publication.entities);
+                let mut diff = table_diff::diff(schema, table, later, archive);
                 diff.sums.retain(|_, c| c.delta != 0.0);
                 if !diff.is_empty() {
                     tables.push((id.clone(), diff));

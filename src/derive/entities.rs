@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 
 use crate::archive::{Archive, Day};
 use crate::cell::Cell;
-use crate::entity;
 use crate::model::publication::ColumnRef;
 use crate::text::slug;
 
@@ -114,10 +113,7 @@ fn rows_by_entity<'d>(
     };
     for cells in table.entity_rows() {
         let name = cells.get(key).map(|c| c.display(None)).unwrap_or_default();
-        if let (Some(entity), Some(cell)) = (
-            entity::find(&archive.publication.entities, &name),
-            cells.get(index),
-        ) {
+        if let (Some(entity), Some(cell)) = (archive.entity_index.find(&name), cells.get(index)) {
             found.entry(entity).or_insert(cell);
         }
     }

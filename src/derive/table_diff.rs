@@ -5,10 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::archive::{Schema, Table};
+use crate::archive::{Archive, Schema, Table};
 use crate::cell::Cell;
-use crate::entity;
-use crate::model::chart::EntityDecl;
 use crate::model::schema::{ColumnType, TotalKeyword, TotalRule};
 
 /// A number before and after.
@@ -83,14 +81,9 @@ pub struct CellChange {
 }
 
 /// Compares two versions of a table of the same schema.
-pub fn diff(
-    schema: &Schema,
-    before: &Table,
-    after: &Table,
-    entities: &[EntityDecl],
-) -> TableChanges {
-    let old = keyed_rows(schema, before, entities);
-    let new = keyed_rows(schema, after, entities);
+pub fn diff(schema: &Schema, before: &Table, after: &Table, archive: &Archive) -> TableChanges {
+    let old = keyed_rows(schema, before, archive);
+    let new = keyed_rows(schema, after, archive);
     let mut changes = TableChanges::default();
     for (i, column) in schema.columns.iter().enumerate() {
         // Only columns whose total is a sum: a sum of percentages means nothing.
@@ -175,7 +168,7 @@ pub fn is_row_number(column_id: &str) -> bool {
 pub fn keyed_rows<'t>(
     schema: &Schema,
     table: &'t Table,
-    entities: &[EntityDecl],
+    archive: &Archive,
 ) -> Vec<(String, &'t [Cell])> {
     // A key that repeats (one unit with several tasks) does not identify a row: use the text.
     let key_index = schema.key_index().filter(|&i| {
@@ -189,7 +182,7 @@ pub fn keyed_rows<'t>(
         .entity_rows()
         .map(|cells| {
             let base = match key_index.and_then(|i| cells.get(i)) {
-                Some(cell) => entity_name(&cell.display(None), entities),
+                Some(cell) => entity_name(&cell.display(None), archive),
                 None => text_identity(schema, cells),
             };
             let n = seen.entry(base.clone()).or_default();
@@ -205,9 +198,9 @@ pub fn keyed_rows<'t>(
 }
 
 /// The declared name of the entity a cell names, or the cell's own text.
-pub fn entity_name(text: &str, entities: &[EntityDecl]) -> String {
-    match entity::find(entities, text) {
-        Some(i) => entities[i].name.clone(),
+pub fn entity_name(text: &str, archive: &Archive) -> String {
+    match archive.entity_index.find(text) {
+        Some(i) => archive.publication.entities[i].name.clone(),
         None => text.trim().to_owned(),
     }
 }

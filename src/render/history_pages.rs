@@ -283,7 +283,7 @@ fn direction(delta: f64) -> &'static str {
 /// The page of a declared entity, relative from a page at `root`.
 pub fn entity_href(r: &Renderer, name: &str, root: &str) -> Option<String> {
     r.input.archive.publication.entity_pages.as_ref()?;
-    let index = crate::entity::find(&r.input.archive.publication.entities, name)?;
+    let index = r.input.archive.entity_index.find(name)?;
     let entity = &r.input.archive.publication.entities[index];
     Some(format!("{root}entities/{}/index.html", slug(&entity.name)))
 }

@@ -6,7 +6,6 @@ use super::{
 use crate::archive::{Archive, Day};
 use crate::chart::canvas::{Align, Canvas, text_width};
 use crate::chart::data;
-use crate::entity;
 use crate::model::chart::ChartDecl;
 use crate::vn;
 use plotters::style::RGBColor;
@@ -44,7 +43,7 @@ pub fn tile_map(archive: &Archive, day: &Day, decl: &ChartDecl, subtitle: &str) 
     let categories = data::categories(schema, table, decl, &value_columns);
     let mut per_entity = vec![None; entities.len()];
     for c in &categories {
-        if let Some(i) = entity::find(entities, &c.label) {
+        if let Some(i) = archive.entity_index.find(&c.label) {
             per_entity[i] = Some(c);
         }
     }

@@ -5,7 +5,6 @@ use super::{Drawn, GRID, HEADER, INK, MUTED, SERIES, WIDTH, footer, header, no_d
 use crate::archive::{Archive, Day};
 use crate::chart::canvas::{Align, Canvas};
 use crate::chart::data::{self, Category};
-use crate::entity;
 use crate::model::chart::ChartDecl;
 use crate::vn;
 
@@ -55,7 +54,7 @@ pub fn time_series(archive: &Archive, days: &[&Day], decl: &ChartDecl, subtitle:
         points.push((day.date, national(&categories, with_of)));
         for c in &categories {
             if let (Some(e), Some(v)) = (
-                entity::find(&archive.publication.entities, &c.label),
+                archive.entity_index.find(&c.label),
                 entity_value(c, with_of),
             ) {
                 per_entity[e].push((index, v));
