@@ -43,11 +43,16 @@ impl Ids {
         let mut build = Sha256::new();
         build.update(shared);
         for day in &inputs.days {
-            part(
-                &mut build,
-                &day.path.to_string_lossy().replace('\\', "/"),
-                day.text.as_bytes(),
-            );
+            // The path inside content/ (YYYY/MM/DD.yaml): the same wherever the folder is.
+            let mut parts: Vec<String> = day
+                .path
+                .components()
+                .rev()
+                .take(3)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            parts.reverse();
+            part(&mut build, &parts.join("/"), day.text.as_bytes());
         }
         Ids {
             build: short(&build.finalize()),

@@ -11,6 +11,7 @@ mod kinds;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
 use crate::model::Spanned;
@@ -105,18 +106,32 @@ pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
         ..Charts::default()
     };
     let current: Vec<&Day> = archive.days.iter().collect();
-    for index in 0..current.len() {
-        let window = &current[(index + 1).saturating_sub(SERIES_WINDOW)..=index];
-        for chart in draw_day(archive, window) {
-            charts.files.insert((chart.date, chart.name.clone()), chart);
-        }
+    // Each day's charts are independent: drawn in parallel, gathered into sorted maps.
+    let live: Vec<Vec<ChartFile>> = (0..current.len())
+        .into_par_iter()
+        .map(|index| {
+            draw_day(
+                archive,
+                &current[(index + 1).saturating_sub(SERIES_WINDOW)..=index],
+            )
+        })
+        .collect();
+    for chart in live.into_iter().flatten() {
+        charts.files.insert((chart.date, chart.name.clone()), chart);
     }
-    for edition in archive.all_editions() {
-        let history = archive.as_released(edition, SERIES_WINDOW - 1);
-        for chart in draw_day(archive, &history) {
+    let editions = archive.all_editions();
+    let frozen: Vec<(u32, Vec<ChartFile>)> = editions
+        .par_iter()
+        .map(|edition| {
+            let history = archive.as_released(edition, SERIES_WINDOW - 1);
+            (edition.edition, draw_day(archive, &history))
+        })
+        .collect();
+    for (edition, drawn) in frozen {
+        for chart in drawn {
             charts
                 .editions
-                .insert((chart.date, edition.edition, chart.name.clone()), chart);
+                .insert((chart.date, edition, chart.name.clone()), chart);
         }
     }
     charts

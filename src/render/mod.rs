@@ -15,6 +15,7 @@ pub mod table;
 pub mod views;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use tera::Tera;
 
 use crate::archive::Archive;
@@ -126,8 +127,15 @@ pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
                 day_pages::Place::frozen(day.date, day.edition),
             )
         });
-    for (day, derived, place) in live.chain(frozen) {
-        match day_pages::render_day(&renderer, day, derived, &place) {
+    // Days are independent: render them in parallel, then gather in archive order so the
+    // output (and the order of reported errors) never depends on scheduling.
+    let jobs: Vec<_> = live.chain(frozen).collect();
+    let rendered: Vec<Result<Vec<OutputFile>, Error>> = jobs
+        .par_iter()
+        .map(|(day, derived, place)| day_pages::render_day(&renderer, day, derived, place))
+        .collect();
+    for result in rendered {
+        match result {
             Ok(day_files) => files.extend(day_files),
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
             Err(other) => return Err(other),
