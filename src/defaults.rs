@@ -8,6 +8,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("archive.html", include_str!("../templates/archive.html")),
     ("report.html", include_str!("../templates/report.html")),
     ("slides.html", include_str!("../templates/slides.html")),
+    ("search.html", include_str!("../templates/search.html")),
     (
         "appendices.html",
         include_str!("../templates/appendices.html"),
@@ -47,6 +48,8 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("print.css", include_bytes!("../themes/default/print.css")),
     ("deck.css", include_bytes!("../themes/default/deck.css")),
     ("deck.js", include_bytes!("../themes/default/deck.js")),
+    ("search.css", include_bytes!("../themes/default/search.css")),
+    ("search.js", include_bytes!("../themes/default/search.js")),
 ];
 
 /// Written as `README.md` into every built site.

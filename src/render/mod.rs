@@ -10,6 +10,7 @@ mod history_pages;
 mod list_pages;
 mod manifest;
 pub mod narrative;
+mod search;
 mod slides;
 pub mod table;
 pub mod views;
@@ -145,6 +146,8 @@ pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
         report.sort();
         return Err(Error::Content(report));
     }
+    let search = search::render_search(&renderer, &files)?;
+    files.extend(search);
     files.extend(list_pages::render_lists(&renderer)?);
     files.extend(entity_pages::render_entities(&renderer)?);
     let mut pages: Vec<String> = files

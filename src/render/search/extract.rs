@@ -1,0 +1,266 @@
+//! What a rendered page says, as search entries: one per `<section id>` inside `<main>`, plus one
+//! for the page's text outside any section. Reading the finished HTML (rather than the data)
+//! indexes exactly what the reader sees: expanded expressions, computed totals, the anchors the
+//! links point at.
+
+use super::html::{Tag, Token, tokens};
+
+/// The searchable text of one part of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The `id` to link to; empty for the page's text outside any section.
+    pub anchor: String,
+    /// The first heading inside the part, or empty.
+    pub title: String,
+    /// Text blocks (paragraphs, list items, table cells) in reading order, each once. Blocks
+    /// without a letter (numbers, percentages, "—") are left out: they would only add size.
+    pub blocks: Vec<String>,
+}
+
+/// Elements whose content is never indexed: navigation repeats on every page, and the rest is
+/// not reading text.
+const SKIPPED: &[&str] = &[
+    "nav", "script", "style", "template", "noscript", "head", "svg", "button", "form",
+];
+
+/// Formatting elements that sit inside a word run ("phủ <strong>XANH</strong>").
+const TRANSPARENT: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+    "strong", "sub", "sup", "u", "var",
+];
+
+/// Inline elements that separate words without ending the block.
+const SPACING: &[&str] = &["span", "br", "img", "wbr", "time", "data", "label"];
+
+/// Elements that have no closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// One open element while walking the page.
+struct Frame {
+    name: String,
+    /// Its content is not indexed.
+    skip: bool,
+    /// Index of the entry this element opened.
+    entry: Option<usize>,
+}
+
+/// The search entries of one page, the page-level entry first (when it has any text).
+pub fn entries(html: &str) -> Vec<Entry> {
+    let mut walk = Walk {
+        entries: vec![Entry {
+            anchor: String::new(),
+            title: String::new(),
+            blocks: Vec::new(),
+        }],
+        stack: Vec::new(),
+        in_main: false,
+        block: String::new(),
+        heading: None,
+    };
+    for token in tokens(html) {
+        walk.token(token);
+    }
+    walk.flush();
+    walk.entries
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| *i > 0 || !e.title.is_empty() || !e.blocks.is_empty())
+        .map(|(_, e)| e)
+        .collect()
+}
+
+struct Walk {
+    entries: Vec<Entry>,
+    stack: Vec<Frame>,
+    in_main: bool,
+    /// The text block being collected.
+    block: String,
+    /// Depth of the heading being collected as an entry's title.
+    heading: Option<usize>,
+}
+
+impl Walk {
+    fn token(&mut self, token: Token) {
+        match token {
+            Token::Text(text) if self.in_main && !self.skipping() => {
+                push_text(&mut self.block, &text)
+            }
+            Token::Text(_) => {}
+            Token::Open(tag) => self.open(&tag),
+            Token::Close(name) => self.close(&name),
+        }
+    }
+
+    fn skipping(&self) -> bool {
+        self.stack.iter().any(|f| f.skip)
+    }
+
+    /// The entry that text at the current point belongs to.
+    fn current(&self) -> usize {
+        self.stack.iter().rev().find_map(|f| f.entry).unwrap_or(0)
+    }
+
+    fn open(&mut self, tag: &Tag) {
+        if tag.name == "main" {
+            self.in_main = true;
+        }
+        self.boundary(&tag.name);
+        if VOID.contains(&tag.name.as_str()) || tag.self_closing {
+            return;
+        }
+        let skip = SKIPPED.contains(&tag.name.as_str())
+            || tag.attr("aria-hidden").as_deref() == Some("true")
+            || tag.attr("download").is_some();
+        let entry = match tag.attr("id") {
+            Some(id) if tag.name == "section" && self.in_main && !self.skipping() => {
+                self.entries.push(Entry {
+                    anchor: id,
+                    title: String::new(),
+                    blocks: Vec::new(),
+                });
+                Some(self.entries.len() - 1)
+            }
+            _ => None,
+        };
+        if is_heading(&tag.name)
+            && self.in_main
+            && self.heading.is_none()
+            && !skip
+            && !self.skipping()
+        {
+            let owner = entry.unwrap_or_else(|| self.current());
+            if self.entries[owner].title.is_empty() {
+                self.heading = Some(self.stack.len());
+            }
+        }
+        self.stack.push(Frame {
+            name: tag.name.clone(),
+            skip,
+            entry,
+        });
+    }
+
+    fn close(&mut self, name: &str) {
+        self.boundary(name);
+        // Close the innermost element of that name, and any left open inside it.
+        if let Some(at) = self.stack.iter().rposition(|f| f.name == name) {
+            if self.heading.is_some_and(|h| h >= at) {
+                let title = std::mem::take(&mut self.block).trim().to_owned();
+                let owner = self.current();
+                self.entries[owner].title = title;
+                self.heading = None;
+            }
+            self.stack.truncate(at);
+        }
+        if name == "main" {
+            self.in_main = false;
+        }
+    }
+
+    /// Ends the text block at any element that is not inline.
+    fn boundary(&mut self, name: &str) {
+        if TRANSPARENT.contains(&name) {
+            return;
+        }
+        if SPACING.contains(&name) {
+            if !self.block.ends_with(' ') {
+                self.block.push(' ');
+            }
+            return;
+        }
+        if self.heading.is_none() {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let block = std::mem::take(&mut self.block);
+        let block = block.trim();
+        if !block.chars().any(char::is_alphabetic) {
+            return;
+        }
+        let owner = self.current();
+        let blocks = &mut self.entries[owner].blocks;
+        if !blocks.iter().any(|b| b == block) {
+            blocks.push(block.to_owned());
+        }
+    }
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Appends text with every run of white space as one space.
+fn push_text(block: &mut String, text: &str) {
+    for (i, word) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 && !block.is_empty() && !block.ends_with(' ') {
+            block.push(' ');
+        }
+        block.push_str(word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(anchor: &str, title: &str, blocks: &[&str]) -> Entry {
+        Entry {
+            anchor: anchor.into(),
+            title: title.into(),
+            blocks: blocks.iter().map(|b| b.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn sections_become_entries_with_their_heading_and_blocks() {
+        let html = r#"<html><head><title>T</title></head><body>
+            <header><a href="x">Trang chủ</a></header>
+            <main id="noi-dung"><nav><a href="a">Ngày trước</a></nav>
+            <h1>BÁO CÁO<span class="doc-title">Về tình hình</span></h1>
+            <p>Mở đầu &amp; giới thiệu</p>
+            <section class="level-1" id="muc-1-i"><h2>I. TỔNG QUAN</h2>
+              <ul><li>Tình hình phủ <strong>XANH</strong>
+                  ở Cao Bằng</li><li>3.321</li><li>Tình hình phủ <strong>XANH</strong> ở Cao Bằng</li></ul>
+              <table><tr><th scope="row">Cao Bằng</th><td class="num">62,6%</td><td>—</td></tr></table>
+            </section>
+            <p class="table-download"><a href="t.csv" download>Tải bảng</a></p>
+            <p>Kính trình./.</p>
+            </main><footer>daybrief</footer></body></html>"#;
+        assert_eq!(
+            entries(html),
+            vec![
+                entry(
+                    "",
+                    "BÁO CÁO Về tình hình",
+                    &["Mở đầu & giới thiệu", "Kính trình./."]
+                ),
+                entry(
+                    "muc-1-i",
+                    "I. TỔNG QUAN",
+                    &["Tình hình phủ XANH ở Cao Bằng", "Cao Bằng"]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_main_or_text_has_no_entries() {
+        assert_eq!(entries("<body><p>Ngoài</p></body>"), vec![]);
+        assert_eq!(entries("<main><p>12</p></main>"), vec![]);
+    }
+
+    #[test]
+    fn nested_sections_keep_their_own_text() {
+        let html = r#"<main><section id="a"><h2>A</h2><p>một</p>
+            <section id="b"><h3>B</h3><p>hai</p></section><p>ba</p></section></main>"#;
+        assert_eq!(
+            entries(html),
+            vec![entry("a", "A", &["một", "ba"]), entry("b", "B", &["hai"])]
+        );
+    }
+}
