@@ -6,7 +6,9 @@
 #  3. the example site served by a real nginx under /bantin/ with docs/nginx.conf, crawled;
 #  4. the Nu HTML Checker over every page and chart (npm's vnu-jar, with Java);
 #  5. every page in headless Chromium over nginx and from file://: console errors, outside
-#     requests, axe-core, slide keys, search; screenshots in target/test-artefacts/screenshots/.
+#     requests, axe-core, slide keys, search; screenshots in target/test-artefacts/screenshots/;
+#  6. the search check: the theme's search.js on the example site's real index under Node (exact
+#     results), and the search page in Chromium from file:// and a web server (installs nodejs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 steps=(
@@ -15,6 +17,7 @@ steps=(
   tests/hosting/nginx_check.sh
   tests/browser/html_check.sh
   tests/browser/page_check.sh
+  tests/search/search_check.sh
 )
 failed=()
 for step in "${steps[@]}"; do

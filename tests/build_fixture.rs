@@ -39,12 +39,16 @@ fn the_site_has_exactly_these_files() {
         "assets/deck.css",
         "assets/deck.js",
         "assets/print.css",
+        "assets/search.css",
+        "assets/search.js",
         "assets/statuses.css",
         "assets/style.css",
         "feed.xml",
         "index.html",
         "latest/index.html",
         "manifest.json",
+        "search/2025.js",
+        "search/index.html",
         "sitemap.xml",
     ];
     let days = ["2025/08/08", "2025/08/09", "2025/08/10"];

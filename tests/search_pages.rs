@@ -1,0 +1,95 @@
+//! The search page, the header search box and the index files of the fixture publication.
+//! (The search itself is tested on the real index by `tests/search/search_check.sh`.)
+
+mod common;
+
+use common::{fixture, render};
+
+/// Resolves a relative address from the page at `page` to a path from the site root.
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in href.split('/') {
+        match segment {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_page_has_a_search_box_leading_to_the_search_page() {
+    let site = render(&fixture("base/content"));
+    let form = scraper::Selector::parse("header form.site-search").unwrap();
+    let mut pages = 0;
+    for (path, html) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let doc = scraper::Html::parse_document(html);
+        let forms: Vec<_> = doc.select(&form).collect();
+        if path == "search/index.html" {
+            assert!(forms.is_empty(), "the search page has its own form");
+            continue;
+        }
+        assert_eq!(forms.len(), 1, "{path}");
+        let form = forms[0].value();
+        assert_eq!(form.attr("method"), Some("get"), "{path}");
+        assert_eq!(
+            resolve(path, form.attr("action").unwrap()),
+            "search/index.html",
+            "{path}"
+        );
+        pages += 1;
+    }
+    assert_eq!(pages, 11);
+}
+
+#[test]
+fn the_search_page_loads_the_script_and_every_year_index() {
+    let site = render(&fixture("base/content"));
+    let page = "search/index.html";
+    let doc = scraper::Html::parse_document(&site[page]);
+    let one = |css: &str| {
+        doc.select(&scraper::Selector::parse(css).unwrap())
+            .next()
+            .unwrap_or_else(|| panic!("no {css}"))
+            .value()
+    };
+    let script = resolve(page, one("head script[src]").attr("src").unwrap());
+    assert_eq!(script, "assets/search.js");
+    assert!(site.contains_key(&script));
+    let search = one("#tim-kiem");
+    assert_eq!(search.attr("data-root"), Some("../"));
+    assert_eq!(search.attr("data-index"), Some("2025.js"));
+    let indexes: Vec<&String> = site.keys().filter(|p| p.ends_with(".js")).collect();
+    assert_eq!(
+        indexes,
+        ["assets/deck.js", "assets/search.js", "search/2025.js"]
+    );
+    // Without JavaScript the page says so and leads to the archive (HTML parsers read
+    // <noscript> as text, so this looks at the markup).
+    let noscript = site[page].split("<noscript>").nth(1).unwrap();
+    let noscript = noscript.split("</noscript>").next().unwrap();
+    assert!(
+        noscript.contains("Tìm kiếm cần bật JavaScript"),
+        "{noscript}"
+    );
+    assert!(
+        noscript.contains(r#"<a href="../archive/index.html">"#),
+        "{noscript}"
+    );
+}
+
+#[test]
+fn text_repeated_on_every_day_is_stored_once() {
+    let site = render(&fixture("base/content"));
+    let index = &site["search/2025.js"];
+    assert_eq!(index.matches("\n\"Cao Bằng\",\n").count(), 1);
+    for day in ["2025/08/08/", "2025/08/09/", "2025/08/10/"] {
+        assert_eq!(index.matches(&format!("[\"{day}\",")).count(), 1, "{day}");
+    }
+    // Cells holding only a number are not indexed.
+    assert!(!index.contains("\n\"4600\",\n"));
+}
