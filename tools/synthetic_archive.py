@@ -10,6 +10,7 @@ not touch the index, and the time series is quadratic in the archive's length.
     daybrief build --content /tmp/archive/content --templates templates --themes themes --out /tmp/archive/site
 """
 import argparse
+import copy
 import datetime
 import pathlib
 import random
@@ -22,8 +23,17 @@ STATUS = re.compile(r"\((XANH|VÀNG|ĐỎ)\)$")
 LETTER = re.compile(r"[^\W\d_]")
 
 
+# libyaml's C loader and dumper when present: the pure-Python ones take seconds per day file.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def load(text):
+    return yaml.load(text, Loader=LOADER)
+
+
 def dump(data):
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10**6)
 
 
 def drop_charts(sections):
@@ -74,10 +84,10 @@ def main():
     shutil.rmtree(out / "content", ignore_errors=True)
     (out / "content").mkdir(parents=True)
     shutil.copytree(src / "tables", out / "content/tables")
-    publication = yaml.safe_load((src / "publication.yaml").read_text())
+    publication = load((src / "publication.yaml").read_text())
     publication.pop("charts", None)
     (out / "content/publication.yaml").write_text(dump(publication))
-    base = yaml.safe_load((src / a.day).read_text())
+    base = load((src / a.day).read_text())
     base.pop("charts", None)
     drop_charts(base.get("sections") or [])
     for slide in base.get("slides") or []:
@@ -86,7 +96,7 @@ def main():
     date, made = datetime.date.fromisoformat(a.start), 0
     while made < a.days:
         if date.weekday() < 5:
-            day = yaml.safe_load(dump(base))
+            day = copy.deepcopy(base)
             day["date"] = date
             if a.vary:
                 rng = random.Random(made)

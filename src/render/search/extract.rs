@@ -12,8 +12,10 @@ pub struct Entry {
     pub anchor: String,
     /// The first heading inside the part, or empty.
     pub title: String,
-    /// Text blocks (paragraphs, list items, table cells) in reading order, each once. Blocks
-    /// without a letter (numbers, percentages, "—") are left out: they would only add size.
+    /// Text blocks (paragraphs, list items, table rows) in reading order, each once. A table row
+    /// is one block, its cells joined by " · ", so a match shows its row; cells without a letter
+    /// (numbers, percentages, "—") are left out, which keeps a row the same from day to day while
+    /// its figures change.
     pub blocks: Vec<String>,
 }
 
@@ -58,6 +60,7 @@ pub fn entries(html: &str) -> Vec<Entry> {
         stack: Vec::new(),
         in_main: false,
         block: String::new(),
+        row: None,
         heading: None,
     };
     for token in tokens(html) {
@@ -78,6 +81,8 @@ struct Walk {
     in_main: bool,
     /// The text block being collected.
     block: String,
+    /// The cells of the table row being collected.
+    row: Option<Vec<String>>,
     /// Depth of the heading being collected as an entry's title.
     heading: Option<usize>,
 }
@@ -107,7 +112,15 @@ impl Walk {
         if tag.name == "main" {
             self.in_main = true;
         }
-        self.boundary(&tag.name);
+        match tag.name.as_str() {
+            "tr" => {
+                self.end_row();
+                self.boundary("tr");
+                self.row = Some(Vec::new());
+            }
+            "td" | "th" if self.row.is_some() => self.end_cell(),
+            name => self.boundary(name),
+        }
         if VOID.contains(&tag.name.as_str()) || tag.self_closing {
             return;
         }
@@ -144,7 +157,11 @@ impl Walk {
     }
 
     fn close(&mut self, name: &str) {
-        self.boundary(name);
+        match name {
+            "tr" => self.end_row(),
+            "td" | "th" if self.row.is_some() => self.end_cell(),
+            _ => self.boundary(name),
+        }
         // Close the innermost element of that name, and any left open inside it.
         if let Some(at) = self.stack.iter().rposition(|f| f.name == name) {
             if self.heading.is_some_and(|h| h >= at) {
@@ -160,12 +177,13 @@ impl Walk {
         }
     }
 
-    /// Ends the text block at any element that is not inline.
+    /// Ends the text block at any element that is not inline (inside a table row, separates
+    /// words only).
     fn boundary(&mut self, name: &str) {
         if TRANSPARENT.contains(&name) {
             return;
         }
-        if SPACING.contains(&name) {
+        if SPACING.contains(&name) || self.row.is_some() {
             if !self.block.ends_with(' ') {
                 self.block.push(' ');
             }
@@ -176,10 +194,29 @@ impl Walk {
         }
     }
 
+    fn end_cell(&mut self) {
+        let Some(row) = self.row.as_mut() else {
+            return;
+        };
+        let cell = std::mem::take(&mut self.block);
+        let cell = cell.trim();
+        if has_letter(cell) {
+            row.push(cell.to_owned());
+        }
+    }
+
+    fn end_row(&mut self) {
+        self.end_cell();
+        if let Some(cells) = self.row.take() {
+            self.block = cells.join(" · ");
+            self.flush();
+        }
+    }
+
     fn flush(&mut self) {
         let block = std::mem::take(&mut self.block);
         let block = block.trim();
-        if !block.chars().any(char::is_alphabetic) {
+        if !has_letter(block) {
             return;
         }
         let owner = self.current();
@@ -188,6 +225,10 @@ impl Walk {
             blocks.push(block.to_owned());
         }
     }
+}
+
+fn has_letter(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
 }
 
 fn is_heading(name: &str) -> bool {
@@ -226,7 +267,9 @@ mod tests {
             <section class="level-1" id="muc-1-i"><h2>I. TỔNG QUAN</h2>
               <ul><li>Tình hình phủ <strong>XANH</strong>
                   ở Cao Bằng</li><li>3.321</li><li>Tình hình phủ <strong>XANH</strong> ở Cao Bằng</li></ul>
-              <table><tr><th scope="row">Cao Bằng</th><td class="num">62,6%</td><td>—</td></tr></table>
+              <table><thead><tr><th>STT</th><th>Tỉnh</th><th>Tỉ lệ</th><th>Ghi chú</th></tr></thead>
+                <tbody><tr><td>1</td><th scope="row">Cao Bằng</th><td class="num">62,6%</td><td>—</td></tr>
+                <tr><td>2</td><th scope="row">Đắk Lắk</th><td>7</td><td><p>Mạng</p><p>chậm</p></td></tr></tbody></table>
             </section>
             <p class="table-download"><a href="t.csv" download>Tải bảng</a></p>
             <p>Kính trình./.</p>
@@ -242,7 +285,12 @@ mod tests {
                 entry(
                     "muc-1-i",
                     "I. TỔNG QUAN",
-                    &["Tình hình phủ XANH ở Cao Bằng", "Cao Bằng"]
+                    &[
+                        "Tình hình phủ XANH ở Cao Bằng",
+                        "STT · Tỉnh · Tỉ lệ · Ghi chú",
+                        "Cao Bằng",
+                        "Đắk Lắk · Mạng chậm"
+                    ]
                 ),
             ]
         );
