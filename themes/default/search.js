@@ -278,7 +278,6 @@
       document.head.appendChild(script);
     }
 
-    box.classList.add("search-ready");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(timer);

@@ -160,6 +160,10 @@ impl Walk {
         match name {
             "tr" => self.end_row(),
             "td" | "th" if self.row.is_some() => self.end_cell(),
+            "table" | "thead" | "tbody" | "tfoot" => {
+                self.end_row();
+                self.boundary(name);
+            }
             _ => self.boundary(name),
         }
         // Close the innermost element of that name, and any left open inside it.
