@@ -20,7 +20,8 @@ pub struct Entry {
 }
 
 /// Elements whose content is never indexed: navigation repeats on every page, and the rest is
-/// not reading text.
+/// not reading text. So are download links, and text only for screen readers (`sr-only`, such as
+/// "không có dữ liệu" after a "—").
 const SKIPPED: &[&str] = &[
     "nav", "script", "style", "template", "noscript", "head", "svg", "button", "form",
 ];
@@ -126,7 +127,10 @@ impl Walk {
         }
         let skip = SKIPPED.contains(&tag.name.as_str())
             || tag.attr("aria-hidden").as_deref() == Some("true")
-            || tag.attr("download").is_some();
+            || tag.attr("download").is_some()
+            || tag
+                .attr("class")
+                .is_some_and(|c| c.split_whitespace().any(|c| c == "sr-only"));
         let entry = match tag.attr("id") {
             Some(id) if tag.name == "section" && self.in_main && !self.skipping() => {
                 self.entries.push(Entry {
@@ -272,7 +276,7 @@ mod tests {
               <ul><li>Tình hình phủ <strong>XANH</strong>
                   ở Cao Bằng</li><li>3.321</li><li>Tình hình phủ <strong>XANH</strong> ở Cao Bằng</li></ul>
               <table><thead><tr><th>STT</th><th>Tỉnh</th><th>Tỉ lệ</th><th>Ghi chú</th></tr></thead>
-                <tbody><tr><td>1</td><th scope="row">Cao Bằng</th><td class="num">62,6%</td><td>—</td></tr>
+                <tbody><tr><td>1</td><th scope="row">Cao Bằng</th><td class="num">62,6%</td><td>—<span class="sr-only">không có dữ liệu</span></td></tr>
                 <tr><td>2</td><th scope="row">Đắk Lắk</th><td>7</td><td><p>Mạng</p><p>chậm</p></td></tr></tbody></table>
             </section>
             <p class="table-download"><a href="t.csv" download>Tải bảng</a></p>
