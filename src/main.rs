@@ -1,10 +1,14 @@
 //! The `daybrief` command: parses arguments, calls the library, prints the whole error chain.
 
+mod cli;
+
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use daybrief::load::Sources;
+use daybrief::serve::{self, ServeOptions};
 use daybrief::site::{self, BuildOptions};
 use daybrief::{Diagnostic, Error, Report, Severity};
 
@@ -74,6 +78,17 @@ enum Command {
         /// Folder to create; gets content/ (never overwrites an existing folder's files).
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Preview the site in a browser: build in memory, serve, rebuild and reload on every save.
+    Serve {
+        #[command(flatten)]
+        paths: Paths,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// Address to listen on; other machines can reach the preview only if this is not loopback.
+        #[arg(long, default_value_t = serve::DEFAULT_BIND)]
+        bind: IpAddr,
     },
     /// Start a day's file from the previous day's (or --from DATE).
     New {
@@ -157,7 +172,10 @@ fn main() -> ExitCode {
         Command::Build { format, .. } | Command::Check { format, .. } => {
             (*format == Format::Json).then_some(command_name(&cli.command))
         }
-        Command::New { .. } | Command::Correct { .. } | Command::Sample { .. } => None,
+        Command::New { .. }
+        | Command::Correct { .. }
+        | Command::Sample { .. }
+        | Command::Serve { .. } => None,
     };
     match (run(cli.command), json) {
         (Ok(()), _) => ExitCode::SUCCESS,
@@ -180,6 +198,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::New { .. } => "new",
         Command::Correct { .. } => "correct",
         Command::Sample { .. } => "sample",
+        Command::Serve { .. } => "serve",
     }
 }
 
@@ -239,7 +258,7 @@ fn run(command: Command) -> Result<(), Error> {
                 deny_warnings,
                 stamp_time,
             };
-            let summary = site::build(&options)?;
+            let summary = site::build_with_progress(&options, &cli::TerminalProgress::start())?;
             if format == Format::Json {
                 let built = Built {
                     days: summary.days,
@@ -301,6 +320,19 @@ fn run(command: Command) -> Result<(), Error> {
                 out.display(),
                 out.join("content").display()
             );
+        }
+        Command::Serve { paths, port, bind } => {
+            let options = ServeOptions {
+                build: BuildOptions {
+                    sources: paths.sources(),
+                    out: PathBuf::new(),
+                    deny_warnings: false,
+                    stamp_time: false,
+                },
+                bind,
+                port,
+            };
+            serve::run(&options, &cli::ServeReport::default())?;
         }
         Command::New {
             date,

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Report};
 use crate::load::Sources;
+use crate::progress::{Progress, Silent, Stage};
 use crate::render::{OutputFile, RenderInput};
 use crate::{chart, check, derive, load, publish, render};
 
@@ -37,11 +38,21 @@ pub struct BuildSummary {
 /// runs as far as it can, so one run reports all errors: days with errors are left out of the
 /// later stages, which still check the other days' narrative and the templates.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, usize), Error> {
+    render_site_with_progress(options, &Silent)
+}
+
+/// [`render_site`], telling `progress` as each stage starts.
+pub fn render_site_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(Vec<OutputFile>, Report, usize), Error> {
+    progress.stage(Stage::Load, 0);
     let loaded = load::load_all(&options.sources)?;
     let mut report = loaded.report;
     let Some(inputs) = loaded.inputs else {
         return Err(Error::Content(report));
     };
+    progress.stage(Stage::Check, inputs.days.len());
     let checked = check::check_all(&inputs);
     report.diagnostics.extend(checked.report.diagnostics);
     let archive = checked.archive;
@@ -56,7 +67,9 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
     report.diagnostics.extend(template_errors.diagnostics);
     let mut files = Vec::new();
     // Charts and pages can only be made from a publication whose declarations are sound.
+    let days = archive.days.len();
     if checked.publication_ok {
+        progress.stage(Stage::Derive, days);
         let (derived, two_day_warnings) = derive::derive(&archive);
         report.diagnostics.extend(two_day_warnings.diagnostics);
         if checked.rules_ok {
@@ -64,7 +77,9 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
                 .diagnostics
                 .extend(check::check_documents(&archive, &derived).diagnostics);
         }
+        progress.stage(Stage::Chart, days);
         let charts = chart::draw(&archive, &derived);
+        progress.stage(Stage::Render, days);
         let rendered = render::render(&RenderInput {
             archive: &archive,
             derived: &derived,
@@ -89,12 +104,21 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
     if options.deny_warnings && report.warning_count() > 0 {
         return Err(Error::DeniedWarnings(report));
     }
-    Ok((files, report, archive.days.len()))
+    Ok((files, report, days))
 }
 
 /// Builds the site and publishes it into `options.out`.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
-    let (files, warnings, days) = render_site(options)?;
+    build_with_progress(options, &Silent)
+}
+
+/// [`build`], telling `progress` as each stage starts.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildSummary, Error> {
+    let (files, warnings, days) = render_site_with_progress(options, progress)?;
+    progress.stage(Stage::Publish, days);
     let published = publish::publish(&files, &options.out)?;
     Ok(BuildSummary {
         days,

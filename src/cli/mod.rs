@@ -1,0 +1,7 @@
+//! Terminal output of the command line: the progress bar and the messages of `serve`.
+
+mod progress_bar;
+mod serve_report;
+
+pub use progress_bar::TerminalProgress;
+pub use serve_report::ServeReport;

@@ -1,0 +1,67 @@
+//! The progress bar of long builds. It appears only when stderr is a terminal and the build
+//! has run for a second, so quick builds print nothing extra and CI logs stay clean.
+
+use std::io::IsTerminal;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use daybrief::progress::{Progress, Stage};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Builds shorter than this never show the bar.
+const SHOW_AFTER: Duration = Duration::from_secs(1);
+
+/// The bar of one build; it clears itself when dropped.
+pub struct TerminalProgress {
+    bar: ProgressBar,
+    reveal: Option<(Sender<()>, JoinHandle<()>)>,
+}
+
+impl TerminalProgress {
+    /// Starts timing a build; the bar stays hidden for the first second.
+    pub fn start() -> TerminalProgress {
+        let bar = ProgressBar::with_draw_target(
+            Some(Stage::ALL.len() as u64),
+            ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} [{bar:24}] {pos}/{len} {msg} ({elapsed})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        let reveal = std::io::stderr().is_terminal().then(|| {
+            let (stop, stopped) = mpsc::channel::<()>();
+            let shown = bar.clone();
+            let timer = thread::spawn(move || {
+                if let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(SHOW_AFTER) {
+                    shown.set_draw_target(ProgressDrawTarget::stderr());
+                    shown.enable_steady_tick(Duration::from_millis(120));
+                }
+            });
+            (stop, timer)
+        });
+        TerminalProgress { bar, reveal }
+    }
+}
+
+impl Progress for TerminalProgress {
+    fn stage(&self, stage: Stage, days: usize) {
+        self.bar.set_position(stage.number() as u64 - 1);
+        self.bar.set_message(match days {
+            0 => stage.label().to_owned(),
+            n => format!("{}, {n} day(s)", stage.label()),
+        });
+    }
+}
+
+impl Drop for TerminalProgress {
+    fn drop(&mut self) {
+        if let Some((stop, timer)) = self.reveal.take() {
+            drop(stop);
+            // The timer only sleeps and draws; if it panicked there is nothing to clean up.
+            let _ = timer.join();
+        }
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,92 @@
+//! The HTTP side, on `tiny_http`: a few worker threads answer requests from the current
+//! snapshot; each event stream gets a thread of its own, since it stays open.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::mpsc::RecvTimeoutError;
+use std::thread;
+use std::time::Duration;
+
+use tiny_http::{Header, Request, Response, Server};
+
+use super::Shared;
+use super::events::state_event;
+use super::routes::{Reply, Route, route};
+
+/// Request threads. Replies come from memory, so a few are plenty for one person's browser.
+const WORKERS: usize = 4;
+/// An idle event stream gets a comment this often, so a closed page is noticed and dropped.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Starts the request threads.
+pub fn spawn_workers(server: Arc<Server>, shared: Arc<Shared>) {
+    for _ in 0..WORKERS {
+        let server = server.clone();
+        let shared = shared.clone();
+        thread::spawn(move || {
+            for request in server.incoming_requests() {
+                handle(request, &shared);
+            }
+        });
+    }
+}
+
+fn handle(request: Request, shared: &Arc<Shared>) {
+    let snapshot = shared.state.current();
+    match route(request.method().as_str(), request.url(), &snapshot) {
+        Route::Reply(reply) => {
+            // The browser may have gone already; nothing to tell anyone.
+            let _ = request.respond(response(reply));
+        }
+        Route::Events => {
+            let shared = shared.clone();
+            thread::spawn(move || stream_events(request, &shared));
+        }
+    }
+}
+
+fn response(reply: Reply) -> Response<std::io::Cursor<Vec<u8>>> {
+    let headers = [
+        ("Content-Type", Some(reply.content_type)),
+        ("Cache-Control", Some("no-store")),
+        ("X-Content-Type-Options", Some("nosniff")),
+        ("Location", reply.location.as_deref()),
+        ("Allow", reply.allow),
+    ];
+    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
+    for (name, value) in headers {
+        // Our names and values are ASCII (`to_url` escapes the rest), so none is refused.
+        if let Some(Ok(header)) = value.map(|v| Header::from_bytes(name, v)) {
+            response = response.with_header(header);
+        }
+    }
+    response
+}
+
+/// Writes the response head by hand and flushes each event: tiny_http's own responses buffer
+/// a chunked body, which would hold events back.
+fn stream_events(request: Request, shared: &Shared) {
+    let events = shared.hub.subscribe();
+    let first = state_event(&shared.state.current().status_json());
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
+                Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    if send(&mut writer, &format!("{head}{first}")).is_err() {
+        return;
+    }
+    loop {
+        let message = match events.recv_timeout(KEEP_ALIVE) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_owned(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if send(&mut writer, &message).is_err() {
+            return;
+        }
+    }
+}
+
+fn send(writer: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
+    writer.write_all(text.as_bytes())?;
+    writer.flush()
+}

@@ -1,0 +1,65 @@
+// daybrief serve: reloads the page when a build changes the site, and shows the errors of a
+// failed build over the page. Only `daybrief serve` adds this script; a built site never has it.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var pageBuild = script ? script.getAttribute("data-build") : "";
+  var overlay = null;
+
+  var style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = "/__daybrief/live.css";
+  document.head.appendChild(style);
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function hide() {
+    if (overlay) overlay.remove();
+    overlay = null;
+  }
+
+  function show(state) {
+    hide();
+    overlay = element("div", "daybrief-overlay");
+    overlay.setAttribute("role", "alert");
+    var box = element("div", "daybrief-overlay-box");
+    var head = element("div", "daybrief-overlay-head");
+    head.appendChild(element("strong", "", "Bản dựng có lỗi — chưa cập nhật trang"));
+    var close = element("button", "daybrief-overlay-close", "Đóng");
+    close.type = "button";
+    close.addEventListener("click", hide);
+    head.appendChild(close);
+    box.appendChild(head);
+    box.appendChild(element("p", "daybrief-overlay-note", pageBuild === "0"
+      ? "Chưa có bản dựng nào thành công. Sửa lỗi và lưu tệp: trang sẽ tự tải lại."
+      : "Trang đang hiển thị là bản dựng tốt gần nhất. Sửa lỗi và lưu tệp: trang sẽ tự tải lại."));
+    state.findings.forEach(function (finding) {
+      var item = element("section", "daybrief-finding daybrief-" + finding.severity);
+      var where = finding.file;
+      if (finding.line) where += ":" + finding.line + ":" + finding.column;
+      if (where) item.appendChild(element("p", "daybrief-finding-where", where));
+      item.appendChild(element("pre", "daybrief-finding-text", finding.text));
+      box.appendChild(item);
+    });
+    overlay.appendChild(box);
+    document.body.appendChild(overlay);
+  }
+
+  var events = new EventSource("/__daybrief/events");
+  events.addEventListener("state", function (event) {
+    var state = JSON.parse(event.data);
+    if (String(state.build) !== pageBuild) {
+      events.close();
+      location.reload();
+    } else if (state.ok) {
+      hide();
+    } else {
+      show(state);
+    }
+  });
+})();

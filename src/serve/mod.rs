@@ -1,0 +1,159 @@
+//! `daybrief serve`: a local preview server. It builds the site in memory (it never writes
+//! `site/` or the content), serves it, watches content, templates and themes, rebuilds on a
+//! change and tells open pages to reload through Server-Sent Events. A failed build keeps the
+//! last good site and shows its diagnostics over the page.
+//!
+//! Nothing here draws on the terminal: what the command line shows goes through [`Reporter`].
+
+mod events;
+mod http;
+mod inject;
+mod mime;
+mod routes;
+mod state;
+mod url_path;
+mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Report};
+use crate::progress::Progress;
+use crate::site::{self, BuildOptions};
+
+pub use routes::{EVENTS_PATH, RESERVED, STATUS_PATH};
+pub use state::{Finding, Problem};
+
+/// Loopback: the preview is for the person at this machine.
+pub const DEFAULT_BIND: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+/// The port when none is given.
+pub const DEFAULT_PORT: u16 = 8000;
+
+/// Options of `serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// What to build; `out` is not used, since nothing is written.
+    pub build: BuildOptions,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port; 0 lets the system pick a free one.
+    pub port: u16,
+}
+
+/// What the server tells the person running it.
+#[derive(Debug)]
+pub enum Notice<'a> {
+    /// The first build is done and the server answers at `url`.
+    Listening {
+        /// `http://127.0.0.1:8000/`.
+        url: &'a str,
+        /// The folders watched for changes.
+        watched: &'a [PathBuf],
+    },
+    /// Files changed; a rebuild starts.
+    Changed {
+        /// The changed files and folders.
+        paths: &'a [PathBuf],
+    },
+    /// A build succeeded and its site is served.
+    Built {
+        /// The build number pages carry.
+        build: u64,
+        /// Days in the archive.
+        days: usize,
+        /// Files in the site.
+        files: usize,
+        /// How long the build took.
+        elapsed: Duration,
+        /// The warnings of the checks.
+        warnings: &'a Report,
+    },
+    /// A build failed; the previous site is still served.
+    Failed {
+        /// Why.
+        error: &'a Error,
+        /// How long the build took.
+        elapsed: Duration,
+    },
+}
+
+/// Receives the server's notices and gives each build its progress display.
+pub trait Reporter {
+    /// A build starts; the returned progress is told its stages and dropped when it ends.
+    fn build_started(&self) -> Box<dyn Progress + '_>;
+    /// Something happened.
+    fn notice(&self, notice: Notice<'_>);
+}
+
+/// What the request threads and the build loop share.
+#[derive(Debug, Default)]
+struct Shared {
+    state: state::SiteState,
+    hub: events::Hub,
+}
+
+/// Serves until the process is stopped. Returns only on an error that stops the server (the
+/// port is taken, or watching is impossible); content errors are shown, never returned.
+pub fn run(options: &ServeOptions, reporter: &dyn Reporter) -> Result<(), Error> {
+    let address = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(address)
+        .map_err(|e| Error::Refused(format!("could not listen on {address}: {e}")))?;
+    let url = match server.server_addr().to_ip() {
+        Some(bound) => format!("http://{bound}/"),
+        None => format!("http://{address}/"),
+    };
+    let sources = &options.build.sources;
+    let (watcher, watched) =
+        watch::ChangeWatcher::new(&[&sources.content, &sources.templates, &sources.themes])?;
+    let shared = Arc::new(Shared::default());
+    rebuild(options, &shared, reporter);
+    http::spawn_workers(Arc::new(server), shared.clone());
+    reporter.notice(Notice::Listening {
+        url: &url,
+        watched: &watched,
+    });
+    while let Some(paths) = watcher.next_batch() {
+        reporter.notice(Notice::Changed { paths: &paths });
+        rebuild(options, &shared, reporter);
+    }
+    Err(Error::Refused("the file watcher stopped".into()))
+}
+
+/// Builds in memory, swaps the result in (or records the problem) and tells the open pages.
+fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
+    let started = Instant::now();
+    let result = {
+        let progress = reporter.build_started();
+        site::render_site_with_progress(&options.build, &*progress)
+    };
+    let elapsed = started.elapsed();
+    match result {
+        Ok((files, warnings, days)) => {
+            let count = files.len();
+            let (snapshot, previous) = shared.state.succeeded(files);
+            shared
+                .hub
+                .broadcast(&events::state_event(&snapshot.status_json()));
+            drop(previous);
+            reporter.notice(Notice::Built {
+                build: snapshot.build,
+                days,
+                files: count,
+                elapsed,
+                warnings: &warnings,
+            });
+        }
+        Err(error) => {
+            let snapshot = shared.state.failed(Problem::from_error(&error));
+            shared
+                .hub
+                .broadcast(&events::state_event(&snapshot.status_json()));
+            reporter.notice(Notice::Failed {
+                error: &error,
+                elapsed,
+            });
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! Answers a request from the current snapshot: site files, the server's own files under
+//! `/__daybrief/`, folder redirects and the not-found page. Pure: no I/O, so it is tested directly.
+
+use super::inject::{SCRIPT_PATH, with_live_script};
+use super::mime::content_type;
+use super::state::Snapshot;
+use super::url_path::{site_path, to_url};
+
+/// Paths under this prefix belong to the server, not to the site.
+pub const RESERVED: &str = "/__daybrief/";
+/// The Server-Sent Events stream that tells pages to reload.
+pub const EVENTS_PATH: &str = "/__daybrief/events";
+/// The current build state as JSON (build number and findings).
+pub const STATUS_PATH: &str = "/__daybrief/status.json";
+/// The overlay's stylesheet, loaded by the live script.
+pub const STYLE_PATH: &str = "/__daybrief/live.css";
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_CSS: &str = include_str!("live.css");
+
+/// What to do with a request.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Send this reply.
+    Reply(Reply),
+    /// Hold the connection open and stream build events.
+    Events,
+}
+
+/// A complete response.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status code.
+    pub status: u16,
+    /// `Content-Type`.
+    pub content_type: &'static str,
+    /// `Location`, for redirects.
+    pub location: Option<String>,
+    /// `Allow`, for a refused method.
+    pub allow: Option<&'static str>,
+    /// The body (a HEAD request gets the same headers without it).
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn ok(content_type: &'static str, body: Vec<u8>) -> Route {
+        Route::Reply(Reply {
+            status: 200,
+            content_type,
+            location: None,
+            allow: None,
+            body,
+        })
+    }
+}
+
+/// Routes one request. `method` is the HTTP method, `url` the request target.
+pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
+    if method != "GET" && method != "HEAD" {
+        return Route::Reply(Reply {
+            status: 405,
+            content_type: "text/plain; charset=utf-8",
+            location: None,
+            allow: Some("GET, HEAD"),
+            body: b"405 method not allowed: only GET and HEAD\n".to_vec(),
+        });
+    }
+    let path_only = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    if path_only.starts_with(RESERVED) {
+        return match path_only {
+            EVENTS_PATH if method == "GET" => Route::Events,
+            EVENTS_PATH => Reply::ok("text/event-stream; charset=utf-8", Vec::new()),
+            SCRIPT_PATH => Reply::ok(content_type("live.js"), LIVE_JS.as_bytes().to_vec()),
+            STYLE_PATH => Reply::ok(content_type("live.css"), LIVE_CSS.as_bytes().to_vec()),
+            STATUS_PATH => Reply::ok(content_type("status.json"), snapshot.status_json().into()),
+            _ => not_found(snapshot),
+        };
+    }
+    let Some(site) = site_path(url) else {
+        return not_found(snapshot);
+    };
+    let wanted = if site.folder {
+        index_of(&site.path)
+    } else {
+        site.path.clone()
+    };
+    if let Some(bytes) = snapshot.files.get(&wanted) {
+        let kind = content_type(&wanted);
+        let body = if kind.starts_with("text/html") {
+            with_live_script(bytes, snapshot.build)
+        } else {
+            bytes.clone()
+        };
+        return Reply::ok(kind, body);
+    }
+    // A folder asked for without its slash: redirect, so its relative links resolve.
+    if !site.folder && snapshot.files.contains_key(&index_of(&site.path)) {
+        return Route::Reply(Reply {
+            status: 302,
+            content_type: "text/plain; charset=utf-8",
+            location: Some(to_url(&format!("{}/", site.path))),
+            allow: None,
+            body: Vec::new(),
+        });
+    }
+    not_found(snapshot)
+}
+
+fn index_of(folder: &str) -> String {
+    if folder.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{folder}/index.html")
+    }
+}
+
+/// The not-found page. It carries the live script, so it shows the overlay of a failed build
+/// and turns into the page once a build creates it.
+fn not_found(snapshot: &Snapshot) -> Route {
+    let note = if snapshot.build == 0 {
+        "Chưa có bản dựng thành công nào: sửa lỗi trong nội dung, trang sẽ tự tải lại."
+    } else {
+        "Trang này không có trong bản dựng hiện tại."
+    };
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n\
+         <title>Không tìm thấy trang</title>\n</head>\n<body>\n\
+         <h1>404 — Không tìm thấy trang</h1>\n<p>{note}</p>\n\
+         <p><a href=\"/index.html\">Về trang chủ</a></p>\n</body>\n</html>\n"
+    );
+    Route::Reply(Reply {
+        status: 404,
+        content_type: content_type("404.html"),
+        location: None,
+        allow: None,
+        body: with_live_script(html.as_bytes(), snapshot.build),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn site() -> Snapshot {
+        let files: HashMap<String, Vec<u8>> = [
+            ("index.html", "<html><body>home</body></html>"),
+            ("2025/08/09/index.html", "<body>day</body>"),
+            ("2025/08/09/charts/a.svg", "<svg/>"),
+            ("assets/style.css", "p{}"),
+        ]
+        .into_iter()
+        .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+        .collect();
+        Snapshot {
+            build: 3,
+            files: Arc::new(files),
+            problem: None,
+        }
+    }
+
+    fn reply(method: &str, url: &str) -> Reply {
+        match route(method, url, &site()) {
+            Route::Reply(r) => r,
+            Route::Events => panic!("{url} routed to events"),
+        }
+    }
+
+    fn body(r: &Reply) -> &str {
+        std::str::from_utf8(&r.body).unwrap()
+    }
+
+    #[test]
+    fn html_gets_the_live_script_and_folders_their_index() {
+        let r = reply("GET", "/");
+        assert_eq!(
+            (r.status, r.content_type),
+            (200, "text/html; charset=utf-8")
+        );
+        assert_eq!(
+            body(&r),
+            "<html><body>home<script src=\"/__daybrief/live.js\" data-build=\"3\"></script>\n</body></html>"
+        );
+        let day = reply("GET", "/2025/08/09/?x=1");
+        assert_eq!(day.status, 200);
+        assert!(body(&day).starts_with("<body>day<script src=\"/__daybrief/live.js\""));
+    }
+
+    #[test]
+    fn other_files_are_served_as_they_are() {
+        let svg = reply("GET", "/2025/08/09/charts/a.svg");
+        assert_eq!(
+            (svg.status, svg.content_type, body(&svg)),
+            (200, "image/svg+xml", "<svg/>")
+        );
+        let css = reply("HEAD", "/assets/style.css");
+        assert_eq!(
+            (css.status, css.content_type),
+            (200, "text/css; charset=utf-8")
+        );
+        assert_eq!(body(&css), "p{}");
+    }
+
+    #[test]
+    fn a_folder_without_slash_redirects() {
+        let r = reply("GET", "/2025/08/09");
+        assert_eq!(
+            (r.status, r.location.as_deref()),
+            (302, Some("/2025/08/09/"))
+        );
+    }
+
+    #[test]
+    fn missing_and_climbing_paths_are_not_found() {
+        for url in [
+            "/nope.html",
+            "/2025/08/",
+            "/../Cargo.toml",
+            "/assets/%2e%2e/%2e%2e/x",
+            "/__daybrief/x",
+        ] {
+            let r = reply("GET", url);
+            assert_eq!(r.status, 404, "{url}");
+            assert!(body(&r).contains("404 — Không tìm thấy trang"), "{url}");
+            assert!(body(&r).contains("data-build=\"3\""), "{url}");
+        }
+    }
+
+    #[test]
+    fn server_paths() {
+        assert_eq!(route("GET", "/__daybrief/events", &site()), Route::Events);
+        let head = reply("HEAD", "/__daybrief/events");
+        assert_eq!(
+            (head.status, head.content_type),
+            (200, "text/event-stream; charset=utf-8")
+        );
+        let js = reply("GET", "/__daybrief/live.js");
+        assert_eq!(js.content_type, "text/javascript; charset=utf-8");
+        assert_eq!(body(&js), LIVE_JS);
+        let status = reply("GET", "/__daybrief/status.json");
+        assert_eq!(status.content_type, "application/json");
+        assert_eq!(body(&status), r#"{"build":3,"ok":true,"findings":[]}"#);
+    }
+
+    #[test]
+    fn only_get_and_head() {
+        let r = reply("POST", "/");
+        assert_eq!((r.status, r.allow), (405, Some("GET, HEAD")));
+    }
+}

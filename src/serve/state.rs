@@ -1,0 +1,257 @@
+//! What the server shows: the last good site, its build number, and the problem of the latest
+//! build when it failed. A build swaps in a new [`Snapshot`]; requests read the current one.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::error::{Diagnostic, Error, Severity};
+use crate::render::OutputFile;
+
+/// One consistent view of the site.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Counts successful builds; pages carry it, so a page from an older build reloads. 0: no
+    /// build has succeeded yet.
+    pub build: u64,
+    /// The last good site: path → bytes.
+    pub files: Arc<HashMap<String, Vec<u8>>>,
+    /// Why the latest build failed; `None` when it succeeded.
+    pub problem: Option<Arc<Problem>>,
+}
+
+/// A failed build, as shown in the browser overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// One entry per finding; an error without a place in a file has `line` 0.
+    pub findings: Vec<Finding>,
+}
+
+/// One finding of a failed build.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The file, as the build named it; empty when the error is not about one file.
+    pub file: String,
+    /// 1-based line; 0 when unknown.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    /// What is wrong, one line.
+    pub message: String,
+    /// The full rustc-style text, as the terminal shows it.
+    pub text: String,
+}
+
+impl Problem {
+    /// The findings of a failed build.
+    pub fn from_error(error: &Error) -> Problem {
+        let findings = match error {
+            // The errors are what stops the build; its warnings stay on the terminal.
+            Error::Content(report) => report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(Finding::from)
+                .collect(),
+            Error::DeniedWarnings(report) => report.diagnostics.iter().map(Finding::from).collect(),
+            Error::Io { path, .. } => vec![Finding::whole(error, path.display().to_string())],
+            Error::Refused(_) => vec![Finding::whole(error, String::new())],
+        };
+        Problem { findings }
+    }
+}
+
+impl From<&Diagnostic> for Finding {
+    fn from(d: &Diagnostic) -> Finding {
+        Finding {
+            severity: d.severity.to_string(),
+            file: d.file.display().to_string(),
+            line: d.line,
+            column: d.column,
+            message: d.message.clone(),
+            text: d.render(),
+        }
+    }
+}
+
+impl Finding {
+    fn whole(error: &Error, file: String) -> Finding {
+        let mut text = format!("error: {error}");
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            text.push_str(&format!("\n  caused by: {cause}"));
+            source = cause.source();
+        }
+        Finding {
+            severity: "error".into(),
+            file,
+            line: 0,
+            column: 0,
+            message: error.to_string(),
+            text,
+        }
+    }
+}
+
+impl Snapshot {
+    /// The state as JSON, for `/__daybrief/status.json` and the reload events. One line: JSON
+    /// escapes the newlines of the diagnostics, so it fits in one SSE `data:` field.
+    pub fn status_json(&self) -> String {
+        let status = Status {
+            build: self.build,
+            ok: self.problem.is_none(),
+            findings: self.problem.as_ref().map_or(&[][..], |p| &p.findings),
+        };
+        serde_json::to_string(&status).unwrap_or_default()
+    }
+}
+
+/// What pages are told after each build.
+#[derive(serde::Serialize)]
+struct Status<'a> {
+    build: u64,
+    ok: bool,
+    findings: &'a [Finding],
+}
+
+/// The current snapshot, shared by the request threads and the build loop.
+#[derive(Debug, Default)]
+pub struct SiteState {
+    current: Mutex<Arc<Snapshot>>,
+}
+
+impl SiteState {
+    /// The snapshot to answer a request from.
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.lock().clone()
+    }
+
+    /// A build succeeded: its files replace the site and the problem is cleared. Returns the
+    /// new snapshot and the replaced one, which the caller drops once the pages are told: freeing
+    /// a large site takes a moment that the reload need not wait for.
+    pub fn succeeded(&self, files: Vec<OutputFile>) -> (Arc<Snapshot>, Arc<Snapshot>) {
+        let files: HashMap<String, Vec<u8>> =
+            files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        let mut current = self.lock();
+        let next = Arc::new(Snapshot {
+            build: current.build + 1,
+            files: Arc::new(files),
+            problem: None,
+        });
+        let previous = std::mem::replace(&mut *current, next.clone());
+        (next, previous)
+    }
+
+    /// A build failed: the last good files stay, with the problem beside them.
+    pub fn failed(&self, problem: Problem) -> Arc<Snapshot> {
+        let mut current = self.lock();
+        *current = Arc::new(Snapshot {
+            build: current.build,
+            files: current.files.clone(),
+            problem: Some(Arc::new(problem)),
+        });
+        current.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Arc<Snapshot>> {
+        // A panic elsewhere cannot leave the Arc half-written, so a poisoned lock is still usable.
+        self.current.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::error::Report;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_files() {
+        let state = SiteState::default();
+        assert_eq!(state.current().build, 0);
+        let (first, empty) = state.succeeded(vec![file("index.html", "v1")]);
+        assert_eq!((first.build, empty.build, empty.files.len()), (1, 0, 0));
+        let mut report = Report::default();
+        report.push(Diagnostic::warning(
+            Path::new("content/a.yaml"),
+            1,
+            1,
+            "a warning",
+        ));
+        report.push(
+            Diagnostic::error(
+                Path::new("content/2025/08/09.yaml"),
+                3,
+                1,
+                "unknown field `titel`",
+            )
+            .with_source("a\nb\ntitel: \"x\"\n"),
+        );
+        let failed = state.failed(Problem::from_error(&Error::Content(report)));
+        assert_eq!(failed.build, 1);
+        assert_eq!(failed.files["index.html"], b"v1");
+        let findings = &failed.problem.as_ref().unwrap().findings;
+        assert_eq!(findings.len(), 1, "only the error: {findings:?}");
+        let finding = &findings[0];
+        assert_eq!(
+            (finding.file.as_str(), finding.line, finding.column),
+            ("content/2025/08/09.yaml", 3, 1)
+        );
+        assert!(finding.text.starts_with("error: unknown field `titel`\n"));
+        assert!(finding.text.contains("3 | titel: \"x\""));
+        let (fixed, previous) = state.succeeded(vec![file("index.html", "v2")]);
+        assert_eq!(previous.files["index.html"], b"v1");
+        assert_eq!((fixed.build, fixed.problem.is_none()), (2, true));
+        assert_eq!(fixed.files["index.html"], b"v2");
+    }
+
+    #[test]
+    fn status_json_is_one_line() {
+        let snapshot = Snapshot {
+            build: 4,
+            files: Arc::default(),
+            problem: Some(Arc::new(Problem {
+                findings: vec![Finding {
+                    severity: "error".into(),
+                    file: "c/a\"b.yaml".into(),
+                    line: 2,
+                    column: 5,
+                    message: "bad <tag>\tand \\".into(),
+                    text: "line1\nline2\u{1}".into(),
+                }],
+            })),
+        };
+        assert_eq!(
+            snapshot.status_json(),
+            r#"{"build":4,"ok":false,"findings":[{"severity":"error","file":"c/a\"b.yaml","line":2,"column":5,"message":"bad <tag>\tand \\","text":"line1\nline2\u0001"}]}"#
+        );
+        assert_eq!(
+            Snapshot::default().status_json(),
+            r#"{"build":0,"ok":true,"findings":[]}"#
+        );
+    }
+
+    #[test]
+    fn an_io_error_names_its_file_and_cause() {
+        let error = Error::io(
+            "read",
+            Path::new("content/x.yaml"),
+            std::io::Error::other("disk gone"),
+        );
+        let finding = &Problem::from_error(&error).findings[0];
+        assert_eq!(finding.file, "content/x.yaml");
+        assert_eq!(
+            finding.text,
+            "error: could not read `content/x.yaml`\n  caused by: disk gone"
+        );
+    }
+}
