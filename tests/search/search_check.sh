@@ -7,22 +7,16 @@
 # Installs Debian's nodejs and chromium when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/lib.sh
 
 need=()
 command -v node >/dev/null || need+=(nodejs)
 command -v chromium >/dev/null || need+=(chromium)
 command -v python3 >/dev/null || need+=(python3)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-cargo build --quiet --locked
+apt_install "${need[@]}"
 work="$(mktemp -d)"
 site="$work/site"
-./target/debug/daybrief build --out "$site" >/dev/null 2>&1
+build_example_site "$site"
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -32,7 +26,7 @@ node tests/search/search_test.js "$site" || failures=$((failures + 1))
 chrome() {
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$(mktemp -d)" --virtual-time-budget=10000 --dump-dom "$1" 2>/dev/null
+    --user-data-dir="$(mktemp -d -p "$work")" --virtual-time-budget=10000 --dump-dom "$1" 2>/dev/null
 }
 
 # Opens the search page at `base` with `query` and checks the status line and the first link.
@@ -57,7 +51,7 @@ check_site "file://$site"
 # The same from a web server on a free port.
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$site" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=""
 for _ in $(seq 50); do
   port=$(grep -o 'port [0-9]*' "$work/server.log" | head -1 | cut -d' ' -f2 || true)
