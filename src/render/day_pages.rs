@@ -325,10 +325,12 @@ impl DayContext<'_> {
 
     fn sections(&mut self, sections: &[Section], level: usize, out: &mut Vec<SectionView>) {
         for section in sections {
-            let heading = match (&section.number, &section.title) {
+            // Titles may quote figures too: "3. Điểm khác {{ changes.label }}".
+            let title = section.title.as_deref().map(|t| self.plain(t));
+            let heading = match (&section.number, title) {
                 (Some(n), Some(t)) if !t.is_empty() => format!("{n}. {t}"),
                 (Some(n), _) => format!("{n}."),
-                (None, Some(t)) => t.clone(),
+                (None, Some(t)) => t,
                 (None, None) => String::new(),
             };
             let anchor = format!(
