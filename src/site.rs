@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::error::{Error, Report};
-use crate::load::Sources;
+use crate::load::{Inputs, Sources};
 use crate::render::{OutputFile, RenderInput};
 use crate::{chart, check, derive, load, publish, render};
 
@@ -36,7 +36,17 @@ pub struct BuildSummary {
 /// Load, check, derive, chart and render: the site in memory, plus the warnings.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, usize), Error> {
     let inputs = load::load(&options.sources)?;
-    let (archive, mut warnings) = check::check(&inputs)?;
+    render_inputs(&inputs, options)
+}
+
+/// Check, derive, chart and render inputs already loaded (from disk, or built in memory as the
+/// fuzz targets do): the site in memory, the warnings and the number of days. `sources` and
+/// `out` of the options are not used.
+pub fn render_inputs(
+    inputs: &Inputs,
+    options: &BuildOptions,
+) -> Result<(Vec<OutputFile>, Report, usize), Error> {
+    let (archive, mut warnings) = check::check(inputs)?;
     let (derived, two_day_warnings) = derive::derive(&archive);
     warnings.diagnostics.extend(two_day_warnings.diagnostics);
     warnings.sort();
@@ -50,7 +60,7 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, u
         charts: &charts,
         templates: &inputs.templates,
         theme: &inputs.theme_files,
-        ids: &crate::ident::Ids::of(&inputs),
+        ids: &crate::ident::Ids::of(inputs),
         built_at: options
             .stamp_time
             .then(|| chrono::Local::now().to_rfc3339()),
