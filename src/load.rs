@@ -270,22 +270,32 @@ fn parse_file<T: DeserializeOwned>(
     report: &mut Report,
 ) -> Result<Option<Loaded<T>>, Error> {
     let bytes = fsutil::read_bytes(path)?;
-    let text = match yaml::decode_text(path, &bytes, MAX_FILE_BYTES) {
+    Ok(parse_bytes(path, &bytes, report))
+}
+
+/// Parses the bytes of one content file, as read from `path`, in memory: size, encoding and
+/// YAML are checked as for a file on disk. A problem goes into the report and gives `None`.
+pub fn parse_bytes<T: DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+    report: &mut Report,
+) -> Option<Loaded<T>> {
+    let text = match yaml::decode_text(path, bytes, MAX_FILE_BYTES) {
         Ok(text) => text,
         Err(diagnostic) => {
             report.push(*diagnostic);
-            return Ok(None);
+            return None;
         }
     };
     match yaml::parse::<T>(path, &text) {
-        Ok(value) => Ok(Some(Loaded {
+        Ok(value) => Some(Loaded {
             path: path.to_path_buf(),
             text,
             value,
-        })),
+        }),
         Err(diagnostic) => {
             report.push(*diagnostic);
-            Ok(None)
+            None
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::error::{Error, Report};
-use crate::load::Sources;
+use crate::load::{Inputs, Sources};
 use crate::progress::{Progress, Silent, Stage};
 use crate::render::{OutputFile, RenderInput};
 use crate::{chart, check, derive, load, publish, render};
@@ -48,12 +48,31 @@ pub fn render_site_with_progress(
 ) -> Result<(Vec<OutputFile>, Report, usize), Error> {
     progress.stage(Stage::Load, 0);
     let loaded = load::load_all(&options.sources)?;
-    let mut report = loaded.report;
+    let report = loaded.report;
     let Some(inputs) = loaded.inputs else {
         return Err(Error::Content(report));
     };
     progress.stage(Stage::Check, inputs.days.len());
-    let checked = check::check_all(&inputs);
+    render_loaded(&inputs, report, options, progress)
+}
+
+/// Check, derive, chart and render inputs already loaded (from disk, or built in memory as the
+/// fuzz targets do): the site in memory, the warnings and the number of days. `sources` and
+/// `out` of the options are not used.
+pub fn render_inputs(
+    inputs: &Inputs,
+    options: &BuildOptions,
+) -> Result<(Vec<OutputFile>, Report, usize), Error> {
+    render_loaded(inputs, Report::default(), options, &Silent)
+}
+
+fn render_loaded(
+    inputs: &Inputs,
+    mut report: Report,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(Vec<OutputFile>, Report, usize), Error> {
+    let checked = check::check_all(inputs);
     report.diagnostics.extend(checked.report.diagnostics);
     let archive = checked.archive;
     let template_errors = render::check_templates(&inputs.templates);
@@ -86,7 +105,7 @@ pub fn render_site_with_progress(
             charts: &charts,
             templates: &templates,
             theme: &inputs.theme_files,
-            ids: &crate::ident::Ids::of(&inputs),
+            ids: &crate::ident::Ids::of(inputs),
             built_at: options
                 .stamp_time
                 .then(|| chrono::Local::now().to_rfc3339()),

@@ -28,10 +28,10 @@ pub fn decode_text(path: &Path, bytes: &[u8], max_bytes: usize) -> Result<String
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
+        Ok(text) => single_line_ends(text),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let valid = single_line_ends(std::str::from_utf8(valid).unwrap_or_default());
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
             return Err(Box::new(
@@ -48,7 +48,17 @@ pub fn decode_text(path: &Path, bytes: &[u8], max_bytes: usize) -> Result<String
                 .hint("start from yesterday's file with `daybrief new DATE`"),
         ));
     }
-    Ok(text.to_owned())
+    Ok(text)
+}
+
+/// CRLF and a lone CR become LF. YAML counts a lone CR as a line break, `str::lines` does not:
+/// with one kind of line end, the line a diagnostic names is the line it shows.
+fn single_line_ends(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn options() -> Options {

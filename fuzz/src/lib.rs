@@ -1,0 +1,196 @@
+//! The harness shared by the fuzz targets. The base fixture (`tests/fixtures/base/content`) is
+//! loaded once; for each input one of its files is replaced by the fuzzer's bytes, which then go
+//! through the path of `daybrief check` in memory: decode and parse (`load::parse_bytes`), then
+//! check, derive, chart and render (`site::render_inputs`).
+//!
+//! The invariant: no panic, no hang (libFuzzer's `-timeout`), and every finding is a
+//! [`Diagnostic`] in one of the content files, at a line and column inside that file's text, or
+//! at line 0 and column 0 for a finding about the whole file.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use daybrief::load::{self, Inputs, Loaded, Sources};
+use daybrief::model::day::DayFile;
+use daybrief::model::publication::Publication;
+use daybrief::model::schema::TableSchema;
+use daybrief::site::{self, BuildOptions};
+use daybrief::{Diagnostic, Error, Report};
+use serde::de::DeserializeOwned;
+
+/// The base fixture, read from disk once per process, and the options of `daybrief check`.
+static BASE: LazyLock<(Inputs, BuildOptions)> = LazyLock::new(|| {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/base/content");
+    let options = BuildOptions {
+        sources: Sources::beside(&content),
+        out: PathBuf::new(),
+        deny_warnings: false,
+        stamp_time: false,
+    };
+    let inputs = load::load(&options.sources).expect("the base fixture loads");
+    site::render_inputs(&inputs, &options).expect("the base fixture builds");
+    (inputs, options)
+});
+
+/// Which file of the base fixture the fuzzer's bytes replace.
+#[derive(Debug, Clone, Copy)]
+pub enum Replaced {
+    /// The day file `2025/08/09.yaml`.
+    Day,
+    /// `publication.yaml`.
+    Publication,
+    /// The table schema at this index of the sorted schemas (`tables/ho_so.yaml`, …).
+    Schema(usize),
+}
+
+impl Replaced {
+    /// `selector` modulo (1 + number of schemas): 0 is the publication, then each schema in
+    /// file-name order. With the base fixture, the seed prefixes `0`, `1`, `2` stand for
+    /// `publication.yaml`, `tables/ho_so.yaml` and `tables/tien_do.yaml`.
+    pub fn publication_or_schema(selector: u8) -> Replaced {
+        match usize::from(selector) % (1 + BASE.0.schemas.len()) {
+            0 => Replaced::Publication,
+            n => Replaced::Schema(n - 1),
+        }
+    }
+}
+
+/// Replaces one base file with `bytes`, runs the checks and asserts the invariant.
+pub fn check_with(replaced: Replaced, bytes: &[u8]) {
+    let (base, options) = &*BASE;
+    let mut inputs = base.clone();
+    let mut report = Report::default();
+    let (path, parsed) = match replaced {
+        Replaced::Day => {
+            let slot = inputs
+                .days
+                .iter()
+                .position(|d| d.path.ends_with("2025/08/09.yaml"))
+                .expect("the base fixture has 2025/08/09.yaml");
+            let path = inputs.days[slot].path.clone();
+            let parsed = replace::<DayFile>(&mut inputs.days[slot], &path, bytes, &mut report);
+            (path, parsed)
+        }
+        Replaced::Publication => {
+            let path = inputs.publication.path.clone();
+            let parsed = replace::<Publication>(&mut inputs.publication, &path, bytes, &mut report);
+            (path, parsed)
+        }
+        Replaced::Schema(index) => {
+            let path = inputs.schemas[index].1.path.clone();
+            let parsed =
+                replace::<TableSchema>(&mut inputs.schemas[index].1, &path, bytes, &mut report);
+            (path, parsed)
+        }
+    };
+    let outcome = if parsed {
+        site::render_inputs(&inputs, options).map(|(_, warnings, _)| warnings)
+    } else {
+        Err(Error::Content(report))
+    };
+    let findings = match outcome {
+        Ok(warnings) => {
+            assert_eq!(
+                warnings.error_count(),
+                0,
+                "a successful check has no errors"
+            );
+            warnings
+        }
+        Err(Error::Content(report)) => {
+            assert!(report.error_count() > 0, "a failed check names an error");
+            report
+        }
+        Err(other) => panic!("not a content diagnostic: {other:?}"),
+    };
+    let fuzzed_text = decoded(bytes);
+    for diagnostic in &findings.diagnostics {
+        let text = if diagnostic.file == path {
+            fuzzed_text.as_str()
+        } else {
+            text_of(&inputs, &diagnostic.file)
+        };
+        assert_inside(diagnostic, text);
+    }
+    // `daybrief check` prints them: rendering must not panic either.
+    let _ = findings.render();
+}
+
+/// Parses `bytes` as the file at `path` and puts it in `slot`; false when it does not parse.
+fn replace<T: DeserializeOwned>(
+    slot: &mut Loaded<T>,
+    path: &Path,
+    bytes: &[u8],
+    report: &mut Report,
+) -> bool {
+    match load::parse_bytes::<T>(path, bytes, report) {
+        Some(loaded) => {
+            *slot = loaded;
+            true
+        }
+        None => false,
+    }
+}
+
+/// The text diagnostics of the fuzzed file refer to: BOM removed; invalid UTF-8 replaced, which
+/// keeps the positions before the first invalid byte; lines as YAML counts them (LF, CRLF or a
+/// lone CR each end a line).
+fn decoded(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+}
+
+/// The text of a content file of the inputs; a finding in any other file (a built-in template)
+/// would blame the wrong file for bad content.
+fn text_of<'a>(inputs: &'a Inputs, file: &PathBuf) -> &'a str {
+    if inputs.publication.path == *file {
+        return &inputs.publication.text;
+    }
+    if let Some((_, schema)) = inputs.schemas.iter().find(|(_, s)| s.path == *file) {
+        return &schema.text;
+    }
+    if let Some(day) = inputs.days.iter().find(|d| d.path == *file) {
+        return &day.text;
+    }
+    panic!(
+        "a finding names a file that is not a content file: {}",
+        file.display()
+    )
+}
+
+/// Line 0 and column 0 (the whole file), or a line of the text and a column from 1 to one past
+/// its last character (in characters, as `Diagnostic` counts), with the source line attached
+/// being that line.
+fn assert_inside(diagnostic: &Diagnostic, text: &str) {
+    let place = format!(
+        "{}:{}:{} `{}`",
+        diagnostic.file.display(),
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.message
+    );
+    if diagnostic.line == 0 {
+        assert_eq!(
+            diagnostic.column, 0,
+            "a whole-file finding has column 0: {place}"
+        );
+        return;
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line = lines
+        .get(diagnostic.line - 1)
+        .unwrap_or_else(|| panic!("line past the end ({} lines): {place}", lines.len()));
+    let width = line.chars().count();
+    assert!(
+        (1..=width + 1).contains(&diagnostic.column),
+        "column outside the line ({width} characters): {place}"
+    );
+    if let Some(source_line) = &diagnostic.source_line {
+        assert_eq!(
+            source_line, line,
+            "the source line shown is not line {place}"
+        );
+    }
+}
