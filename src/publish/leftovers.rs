@@ -29,9 +29,26 @@ pub fn remove_abandoned(parent: &Path) {
             && entry.file_type().is_ok_and(|t| t.is_dir());
         let path = entry.path();
         if ours && is_replaceable(&path).unwrap_or(false) && !being_written(&path) {
-            let _ = fs::remove_dir_all(&path);
+            let _ = remove_marker_last(&path);
         }
     }
+}
+
+/// Deletes a site folder, its marker last: a deletion cut short by a kill leaves a folder that
+/// is still recognisably ours, for the next build to finish.
+pub fn remove_marker_last(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_dir_all(dir)
 }
 
 /// Whether a running build holds the folder's lock.

@@ -57,7 +57,7 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<Published, Error> {
     let staged = staging.keep();
     if let Some(previous) = swap::swap_in(&staged, out)? {
         // The new site is live; an old copy that cannot be deleted now is removed next time.
-        let _ = std::fs::remove_dir_all(previous);
+        let _ = leftovers::remove_marker_last(&previous);
     }
     Ok(Published {
         files: files.len(),
