@@ -28,11 +28,6 @@ pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
     fs::rename(from, to).map_err(|source| Error::io("move", &describe_move(from, to), source))
 }
 
-/// Removes a directory tree, naming the path on failure.
-pub fn remove_dir_all(path: &Path) -> Result<(), Error> {
-    fs::remove_dir_all(path).map_err(|source| Error::io("remove", path, source))
-}
-
 fn describe_move(from: &Path, to: &Path) -> PathBuf {
     PathBuf::from(format!("{} -> {}", from.display(), to.display()))
 }
