@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Turns the measurements of benches/archive.sh into a Markdown results table.
+
+    results.py BENCH_DIR [--readme README.md]
+
+Reads BENCH_DIR/<days>/samples.tsv and meta.tsv for every size measured so far, prints the
+tables, writes BENCH_DIR/results.md and, with --readme, replaces the block between the
+benchmark markers in that file. Standard library only.
+"""
+
+import os
+import statistics
+import sys
+
+BEGIN = "<!-- benchmark results: written by benches/results.py -->"
+END = "<!-- end of benchmark results -->"
+
+STEPS = [
+    ("full", "full build (clean output)"),
+    ("nochange", "no-change rebuild"),
+    ("add", "add one day, rebuild"),
+    ("correct", "correct one old day, rebuild"),
+    ("copy", "copy floor: `cp -r` of the site"),
+    ("delete", "`rm -rf` of that copy"),
+    ("hugo", "Hugo on the plain Markdown pages"),
+]
+DAYBRIEF_STEPS = ("full", "nochange", "add", "correct")
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def load_size(folder):
+    meta = dict(read_tsv(os.path.join(folder, "meta.tsv")))
+    samples = {}
+    for _days, step, _run, wall, rss, user, system in read_tsv(
+        os.path.join(folder, "samples.tsv")
+    ):
+        samples.setdefault(step, []).append(
+            {"wall": float(wall), "rss": int(rss) * 1024, "cpu": float(user) + float(system)}
+        )
+    return meta, samples
+
+
+def seconds(value):
+    return f"{value:.3f}" if value < 10 else f"{value:.2f}" if value < 100 else f"{value:.1f}"
+
+
+def megabytes(value):
+    return f"{value / 1e6:,.0f}" if value >= 1e7 else f"{value / 1e6:.1f}"
+
+
+def ratio(value):
+    return f"{value:.2f}×" if value < 10 else f"{value:.1f}×"
+
+
+def percent(value):
+    return f"{100 * value:.1f}%" if value < 0.1 else f"{100 * value:.0f}%"
+
+
+def runs_label(meta):
+    if meta["rebuild_runs"] == meta["runs"]:
+        return meta["runs"]
+    return f"{meta['runs']} (rebuilds: {meta['rebuild_runs']})"
+
+
+def report(sizes):
+    out = ["# daybrief archive benchmark", ""]
+    out.append(
+        "Written by `benches/results.py` from the runs of `benches/archive.sh` (README, "
+        "\"Benchmark\"). Times are wall-clock medians of the runs; ratios compare them with "
+        "Hugo's time on the same archive exported as plain Markdown pages, and with the copy "
+        "floor (`cp -r` of daybrief's own finished site on the same filesystem). "
+        "MB = 10^6 bytes. The machine is shared: see the load averages."
+    )
+    out += [
+        "",
+        "| days | measured | command | commit | runs | load average before → after |",
+        "|---:|---|---|---|---:|---|",
+    ]
+    machines = []
+    for days, (meta, _) in sizes:
+        out.append(
+            f"| {days} | {meta['date']} | `{meta['command']}` | {meta['commit']} | "
+            f"{runs_label(meta)} | {meta['load_before']} → {meta['load_after']} |"
+        )
+        machine = (
+            f"{meta['nproc']} cores (`nproc`), {meta['cpu']}, {meta['memory']} RAM, "
+            f"{meta['kernel']}, output on {meta['filesystem']}; Hugo {meta['hugo']} (Debian)"
+        )
+        if machine not in machines:
+            machines.append(machine)
+    out += [""] + [f"Machine: {m}." for m in machines]
+
+    out += [
+        "",
+        "| days | step | median (s) | range (s) | CPU (s) | peak RSS (MB) | × Hugo | × copy floor | of full build |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for days, (_, samples) in sizes:
+        median = {step: statistics.median(s["wall"] for s in runs) for step, runs in samples.items()}
+        for step, label in STEPS:
+            runs = samples.get(step)
+            if not runs:
+                continue
+            walls = [s["wall"] for s in runs]
+            cpu = statistics.median(s["cpu"] for s in runs)
+            rss = max(s["rss"] for s in runs)
+            value = median[step]
+            out.append(
+                f"| {days} | {label} | {seconds(value)} | {seconds(min(walls))}–{seconds(max(walls))} "
+                f"| {seconds(cpu)} | {megabytes(rss)} | {ratio(value / median['hugo'])} "
+                f"| {ratio(value / median['copy'])} | {percent(value / median['full'])} |"
+            )
+
+    out += [
+        "",
+        "| days | daybrief site | Hugo input | Hugo site | incremental site = clean build |",
+        "|---:|---|---|---|---|",
+    ]
+    for days, (meta, _) in sizes:
+        out.append(
+            f"| {days} | {int(meta['site_files']):,} files, {megabytes(int(meta['site_bytes']))} MB "
+            f"| {int(meta['hugo_pages']):,} pages, {int(meta['hugo_page_average']) / 1000:.1f} KB each on average "
+            f"| {int(meta['hugo_files']):,} files, {megabytes(int(meta['hugo_bytes']))} MB "
+            f"| {meta['identical']} |"
+        )
+
+    out += [
+        "",
+        "Targets of issue 7 (set on the 1000-day archive; peak memory at 3000 days):",
+        "",
+        "| days | target | measured | met |",
+        "|---:|---|---:|---|",
+    ]
+    for days, (meta, samples) in sizes:
+        median = {step: statistics.median(s["wall"] for s in runs) for step, runs in samples.items()}
+        full = median["full"]
+        rss = max(s["rss"] for step in DAYBRIEF_STEPS for s in samples.get(step, []))
+        def share_of_full(step):
+            return median[step] / full if step in median else None
+
+        targets = [
+            ("full build ≤ 0.3× Hugo", full / median["hugo"], 0.3, ratio),
+            ("full build ≤ 3× copy floor", full / median["copy"], 3.0, ratio),
+            ("add one day ≤ 5% of full build", share_of_full("add"), 0.05, percent),
+            ("no-change rebuild ≤ 2% of full build", share_of_full("nochange"), 0.02, percent),
+            ("peak memory < 300 MB", rss / 1e6, 300.0, lambda v: f"{v:,.0f} MB"),
+        ]
+        for label, value, limit, shown in targets:
+            if value is None:
+                out.append(f"| {days} | {label} | not measured | — |")
+                continue
+            met = "yes" if value <= limit else f"no: {value / limit:.1f}× the target"
+            out.append(f"| {days} | {label} | {shown(value)} | {met} |")
+        out.append(
+            f"| {days} | incremental output byte-identical to a clean build "
+            f"| {meta['identical']} | {'yes' if meta['identical'] == 'yes' else '—' if meta['identical'] == 'skipped' else 'no'} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def replace_block(path, body):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if BEGIN not in text or END not in text:
+        sys.exit(f"{path} has no benchmark markers ({BEGIN} … {END})")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"{head}{BEGIN}\n{body}{END}{tail}")
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) not in (1, 3) or (len(args) == 3 and args[1] != "--readme"):
+        sys.exit("usage: results.py BENCH_DIR [--readme README.md]")
+    bench = args[0]
+    sizes = []
+    for name in os.listdir(bench):
+        folder = os.path.join(bench, name)
+        if name.isdigit() and os.path.exists(os.path.join(folder, "meta.tsv")):
+            sizes.append((int(name), load_size(folder)))
+    sizes.sort()
+    if not sizes:
+        sys.exit(f"no measurements in {bench}")
+    text = report(sizes)
+    with open(os.path.join(bench, "results.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+    print(text)
+    print(f"written to {os.path.join(bench, 'results.md')}")
+    if len(args) == 3:
+        # The README gets the tables without the page title.
+        replace_block(args[2], text.split("\n", 2)[2])
+        print(f"and into {args[2]}")
+
+
+if __name__ == "__main__":
+    main()
