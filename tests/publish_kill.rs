@@ -61,26 +61,42 @@ fn hash_tree(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Checks that `site` is a complete site: every file its manifest lists exists with that size
-/// and SHA-256, and no other file exists but the manifest and the marker. Returns the manifest.
-fn verify_site(site: &Path) -> String {
-    assert!(site.is_dir(), "{} does not exist", site.display());
-    let manifest = fs::read_to_string(site.join("manifest.json")).expect("manifest.json");
-    let parsed: serde_json::Value = serde_json::from_str(&manifest).expect("manifest is JSON");
-    let listed = parsed["files"].as_array().expect("manifest lists files");
+/// Checks that `site` is a complete site: every file its manifest lists exists with that
+/// SHA-256, the marker exists, and no other file exists. Returns the manifest.
+fn check_site(site: &Path) -> Result<String, String> {
+    if !site.is_dir() {
+        return Err(format!("{} does not exist", site.display()));
+    }
+    let manifest = fs::read_to_string(site.join("manifest.json"))
+        .map_err(|e| format!("manifest.json: {e}"))?;
+    let parsed: serde_json::Value =
+        serde_json::from_str(&manifest).map_err(|e| format!("manifest.json: {e}"))?;
+    let listed = parsed["files"]
+        .as_array()
+        .ok_or("manifest.json: no files")?;
     let mut expected = BTreeSet::from(["manifest.json".to_string(), ".daybrief-site".into()]);
     let found = hash_tree(site);
     for entry in listed {
-        let path = entry["path"].as_str().expect("path").to_string();
-        let sha = found
-            .get(&path)
-            .unwrap_or_else(|| panic!("{path} is missing"));
-        assert_eq!(sha, entry["sha256"].as_str().unwrap(), "{path} differs");
-        expected.insert(path);
+        let path = entry["path"].as_str().unwrap_or_default().to_string();
+        match found.get(&path) {
+            None => return Err(format!("{path} is missing")),
+            Some(sha) if entry["sha256"] != *sha => return Err(format!("{path} differs")),
+            Some(_) => expected.insert(path),
+        };
     }
     let present: BTreeSet<String> = found.into_keys().collect();
-    assert_eq!(present, expected, "files not in the manifest, or missing");
-    manifest
+    if let Some(extra) = present.difference(&expected).next() {
+        return Err(format!("{extra} is not in the manifest"));
+    }
+    if let Some(missing) = expected.difference(&present).next() {
+        return Err(format!("{missing} is missing"));
+    }
+    Ok(manifest)
+}
+
+/// The manifest of `site`, which must be complete.
+fn verify_site(site: &Path) -> String {
+    check_site(site).unwrap_or_else(|problem| panic!("{problem}"))
 }
 
 /// Folders beside `site/` (staging folders of a killed build, old sites being deleted).
@@ -256,7 +272,8 @@ fn a_killed_build_leaves_the_previous_or_the_new_complete_site() {
         let before = leftovers(&parent);
         let run = watch_build(&next.content, &site, Some(moment));
 
-        let now = verify_site(&site);
+        let now = check_site(&site)
+            .unwrap_or_else(|e| panic!("kill {kill} (seed {seed}, {moment:?}): {e}"));
         let swapped = now == next.manifest;
         assert!(
             swapped || now == previous.manifest,
