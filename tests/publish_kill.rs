@@ -336,3 +336,32 @@ fn a_killed_build_leaves_the_previous_or_the_new_complete_site() {
     fs::create_dir_all(&artefacts).unwrap();
     fs::write(artefacts.join("publish-kill.txt"), report).unwrap();
 }
+
+#[test]
+fn the_site_check_finds_a_changed_a_missing_and_an_extra_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    let manifest = format!(
+        r#"{{"files": [{{"path": "a/b.html", "sha256": "{}"}}]}}"#,
+        sha256_hex(b"page")
+    );
+    fs::write(site.join("manifest.json"), &manifest).unwrap();
+    fs::write(site.join(".daybrief-site"), "").unwrap();
+    fs::create_dir(site.join("a")).unwrap();
+    fs::write(site.join("a/b.html"), "page").unwrap();
+    assert_eq!(check_site(site), Ok(manifest));
+
+    fs::write(site.join("a/c.html"), "stray").unwrap();
+    assert_eq!(
+        check_site(site),
+        Err("a/c.html is not in the manifest".into())
+    );
+    fs::remove_file(site.join("a/c.html")).unwrap();
+    fs::write(site.join("a/b.html"), "half").unwrap();
+    assert_eq!(check_site(site), Err("a/b.html differs".into()));
+    fs::remove_file(site.join("a/b.html")).unwrap();
+    assert_eq!(check_site(site), Err("a/b.html is missing".into()));
+    fs::write(site.join("a/b.html"), "page").unwrap();
+    fs::remove_file(site.join(".daybrief-site")).unwrap();
+    assert_eq!(check_site(site), Err(".daybrief-site is missing".into()));
+}

@@ -35,7 +35,7 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<Published, Error> {
         _ => PathBuf::from("."),
     };
     fsutil::create_dir_all(&parent)?;
-    leftovers::remove_abandoned(&parent);
+    leftovers::remove_abandoned(&parent, out);
     // Dropped on an error before the swap, which deletes the half-written folder.
     let staging = tempfile::Builder::new()
         .prefix(STAGING_PREFIX)
