@@ -61,26 +61,42 @@ fn hash_tree(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Checks that `site` is a complete site: every file its manifest lists exists with that size
-/// and SHA-256, and no other file exists but the manifest and the marker. Returns the manifest.
-fn verify_site(site: &Path) -> String {
-    assert!(site.is_dir(), "{} does not exist", site.display());
-    let manifest = fs::read_to_string(site.join("manifest.json")).expect("manifest.json");
-    let parsed: serde_json::Value = serde_json::from_str(&manifest).expect("manifest is JSON");
-    let listed = parsed["files"].as_array().expect("manifest lists files");
+/// Checks that `site` is a complete site: every file its manifest lists exists with that
+/// SHA-256, the marker exists, and no other file exists. Returns the manifest.
+fn check_site(site: &Path) -> Result<String, String> {
+    if !site.is_dir() {
+        return Err(format!("{} does not exist", site.display()));
+    }
+    let manifest = fs::read_to_string(site.join("manifest.json"))
+        .map_err(|e| format!("manifest.json: {e}"))?;
+    let parsed: serde_json::Value =
+        serde_json::from_str(&manifest).map_err(|e| format!("manifest.json: {e}"))?;
+    let listed = parsed["files"]
+        .as_array()
+        .ok_or("manifest.json: no files")?;
     let mut expected = BTreeSet::from(["manifest.json".to_string(), ".daybrief-site".into()]);
     let found = hash_tree(site);
     for entry in listed {
-        let path = entry["path"].as_str().expect("path").to_string();
-        let sha = found
-            .get(&path)
-            .unwrap_or_else(|| panic!("{path} is missing"));
-        assert_eq!(sha, entry["sha256"].as_str().unwrap(), "{path} differs");
-        expected.insert(path);
+        let path = entry["path"].as_str().unwrap_or_default().to_string();
+        match found.get(&path) {
+            None => return Err(format!("{path} is missing")),
+            Some(sha) if entry["sha256"] != *sha => return Err(format!("{path} differs")),
+            Some(_) => expected.insert(path),
+        };
     }
     let present: BTreeSet<String> = found.into_keys().collect();
-    assert_eq!(present, expected, "files not in the manifest, or missing");
-    manifest
+    if let Some(extra) = present.difference(&expected).next() {
+        return Err(format!("{extra} is not in the manifest"));
+    }
+    if let Some(missing) = expected.difference(&present).next() {
+        return Err(format!("{missing} is missing"));
+    }
+    Ok(manifest)
+}
+
+/// The manifest of `site`, which must be complete.
+fn verify_site(site: &Path) -> String {
+    check_site(site).unwrap_or_else(|problem| panic!("{problem}"))
 }
 
 /// Folders beside `site/` (staging folders of a killed build, old sites being deleted).
@@ -256,7 +272,8 @@ fn a_killed_build_leaves_the_previous_or_the_new_complete_site() {
         let before = leftovers(&parent);
         let run = watch_build(&next.content, &site, Some(moment));
 
-        let now = verify_site(&site);
+        let now = check_site(&site)
+            .unwrap_or_else(|e| panic!("kill {kill} (seed {seed}, {moment:?}): {e}"));
         let swapped = now == next.manifest;
         assert!(
             swapped || now == previous.manifest,
@@ -318,4 +335,33 @@ fn a_killed_build_leaves_the_previous_or_the_new_complete_site() {
     let artefacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../test-artefacts");
     fs::create_dir_all(&artefacts).unwrap();
     fs::write(artefacts.join("publish-kill.txt"), report).unwrap();
+}
+
+#[test]
+fn the_site_check_finds_a_changed_a_missing_and_an_extra_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    let manifest = format!(
+        r#"{{"files": [{{"path": "a/b.html", "sha256": "{}"}}]}}"#,
+        sha256_hex(b"page")
+    );
+    fs::write(site.join("manifest.json"), &manifest).unwrap();
+    fs::write(site.join(".daybrief-site"), "").unwrap();
+    fs::create_dir(site.join("a")).unwrap();
+    fs::write(site.join("a/b.html"), "page").unwrap();
+    assert_eq!(check_site(site), Ok(manifest));
+
+    fs::write(site.join("a/c.html"), "stray").unwrap();
+    assert_eq!(
+        check_site(site),
+        Err("a/c.html is not in the manifest".into())
+    );
+    fs::remove_file(site.join("a/c.html")).unwrap();
+    fs::write(site.join("a/b.html"), "half").unwrap();
+    assert_eq!(check_site(site), Err("a/b.html differs".into()));
+    fs::remove_file(site.join("a/b.html")).unwrap();
+    assert_eq!(check_site(site), Err("a/b.html is missing".into()));
+    fs::write(site.join("a/b.html"), "page").unwrap();
+    fs::remove_file(site.join(".daybrief-site")).unwrap();
+    assert_eq!(check_site(site), Err(".daybrief-site is missing".into()));
 }

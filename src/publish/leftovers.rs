@@ -14,18 +14,18 @@ pub fn lock_while_writing(staging: &Path) -> Option<File> {
     Some(marker)
 }
 
-/// Removes every folder in `parent` that is named like a staging folder, is a real folder (not
-/// a link), holds a daybrief site, nothing, or only a README, and is not being written.
-/// Failures are ignored: a leftover never affects the site, and the next build tries again.
-pub fn remove_abandoned(parent: &Path) {
+/// Removes every folder beside `out` (but `out` itself) that is named like a staging folder, is
+/// a real folder (not a link), holds a daybrief site, nothing, or only a README, and is not
+/// being written. Failures are ignored: a leftover never affects the site, and the next build
+/// tries again.
+pub fn remove_abandoned(parent: &Path, out: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
-        let ours = entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(STAGING_PREFIX)
+        let name = entry.file_name();
+        let ours = name.to_string_lossy().starts_with(STAGING_PREFIX)
+            && out.file_name() != Some(&name)
             && entry.file_type().is_ok_and(|t| t.is_dir());
         let path = entry.path();
         if ours && is_replaceable(&path).unwrap_or(false) && !being_written(&path) {
@@ -80,18 +80,19 @@ mod tests {
         let old_site_aside = folder(parent, ".daybrief-staging-c-old", &[MARKER, "feed.xml"]);
         let foreign = folder(parent, ".daybrief-staging-d", &["notes.txt"]);
         let site = folder(parent, "site", &[MARKER]);
+        let named_like_staging = folder(parent, ".daybrief-staging-site", &[MARKER]);
         let other_name = folder(parent, "daybrief-staging-e", &[MARKER]);
         let running = folder(parent, ".daybrief-staging-f", &[MARKER]);
         let _lock = lock_while_writing(&running).expect("locks work on Linux file systems");
         #[cfg(unix)]
         std::os::unix::fs::symlink(&site, parent.join(".daybrief-staging-g")).unwrap();
 
-        remove_abandoned(parent);
+        remove_abandoned(parent, &named_like_staging);
 
         assert!(!killed_while_writing.exists());
         assert!(!killed_before_marker.exists());
         assert!(!old_site_aside.exists());
-        for kept in [&foreign, &site, &other_name, &running] {
+        for kept in [&foreign, &site, &named_like_staging, &other_name, &running] {
             assert!(kept.exists(), "{} was removed", kept.display());
         }
         assert!(site.join(MARKER).exists());

@@ -35,7 +35,7 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<Published, Error> {
         _ => PathBuf::from("."),
     };
     fsutil::create_dir_all(&parent)?;
-    leftovers::remove_abandoned(&parent);
+    leftovers::remove_abandoned(&parent, out);
     // Dropped on an error before the swap, which deletes the half-written folder.
     let staging = tempfile::Builder::new()
         .prefix(STAGING_PREFIX)
@@ -53,7 +53,10 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<Published, Error> {
         fsutil::write(&path, &file.bytes)?;
         bytes += file.bytes.len() as u64;
     }
+    // The lock only means "being written"; released before the folders are renamed.
     drop(lock);
+    // From here on the staging folder is a complete site: if the swap fails it stays, and the
+    // next build removes it.
     let staged = staging.keep();
     if let Some(previous) = swap::swap_in(&staged, out)? {
         // The new site is live; an old copy that cannot be deleted now is removed next time.
