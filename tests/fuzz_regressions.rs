@@ -1,42 +1,23 @@
-//! Inputs the fuzz targets (`fuzz/`) found, kept as tests. Each replaces one file of the base
-//! fixture in memory and runs the path of `daybrief check`, as the fuzz harness does, then
-//! asserts the exact findings.
+//! Inputs the fuzz targets (`fuzz/`) found, kept as tests. Each replaces one file of a copy of
+//! the base fixture and runs `daybrief check` (`site::check_only`), then asserts the exact
+//! findings.
 
 mod common;
 
-use std::path::Path;
+use std::fs;
 
-use common::{fixture, options};
+use common::{copy_tree, fixture, options};
 use daybrief::Error;
-use daybrief::load;
-use daybrief::model::day::DayFile;
-use daybrief::site::{self, BuildOptions};
+use daybrief::site::check_only;
 
-/// The options of `daybrief check` on the base fixture.
-fn base_options() -> BuildOptions {
-    options(&fixture("base/content"), Path::new("unused"))
-}
-
-/// Replaces the day file 2025/08/09.yaml with `bytes` and checks: each finding as
-/// `line:column: message | shown source line`.
-fn check_day(bytes: &[u8]) -> Vec<String> {
-    let options = base_options();
-    let mut inputs = load::load(&options.sources).expect("the base fixture loads");
-    let slot = inputs
-        .days
-        .iter()
-        .position(|d| d.path.ends_with("2025/08/09.yaml"))
-        .unwrap();
-    let path = inputs.days[slot].path.clone();
-    let mut report = daybrief::Report::default();
-    let outcome = match load::parse_bytes::<DayFile>(&path, bytes, &mut report) {
-        Some(day) => {
-            inputs.days[slot] = day;
-            site::render_inputs(&inputs, &options).map(|(_, warnings, _)| warnings)
-        }
-        None => Err(Error::Content(report)),
-    };
-    let report = match outcome {
+/// Writes `bytes` as `content/<relative>` over a copy of the base fixture and checks it: each
+/// finding as `file:line:column: message | the source line shown`.
+fn check_replacing(relative: &str, bytes: &[u8]) -> Vec<String> {
+    let work = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("base"), work.path());
+    let content = work.path().join("content");
+    fs::write(content.join(relative), bytes).unwrap();
+    let report = match check_only(&options(&content, &work.path().join("site"))) {
         Ok(warnings) => warnings,
         Err(Error::Content(report)) => report,
         Err(other) => panic!("not a content diagnostic: {other:?}"),
@@ -45,9 +26,9 @@ fn check_day(bytes: &[u8]) -> Vec<String> {
         .diagnostics
         .iter()
         .map(|d| {
-            assert_eq!(d.file, path, "finding in another file: {d:?}");
             format!(
-                "{}:{}: {} | {}",
+                "{}:{}:{}: {} | {}",
+                d.file.strip_prefix(&content).unwrap().display(),
                 d.line,
                 d.column,
                 d.message,
@@ -59,10 +40,10 @@ fn check_day(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn a_lone_carriage_return_ends_a_line_as_in_yaml() {
-    // Found by `day_file`: YAML counted line 2, the source line shown was missing.
+    // Found by `day_file` (input `\r\x020`): YAML counted line 2, the line shown was missing.
     assert_eq!(
-        check_day(b"\r\x020"),
-        ["2:1: unexpected character: `\\u{2}' | \u{2}0"]
+        check_replacing("2025/08/09.yaml", b"\r\x020"),
+        ["2025/08/09.yaml:2:1: unexpected character: `\\u{2}' | \u{2}0"]
     );
 }
 
@@ -70,7 +51,7 @@ fn a_lone_carriage_return_ends_a_line_as_in_yaml() {
 fn findings_after_lone_carriage_returns_name_the_line_shown() {
     let text = "date: 2025-08-09\rnumber: \"2-BC/TN\"\rtitel: x\r";
     assert_eq!(
-        check_day(text.as_bytes()),
-        ["3:1: unknown field `titel` | titel: x"]
+        check_replacing("2025/08/09.yaml", text.as_bytes()),
+        ["2025/08/09.yaml:3:1: unknown field `titel` | titel: x"]
     );
 }

@@ -10,13 +10,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use daybrief::load::{self, Inputs, Loaded, Sources};
+use daybrief::load::{self, Inputs, Sources};
 use daybrief::model::day::DayFile;
 use daybrief::model::publication::Publication;
 use daybrief::model::schema::TableSchema;
 use daybrief::site::{self, BuildOptions};
 use daybrief::{Diagnostic, Error, Report};
-use serde::de::DeserializeOwned;
 
 /// The base fixture, read from disk once per process, and the options of `daybrief check`.
 static BASE: LazyLock<(Inputs, BuildOptions)> = LazyLock::new(|| {
@@ -55,12 +54,14 @@ impl Replaced {
     }
 }
 
-/// Replaces one base file with `bytes`, runs the checks and asserts the invariant.
+/// Replaces one base file with `bytes`, runs the checks and asserts the invariant. As in
+/// `load::load_all`, a file that does not parse is left out and the others are still checked,
+/// except the publication, without which nothing can be.
 pub fn check_with(replaced: Replaced, bytes: &[u8]) {
     let (base, options) = &*BASE;
     let mut inputs = base.clone();
-    let mut report = Report::default();
-    let (path, parsed) = match replaced {
+    let mut findings = Report::default();
+    let path = match replaced {
         Replaced::Day => {
             let slot = inputs
                 .days
@@ -68,68 +69,67 @@ pub fn check_with(replaced: Replaced, bytes: &[u8]) {
                 .position(|d| d.path.ends_with("2025/08/09.yaml"))
                 .expect("the base fixture has 2025/08/09.yaml");
             let path = inputs.days[slot].path.clone();
-            let parsed = replace::<DayFile>(&mut inputs.days[slot], &path, bytes, &mut report);
-            (path, parsed)
+            match load::parse_bytes::<DayFile>(&path, bytes, &mut findings) {
+                Some(day) => inputs.days[slot] = day,
+                None => drop(inputs.days.remove(slot)),
+            }
+            path
         }
         Replaced::Publication => {
             let path = inputs.publication.path.clone();
-            let parsed = replace::<Publication>(&mut inputs.publication, &path, bytes, &mut report);
-            (path, parsed)
+            match load::parse_bytes::<Publication>(&path, bytes, &mut findings) {
+                Some(publication) => inputs.publication = publication,
+                None => {
+                    assert!(findings.error_count() > 0, "a parse failure names an error");
+                    assert_all_inside(&findings, &inputs, &path, bytes);
+                    return;
+                }
+            }
+            path
         }
         Replaced::Schema(index) => {
             let path = inputs.schemas[index].1.path.clone();
-            let parsed =
-                replace::<TableSchema>(&mut inputs.schemas[index].1, &path, bytes, &mut report);
-            (path, parsed)
+            match load::parse_bytes::<TableSchema>(&path, bytes, &mut findings) {
+                Some(schema) => inputs.schemas[index].1 = schema,
+                None => {
+                    let (id, _) = inputs.schemas.remove(index);
+                    inputs.broken_schemas.push(id);
+                }
+            }
+            path
         }
     };
-    let outcome = if parsed {
-        site::render_inputs(&inputs, options).map(|(_, warnings, _)| warnings)
-    } else {
-        Err(Error::Content(report))
-    };
-    let findings = match outcome {
-        Ok(warnings) => {
+    match site::render_inputs(&inputs, options) {
+        Ok((_, warnings, _)) => {
             assert_eq!(
                 warnings.error_count(),
                 0,
                 "a successful check has no errors"
             );
-            warnings
+            findings.diagnostics.extend(warnings.diagnostics);
         }
         Err(Error::Content(report)) => {
             assert!(report.error_count() > 0, "a failed check names an error");
-            report
+            findings.diagnostics.extend(report.diagnostics);
         }
         Err(other) => panic!("not a content diagnostic: {other:?}"),
-    };
+    }
+    assert_all_inside(&findings, &inputs, &path, bytes);
+}
+
+/// Every finding is inside its file: the fuzzed one (`path`, from `bytes`) or a base file.
+fn assert_all_inside(findings: &Report, inputs: &Inputs, path: &Path, bytes: &[u8]) {
     let fuzzed_text = decoded(bytes);
     for diagnostic in &findings.diagnostics {
         let text = if diagnostic.file == path {
             fuzzed_text.as_str()
         } else {
-            text_of(&inputs, &diagnostic.file)
+            text_of(inputs, &diagnostic.file)
         };
         assert_inside(diagnostic, text);
     }
     // `daybrief check` prints them: rendering must not panic either.
     let _ = findings.render();
-}
-
-/// Parses `bytes` as the file at `path` and puts it in `slot`; false when it does not parse.
-fn replace<T: DeserializeOwned>(
-    slot: &mut Loaded<T>,
-    path: &Path,
-    bytes: &[u8],
-    report: &mut Report,
-) -> bool {
-    match load::parse_bytes::<T>(path, bytes, report) {
-        Some(loaded) => {
-            *slot = loaded;
-            true
-        }
-        None => false,
-    }
 }
 
 /// The text diagnostics of the fuzzed file refer to: BOM removed; invalid UTF-8 replaced, which
@@ -144,7 +144,7 @@ fn decoded(bytes: &[u8]) -> String {
 
 /// The text of a content file of the inputs; a finding in any other file (a built-in template)
 /// would blame the wrong file for bad content.
-fn text_of<'a>(inputs: &'a Inputs, file: &PathBuf) -> &'a str {
+fn text_of<'a>(inputs: &'a Inputs, file: &Path) -> &'a str {
     if inputs.publication.path == *file {
         return &inputs.publication.text;
     }
