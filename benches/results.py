@@ -90,6 +90,7 @@ def report(sizes):
             f"{meta['nproc']} cores (`nproc`), {meta['cpu']}, {meta['memory']} RAM, "
             f"{meta['kernel']}, output on {meta['filesystem']}; Hugo {meta['hugo']} (Debian)"
         )
+        machine = " ".join(machine.split())
         if machine not in machines:
             machines.append(machine)
     out += [""] + [f"Machine: {m}." for m in machines]
@@ -170,7 +171,7 @@ def replace_block(path, body):
     head, rest = text.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(f"{head}{BEGIN}\n{body}{END}{tail}")
+        f.write(f"{head}{BEGIN}\n\n{body}\n{END}{tail}")
 
 
 def main():
