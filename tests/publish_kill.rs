@@ -23,7 +23,7 @@ const KILLS: usize = 24;
 /// Builds killed at a moment while publishing (a short part of a build), so that every run
 /// kills some builds while they write, swap and delete.
 const PUBLISHING_KILLS: usize = 8;
-/// Days of the sample archive (about 30 files and 0,4 MB of site per day).
+/// Days of the sample archive: 976 files, 13 MB of site; a debug build takes seconds.
 const DAYS: usize = 30;
 /// Kills are spread over this multiple of a measured build, so some builds finish first.
 const SPREAD: f64 = 1.2;
