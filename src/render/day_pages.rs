@@ -76,12 +76,7 @@ pub fn render_day(
     let publication = &r.input.archive.publication;
     let date_text = vn::date(day.date);
     let edition = edition_view(r, day, place);
-    let meta = |path: &str, title: String, section: &'static str| {
-        let mut meta = r.meta(path, title, section);
-        meta.id = r.input.ids.edition(&day.text);
-        meta.edition = Some(format!("Bản {}", day.edition));
-        meta
-    };
+    let meta = |path: &str, title: String, section| r.day_meta(day, path, title, section);
     let report_page = ReportPage {
         page: meta(
             &report_path,

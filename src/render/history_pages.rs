@@ -26,12 +26,7 @@ pub fn render_history(
     let name = &r.input.archive.publication.name;
     let changes = &derived.changes;
     let changes_path = format!("{dir}changes/index.html");
-    let meta = |path: &str, title: String, section| {
-        let mut meta = r.meta(path, title, section);
-        meta.id = r.input.ids.edition(&day.text);
-        meta.edition = Some(format!("Bản {}", day.edition));
-        meta
-    };
+    let meta = |path: &str, title: String, section| r.day_meta(day, path, title, section);
     let page = ChangesPage {
         page: meta(
             &changes_path,

@@ -62,6 +62,20 @@ pub(crate) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The common fields of one of a day's pages: they show the edition and its id.
+    pub fn day_meta(
+        &self,
+        day: &crate::archive::Day,
+        path: &str,
+        title: String,
+        section: &'static str,
+    ) -> views::PageMeta {
+        let mut meta = self.meta(path, title, section);
+        meta.id = self.input.ids.edition(&day.text);
+        meta.edition = Some(format!("Bản {}", day.edition));
+        meta
+    }
+
     /// The common fields of a page at `path` (relative to the site root).
     pub fn meta(&self, path: &str, title: String, section: &'static str) -> views::PageMeta {
         let publication = &self.input.archive.publication;
