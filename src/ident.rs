@@ -60,6 +60,11 @@ impl Ids {
         }
     }
 
+    /// The hash of everything every page shares (publication, schemas, templates, theme).
+    pub fn shared(&self) -> &[u8; 32] {
+        &self.shared
+    }
+
     /// The id of one edition: its file's text with everything shared.
     pub fn edition(&self, day_text: &str) -> String {
         let mut hasher = Sha256::new();
@@ -78,6 +83,19 @@ fn short(digest: &[u8]) -> String {
     hex(&digest[..6])
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// The renderer's identity: the SHA-256 of this program's executable, so that any change to
+/// daybrief itself invalidates the incremental build's cache. Falls back to the version when
+/// the executable cannot be read.
+pub fn renderer_fingerprint() -> &'static str {
+    static FINGERPRINT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map(|bytes| sha256_hex(&bytes))
+            .unwrap_or_else(|_| concat!("daybrief ", env!("CARGO_PKG_VERSION")).to_owned())
+    });
+    &FINGERPRINT
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

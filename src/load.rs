@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::defaults;
@@ -213,7 +214,7 @@ fn load_schemas(
 }
 
 fn load_days(content: &Path, report: &mut Report) -> Result<Vec<Loaded<DayFile>>, Error> {
-    let mut days = Vec::new();
+    let mut day_paths = Vec::new();
     for path in yaml_files(content, 3)? {
         let relative = path.strip_prefix(content).unwrap_or(&path);
         let depth = relative.components().count();
@@ -231,9 +232,21 @@ fn load_days(content: &Path, report: &mut Report) -> Result<Vec<Loaded<DayFile>>
             );
             continue;
         }
-        if let Some(day) = parse_file::<DayFile>(&path, report)? {
-            days.push(day);
-        }
+        day_paths.push(path);
+    }
+    // Day files are independent: parsed in parallel, gathered in path order.
+    let parsed: Vec<Result<(Option<Loaded<DayFile>>, Report), Error>> = day_paths
+        .par_iter()
+        .map(|path| {
+            let mut own = Report::default();
+            parse_file::<DayFile>(path, &mut own).map(|day| (day, own))
+        })
+        .collect();
+    let mut days = Vec::new();
+    for result in parsed {
+        let (day, own) = result?;
+        report.diagnostics.extend(own.diagnostics);
+        days.extend(day);
     }
     Ok(days)
 }
@@ -390,4 +403,45 @@ pub fn day_paths(content: &Path) -> Result<Vec<(chrono::NaiveDate, PathBuf)>, Er
 pub fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = fsutil::read_bytes(path)?;
     Ok(String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned())
+}
+
+/// The SHA-256 of the renderer and of every file under the content, templates and themes
+/// folders (paths and bytes, in sorted order): when it equals the previous build's, the site
+/// would come out byte-identical, so the build can stop early. Cheaper than loading: files are
+/// read and hashed, not parsed.
+pub fn input_digest(sources: &Sources) -> Result<String, Error> {
+    use sha2::{Digest, Sha256};
+    let mut files = Vec::new();
+    for (label, dir) in [
+        ("content", &sources.content),
+        ("templates", &sources.templates),
+        ("themes", &sources.themes),
+    ] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                Error::io("list", &path, e.into())
+            })?;
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let name = format!("{label}/{}", relative.to_string_lossy());
+                files.push((name, entry.into_path()));
+            }
+        }
+    }
+    let digests: Vec<Result<[u8; 32], Error>> = files
+        .par_iter()
+        .map(|(_, path)| fsutil::read_bytes(path).map(|bytes| Sha256::digest(&bytes).into()))
+        .collect();
+    let mut hasher = Sha256::new();
+    hasher.update(crate::ident::renderer_fingerprint().as_bytes());
+    for ((name, _), digest) in files.iter().zip(digests) {
+        hasher.update((name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update(digest?);
+    }
+    Ok(crate::ident::hex(&hasher.finalize()))
 }

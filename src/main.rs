@@ -43,6 +43,9 @@ enum Command {
         /// How to print errors and warnings.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Print how long each stage took, on stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate content and templates without writing anything.
     Check {
@@ -251,6 +254,7 @@ fn run(command: Command) -> Result<(), Error> {
             deny_warnings,
             stamp_time,
             format,
+            timings,
         } => {
             let options = BuildOptions {
                 sources: paths.sources(),
@@ -258,7 +262,12 @@ fn run(command: Command) -> Result<(), Error> {
                 deny_warnings,
                 stamp_time,
             };
-            let summary = site::build_with_progress(&options, &cli::TerminalProgress::start())?;
+            let progress = cli::TerminalProgress::start();
+            let summary = site::build_with_progress(&options, &progress);
+            if timings {
+                eprintln!("timings: {}", progress.timings());
+            }
+            let summary = summary?;
             if format == Format::Json {
                 let built = Built {
                     days: summary.days,

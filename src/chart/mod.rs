@@ -106,27 +106,34 @@ pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
         ..Charts::default()
     };
     let current: Vec<&Day> = archive.days.iter().collect();
+    let live_history = |index: usize| &current[(index + 1).saturating_sub(SERIES_WINDOW)..=index];
     // Each day's charts are independent: drawn in parallel, gathered into sorted maps.
     let live: Vec<Vec<ChartFile>> = (0..current.len())
         .into_par_iter()
-        .map(|index| {
-            draw_day(
-                archive,
-                &current[(index + 1).saturating_sub(SERIES_WINDOW)..=index],
-            )
-        })
+        .map(|index| draw_day(archive, live_history(index)))
         .collect();
-    for chart in live.into_iter().flatten() {
-        charts.files.insert((chart.date, chart.name.clone()), chart);
-    }
     let editions = archive.all_editions();
     let frozen: Vec<(u32, Vec<ChartFile>)> = editions
         .par_iter()
         .map(|edition| {
             let history = archive.as_released(edition, SERIES_WINDOW - 1);
-            (edition.edition, draw_day(archive, &history))
+            // An edition still in force, whose earlier days are all as they were when it was
+            // released, has exactly the live charts: the same input, so the same bytes.
+            let same_as_live = archive
+                .days
+                .binary_search_by_key(&edition.date, |d| d.date)
+                .ok()
+                .filter(|&i| same_days(live_history(i), &history));
+            let drawn = match same_as_live {
+                Some(i) => live[i].clone(),
+                None => draw_day(archive, &history),
+            };
+            (edition.edition, drawn)
         })
         .collect();
+    for chart in live.into_iter().flatten() {
+        charts.files.insert((chart.date, chart.name.clone()), chart);
+    }
     for (edition, drawn) in frozen {
         for chart in drawn {
             charts
@@ -135,6 +142,11 @@ pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
         }
     }
     charts
+}
+
+/// Whether two histories are the very same editions (not merely equal-looking ones).
+fn same_days(a: &[&Day], b: &[&Day]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
 }
 
 /// A day's time series shows at most this many briefings (the most recent): enough to read a

@@ -3,8 +3,9 @@
 
 use std::io::IsTerminal;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::Mutex;
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use daybrief::progress::{Progress, Stage};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -16,6 +17,7 @@ const SHOW_AFTER: Duration = Duration::from_secs(1);
 pub struct TerminalProgress {
     bar: ProgressBar,
     reveal: Option<(Sender<()>, JoinHandle<()>)>,
+    started: Mutex<Vec<(Stage, Instant)>>,
 }
 
 impl TerminalProgress {
@@ -41,12 +43,33 @@ impl TerminalProgress {
             });
             (stop, timer)
         });
-        TerminalProgress { bar, reveal }
+        TerminalProgress {
+            bar,
+            reveal,
+            started: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl TerminalProgress {
+    /// How long each stage took so far, for `--timings`: "load 0.31 s, check 0.05 s, …".
+    pub fn timings(&self) -> String {
+        let started = self.started.lock().map(|s| s.clone()).unwrap_or_default();
+        let ends = started.iter().skip(1).map(|(_, at)| *at).chain([Instant::now()]);
+        started
+            .iter()
+            .zip(ends)
+            .map(|((stage, from), to)| format!("{} {:.2} s", stage.label(), (to - *from).as_secs_f64()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 impl Progress for TerminalProgress {
     fn stage(&self, stage: Stage, days: usize) {
+        if let Ok(mut started) = self.started.lock() {
+            started.push((stage, Instant::now()));
+        }
         self.bar.set_position(stage.number() as u64 - 1);
         self.bar.set_message(match days {
             0 => stage.label().to_owned(),

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use super::OutputFile;
-use crate::ident::sha256_hex;
+use super::{FileRecord, OutputFile};
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -13,7 +12,7 @@ struct Manifest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     built_at: Option<&'a str>,
     editions: Vec<EditionEntry>,
-    files: Vec<FileEntry<'a>>,
+    files: &'a [FileRecord],
 }
 
 /// An edition and its identifier (the one in its pages' footer).
@@ -29,16 +28,10 @@ pub struct EditionEntry {
     pub path: String,
 }
 
-#[derive(Serialize)]
-struct FileEntry<'a> {
-    path: &'a str,
-    bytes: usize,
-    sha256: String,
-}
 
 /// The manifest of `files` (which must not include the manifest itself).
 pub fn manifest(
-    files: &[OutputFile],
+    files: &[FileRecord],
     build_id: &str,
     built_at: Option<&str>,
     editions: Vec<EditionEntry>,
@@ -48,14 +41,7 @@ pub fn manifest(
         build_id,
         built_at,
         editions,
-        files: files
-            .iter()
-            .map(|f| FileEntry {
-                path: &f.path,
-                bytes: f.bytes.len(),
-                sha256: sha256_hex(&f.bytes),
-            })
-            .collect(),
+        files,
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     bytes.push(b'\n');

@@ -13,7 +13,10 @@ pub mod narrative;
 mod search;
 mod slides;
 pub mod table;
+pub mod units;
 pub mod views;
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -21,12 +24,13 @@ use tera::Tera;
 
 use crate::archive::Archive;
 use crate::chart::Charts;
-use crate::derive::Derived;
+use crate::derive::{Derived, DerivedDay};
 use crate::error::{Error, Report};
 use crate::load::TemplateSource;
 
 pub(crate) use day_pages::narrative_context;
 pub use engine::register_filters;
+pub use units::{BuildState, FileRecord, UnitRecord};
 
 /// A file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +39,17 @@ pub struct OutputFile {
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
+}
+
+impl FileRecord {
+    /// The record of a rendered file.
+    pub fn of(file: &OutputFile) -> FileRecord {
+        FileRecord {
+            path: file.path.clone(),
+            bytes: file.bytes.len() as u64,
+            sha256: crate::ident::sha256_hex(&file.bytes),
+        }
+    }
 }
 
 /// What render needs.
@@ -116,42 +131,81 @@ pub fn check_templates(templates: &[TemplateSource]) -> Report {
     }
 }
 
+/// The site as one build renders it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Files rendered by this build, in path order: every file, without a previous build.
+    pub files: Vec<OutputFile>,
+    /// Files of the units whose key did not change, reused from the previous build as they are.
+    pub kept: Vec<FileRecord>,
+    /// Every unit of the site, for the next build.
+    pub units: BTreeMap<String, UnitRecord>,
+    /// How many units (days) were rendered rather than reused.
+    pub rendered_units: usize,
+}
+
 /// Renders the whole site. All narrative errors of all days are reported together.
 pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
+    render_reusing(input, None).map(|rendered| rendered.files)
+}
+
+/// Renders the site, reusing the units of `previous` whose key has not changed (see
+/// [`units`]). The site-wide pages (home, archive, entities, search, feeds, manifest) are always
+/// rendered.
+pub fn render_reusing(
+    input: &RenderInput,
+    previous: Option<&BuildState>,
+) -> Result<Rendered, Error> {
     let renderer = Renderer {
         input,
         tera: engine::build(input.templates)?,
     };
-    let mut files = Vec::new();
-    let mut report = Report::default();
-    let live = input
-        .archive
-        .days
-        .iter()
-        .zip(&input.derived.days)
-        .map(|(day, derived)| (day, derived, day_pages::Place::live(day.date)));
-    let frozen = input
-        .archive
-        .all_editions()
-        .into_iter()
-        .zip(&input.derived.editions)
-        .map(|(day, derived)| {
-            (
-                day,
-                derived,
-                day_pages::Place::frozen(day.date, day.edition),
-            )
-        });
+    let archive = input.archive;
+    let frozen = frozen_by_day(input);
     // Days are independent: render them in parallel, then gather in archive order so the
     // output (and the order of reported errors) never depends on scheduling.
-    let jobs: Vec<_> = live.chain(frozen).collect();
-    let rendered: Vec<Result<Vec<OutputFile>, Error>> = jobs
-        .par_iter()
-        .map(|(day, derived, place)| day_pages::render_day(&renderer, day, derived, place))
+    let outcomes: Vec<Result<UnitOutcome, Error>> = (0..archive.days.len())
+        .into_par_iter()
+        .map(|index| {
+            let day = &archive.days[index];
+            let derived = &input.derived.days[index];
+            let dir = day_dir(day.date);
+            let key = units::unit_key(archive, input.ids, index, derived);
+            if let Some(unit) = previous
+                .and_then(|p| p.units.get(&dir))
+                .filter(|u| u.key == key)
+            {
+                return Ok(UnitOutcome::Kept(dir, unit.clone()));
+            }
+            let mut files =
+                day_pages::render_day(&renderer, day, derived, &day_pages::Place::live(day.date))?;
+            for (edition, derived) in frozen.get(&day.date).into_iter().flatten() {
+                let place = day_pages::Place::frozen(day.date, edition.edition);
+                files.extend(day_pages::render_day(&renderer, edition, derived, &place)?);
+            }
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            let search = search::day_entries(&dir, &files);
+            let unit = UnitRecord {
+                key,
+                files: files.iter().map(FileRecord::of).collect(),
+                search,
+            };
+            Ok(UnitOutcome::Rendered(dir, unit, files))
+        })
         .collect();
-    for result in rendered {
-        match result {
-            Ok(day_files) => files.extend(day_files),
+    let mut rendered = Rendered::default();
+    let mut report = Report::default();
+    for outcome in outcomes {
+        match outcome {
+            Ok(UnitOutcome::Kept(dir, unit)) => {
+                rendered.kept.extend(unit.files.iter().cloned());
+                rendered.units.insert(dir, unit);
+            }
+            Ok(UnitOutcome::Rendered(dir, unit, files)) => {
+                rendered.files.extend(files);
+                rendered.units.insert(dir, unit);
+                rendered.rendered_units += 1;
+            }
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
             Err(other) => return Err(other),
         }
@@ -160,21 +214,38 @@ pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
         report.sort();
         return Err(Error::Content(report));
     }
-    let search = search::render_search(&renderer, &files)?;
-    files.extend(search);
-    files.extend(list_pages::render_lists(&renderer)?);
-    files.extend(entity_pages::render_entities(&renderer)?);
-    let mut pages: Vec<String> = files
+    let per_day: Vec<&[search::PageEntries]> = archive
+        .days
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| f.path.clone())
+        .map(|day| {
+            rendered
+                .units
+                .get(&day_dir(day.date))
+                .map_or(&[][..], |u| u.search.as_slice())
+        })
+        .collect();
+    let mut site_wide = search::render_search(&renderer, &per_day)?;
+    site_wide.extend(list_pages::render_lists(&renderer)?);
+    site_wide.extend(entity_pages::render_entities(&renderer)?);
+    let mut pages: Vec<String> = rendered
+        .units
+        .values()
+        .flat_map(|u| u.files.iter().map(|f| &f.path))
+        .chain(site_wide.iter().map(|f| &f.path))
+        .filter(|path| path.ends_with(".html"))
+        .cloned()
         .collect();
     pages.sort();
-    files.extend(feeds::render_feeds(&renderer, &pages)?);
-    files.extend(assets(input));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let editions = input
-        .archive
+    site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
+    site_wide.extend(assets(input));
+    let mut listed: Vec<FileRecord> = rendered
+        .units
+        .values()
+        .flat_map(|u| u.files.iter().cloned())
+        .chain(site_wide.iter().map(FileRecord::of))
+        .collect();
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    let editions = archive
         .all_editions()
         .into_iter()
         .map(|d| manifest::EditionEntry {
@@ -184,15 +255,38 @@ pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
             path: day_pages::edition_dir(d.date, d.edition),
         })
         .collect();
-    let manifest = manifest::manifest(
-        &files,
+    site_wide.push(manifest::manifest(
+        &listed,
         &input.ids.build,
         input.built_at.as_deref(),
         editions,
-    );
-    files.push(manifest);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    ));
+    rendered.files.extend(site_wide);
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(rendered)
+}
+
+/// A unit as a build found it: reused, or rendered anew with its files.
+enum UnitOutcome {
+    Kept(String, UnitRecord),
+    Rendered(String, UnitRecord, Vec<OutputFile>),
+}
+
+/// Each day's editions (current one included) with their derived figures, for the permanent
+/// copies.
+fn frozen_by_day<'a>(
+    input: &'a RenderInput,
+) -> BTreeMap<NaiveDate, Vec<(&'a crate::archive::Day, &'a DerivedDay)>> {
+    let mut by_day: BTreeMap<NaiveDate, Vec<_>> = BTreeMap::new();
+    for (day, derived) in input
+        .archive
+        .all_editions()
+        .into_iter()
+        .zip(&input.derived.editions)
+    {
+        by_day.entry(day.date).or_default().push((day, derived));
+    }
+    by_day
 }
 
 fn assets(input: &RenderInput) -> Vec<OutputFile> {

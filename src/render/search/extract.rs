@@ -6,7 +6,7 @@
 use super::html::{Tag, Token, tokens};
 
 /// The searchable text of one part of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// The `id` to link to; empty for the page's text outside any section.
     pub anchor: String,

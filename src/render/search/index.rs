@@ -36,7 +36,7 @@ pub struct PageKind {
 }
 
 /// The entries of one page of one day.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageEntries {
     /// Index into the page kinds.
     pub page: usize,

@@ -5,11 +5,12 @@ mod extract;
 mod html;
 mod index;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use self::index::{DayEntries, PageEntries, PageKind};
+pub use self::index::PageEntries;
+use self::index::{DayEntries, PageKind};
 use super::views::PageMeta;
 use super::{OutputFile, Renderer, day_dir};
 use crate::error::Error;
@@ -39,34 +40,34 @@ pub struct SearchPage {
     pub archive: String,
 }
 
-/// `search/index.html` and one `search/<year>.js` per year of the archive, from the rendered
-/// `pages` (the report and appendices pages of every day are read).
-pub fn render_search(r: &Renderer, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Error> {
-    let by_path: HashMap<&str, &[u8]> = pages
+/// What the indexed pages of one day say, read from its freshly rendered `files`.
+pub fn day_entries(dir: &str, files: &[OutputFile]) -> Vec<PageEntries> {
+    PAGES
         .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    let mut years: BTreeMap<i32, Vec<DayEntries>> = BTreeMap::new();
-    for day in &r.input.archive.days {
-        let dir = day_dir(day.date);
-        let pages = PAGES
-            .iter()
-            .enumerate()
-            .filter_map(|(page, kind)| {
-                let html = by_path.get(format!("{dir}{}index.html", kind.path).as_str())?;
-                Some(PageEntries {
-                    page,
-                    entries: extract::entries(&String::from_utf8_lossy(html)),
-                })
+        .enumerate()
+        .filter_map(|(page, kind)| {
+            let path = format!("{dir}{}index.html", kind.path);
+            let html = &files.iter().find(|f| f.path == path)?.bytes;
+            Some(PageEntries {
+                page,
+                entries: extract::entries(&String::from_utf8_lossy(html)),
             })
-            .collect();
+        })
+        .collect()
+}
+
+/// `search/index.html` and one `search/<year>.js` per year of the archive, from each day's
+/// entries (see [`day_entries`]), in archive order.
+pub fn render_search(r: &Renderer, per_day: &[&[PageEntries]]) -> Result<Vec<OutputFile>, Error> {
+    let mut years: BTreeMap<i32, Vec<DayEntries>> = BTreeMap::new();
+    for (day, pages) in r.input.archive.days.iter().zip(per_day) {
         years
             .entry(chrono::Datelike::year(&day.date))
             .or_default()
             .push(DayEntries {
-                dir,
+                dir: day_dir(day.date),
                 date_text: vn::date(day.date),
-                pages,
+                pages: pages.to_vec(),
             });
     }
     let path = "search/index.html".to_owned();

@@ -1,0 +1,112 @@
+//! Incremental builds. A day's folder (`YYYY/MM/DD/`: its report, appendices, slides, charts,
+//! CSV, changes and editions pages, and every edition's permanent copy) is a **unit**. Its bytes
+//! are a pure function of a few inputs, hashed into the unit's key:
+//!
+//! - the renderer: this program's own executable, so a new daybrief re-renders everything;
+//! - everything shared: publication, schemas, templates and theme (`Ids::shared`), so editing
+//!   any template invalidates every unit;
+//! - every edition of the day, and the dates of the previous and next briefings (links);
+//! - every edition of the [`SERIES_WINDOW`]` - 1` briefings before it: the time-series charts,
+//!   the changes since the previous briefing and each edition's charts as released read them.
+//!
+//! The keys, each unit's files (path, size, SHA-256) and its search entries are kept in the
+//! site's [`STATE_PATH`]. The next build renders only the units whose key changed, plus the
+//! site-wide pages; `publish` reuses the other units' files as they are on disk. Keys hash
+//! content only, never modification times.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::search::PageEntries;
+use crate::archive::{Archive, Day};
+use crate::chart::SERIES_WINDOW;
+use crate::derive::DerivedDay;
+use crate::ident::{Ids, renderer_fingerprint};
+
+/// Where the build state is kept, relative to the site root. It is build bookkeeping, not a
+/// page: `manifest.json` does not list it.
+pub const STATE_PATH: &str = ".daybrief-state.json";
+
+/// What a build leaves for the next one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildState {
+    /// Hash of every input file and of the renderer (see `load::input_digest`): when it has not
+    /// changed, neither has the site.
+    pub inputs: String,
+    /// Warnings the build reported; a build with warnings is never skipped, so they are shown
+    /// again.
+    pub warnings: usize,
+    /// The units by folder ("2025/08/09/").
+    pub units: BTreeMap<String, UnitRecord>,
+}
+
+/// One unit of a finished build.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRecord {
+    /// The unit's key.
+    pub key: String,
+    /// Its files, in path order.
+    pub files: Vec<FileRecord>,
+    /// What its report and appendices pages say, for the search index.
+    pub search: Vec<PageEntries>,
+}
+
+/// A file of the site, by its content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileRecord {
+    /// Path relative to the site root.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+impl BuildState {
+    /// The state as `publish` stores it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
+    /// build is then a full one).
+    pub fn from_bytes(bytes: &[u8]) -> Option<BuildState> {
+        serde_json::from_slice(bytes).ok()
+    }
+}
+
+/// The key of day `index` of the archive (see the module documentation).
+pub fn unit_key(archive: &Archive, ids: &Ids, index: usize, derived: &DerivedDay) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(renderer_fingerprint().as_bytes());
+    hasher.update(ids.shared());
+    let date_bytes = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    hasher.update(date_bytes(derived.previous).as_bytes());
+    hasher.update(b"|");
+    hasher.update(date_bytes(derived.next).as_bytes());
+    let from = (index + 1).saturating_sub(SERIES_WINDOW);
+    for day in &archive.days[from..=index] {
+        for edition in archive.editions_of(day.date) {
+            hash_edition(&mut hasher, edition);
+        }
+    }
+    crate::ident::hex(&hasher.finalize())
+}
+
+fn hash_edition(hasher: &mut Sha256, day: &Day) {
+    let head = format!("{}#{}", day.date.format("%Y-%m-%d"), day.edition);
+    for part in [head.as_bytes(), day.text.as_bytes()] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+}
