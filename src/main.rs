@@ -281,13 +281,27 @@ fn run(command: Command) -> Result<(), Error> {
             if summary.warnings.warning_count() > 0 {
                 eprintln!("{}", summary.warnings.render());
             }
-            println!(
-                "built {} day(s): {} files, {} bytes in {}",
-                summary.days,
-                summary.files,
-                summary.bytes,
-                options.out.display()
-            );
+            match summary.changes {
+                None => println!(
+                    "{} is up to date: nothing changed since its build ({} day(s), {} files, {} bytes)",
+                    options.out.display(),
+                    summary.days,
+                    summary.files,
+                    summary.bytes
+                ),
+                Some(changes) => println!(
+                    "built {} day(s): {} files, {} bytes in {} ({} day(s) rendered, {} unchanged; {} files written, {} reused, {} deleted)",
+                    summary.days,
+                    summary.files,
+                    summary.bytes,
+                    options.out.display(),
+                    summary.rendered_days,
+                    summary.days - summary.rendered_days,
+                    changes.written,
+                    changes.linked,
+                    changes.deleted
+                ),
+            }
         }
         Command::Check {
             paths,

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use crate::error::{Error, Report};
 use crate::load::{Inputs, Sources};
 use crate::progress::{Progress, Silent, Stage};
-use crate::render::{OutputFile, RenderInput};
+use crate::render::units::STATE_PATH;
+use crate::render::{BuildState, OutputFile, RenderInput, Rendered};
 use crate::{chart, check, derive, load, publish, render};
 
 /// Options of `build` and `check`.
@@ -24,12 +25,17 @@ pub struct BuildOptions {
 /// What a build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
-    /// Days built.
+    /// Days in the site.
     pub days: usize,
-    /// Files written.
+    /// Files of the site.
     pub files: usize,
-    /// Bytes written.
+    /// Bytes of the site.
     pub bytes: u64,
+    /// Days whose pages were rendered; the others were reused from the previous build.
+    pub rendered_days: usize,
+    /// Files written, linked and deleted to make the site; `None` when the site was already
+    /// up to date (nothing changed since the last build) and nothing was done.
+    pub changes: Option<publish::Changes>,
     /// Warnings found by the checks.
     pub warnings: Report,
 }
@@ -53,7 +59,8 @@ pub fn render_site_with_progress(
         return Err(Error::Content(report));
     };
     progress.stage(Stage::Check, inputs.days.len());
-    render_loaded(&inputs, report, options, progress)
+    render_loaded(&inputs, report, options, progress, None)
+        .map(|(rendered, report, days)| (rendered.files, report, days))
 }
 
 /// Check, derive, chart and render inputs already loaded (from disk, or built in memory as the
@@ -63,15 +70,18 @@ pub fn render_inputs(
     inputs: &Inputs,
     options: &BuildOptions,
 ) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    render_loaded(inputs, Report::default(), options, &Silent)
+    render_loaded(inputs, Report::default(), options, &Silent, None)
+        .map(|(rendered, report, days)| (rendered.files, report, days))
 }
 
+/// Check, derive, chart and render, reusing the units of `previous` that did not change.
 fn render_loaded(
     inputs: &Inputs,
     mut report: Report,
     options: &BuildOptions,
     progress: &dyn Progress,
-) -> Result<(Vec<OutputFile>, Report, usize), Error> {
+    previous: Option<&BuildState>,
+) -> Result<(Rendered, Report, usize), Error> {
     let checked = check::check_all(inputs);
     report.diagnostics.extend(checked.report.diagnostics);
     let archive = checked.archive;
@@ -84,7 +94,7 @@ fn render_loaded(
         load::builtin_templates()
     };
     report.diagnostics.extend(template_errors.diagnostics);
-    let mut files = Vec::new();
+    let mut rendered = Rendered::default();
     // Charts and pages can only be made from a publication whose declarations are sound.
     let days = archive.days.len();
     if checked.publication_ok {
@@ -99,19 +109,22 @@ fn render_loaded(
         progress.stage(Stage::Chart, days);
         let charts = chart::draw(&archive, &derived);
         progress.stage(Stage::Render, days);
-        let rendered = render::render(&RenderInput {
+        let result = render::render_reusing(
+            &RenderInput {
             archive: &archive,
             derived: &derived,
             charts: &charts,
             templates: &templates,
             theme: &inputs.theme_files,
             ids: &crate::ident::Ids::of(inputs),
-            built_at: options
-                .stamp_time
-                .then(|| chrono::Local::now().to_rfc3339()),
-        });
-        match rendered {
-            Ok(rendered) => files = rendered,
+                built_at: options
+                    .stamp_time
+                    .then(|| chrono::Local::now().to_rfc3339()),
+            },
+            previous,
+        );
+        match result {
+            Ok(done) => rendered = done,
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
             Err(other) => return Err(other),
         }
@@ -123,7 +136,7 @@ fn render_loaded(
     if options.deny_warnings && report.warning_count() > 0 {
         return Err(Error::DeniedWarnings(report));
     }
-    Ok((files, report, days))
+    Ok((rendered, report, days))
 }
 
 /// Builds the site and publishes it into `options.out`.
@@ -131,18 +144,60 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
     build_with_progress(options, &Silent)
 }
 
-/// [`build`], telling `progress` as each stage starts.
+/// [`build`], telling `progress` as each stage starts. Reuses what the previous build in
+/// `options.out` left (see `render::units`): a build whose inputs did not change at all stops
+/// after hashing them.
 pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildSummary, Error> {
-    let (files, warnings, days) = render_site_with_progress(options, progress)?;
+    let inputs_digest = load::input_digest(&options.sources)?;
+    let previous = publish::previous_state(&options.out);
+    if let Some(state) = &previous
+        && !options.stamp_time
+        && state.inputs == inputs_digest
+        && state.warnings == 0
+        && let Some((files, bytes)) = publish::complete_site(&options.out)
+    {
+        return Ok(BuildSummary {
+            days: state.units.len(),
+            files,
+            bytes,
+            rendered_days: 0,
+            changes: None,
+            warnings: Report::default(),
+        });
+    }
+    progress.stage(Stage::Load, 0);
+    let loaded = load::load_all(&options.sources)?;
+    let Some(inputs) = loaded.inputs else {
+        return Err(Error::Content(loaded.report));
+    };
+    progress.stage(Stage::Check, inputs.days.len());
+    let (mut rendered, warnings, days) =
+        render_loaded(&inputs, loaded.report, options, progress, previous.as_ref())?;
+    let state = BuildState {
+        inputs: inputs_digest,
+        warnings: warnings.warning_count(),
+        units: std::mem::take(&mut rendered.units),
+    };
+    rendered.files.push(OutputFile {
+        path: STATE_PATH.into(),
+        bytes: state.to_bytes(),
+    });
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     progress.stage(Stage::Publish, days);
-    let published = publish::publish(&files, &options.out)?;
+    let site = publish::NewSite {
+        files: &rendered.files,
+        kept: &rendered.kept,
+    };
+    let published = publish::publish(&site, &options.out)?;
     Ok(BuildSummary {
         days,
         files: published.files,
         bytes: published.bytes,
+        rendered_days: rendered.rendered_units,
+        changes: Some(published.changes),
         warnings,
     })
 }
