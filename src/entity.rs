@@ -29,6 +29,9 @@ pub fn canonical(name: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct EntityIndex {
     by_name: std::collections::HashMap<String, usize>,
+    /// Each declared spelling as written, with what its canonical form finds: tables mostly
+    /// use the declared names, which then need no normalisation.
+    by_spelling: std::collections::HashMap<String, usize>,
 }
 
 impl EntityIndex {
@@ -43,11 +46,22 @@ impl EntityIndex {
                 by_name.entry(canonical(alias)).or_insert(i);
             }
         }
-        EntityIndex { by_name }
+        let by_spelling = entities
+            .iter()
+            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+            .filter_map(|s| Some((s.clone(), *by_name.get(&canonical(s))?)))
+            .collect();
+        EntityIndex {
+            by_name,
+            by_spelling,
+        }
     }
 
     /// Index of the entity a table name refers to.
     pub fn find(&self, name: &str) -> Option<usize> {
+        if let Some(&found) = self.by_spelling.get(name) {
+            return Some(found);
+        }
         self.by_name.get(&canonical(name)).copied()
     }
 }

@@ -107,7 +107,9 @@ fn render_loaded(
                 .extend(check::check_documents(&archive, &derived).diagnostics);
         }
         progress.stage(Stage::Chart, days);
-        let charts = chart::draw(&archive, &derived);
+        let ids = crate::ident::Ids::of(inputs);
+        let plan = render::units::Plan::new(&archive, &derived.days, &ids, previous);
+        let charts = chart::draw_days(&archive, &derived, &|index| plan.stale[index]);
         progress.stage(Stage::Render, days);
         let result = render::render_reusing(
             &RenderInput {
@@ -116,11 +118,12 @@ fn render_loaded(
             charts: &charts,
             templates: &templates,
             theme: &inputs.theme_files,
-            ids: &crate::ident::Ids::of(inputs),
+            ids: &ids,
                 built_at: options
                     .stamp_time
                     .then(|| chrono::Local::now().to_rfc3339()),
             },
+            &plan,
             previous,
         );
         match result {

@@ -101,6 +101,16 @@ pub fn declared<'a>(
 
 /// Draws every declared chart for every day that has its table, and for every edition.
 pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
+    draw_days(archive, derived, &|_| true)
+}
+
+/// [`draw`] for the days (by archive index) that `wanted` names, and their editions: an
+/// incremental build draws only the days it renders. The entities' trend charts are always drawn.
+pub fn draw_days(
+    archive: &Archive,
+    derived: &crate::derive::Derived,
+    wanted: &(dyn Fn(usize) -> bool + Sync),
+) -> Charts {
     let mut charts = Charts {
         entities: entity_trends(archive, derived),
         ..Charts::default()
@@ -110,25 +120,34 @@ pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
     // Each day's charts are independent: drawn in parallel, gathered into sorted maps.
     let live: Vec<Vec<ChartFile>> = (0..current.len())
         .into_par_iter()
-        .map(|index| draw_day(archive, live_history(index)))
+        .map(|index| {
+            if wanted(index) {
+                draw_day(archive, live_history(index))
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     let editions = archive.all_editions();
     let frozen: Vec<(u32, Vec<ChartFile>)> = editions
         .par_iter()
-        .map(|edition| {
+        .filter_map(|edition| {
+            let index = archive
+                .days
+                .binary_search_by_key(&edition.date, |d| d.date)
+                .ok();
+            if !index.is_some_and(wanted) {
+                return None;
+            }
             let history = archive.as_released(edition, SERIES_WINDOW - 1);
             // An edition still in force, whose earlier days are all as they were when it was
             // released, has exactly the live charts: the same input, so the same bytes.
-            let same_as_live = archive
-                .days
-                .binary_search_by_key(&edition.date, |d| d.date)
-                .ok()
-                .filter(|&i| same_days(live_history(i), &history));
+            let same_as_live = index.filter(|&i| same_days(live_history(i), &history));
             let drawn = match same_as_live {
                 Some(i) => live[i].clone(),
                 None => draw_day(archive, &history),
             };
-            (edition.edition, drawn)
+            Some((edition.edition, drawn))
         })
         .collect();
     for chart in live.into_iter().flatten() {

@@ -12,6 +12,7 @@ pub mod table_diff;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Report;
@@ -86,15 +87,16 @@ pub struct Month {
 pub fn derive(archive: &Archive) -> (Derived, Report) {
     let mut warnings = Report::default();
     let dates: Vec<NaiveDate> = archive.days.iter().map(|d| d.date).collect();
-    let days = archive
-        .days
-        .iter()
-        .enumerate()
-        .map(|(i, day)| {
+    // Each day only reads the archive: derived in parallel, gathered in archive order.
+    let per_day: Vec<(DerivedDay, Report)> = (0..archive.days.len())
+        .into_par_iter()
+        .map(|i| {
+            let day = &archive.days[i];
             let previous = i.checked_sub(1).map(|p| &archive.days[p]);
-            changes::check_typed_changes(archive, day, previous, &mut warnings);
+            let mut own = Report::default();
+            changes::check_typed_changes(archive, day, previous, &mut own);
             let editions = archive.editions_of(day.date);
-            DerivedDay {
+            let derived = DerivedDay {
                 previous: previous.map(|p| p.date),
                 next: dates.get(i + 1).copied(),
                 edition_changes: editions
@@ -102,12 +104,18 @@ pub fn derive(archive: &Archive) -> (Derived, Report) {
                     .map(|pair| editions::edition_changes(archive, pair[0], pair[1]))
                     .collect(),
                 ..derive_day(archive, day, previous)
-            }
+            };
+            (derived, own)
         })
         .collect();
+    let mut days = Vec::with_capacity(per_day.len());
+    for (derived, own) in per_day {
+        warnings.diagnostics.extend(own.diagnostics);
+        days.push(derived);
+    }
     let editions = archive
         .all_editions()
-        .into_iter()
+        .into_par_iter()
         .map(|day| derive_day(archive, day, archive.previous_as_released(day)))
         .collect();
     let derived = Derived {

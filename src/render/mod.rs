@@ -146,14 +146,17 @@ pub struct Rendered {
 
 /// Renders the whole site. All narrative errors of all days are reported together.
 pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
-    render_reusing(input, None).map(|rendered| rendered.files)
+    let plan = units::Plan::new(input.archive, &input.derived.days, input.ids, None);
+    render_reusing(input, &plan, None).map(|rendered| rendered.files)
 }
 
 /// Renders the site, reusing the units of `previous` whose key has not changed (see
 /// [`units`]). The site-wide pages (home, archive, entities, search, feeds, manifest) are always
 /// rendered.
+/// `plan` must have been made against `previous` (and the charts drawn for its stale days).
 pub fn render_reusing(
     input: &RenderInput,
+    plan: &units::Plan,
     previous: Option<&BuildState>,
 ) -> Result<Rendered, Error> {
     let renderer = Renderer {
@@ -170,10 +173,9 @@ pub fn render_reusing(
             let day = &archive.days[index];
             let derived = &input.derived.days[index];
             let dir = day_dir(day.date);
-            let key = units::unit_key(archive, input.ids, index, derived);
-            if let Some(unit) = previous
-                .and_then(|p| p.units.get(&dir))
-                .filter(|u| u.key == key)
+            let key = plan.keys[index].clone();
+            if !plan.stale[index]
+                && let Some(unit) = previous.and_then(|p| p.units.get(&dir))
             {
                 return Ok(UnitOutcome::Kept(dir, unit.clone()));
             }

@@ -82,8 +82,9 @@ impl BuildState {
     }
 }
 
-/// The key of day `index` of the archive (see the module documentation).
-pub fn unit_key(archive: &Archive, ids: &Ids, index: usize, derived: &DerivedDay) -> String {
+/// The key of day `index` of the archive (see the module documentation); `day_digests` holds
+/// [`day_digest`] of every day.
+fn unit_key(ids: &Ids, day_digests: &[[u8; 32]], index: usize, derived: &DerivedDay) -> String {
     let mut hasher = Sha256::new();
     hasher.update(renderer_fingerprint().as_bytes());
     hasher.update(ids.shared());
@@ -95,18 +96,64 @@ pub fn unit_key(archive: &Archive, ids: &Ids, index: usize, derived: &DerivedDay
     hasher.update(b"|");
     hasher.update(date_bytes(derived.next).as_bytes());
     let from = (index + 1).saturating_sub(SERIES_WINDOW);
-    for day in &archive.days[from..=index] {
-        for edition in archive.editions_of(day.date) {
-            hash_edition(&mut hasher, edition);
-        }
+    for digest in &day_digests[from..=index] {
+        hasher.update(digest);
     }
     crate::ident::hex(&hasher.finalize())
 }
 
-fn hash_edition(hasher: &mut Sha256, day: &Day) {
-    let head = format!("{}#{}", day.date.format("%Y-%m-%d"), day.edition);
-    for part in [head.as_bytes(), day.text.as_bytes()] {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part);
+/// The digest of every edition of a day (date, number and text of each): hashed once per day,
+/// then fed to the keys of the day and of the days after it.
+fn day_digest(archive: &Archive, day: &Day) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for edition in archive.editions_of(day.date) {
+        let head = format!("{}#{}", edition.date.format("%Y-%m-%d"), edition.edition);
+        for part in [head.as_bytes(), edition.text.as_bytes()] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    hasher.finalize().into()
+}
+
+/// Which units a build renders: each day's key, and whether it must be rendered (no previous
+/// build, or a key that changed).
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Keys, by archive index.
+    pub keys: Vec<String>,
+    /// Whether the day must be rendered, by archive index.
+    pub stale: Vec<bool>,
+}
+
+impl Plan {
+    /// The plan against `previous` (`None`: render everything).
+    pub fn new(
+        archive: &Archive,
+        derived: &[DerivedDay],
+        ids: &Ids,
+        previous: Option<&BuildState>,
+    ) -> Plan {
+        use rayon::prelude::*;
+        let digests: Vec<[u8; 32]> = archive
+            .days
+            .par_iter()
+            .map(|day| day_digest(archive, day))
+            .collect();
+        let keys: Vec<String> = (0..archive.days.len())
+            .into_par_iter()
+            .map(|index| unit_key(ids, &digests, index, &derived[index]))
+            .collect();
+        let stale = archive
+            .days
+            .iter()
+            .zip(&keys)
+            .map(|(day, key)| {
+                previous
+                    .and_then(|p| p.units.get(&super::day_dir(day.date)))
+                    .is_none_or(|unit| unit.key != *key)
+            })
+            .collect();
+        Plan { keys, stale }
     }
 }
