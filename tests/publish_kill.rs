@@ -21,7 +21,7 @@ use daybrief::ident::sha256_hex;
 /// Builds killed at a moment anywhere in a build.
 const KILLS: usize = 24;
 /// Builds killed at a moment while publishing (a short part of a build), so that every run
-/// kills some builds while they write, swap and delete.
+/// kills some builds while they update the spare, swap, and keep the old site as the spare.
 const PUBLISHING_KILLS: usize = 8;
 /// Days of the sample archive: 976 files, 13 MB of site; a debug build takes seconds.
 const DAYS: usize = 30;
@@ -74,7 +74,11 @@ fn check_site(site: &Path) -> Result<String, String> {
     let listed = parsed["files"]
         .as_array()
         .ok_or("manifest.json: no files")?;
-    let mut expected = BTreeSet::from(["manifest.json".to_string(), ".daybrief-site".into()]);
+    let mut expected = BTreeSet::from([
+        "manifest.json".to_string(),
+        ".daybrief-site".into(),
+        ".daybrief-state.json".into(),
+    ]);
     let found = hash_tree(site);
     for entry in listed {
         let path = entry["path"].as_str().unwrap_or_default().to_string();
@@ -99,16 +103,23 @@ fn verify_site(site: &Path) -> String {
     check_site(site).unwrap_or_else(|problem| panic!("{problem}"))
 }
 
-/// Folders beside `site/` (staging folders of a killed build, old sites being deleted).
+/// The spare tree beside `site/`: the site before last, which the next build updates in place.
+const SPARE: &str = ".daybrief-spare-site";
+
+/// Folders beside `site/` that are not a finished site: staging folders (of a running or
+/// killed build, or an old site on its way to being the spare), and the spare while a build
+/// updates it (its manifest is removed first and written last).
 fn leftovers(parent: &Path) -> BTreeSet<String> {
     fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name != "site")
+        .filter(|name| name != SPARE || !parent.join(SPARE).join("manifest.json").exists())
         .collect()
 }
 
-/// When to kill a build: a time after its start, or after its staging folder appeared.
+/// When to kill a build: a time after its start, or after publishing began (a staging folder
+/// appeared, or the spare lost its manifest: see `leftovers`).
 #[derive(Debug, Clone, Copy)]
 enum Moment {
     AfterStart(Duration),
@@ -193,11 +204,11 @@ fn seed() -> u64 {
 
 /// Where a kill landed, in build order; each is one outcome of the match in the test.
 const PHASES: [&str; 5] = [
-    "before the swap, loading/checking/rendering -> previous site",
-    "before the swap, writing the staging folder -> previous site",
-    "after the swap, deleting the old site       -> new site",
-    "after the swap, old site deleted            -> new site",
-    "after the build had finished                -> new site",
+    "before the swap, loading/checking/rendering  -> previous site",
+    "before the swap, updating the spare/staging  -> previous site",
+    "after the swap, old site not yet the spare   -> new site",
+    "after the swap, old site is the spare        -> new site",
+    "after the build had finished                 -> new site",
 ];
 
 /// One of the two archives, and the manifest of its complete site.
@@ -211,47 +222,57 @@ fn a_killed_build_leaves_the_previous_or_the_new_complete_site() {
     let started = Instant::now();
     let root = tempfile::tempdir().unwrap();
     // Two archives: the sample, and the sample plus one day.
-    let old = root.path().join("old/content");
-    let new = root.path().join("new/content");
+    // Three archives: the sample, plus one day, plus two days. Builds cycle through them, so
+    // the spare (the site before last) always differs from the site being built and each
+    // build really updates it.
+    let contents: Vec<PathBuf> = ["a", "b", "c"]
+        .iter()
+        .map(|name| root.path().join(name).join("content"))
+        .collect();
     run(daybrief()
         .args(["sample", "--days", &DAYS.to_string(), "--out"])
-        .arg(root.path().join("old")));
-    common::copy_tree(&old, &new);
-    let next_day = *daybrief::sample::briefing_dates(DAYS).last().unwrap() + chrono::Days::new(1);
-    run(daybrief()
-        .args(["new", &next_day.to_string(), "--content"])
-        .arg(&new));
-    let content_before = [hash_tree(&old), hash_tree(&new)];
+        .arg(root.path().join("a")));
+    let last = *daybrief::sample::briefing_dates(DAYS).last().unwrap();
+    for (i, content) in contents.iter().enumerate().skip(1) {
+        common::copy_tree(&contents[i - 1], content);
+        let next_day = last + chrono::Days::new(i as u64);
+        run(daybrief()
+            .args(["new", &next_day.to_string(), "--content"])
+            .arg(content));
+    }
+    let content_before: Vec<_> = contents.iter().map(|c| hash_tree(c)).collect();
 
     let parent = root.path().join("out");
     fs::create_dir(&parent).unwrap();
     let site = parent.join("site");
-    // The new site first, then the previous one over it: a normal replacement, whose two
-    // parts are timed (until the staging folder appears; from then until the end).
-    let first = watch_build(&new, &site, None);
-    let new = Archive {
-        manifest: verify_site(&site),
-        content: new,
-    };
-    let timed = watch_build(&old, &site, None);
-    let old = Archive {
-        manifest: verify_site(&site),
-        content: old,
-    };
-    assert_ne!(old.manifest, new.manifest);
-    let seen = |run: &Run| run.staging_seen.expect("the staging folder was seen");
-    let publish = timed.ended - seen(&timed);
-    let render = (seen(&first) + seen(&timed)) / 2;
-    let archives = [old, new];
+    // c, then b, then a: normal replacements (the last with the spare in place), whose two
+    // parts are timed (until publishing begins; from then until the end).
+    let mut manifests = vec![String::new(); 3];
+    let mut runs = Vec::new();
+    for i in [2, 1, 0] {
+        runs.push(watch_build(&contents[i], &site, None));
+        manifests[i] = verify_site(&site);
+    }
+    assert!(manifests[0] != manifests[1] && manifests[1] != manifests[2]);
+    let seen = |run: &Run| run.staging_seen.expect("publishing was seen");
+    let timed = &runs[2];
+    let publish = timed.ended - seen(timed);
+    let render = runs.iter().map(seen).sum::<Duration>() / 3;
+    let archives: Vec<Archive> = contents
+        .into_iter()
+        .zip(manifests)
+        .map(|(content, manifest)| Archive { content, manifest })
+        .collect();
 
     let seed = seed();
     let mut rng = Rng(seed);
     let mut counts = [0; PHASES.len()];
     let mut log = String::new();
-    // Each build replaces whichever site is there with the other one.
+    // Each build replaces the live site with the archive that is neither live nor the spare
+    // (a, c, b, a, …), so the spare is never already the site being built.
     let mut current = 0;
     for kill in 0..KILLS + PUBLISHING_KILLS {
-        let (previous, next) = (&archives[current], &archives[1 - current]);
+        let (previous, next) = (&archives[current], &archives[(current + 2) % 3]);
         // One kill in each of KILLS equal slices of the spread, at a random point of it, then
         // the same over the publishing part. A point in the publishing part is timed from when
         // the staging folder appears, so that a slow render on a busy machine does not push
@@ -302,19 +323,19 @@ fn a_killed_build_leaves_the_previous_or_the_new_complete_site() {
         )
         .unwrap();
         if swapped {
-            current = 1 - current;
+            current = (current + 2) % 3;
         }
     }
 
     // An uncut build succeeds and removes every leftover of the killed ones.
-    watch_build(&archives[1 - current].content, &site, None);
-    assert_eq!(verify_site(&site), archives[1 - current].manifest);
+    let next = (current + 2) % 3;
+    watch_build(&archives[next].content, &site, None);
+    assert_eq!(verify_site(&site), archives[next].manifest);
     assert_eq!(leftovers(&parent), BTreeSet::new(), "leftovers not removed");
-    let [old, new] = &archives;
-    assert_eq!(
-        [hash_tree(&old.content), hash_tree(&new.content)],
-        content_before
-    );
+    // The spare is the previous site, complete, ready for the next build to update.
+    assert_eq!(verify_site(&parent.join(SPARE)), archives[current].manifest);
+    let content_after: Vec<_> = archives.iter().map(|a| hash_tree(&a.content)).collect();
+    assert_eq!(content_after, content_before);
 
     let mut report = format!(
         "publish kill test: {KILLS} + {PUBLISHING_KILLS} kills (SIGKILL), seed {seed}, sample of \
@@ -348,6 +369,7 @@ fn the_site_check_finds_a_changed_a_missing_and_an_extra_file() {
     );
     fs::write(site.join("manifest.json"), &manifest).unwrap();
     fs::write(site.join(".daybrief-site"), "").unwrap();
+    fs::write(site.join(".daybrief-state.json"), "{}").unwrap();
     fs::create_dir(site.join("a")).unwrap();
     fs::write(site.join("a/b.html"), "page").unwrap();
     assert_eq!(check_site(site), Ok(manifest));
