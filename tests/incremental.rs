@@ -1,0 +1,120 @@
+//! Incremental builds give the same bytes as full builds. A sample archive is built once, then
+//! changed step by step (nothing, a new day, a correction of an old day, a template, the theme,
+//! a deleted day); after each step the site rebuilt in place must equal, file for file and byte
+//! for byte, a clean build of the same content into an empty folder. Each step also checks that
+//! the rebuild did only the work it should (days rendered), so a cache that silently rebuilt
+//! everything, or reused a stale day, fails.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use daybrief::site::{BuildSummary, build};
+
+const DAYS: usize = 40;
+
+fn build_into(content: &Path, out: &Path) -> BuildSummary {
+    build(&common::options(content, out)).expect("the sample builds")
+}
+
+/// Builds `content` incrementally into `site`, and cleanly into a new folder; the two trees must
+/// be identical (the spare beside `site` is not part of the site). Returns the incremental
+/// build's summary.
+fn rebuild_and_compare(content: &Path, site: &Path, step: &str) -> BuildSummary {
+    let summary = build_into(content, site);
+    let clean_root = tempfile::tempdir().unwrap();
+    let clean = clean_root.path().join("site");
+    let full = build_into(content, &clean);
+    assert_eq!(full.rendered_days, full.days, "{step}: a clean build renders every day");
+    let (incremental, clean) = (common::read_tree(site), common::read_tree(&clean));
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "{step}: the same files"
+    );
+    for (path, bytes) in &clean {
+        assert!(incremental[path] == *bytes, "{step}: {path} differs");
+    }
+    summary
+}
+
+/// The first `"[1, "<name>", <n>,` row of the online-dossier table, with `n` one higher.
+fn change_one_figure(file: &Path) {
+    let text = fs::read_to_string(file).unwrap();
+    let table = text.find("  ho_so_truc_tuyen:").expect("the table");
+    let row = table + text[table..].find("      - [1, \"").expect("its first row");
+    let figure_start = row + text[row..].find("\", ").unwrap() + 3;
+    let figure_end = figure_start + text[figure_start..].find(',').unwrap();
+    let figure: u64 = text[figure_start..figure_end].parse().unwrap();
+    let changed = format!(
+        "{}{}{}",
+        &text[..figure_start],
+        figure + 1,
+        &text[figure_end..]
+    );
+    fs::write(file, changed).unwrap();
+}
+
+#[test]
+fn every_kind_of_rebuild_equals_a_clean_build() {
+    let root = tempfile::tempdir().unwrap();
+    daybrief::sample::write_sample(root.path(), DAYS).unwrap();
+    let content = root.path().join("content");
+    let site = root.path().join("site");
+    let dates = daybrief::sample::briefing_dates(DAYS);
+
+    let first = rebuild_and_compare(&content, &site, "first build");
+    assert_eq!(first.rendered_days, DAYS);
+
+    let unchanged = rebuild_and_compare(&content, &site, "no change");
+    assert!(unchanged.changes.is_none(), "an unchanged archive is up to date");
+
+    let new_day = *dates.last().unwrap() + chrono::Days::new(1);
+    daybrief::newday::new_day(&content, new_day, None).unwrap();
+    let added = rebuild_and_compare(&content, &site, "one day added");
+    // The new day, and the day before it (its "next" link).
+    assert_eq!(added.rendered_days, 2);
+
+    let old_day = dates[10];
+    let at = old_day.and_hms_opt(20, 0, 0).unwrap() + chrono::Days::new(2);
+    let created =
+        daybrief::newday::start_correction(&content, old_day, at, Some("sửa một số liệu")).unwrap();
+    change_one_figure(&created.path);
+    let corrected = rebuild_and_compare(&content, &site, "an old day corrected");
+    // The day, and the days whose charts show it (the series window), and no others.
+    let window = daybrief::chart::SERIES_WINDOW;
+    assert_eq!(corrected.rendered_days, window.min(DAYS + 1 - 10));
+
+    let templates = root.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let report = fs::read_to_string(common::repo().join("templates/report.html")).unwrap();
+    let block = report.find("{% block").expect("a block");
+    let inside = block + report[block..].find("%}").unwrap() + 2;
+    let edited = format!(
+        "{}<!-- mẫu riêng -->{}",
+        &report[..inside],
+        &report[inside..]
+    );
+    fs::write(templates.join("report.html"), edited).unwrap();
+    let templated = rebuild_and_compare(&content, &site, "a template changed");
+    assert_eq!(templated.rendered_days, DAYS + 1, "a template touches every day");
+
+    let theme = root.path().join("themes/default");
+    common::copy_tree(&common::repo().join("themes/default"), &theme);
+    let css = theme.join("style.css");
+    let styled = format!("{}\n/* màu riêng */\n", fs::read_to_string(&css).unwrap());
+    fs::write(&css, styled).unwrap();
+    rebuild_and_compare(&content, &site, "the theme changed");
+
+    let last = content.join(format!("{}.yaml", new_day.format("%Y/%m/%d")));
+    fs::remove_file(last).unwrap();
+    let removed = rebuild_and_compare(&content, &site, "the last day deleted");
+    assert_eq!(removed.rendered_days, 1, "the day before loses its next link");
+    assert!(!site.join(day_dir(new_day)).exists());
+}
+
+fn day_dir(date: NaiveDate) -> String {
+    date.format("%Y/%m/%d").to_string()
+}
