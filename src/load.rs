@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
 use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::defaults;
@@ -235,7 +235,8 @@ fn load_days(content: &Path, report: &mut Report) -> Result<Vec<Loaded<DayFile>>
         day_paths.push(path);
     }
     // Day files are independent: parsed in parallel, gathered in path order.
-    let parsed: Vec<Result<(Option<Loaded<DayFile>>, Report), Error>> = day_paths
+    type Parsed = (Option<Loaded<DayFile>>, Report);
+    let parsed: Vec<Result<Parsed, Error>> = day_paths
         .par_iter()
         .map(|path| {
             let mut own = Report::default();

@@ -63,6 +63,23 @@ pub fn render_site_with_progress(
         .map(|(rendered, report, days)| (rendered.files, report, days))
 }
 
+/// [`render_site_with_progress`], reusing the units of `previous`: the state of an earlier
+/// render that the caller kept, as `serve` does. The files of the units it reuses are listed in
+/// `kept`, not rendered.
+pub fn render_site_reusing(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    previous: Option<&BuildState>,
+) -> Result<(Rendered, Report, usize), Error> {
+    progress.stage(Stage::Load, 0);
+    let loaded = load::load_all(&options.sources)?;
+    let Some(inputs) = loaded.inputs else {
+        return Err(Error::Content(loaded.report));
+    };
+    progress.stage(Stage::Check, inputs.days.len());
+    render_loaded(&inputs, loaded.report, options, progress, previous)
+}
+
 /// Check, derive, chart and render inputs already loaded (from disk, or built in memory as the
 /// fuzz targets do): the site in memory, the warnings and the number of days. `sources` and
 /// `out` of the options are not used.
@@ -113,12 +130,12 @@ fn render_loaded(
         progress.stage(Stage::Render, days);
         let result = render::render_reusing(
             &RenderInput {
-            archive: &archive,
-            derived: &derived,
-            charts: &charts,
-            templates: &templates,
-            theme: &inputs.theme_files,
-            ids: &ids,
+                archive: &archive,
+                derived: &derived,
+                charts: &charts,
+                templates: &templates,
+                theme: &inputs.theme_files,
+                ids: &ids,
                 built_at: options
                     .stamp_time
                     .then(|| chrono::Local::now().to_rfc3339()),
@@ -171,14 +188,7 @@ pub fn build_with_progress(
             warnings: Report::default(),
         });
     }
-    progress.stage(Stage::Load, 0);
-    let loaded = load::load_all(&options.sources)?;
-    let Some(inputs) = loaded.inputs else {
-        return Err(Error::Content(loaded.report));
-    };
-    progress.stage(Stage::Check, inputs.days.len());
-    let (mut rendered, warnings, days) =
-        render_loaded(&inputs, loaded.report, options, progress, previous.as_ref())?;
+    let (mut rendered, warnings, days) = render_site_reusing(options, progress, previous.as_ref())?;
     let state = BuildState {
         inputs: inputs_digest,
         warnings: warnings.warning_count(),

@@ -27,7 +27,10 @@ fn rebuild_and_compare(content: &Path, site: &Path, step: &str) -> BuildSummary 
     let clean_root = tempfile::tempdir().unwrap();
     let clean = clean_root.path().join("site");
     let full = build_into(content, &clean);
-    assert_eq!(full.rendered_days, full.days, "{step}: a clean build renders every day");
+    assert_eq!(
+        full.rendered_days, full.days,
+        "{step}: a clean build renders every day"
+    );
     let (incremental, clean) = (common::read_tree(site), common::read_tree(&clean));
     assert_eq!(
         incremental.keys().collect::<Vec<_>>(),
@@ -69,7 +72,10 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     assert_eq!(first.rendered_days, DAYS);
 
     let unchanged = rebuild_and_compare(&content, &site, "no change");
-    assert!(unchanged.changes.is_none(), "an unchanged archive is up to date");
+    assert!(
+        unchanged.changes.is_none(),
+        "an unchanged archive is up to date"
+    );
 
     let new_day = *dates.last().unwrap() + chrono::Days::new(1);
     daybrief::newday::new_day(&content, new_day, None).unwrap();
@@ -99,7 +105,11 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     );
     fs::write(templates.join("report.html"), edited).unwrap();
     let templated = rebuild_and_compare(&content, &site, "a template changed");
-    assert_eq!(templated.rendered_days, DAYS + 1, "a template touches every day");
+    assert_eq!(
+        templated.rendered_days,
+        DAYS + 1,
+        "a template touches every day"
+    );
 
     let theme = root.path().join("themes/default");
     common::copy_tree(&common::repo().join("themes/default"), &theme);
@@ -111,7 +121,10 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     let last = content.join(format!("{}.yaml", new_day.format("%Y/%m/%d")));
     fs::remove_file(last).unwrap();
     let removed = rebuild_and_compare(&content, &site, "the last day deleted");
-    assert_eq!(removed.rendered_days, 1, "the day before loses its next link");
+    assert_eq!(
+        removed.rendered_days, 1,
+        "the day before loses its next link"
+    );
     assert!(!site.join(day_dir(new_day)).exists());
 }
 

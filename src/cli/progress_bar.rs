@@ -2,8 +2,8 @@
 //! has run for a second, so quick builds print nothing extra and CI logs stay clean.
 
 use std::io::IsTerminal;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::Mutex;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -55,11 +55,17 @@ impl TerminalProgress {
     /// How long each stage took so far, for `--timings`: "load 0.31 s, check 0.05 s, …".
     pub fn timings(&self) -> String {
         let started = self.started.lock().map(|s| s.clone()).unwrap_or_default();
-        let ends = started.iter().skip(1).map(|(_, at)| *at).chain([Instant::now()]);
+        let ends = started
+            .iter()
+            .skip(1)
+            .map(|(_, at)| *at)
+            .chain([Instant::now()]);
         started
             .iter()
             .zip(ends)
-            .map(|((stage, from), to)| format!("{} {:.2} s", stage.label(), (to - *from).as_secs_f64()))
+            .map(|((stage, from), to)| {
+                format!("{} {:.2} s", stage.label(), (to - *from).as_secs_f64())
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }

@@ -28,7 +28,6 @@ pub struct EditionEntry {
     pub path: String,
 }
 
-
 /// The manifest of `files` (which must not include the manifest itself).
 pub fn manifest(
     files: &[FileRecord],

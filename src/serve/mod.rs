@@ -16,7 +16,7 @@ mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Report};
@@ -92,6 +92,8 @@ pub trait Reporter {
 struct Shared {
     state: state::SiteState,
     hub: events::Hub,
+    /// The units of the last good site, so a rebuild renders only the days that changed.
+    units: std::sync::Mutex<Option<crate::render::BuildState>>,
 }
 
 /// Serves until the process is stopped. Returns only on an error that stops the server (the
@@ -122,16 +124,37 @@ pub fn run(options: &ServeOptions, reporter: &dyn Reporter) -> Result<(), Error>
 }
 
 /// Builds in memory, swaps the result in (or records the problem) and tells the open pages.
+/// Only the days that changed are rendered; the others' files are shared with the last site.
 fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
     let started = Instant::now();
+    let previous = shared
+        .units
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
     let result = {
         let progress = reporter.build_started();
-        site::render_site_with_progress(&options.build, &*progress)
+        site::render_site_reusing(&options.build, &*progress, previous.as_ref())
     };
     let elapsed = started.elapsed();
     match result {
-        Ok((files, warnings, days)) => {
+        Ok((rendered, warnings, days)) => {
+            let last = shared.state.current();
+            let mut files = state::Files::with_capacity(rendered.files.len() + rendered.kept.len());
+            for kept in &rendered.kept {
+                if let Some(bytes) = last.files.get(&kept.path) {
+                    files.insert(kept.path.clone(), bytes.clone());
+                }
+            }
+            for file in rendered.files {
+                files.insert(file.path, file.bytes.into());
+            }
             let count = files.len();
+            *shared.units.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some(crate::render::BuildState {
+                    units: rendered.units,
+                    ..Default::default()
+                });
             let (snapshot, previous) = shared.state.succeeded(files);
             shared
                 .hub
@@ -146,6 +169,8 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             });
         }
         Err(error) => {
+            // The last good site stays, and so do its units.
+            *shared.units.lock().unwrap_or_else(PoisonError::into_inner) = previous;
             let snapshot = shared.state.failed(Problem::from_error(&error));
             shared
                 .hub

@@ -89,7 +89,7 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
         let body = if kind.starts_with("text/html") {
             with_live_script(bytes, snapshot.build)
         } else {
-            bytes.clone()
+            bytes.to_vec()
         };
         return Reply::ok(kind, body);
     }
@@ -146,14 +146,14 @@ mod tests {
     use super::*;
 
     fn site() -> Snapshot {
-        let files: HashMap<String, Vec<u8>> = [
+        let files: HashMap<String, Arc<[u8]>> = [
             ("index.html", "<html><body>home</body></html>"),
             ("2025/08/09/index.html", "<body>day</body>"),
             ("2025/08/09/charts/a.svg", "<svg/>"),
             ("assets/style.css", "p{}"),
         ]
         .into_iter()
-        .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+        .map(|(p, b)| (p.to_string(), Arc::from(b.as_bytes())))
         .collect();
         Snapshot {
             build: 3,

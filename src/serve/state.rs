@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{Diagnostic, Error, Severity};
-use crate::render::OutputFile;
+
+/// A site in memory: path → bytes. The bytes are shared, so a rebuild that reuses a file does
+/// not copy it.
+pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// One consistent view of the site.
 #[derive(Debug, Default)]
@@ -14,7 +17,7 @@ pub struct Snapshot {
     /// build has succeeded yet.
     pub build: u64,
     /// The last good site: path → bytes.
-    pub files: Arc<HashMap<String, Vec<u8>>>,
+    pub files: Arc<Files>,
     /// Why the latest build failed; `None` when it succeeded.
     pub problem: Option<Arc<Problem>>,
 }
@@ -130,9 +133,7 @@ impl SiteState {
     /// A build succeeded: its files replace the site and the problem is cleared. Returns the
     /// new snapshot and the replaced one, which the caller drops once the pages are told: freeing
     /// a large site takes a moment that the reload need not wait for.
-    pub fn succeeded(&self, files: Vec<OutputFile>) -> (Arc<Snapshot>, Arc<Snapshot>) {
-        let files: HashMap<String, Vec<u8>> =
-            files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    pub fn succeeded(&self, files: Files) -> (Arc<Snapshot>, Arc<Snapshot>) {
         let mut current = self.lock();
         let next = Arc::new(Snapshot {
             build: current.build + 1,
@@ -167,18 +168,15 @@ mod tests {
     use super::*;
     use crate::error::Report;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+    fn file(path: &str, text: &str) -> Files {
+        HashMap::from([(path.to_owned(), Arc::from(text.as_bytes()))])
     }
 
     #[test]
     fn a_failed_build_keeps_the_last_good_files() {
         let state = SiteState::default();
         assert_eq!(state.current().build, 0);
-        let (first, empty) = state.succeeded(vec![file("index.html", "v1")]);
+        let (first, empty) = state.succeeded(file("index.html", "v1"));
         assert_eq!((first.build, empty.build, empty.files.len()), (1, 0, 0));
         let mut report = Report::default();
         report.push(Diagnostic::warning(
@@ -198,7 +196,7 @@ mod tests {
         );
         let failed = state.failed(Problem::from_error(&Error::Content(report)));
         assert_eq!(failed.build, 1);
-        assert_eq!(failed.files["index.html"], b"v1");
+        assert_eq!(&*failed.files["index.html"], b"v1".as_slice());
         let findings = &failed.problem.as_ref().unwrap().findings;
         assert_eq!(findings.len(), 1, "only the error: {findings:?}");
         let finding = &findings[0];
@@ -208,10 +206,10 @@ mod tests {
         );
         assert!(finding.text.starts_with("error: unknown field `titel`\n"));
         assert!(finding.text.contains("3 | titel: \"x\""));
-        let (fixed, previous) = state.succeeded(vec![file("index.html", "v2")]);
-        assert_eq!(previous.files["index.html"], b"v1");
+        let (fixed, previous) = state.succeeded(file("index.html", "v2"));
+        assert_eq!(&*previous.files["index.html"], b"v1".as_slice());
         assert_eq!((fixed.build, fixed.problem.is_none()), (2, true));
-        assert_eq!(fixed.files["index.html"], b"v2");
+        assert_eq!(&*fixed.files["index.html"], b"v2".as_slice());
     }
 
     #[test]
