@@ -116,7 +116,17 @@ fn render_loaded(
     let days = archive.days.len();
     if checked.publication_ok {
         progress.stage(Stage::Derive, days);
-        let (derived, two_day_warnings) = derive::derive(&archive);
+        let ids = crate::ident::Ids::of(inputs);
+        let plan = render::units::Plan::new(&archive, &ids, previous);
+        let stale: std::collections::HashSet<chrono::NaiveDate> = archive
+            .days
+            .iter()
+            .zip(&plan.stale)
+            .filter(|(_, stale)| **stale)
+            .map(|(day, _)| day.date)
+            .collect();
+        let (derived, two_day_warnings) =
+            derive::derive_for(&archive, &|date| stale.contains(&date));
         report.diagnostics.extend(two_day_warnings.diagnostics);
         if checked.rules_ok {
             report
@@ -124,8 +134,6 @@ fn render_loaded(
                 .extend(check::check_documents(&archive, &derived).diagnostics);
         }
         progress.stage(Stage::Chart, days);
-        let ids = crate::ident::Ids::of(inputs);
-        let plan = render::units::Plan::new(&archive, &derived.days, &ids, previous);
         let charts = chart::draw_days(&archive, &derived, &|index| plan.stale[index]);
         progress.stage(Stage::Render, days);
         let result = render::render_reusing(

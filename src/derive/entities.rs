@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
 use crate::cell::Cell;
@@ -52,18 +53,26 @@ pub fn histories(archive: &Archive) -> Vec<EntityHistory> {
             notes: vec![None; decl.notes.len()],
         })
         .collect();
-    for day in &archive.days {
-        let status = rows_by_entity(archive, day, &decl.status);
-        let trends: Vec<_> = decl
-            .trends
-            .iter()
-            .map(|c| rows_by_entity(archive, day, c))
-            .collect();
-        let notes: Vec<_> = decl
-            .notes
-            .iter()
-            .map(|c| rows_by_entity(archive, day, c))
-            .collect();
+    // Finding each entity's rows is the costly part, and each day's is independent.
+    let rows: Vec<_> = archive
+        .days
+        .par_iter()
+        .map(|day| {
+            let status = rows_by_entity(archive, day, &decl.status);
+            let trends: Vec<_> = decl
+                .trends
+                .iter()
+                .map(|c| rows_by_entity(archive, day, c))
+                .collect();
+            let notes: Vec<_> = decl
+                .notes
+                .iter()
+                .map(|c| rows_by_entity(archive, day, c))
+                .collect();
+            (day, status, trends, notes)
+        })
+        .collect();
+    for (day, status, trends, notes) in rows {
         for (index, history) in histories.iter_mut().enumerate() {
             let status = status.get(&index).and_then(|c| match c {
                 Cell::Status { code, label } => Some((code.clone(), label.clone())),

@@ -30,8 +30,9 @@ use crate::totals;
 pub struct Derived {
     /// One entry per day, in archive order.
     pub days: Vec<DerivedDay>,
-    /// One entry per edition of every day (frozen pages), in [`Archive::all_editions`] order.
-    pub editions: Vec<DerivedDay>,
+    /// Each edition's own figures (its frozen pages), by date and edition number: of every day,
+    /// or of the days an incremental build renders (see [`derive_for`]).
+    pub editions: BTreeMap<(NaiveDate, u32), DerivedDay>,
     /// Months that have briefings, oldest first.
     pub calendar: Vec<Month>,
     /// Entity histories, in declaration order.
@@ -85,6 +86,15 @@ pub struct Month {
 
 /// Computes everything templates need beyond the checked tables, plus two-day warnings.
 pub fn derive(archive: &Archive) -> (Derived, Report) {
+    derive_for(archive, &|_| true)
+}
+
+/// [`derive`], with the editions' own figures only for the days `wanted` names: the other
+/// days' frozen pages are not rendered.
+pub fn derive_for(
+    archive: &Archive,
+    wanted: &(dyn Fn(NaiveDate) -> bool + Sync),
+) -> (Derived, Report) {
     let mut warnings = Report::default();
     let dates: Vec<NaiveDate> = archive.days.iter().map(|d| d.date).collect();
     // Each day only reads the archive: derived in parallel, gathered in archive order.
@@ -116,7 +126,11 @@ pub fn derive(archive: &Archive) -> (Derived, Report) {
     let editions = archive
         .all_editions()
         .into_par_iter()
-        .map(|day| derive_day(archive, day, archive.previous_as_released(day)))
+        .filter(|day| wanted(day.date))
+        .map(|day| {
+            let derived = derive_day(archive, day, archive.previous_as_released(day));
+            ((day.date, day.edition), derived)
+        })
         .collect();
     let derived = Derived {
         days,

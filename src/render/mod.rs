@@ -146,7 +146,7 @@ pub struct Rendered {
 
 /// Renders the whole site. All narrative errors of all days are reported together.
 pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
-    let plan = units::Plan::new(input.archive, &input.derived.days, input.ids, None);
+    let plan = units::Plan::new(input.archive, input.ids, None);
     render_reusing(input, &plan, None).map(|rendered| rendered.files)
 }
 
@@ -275,18 +275,15 @@ enum UnitOutcome {
 }
 
 /// Each day's editions (current one included) with their derived figures, for the permanent
-/// copies.
+/// copies (of the days whose editions were derived).
 fn frozen_by_day<'a>(
     input: &'a RenderInput,
 ) -> BTreeMap<NaiveDate, Vec<(&'a crate::archive::Day, &'a DerivedDay)>> {
     let mut by_day: BTreeMap<NaiveDate, Vec<_>> = BTreeMap::new();
-    for (day, derived) in input
-        .archive
-        .all_editions()
-        .into_iter()
-        .zip(&input.derived.editions)
-    {
-        by_day.entry(day.date).or_default().push((day, derived));
+    for day in input.archive.all_editions() {
+        if let Some(derived) = input.derived.editions.get(&(day.date, day.edition)) {
+            by_day.entry(day.date).or_default().push((day, derived));
+        }
     }
     by_day
 }

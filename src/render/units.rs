@@ -22,7 +22,6 @@ use sha2::{Digest, Sha256};
 use super::search::PageEntries;
 use crate::archive::{Archive, Day};
 use crate::chart::SERIES_WINDOW;
-use crate::derive::DerivedDay;
 use crate::ident::{Ids, renderer_fingerprint};
 
 /// Where the build state is kept, relative to the site root. It is build bookkeeping, not a
@@ -84,17 +83,18 @@ impl BuildState {
 
 /// The key of day `index` of the archive (see the module documentation); `day_digests` holds
 /// [`day_digest`] of every day.
-fn unit_key(ids: &Ids, day_digests: &[[u8; 32]], index: usize, derived: &DerivedDay) -> String {
+fn unit_key(archive: &Archive, ids: &Ids, day_digests: &[[u8; 32]], index: usize) -> String {
     let mut hasher = Sha256::new();
     hasher.update(renderer_fingerprint().as_bytes());
     hasher.update(ids.shared());
-    let date_bytes = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%Y-%m-%d").to_string())
+    let date_at = |i: Option<usize>| {
+        i.and_then(|i| archive.days.get(i))
+            .map(|d| d.date.format("%Y-%m-%d").to_string())
             .unwrap_or_default()
     };
-    hasher.update(date_bytes(derived.previous).as_bytes());
+    hasher.update(date_at(index.checked_sub(1)).as_bytes());
     hasher.update(b"|");
-    hasher.update(date_bytes(derived.next).as_bytes());
+    hasher.update(date_at(Some(index + 1)).as_bytes());
     let from = (index + 1).saturating_sub(SERIES_WINDOW);
     for digest in &day_digests[from..=index] {
         hasher.update(digest);
@@ -128,12 +128,7 @@ pub struct Plan {
 
 impl Plan {
     /// The plan against `previous` (`None`: render everything).
-    pub fn new(
-        archive: &Archive,
-        derived: &[DerivedDay],
-        ids: &Ids,
-        previous: Option<&BuildState>,
-    ) -> Plan {
+    pub fn new(archive: &Archive, ids: &Ids, previous: Option<&BuildState>) -> Plan {
         use rayon::prelude::*;
         let digests: Vec<[u8; 32]> = archive
             .days
@@ -142,7 +137,7 @@ impl Plan {
             .collect();
         let keys: Vec<String> = (0..archive.days.len())
             .into_par_iter()
-            .map(|index| unit_key(ids, &digests, index, &derived[index]))
+            .map(|index| unit_key(archive, ids, &digests, index))
             .collect();
         let stale = archive
             .days
