@@ -134,7 +134,7 @@ fn render_loaded(
                 .extend(check::check_documents(&archive, &derived).diagnostics);
         }
         progress.stage(Stage::Chart, days);
-        let charts = chart::draw_days(&archive, &derived, &|index| plan.stale[index]);
+        let charts = chart::draw_entities(&archive, &derived);
         progress.stage(Stage::Render, days);
         let result = render::render_reusing(
             &RenderInput {

@@ -99,79 +99,71 @@ pub fn declared<'a>(
     charts
 }
 
-/// Draws every declared chart for every day that has its table, and for every edition.
+/// Draws every declared chart for every day that has its table, and for every edition, and the
+/// entities' trend charts.
 pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
-    draw_days(archive, derived, &|_| true)
-}
-
-/// [`draw`] for the days (by archive index) that `wanted` names, and their editions: an
-/// incremental build draws only the days it renders. The entities' trend charts are always drawn.
-pub fn draw_days(
-    archive: &Archive,
-    derived: &crate::derive::Derived,
-    wanted: &(dyn Fn(usize) -> bool + Sync),
-) -> Charts {
-    let mut charts = Charts {
-        entities: entity_trends(archive, derived),
-        ..Charts::default()
-    };
-    let current: Vec<&Day> = archive.days.iter().collect();
-    let live_history = |index: usize| &current[(index + 1).saturating_sub(SERIES_WINDOW)..=index];
-    // Each day's charts are independent: drawn in parallel, gathered into sorted maps.
-    let live: Vec<Vec<ChartFile>> = (0..current.len())
+    let units: Vec<Charts> = (0..archive.days.len())
         .into_par_iter()
-        .map(|index| {
-            if wanted(index) {
-                draw_day(archive, live_history(index))
-            } else {
-                Vec::new()
-            }
-        })
+        .map(|index| draw_unit(archive, index))
         .collect();
-    let editions = archive.all_editions();
-    let frozen: Vec<(u32, Vec<ChartFile>)> = editions
-        .par_iter()
-        .filter_map(|edition| {
-            let index = archive
-                .days
-                .binary_search_by_key(&edition.date, |d| d.date)
-                .ok();
-            if !index.is_some_and(wanted) {
-                return None;
-            }
-            let history = archive.as_released(edition, SERIES_WINDOW - 1);
-            // An edition still in force, whose earlier days are all as they were when it was
-            // released, has exactly the live charts: the same input, so the same bytes.
-            let same_as_live = index.filter(|&i| same_days(live_history(i), &history));
-            let drawn = match same_as_live {
-                Some(i) => live[i].clone(),
-                None => draw_day(archive, &history),
-            };
-            Some((edition.edition, drawn))
-        })
-        .collect();
-    for chart in live.into_iter().flatten() {
-        charts.files.insert((chart.date, chart.name.clone()), chart);
-    }
-    for (edition, drawn) in frozen {
-        for chart in drawn {
-            charts
-                .editions
-                .insert((chart.date, edition, chart.name.clone()), chart);
-        }
+    let mut charts = draw_entities(archive, derived);
+    for unit in units {
+        charts.files.extend(unit.files);
+        charts.editions.extend(unit.editions);
     }
     charts
 }
 
-/// Whether two histories are the very same editions (not merely equal-looking ones).
-fn same_days(a: &[&Day], b: &[&Day]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
+/// The entities' trend charts alone.
+pub fn draw_entities(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
+    Charts {
+        entities: entity_trends(archive, derived),
+        ..Charts::default()
+    }
+}
+
+/// The charts of day `index` of the archive: its live pages', and each of its editions'. A
+/// build draws them just before it renders the day, so they are never all held at once.
+pub fn draw_unit(archive: &Archive, index: usize) -> Charts {
+    let mut charts = Charts::default();
+    let Some(current) = archive.days.get(index) else {
+        return charts;
+    };
+    let live_history: Vec<&Day> = archive.days[(index + 1).saturating_sub(SERIES_WINDOW)..=index]
+        .iter()
+        .collect();
+    let live = draw_day(archive, &live_history);
+    for edition in archive.editions_of(current.date) {
+        let history = archive.as_released(edition, SERIES_WINDOW - 1);
+        // An edition still in force, whose earlier days are all as they were when it was
+        // released, has exactly the live charts: the same input, so the same bytes.
+        let drawn = if same_days(&live_history, &history) {
+            live.clone()
+        } else {
+            draw_day(archive, &history)
+        };
+        for chart in drawn {
+            charts
+                .editions
+                .insert((chart.date, edition.edition, chart.name.clone()), chart);
+        }
+    }
+    for chart in live {
+        charts.files.insert((chart.date, chart.name.clone()), chart);
+    }
+    charts
 }
 
 /// A day's time series shows at most this many briefings (the most recent): enough to read a
 /// month's trend, and each day's chart stays small however long the archive grows. The whole
 /// history of each entity is on its page.
 pub const SERIES_WINDOW: usize = 30;
+
+/// Whether two histories are the very same editions (not merely equal-looking ones).
+fn same_days(a: &[&Day], b: &[&Day]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
+}
+
 
 /// The charts of the last day of `history` (earlier days feed the time series).
 fn draw_day(archive: &Archive, history: &[&Day]) -> Vec<ChartFile> {

@@ -11,6 +11,7 @@ use super::views::{
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
+use crate::chart::Charts;
 use crate::derive::DerivedDay;
 use crate::error::{Diagnostic, Error, Report};
 use crate::model::Spanned;
@@ -49,17 +50,20 @@ pub fn edition_dir(date: chrono::NaiveDate, edition: u32) -> String {
     format!("{}editions/{edition}/", day_dir(date))
 }
 
+/// The pages of `day` at `place`, with `charts` (the day's, see `chart::draw_unit`).
 pub fn render_day(
     r: &Renderer,
     day: &Day,
     derived: &DerivedDay,
     place: &Place,
+    charts: &Charts,
 ) -> Result<Vec<OutputFile>, Error> {
     let dir = &place.dir;
     let mut ctx = DayContext {
         r,
         day,
         derived,
+        charts,
         edition: place.frozen,
         context: narrative_context(day, derived),
         report: Report::default(),
@@ -134,7 +138,7 @@ pub fn render_day(
             &edition,
         )?);
     }
-    for chart in r.input.charts.of_page(day.date, place.frozen) {
+    for chart in charts.of_page(day.date, place.frozen) {
         files.push(OutputFile {
             path: format!("{dir}charts/{}.svg", chart.name),
             bytes: chart.svg.clone().into_bytes(),
@@ -218,6 +222,7 @@ struct DayContext<'a> {
     r: &'a Renderer<'a>,
     day: &'a Day,
     derived: &'a DerivedDay,
+    charts: &'a Charts,
     /// `Some(edition)` on a frozen edition page (its charts are the edition's own).
     edition: Option<u32>,
     context: Context,
@@ -380,7 +385,7 @@ impl DayContext<'_> {
 
     /// A chart of this day; `to_day` leads from the page to the day's folder.
     fn chart(&self, name: &str, to_day: &str) -> Option<ChartView> {
-        let chart = self.r.input.charts.get(self.day.date, self.edition, name)?;
+        let chart = self.charts.get(self.day.date, self.edition, name)?;
         let appendices = format!("{to_day}appendices/index.html");
         Some(chart_view(chart, to_day, &appendices))
     }
@@ -415,7 +420,7 @@ impl DayContext<'_> {
     }
 
     fn appendices(&mut self) -> Vec<AppendixView> {
-        let (charts, date, edition) = (self.r.input.charts, self.day.date, self.edition);
+        let (charts, date, edition) = (self.charts, self.day.date, self.edition);
         let appendices = self.day.appendices.clone();
         appendices
             .iter()

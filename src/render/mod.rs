@@ -58,7 +58,7 @@ pub struct RenderInput<'a> {
     pub archive: &'a Archive,
     /// Derived figures.
     pub derived: &'a Derived,
-    /// Charts drawn by the chart stage.
+    /// Charts drawn by the chart stage: the entities' (each day's are drawn as it is rendered).
     pub charts: &'a Charts,
     /// Templates.
     pub templates: &'a [TemplateSource],
@@ -179,11 +179,14 @@ pub fn render_reusing(
             {
                 return Ok(UnitOutcome::Kept(dir, unit.clone()));
             }
-            let mut files =
-                day_pages::render_day(&renderer, day, derived, &day_pages::Place::live(day.date))?;
+            let charts = crate::chart::draw_unit(archive, index);
+            let live = day_pages::Place::live(day.date);
+            let mut files = day_pages::render_day(&renderer, day, derived, &live, &charts)?;
             for (edition, derived) in frozen.get(&day.date).into_iter().flatten() {
                 let place = day_pages::Place::frozen(day.date, edition.edition);
-                files.extend(day_pages::render_day(&renderer, edition, derived, &place)?);
+                files.extend(day_pages::render_day(
+                    &renderer, edition, derived, &place, &charts,
+                )?);
             }
             files.sort_by(|a, b| a.path.cmp(&b.path));
             let search = search::day_entries(&dir, &files);
