@@ -59,8 +59,8 @@ pub fn render_site_with_progress(
         return Err(Error::Content(report));
     };
     progress.stage(Stage::Check, inputs.days.len());
-    render_loaded(&inputs, report, options, progress, None)
-        .map(|(rendered, report, days)| (rendered.files, report, days))
+    render_loaded(&inputs, report, options, progress, None, None)
+        .map(|o| (o.rendered.files, o.report, o.days))
 }
 
 /// [`render_site_with_progress`], reusing the units of `previous`: the state of an earlier
@@ -77,7 +77,8 @@ pub fn render_site_reusing(
         return Err(Error::Content(loaded.report));
     };
     progress.stage(Stage::Check, inputs.days.len());
-    render_loaded(&inputs, loaded.report, options, progress, previous)
+    render_loaded(&inputs, loaded.report, options, progress, previous, None)
+        .map(|o| (o.rendered, o.report, o.days))
 }
 
 /// Check, derive, chart and render inputs already loaded (from disk, or built in memory as the
@@ -87,8 +88,8 @@ pub fn render_inputs(
     inputs: &Inputs,
     options: &BuildOptions,
 ) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    render_loaded(inputs, Report::default(), options, &Silent, None)
-        .map(|(rendered, report, days)| (rendered.files, report, days))
+    render_loaded(inputs, Report::default(), options, &Silent, None, None)
+        .map(|o| (o.rendered.files, o.report, o.days))
 }
 
 /// Check, derive, chart and render, reusing the units of `previous` that did not change.
@@ -98,7 +99,8 @@ fn render_loaded(
     options: &BuildOptions,
     progress: &dyn Progress,
     previous: Option<&BuildState>,
-) -> Result<(Rendered, Report, usize), Error> {
+    publish_to: Option<&std::path::Path>,
+) -> Result<Outcome, Error> {
     let checked = check::check_all(inputs);
     report.diagnostics.extend(checked.report.diagnostics);
     let archive = checked.archive;
@@ -112,6 +114,7 @@ fn render_loaded(
     };
     report.diagnostics.extend(template_errors.diagnostics);
     let mut rendered = Rendered::default();
+    let mut publisher = None;
     // Charts and pages can only be made from a publication whose declarations are sound.
     let days = archive.days.len();
     if checked.publication_ok {
@@ -136,6 +139,17 @@ fn render_loaded(
         progress.stage(Stage::Chart, days);
         let charts = chart::draw_entities(&archive, &derived);
         progress.stage(Stage::Render, days);
+        // With no error so far, each day's files go to the site as soon as they are rendered,
+        // so they are never all held in memory.
+        if report.error_count() == 0
+            && let Some(out) = publish_to
+        {
+            publisher = Some(publish::Publisher::begin(out)?);
+        }
+        let sink = |files: &[OutputFile], records: &[render::FileRecord]| match &publisher {
+            Some(p) => p.put_unit(files, records).map(|()| true),
+            None => Ok(false),
+        };
         let result = render::render_reusing(
             &RenderInput {
                 archive: &archive,
@@ -150,6 +164,7 @@ fn render_loaded(
             },
             &plan,
             previous,
+            &sink,
         );
         match result {
             Ok(done) => rendered = done,
@@ -164,7 +179,21 @@ fn render_loaded(
     if options.deny_warnings && report.warning_count() > 0 {
         return Err(Error::DeniedWarnings(report));
     }
-    Ok((rendered, report, days))
+    Ok(Outcome {
+        rendered,
+        report,
+        days,
+        publisher,
+    })
+}
+
+/// What the stages before publishing made.
+struct Outcome {
+    rendered: Rendered,
+    report: Report,
+    days: usize,
+    /// The site being published, when the build was asked to publish it.
+    publisher: Option<publish::Publisher>,
 }
 
 /// Builds the site and publishes it into `options.out`.
@@ -196,7 +225,25 @@ pub fn build_with_progress(
             warnings: Report::default(),
         });
     }
-    let (mut rendered, warnings, days) = render_site_reusing(options, progress, previous.as_ref())?;
+    progress.stage(Stage::Load, 0);
+    let loaded = load::load_all(&options.sources)?;
+    let Some(inputs) = loaded.inputs else {
+        return Err(Error::Content(loaded.report));
+    };
+    progress.stage(Stage::Check, inputs.days.len());
+    let Outcome {
+        mut rendered,
+        report: warnings,
+        days,
+        publisher,
+    } = render_loaded(
+        &inputs,
+        loaded.report,
+        options,
+        progress,
+        previous.as_ref(),
+        Some(&options.out),
+    )?;
     let state = BuildState {
         inputs: inputs_digest,
         warnings: warnings.warning_count(),
@@ -206,13 +253,11 @@ pub fn build_with_progress(
         path: STATE_PATH.into(),
         bytes: state.to_bytes(),
     });
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     progress.stage(Stage::Publish, days);
-    let site = publish::NewSite {
-        files: &rendered.files,
-        kept: &rendered.kept,
+    let Some(publisher) = publisher else {
+        return Err(Error::Refused("nothing was rendered to publish".into()));
     };
-    let published = publish::publish(&site, &options.out)?;
+    let published = publisher.finish(&rendered.files, &rendered.kept)?;
     Ok(BuildSummary {
         days,
         files: published.files,

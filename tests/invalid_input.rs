@@ -53,15 +53,24 @@ fn run_case_with(name: &str, setup: impl Fn(&Path)) {
         before,
         "case {name}: site/ changed"
     );
+    // A build that fails while rendering may leave the spare copy it was writing (see README,
+    // "Incremental builds"), for the next build to reuse: then it must say what it holds.
     let leftovers: Vec<_> = fs::read_dir(work.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".daybrief-"))
+        .filter(|n| n.starts_with(".daybrief-") && n != ".daybrief-spare-site")
         .collect();
     assert!(
         leftovers.is_empty(),
         "case {name}: staging folders left: {leftovers:?}"
     );
+    let spare = work.path().join(".daybrief-spare-site");
+    if spare.exists() {
+        assert!(
+            spare.join("manifest.json").is_file() && spare.join(".daybrief-site").is_file(),
+            "case {name}: the spare left behind is not reusable"
+        );
+    }
 }
 
 fn daybrief_build(dir: &Path) -> assert_cmd::assert::Assert {

@@ -164,7 +164,6 @@ fn same_days(a: &[&Day], b: &[&Day]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
 }
 
-
 /// The charts of the last day of `history` (earlier days feed the time series).
 fn draw_day(archive: &Archive, history: &[&Day]) -> Vec<ChartFile> {
     let Some(day) = history.last().copied() else {

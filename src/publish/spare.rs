@@ -1,18 +1,20 @@
 //! The spare tree: the site before last, kept beside the output (`.daybrief-spare-<out>`) so a
 //! rebuild touches only what changed. A build brings the spare up to date with the new site —
-//! writing new and changed files, hard-linking files that are already in the live site, deleting
-//! files that are gone — and then swaps it with the live site. The live site is never written:
-//! a failed or killed build leaves it as it was. Files are always replaced by a new inode (never
-//! rewritten in place), so a file shared by hard link with the live site cannot change under it.
+//! writing new and changed files as they are rendered, hard-linking files that are already in
+//! the live site (or, within a day, already written), deleting files that are gone — and then
+//! swaps it with the live site. The live site is never written: a failed or killed build leaves
+//! it as it was. Files are always replaced by a new inode (never rewritten in place), so a file
+//! shared by hard link with the live site cannot change under it.
 //!
-//! A tree's inventory is its `manifest.json`. It is removed before the spare is touched and
-//! written last, so a spare whose update was cut short has none, and the next build starts it
-//! afresh.
+//! A tree's inventory is its `manifest.json`. The spare's is removed before the spare is
+//! touched. A build that fails writes one for what the spare then holds, so the next build can
+//! still use it; a build that is killed leaves none, and the next build starts the spare afresh.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::Error;
 use crate::fsutil;
@@ -23,6 +25,9 @@ pub const MANIFEST: &str = "manifest.json";
 
 /// Files of a tree by path: their SHA-256.
 pub type Inventory = HashMap<String, String>;
+
+/// Files placed in a tree: path, SHA-256, size.
+type Placed = Vec<(String, String, u64)>;
 
 /// The spare tree's folder for the output `out`.
 pub fn spare_path(parent: &Path, out: &Path) -> PathBuf {
@@ -59,78 +64,183 @@ pub fn inventory(tree: &Path) -> Option<Inventory> {
 pub struct Changes {
     /// Files written with new bytes.
     pub written: usize,
-    /// Files hard-linked (or copied) from the live site.
+    /// Files hard-linked (or copied) from the live site or from an identical file just written.
     pub linked: usize,
     /// Files deleted.
     pub deleted: usize,
 }
 
-/// The new site: the files rendered now, and those reused from the live site.
-pub struct NewSite<'a> {
-    /// Rendered files; the manifest among them is written last.
-    pub files: &'a [OutputFile],
-    /// Files reused as they are in the live site.
-    pub kept: &'a [FileRecord],
+/// A tree being brought up to date, file by file, from several threads.
+pub struct Update {
+    tree: PathBuf,
+    live: PathBuf,
+    /// What the tree held before (its manifest).
+    had: Inventory,
+    /// What the live site holds.
+    live_has: Inventory,
+    /// What has been placed so far (path, SHA-256, size), and what that took.
+    placed: Mutex<(Placed, Changes)>,
+    /// Set when placing a file failed: what the tree holds is then unknown.
+    broken: std::sync::atomic::AtomicBool,
 }
 
-/// Makes `tree` (holding the files of `had`) hold exactly `site`, reusing identical files of
-/// the live site `live` (holding `live_has`).
-pub fn update(
-    tree: &Path,
-    had: &Inventory,
-    live: &Path,
-    live_has: &Inventory,
-    site: &NewSite,
-) -> Result<Changes, Error> {
-    let mut changes = Changes::default();
-    remove_if_present(&tree.join(MANIFEST))?;
-    let mut wanted: BTreeSet<&str> = BTreeSet::new();
-    let mut manifest = None;
-    for file in site.files {
-        wanted.insert(&file.path);
-        if file.path == MANIFEST {
-            manifest = Some(file);
-            continue;
-        }
-        let target = super::safe_join(tree, &file.path)?;
-        // Hashing only when a copy of the path exists somewhere: a first build hashes nothing.
-        let sha = (had.contains_key(&file.path) || live_has.contains_key(&file.path))
-            .then(|| crate::ident::sha256_hex(&file.bytes));
-        if sha.is_some() && had.get(&file.path) == sha.as_ref() {
-            continue;
-        }
-        remove_if_present(&target)?;
-        if sha.is_some() && live_has.get(&file.path) == sha.as_ref() {
-            link_or_copy(&super::safe_join(live, &file.path)?, &target)?;
-            changes.linked += 1;
+impl Update {
+    /// Starts updating `tree` (holding `had`), reusing files of the live site `live`. Removes
+    /// the tree's manifest first: until one is written again, what it holds is unknown.
+    pub fn start(tree: &Path, had: Inventory, live: &Path) -> Result<Update, Error> {
+        remove_if_present(&tree.join(MANIFEST))?;
+        let live_has = if live.is_dir() {
+            inventory(live).unwrap_or_default()
         } else {
-            fsutil::write(&target, &file.bytes)?;
-            changes.written += 1;
+            Inventory::new()
+        };
+        Ok(Update {
+            tree: tree.to_path_buf(),
+            live: live.to_path_buf(),
+            had,
+            live_has,
+            placed: Mutex::new((Vec::new(), Changes::default())),
+            broken: Default::default(),
+        })
+    }
+
+    /// The folder being updated.
+    pub fn tree(&self) -> &Path {
+        &self.tree
+    }
+
+    /// Places one day's files (with their records, in the same order).
+    pub fn put_unit(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<(), Error> {
+        let result = self.place(files, records);
+        if result.is_err() {
+            self.broken.store(true, std::sync::atomic::Ordering::SeqCst);
         }
+        result
     }
-    for record in site.kept {
-        wanted.insert(&record.path);
-        if had.get(&record.path) == Some(&record.sha256) {
-            continue;
+
+    fn place(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<(), Error> {
+        let mut changes = Changes::default();
+        let mut placed = Vec::with_capacity(files.len());
+        // The permanent copy of a day's current edition repeats its charts and CSV: linked.
+        let mut first_of: HashMap<&str, &str> = HashMap::new();
+        for (file, record) in files.iter().zip(records) {
+            let sha = record.sha256.as_str();
+            let earlier = first_of.get(sha).copied();
+            first_of.entry(sha).or_insert(&file.path);
+            placed.push((file.path.clone(), record.sha256.clone(), record.bytes));
+            if self.had.get(&file.path).map(String::as_str) == Some(sha) {
+                continue;
+            }
+            let target = super::safe_join(&self.tree, &file.path)?;
+            remove_if_present(&target)?;
+            if let Some(earlier) = earlier {
+                link_or_copy(&super::safe_join(&self.tree, earlier)?, &target)?;
+                changes.linked += 1;
+            } else if self.live_has.get(&file.path).map(String::as_str) == Some(sha) {
+                link_or_copy(&super::safe_join(&self.live, &file.path)?, &target)?;
+                changes.linked += 1;
+            } else {
+                fsutil::write(&target, &file.bytes)?;
+                changes.written += 1;
+            }
         }
-        let target = super::safe_join(tree, &record.path)?;
-        remove_if_present(&target)?;
-        link_or_copy(&super::safe_join(live, &record.path)?, &target)?;
-        changes.linked += 1;
+        self.record(placed, changes);
+        Ok(())
     }
-    let mut emptied = BTreeSet::new();
-    for path in had.keys().filter(|p| !wanted.contains(p.as_str())) {
-        let target = super::safe_join(tree, path)?;
-        remove_if_present(&target)?;
-        changes.deleted += 1;
-        emptied.extend(target.parent().map(Path::to_path_buf));
+
+    /// Places files whose hash is not known yet (the site-wide pages).
+    pub fn put_files(&self, files: &[OutputFile]) -> Result<(), Error> {
+        let records: Vec<FileRecord> = files.iter().map(FileRecord::of).collect();
+        self.put_unit(files, &records)
     }
-    remove_empty_folders(tree, emptied);
-    if let Some(manifest) = manifest {
-        fsutil::write(&tree.join(MANIFEST), &manifest.bytes)?;
+
+    /// Places files reused from the live site as they are there.
+    pub fn put_kept(&self, kept: &[FileRecord]) -> Result<(), Error> {
+        let result = self.place_kept(kept);
+        if result.is_err() {
+            self.broken.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn place_kept(&self, kept: &[FileRecord]) -> Result<(), Error> {
+        let mut changes = Changes::default();
+        let mut placed = Vec::with_capacity(kept.len());
+        for record in kept {
+            placed.push((record.path.clone(), record.sha256.clone(), record.bytes));
+            if self.had.get(&record.path) == Some(&record.sha256) {
+                continue;
+            }
+            let target = super::safe_join(&self.tree, &record.path)?;
+            remove_if_present(&target)?;
+            link_or_copy(&super::safe_join(&self.live, &record.path)?, &target)?;
+            changes.linked += 1;
+        }
+        self.record(placed, changes);
+        Ok(())
+    }
+
+    fn record(&self, placed: Placed, changes: Changes) {
+        let mut state = self
+            .placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.0.extend(placed);
+        state.1.written += changes.written;
+        state.1.linked += changes.linked;
+    }
+
+    /// Deletes what the tree held but the new site lacks, then writes `manifest` last: the tree
+    /// is complete. Returns what the update took, and the site's files and bytes.
+    pub fn finish(self, manifest: &OutputFile) -> Result<(Changes, usize, u64), Error> {
+        let (placed, mut changes) = self
+            .placed
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let wanted: BTreeSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        let mut emptied = BTreeSet::new();
+        for path in self.had.keys().filter(|p| !wanted.contains(p.as_str())) {
+            let target = super::safe_join(&self.tree, path)?;
+            remove_if_present(&target)?;
+            changes.deleted += 1;
+            emptied.extend(target.parent().map(Path::to_path_buf));
+        }
+        remove_empty_folders(&self.tree, emptied);
+        fsutil::write(&self.tree.join(MANIFEST), &manifest.bytes)?;
         changes.written += 1;
+        let bytes = placed.iter().map(|(_, _, b)| b).sum::<u64>() + manifest.bytes.len() as u64;
+        Ok((changes, placed.len() + 1, bytes))
     }
-    Ok(changes)
+
+    /// A failed build: records what the tree now holds (what it had, with what was placed over
+    /// it), so the next build can still update it instead of starting afresh.
+    pub fn abandon(self) {
+        if self.broken.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        let (placed, _) = self
+            .placed
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut holds = self.had;
+        holds.extend(placed.into_iter().map(|(path, sha, _)| (path, sha)));
+        let mut files: Vec<FileRecord> = holds
+            .into_iter()
+            .map(|(path, sha256)| FileRecord {
+                path,
+                bytes: 0,
+                sha256,
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        #[derive(serde::Serialize)]
+        struct Listed {
+            files: Vec<FileRecord>,
+        }
+        if let Ok(bytes) = serde_json::to_vec(&Listed { files }) {
+            let _ = fs::write(self.tree.join(MANIFEST), bytes);
+        }
+    }
 }
 
 fn remove_if_present(path: &Path) -> Result<(), Error> {

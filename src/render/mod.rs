@@ -144,20 +144,27 @@ pub struct Rendered {
     pub rendered_units: usize,
 }
 
+/// Receives each rendered day's files and their records; `Ok(true)` when it took them.
+pub type UnitSink<'a> = dyn Fn(&[OutputFile], &[FileRecord]) -> Result<bool, Error> + Sync + 'a;
+
 /// Renders the whole site. All narrative errors of all days are reported together.
 pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
     let plan = units::Plan::new(input.archive, input.ids, None);
-    render_reusing(input, &plan, None).map(|rendered| rendered.files)
+    render_reusing(input, &plan, None, &|_, _| Ok(false)).map(|rendered| rendered.files)
 }
 
 /// Renders the site, reusing the units of `previous` whose key has not changed (see
 /// [`units`]). The site-wide pages (home, archive, entities, search, feeds, manifest) are always
 /// rendered.
-/// `plan` must have been made against `previous` (and the charts drawn for its stale days).
+/// `plan` must have been made against `previous`. Each rendered day's files are offered to
+/// `sink` (with their records) as soon as they are made; when it takes them (`Ok(true)`) they are
+/// not kept in [`Rendered::files`], so a build that publishes as it renders never holds the
+/// whole site in memory.
 pub fn render_reusing(
     input: &RenderInput,
     plan: &units::Plan,
     previous: Option<&BuildState>,
+    sink: &UnitSink<'_>,
 ) -> Result<Rendered, Error> {
     let renderer = Renderer {
         input,
@@ -195,6 +202,9 @@ pub fn render_reusing(
                 files: files.iter().map(FileRecord::of).collect(),
                 search,
             };
+            if sink(&files, &unit.files)? {
+                files = Vec::new();
+            }
             Ok(UnitOutcome::Rendered(dir, unit, files))
         })
         .collect();
