@@ -6,12 +6,18 @@ use std::path::Path;
 
 use super::{MARKER, STAGING_PREFIX, is_replaceable};
 
-/// Locks the staging folder's marker while the folder is written; the lock ends with the
-/// process, so a killed build's folder is unlocked. Best effort: `None` where locks fail.
-pub fn lock_while_writing(staging: &Path) -> Option<File> {
-    let marker = File::open(staging.join(MARKER)).ok()?;
-    marker.try_lock().ok()?;
-    Some(marker)
+/// Locks a folder's marker while the folder is written; the lock ends with the process, so a
+/// killed build's folder is unlocked. `Err(())` when another build holds it; `Ok(None)` where
+/// the file system has no locks (best effort).
+pub fn lock_while_writing(dir: &Path) -> Result<Option<File>, ()> {
+    let Ok(marker) = File::open(dir.join(MARKER)) else {
+        return Ok(None);
+    };
+    match marker.try_lock() {
+        Ok(()) => Ok(Some(marker)),
+        Err(TryLockError::WouldBlock) => Err(()),
+        Err(TryLockError::Error(_)) => Ok(None),
+    }
 }
 
 /// Removes every folder beside `out` (but `out` itself) that is named like a staging folder, is

@@ -98,13 +98,7 @@ impl Publisher {
                     spare.display()
                 )));
             }
-            lock = Some(leftovers::lock_while_writing(&spare).ok_or_else(|| {
-                Error::Refused(format!(
-                    "another build is writing `{}` (the spare copy of `{}`); wait for it to finish",
-                    spare.display(),
-                    out.display()
-                ))
-            })?);
+            lock = leftovers::lock_while_writing(&spare).map_err(|()| busy(&spare, out))?;
             had = spare::inventory(&spare);
             if had.is_none() {
                 // An update cut short: what the spare holds is unknown, so it starts afresh.
@@ -117,7 +111,7 @@ impl Publisher {
             fsutil::create_dir_all(&spare)?;
             // The marker comes first, so a folder left by a kill is recognisably ours.
             fsutil::write(&spare.join(MARKER), MARKER_TEXT)?;
-            lock = leftovers::lock_while_writing(&spare);
+            lock = leftovers::lock_while_writing(&spare).map_err(|()| busy(&spare, out))?;
         }
         let update = spare::Update::start(&spare, had.unwrap_or_default(), out)?;
         Ok(Publisher {
@@ -174,6 +168,14 @@ impl Publisher {
             changes,
         })
     }
+}
+
+fn busy(spare: &Path, out: &Path) -> Error {
+    Error::Refused(format!(
+        "another build is writing `{}` (the spare copy of `{}`); wait for it to finish",
+        spare.display(),
+        out.display()
+    ))
 }
 
 impl Drop for Publisher {
