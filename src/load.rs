@@ -102,6 +102,44 @@ pub struct LoadOutcome {
 /// Reads and parses every file, keeping the ones that parsed so that the later checks can still
 /// run on them. Only an I/O failure is an `Err`.
 pub fn load_all(sources: &Sources) -> Result<LoadOutcome, Error> {
+    load_all_with(sources, None)
+}
+
+/// Day files parsed by earlier loads, by path, with the bytes they were parsed from and what
+/// parsing them reported: a long-running process (`serve`) re-parses only the files that
+/// changed. A file is reused only when its bytes are exactly the same.
+#[derive(Debug, Default)]
+pub struct DayCache {
+    by_path: std::sync::Mutex<std::collections::HashMap<PathBuf, CachedDay>>,
+}
+
+type CachedDay = (Vec<u8>, Loaded<DayFile>, Report);
+
+impl DayCache {
+    fn parse(&self, path: &Path) -> Result<(Option<Loaded<DayFile>>, Report), Error> {
+        let bytes = fsutil::read_bytes(path)?;
+        let lock = || {
+            self.by_path
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some((cached, day, report)) = lock().get(path)
+            && *cached == bytes
+        {
+            return Ok((Some(day.clone()), report.clone()));
+        }
+        let mut report = Report::default();
+        let day = parse_bytes::<DayFile>(path, &bytes, &mut report);
+        match &day {
+            Some(day) => lock().insert(path.to_path_buf(), (bytes, day.clone(), report.clone())),
+            None => lock().remove(path),
+        };
+        Ok((day, report))
+    }
+}
+
+/// [`load_all`], reusing the day files of `cache` that did not change.
+pub fn load_all_with(sources: &Sources, cache: Option<&DayCache>) -> Result<LoadOutcome, Error> {
     let mut report = Report::default();
     let publication_path = sources.content.join("publication.yaml");
     if !publication_path.is_file() {
@@ -122,7 +160,7 @@ pub fn load_all(sources: &Sources) -> Result<LoadOutcome, Error> {
         &mut broken_schemas,
         &mut report,
     )?;
-    let days = load_days(&sources.content, &mut report)?;
+    let days = load_days(&sources.content, &mut report, cache)?;
     let templates = load_templates(&sources.templates)?;
     let theme_files = match &publication {
         Some(p) => load_theme_checked(&sources.themes, p, &mut report)?,
@@ -213,7 +251,11 @@ fn load_schemas(
     Ok(schemas)
 }
 
-fn load_days(content: &Path, report: &mut Report) -> Result<Vec<Loaded<DayFile>>, Error> {
+fn load_days(
+    content: &Path,
+    report: &mut Report,
+    cache: Option<&DayCache>,
+) -> Result<Vec<Loaded<DayFile>>, Error> {
     let mut day_paths = Vec::new();
     for path in yaml_files(content, 3)? {
         let relative = path.strip_prefix(content).unwrap_or(&path);
@@ -238,9 +280,12 @@ fn load_days(content: &Path, report: &mut Report) -> Result<Vec<Loaded<DayFile>>
     type Parsed = (Option<Loaded<DayFile>>, Report);
     let parsed: Vec<Result<Parsed, Error>> = day_paths
         .par_iter()
-        .map(|path| {
-            let mut own = Report::default();
-            parse_file::<DayFile>(path, &mut own).map(|day| (day, own))
+        .map(|path| match cache {
+            Some(cache) => cache.parse(path),
+            None => {
+                let mut own = Report::default();
+                parse_file::<DayFile>(path, &mut own).map(|day| (day, own))
+            }
         })
         .collect();
     let mut days = Vec::new();

@@ -63,16 +63,17 @@ pub fn render_site_with_progress(
         .map(|o| (o.rendered.files, o.report, o.days))
 }
 
-/// [`render_site_with_progress`], reusing the units of `previous`: the state of an earlier
-/// render that the caller kept, as `serve` does. The files of the units it reuses are listed in
-/// `kept`, not rendered.
+/// [`render_site_with_progress`], reusing the units of `previous` (the state of an earlier
+/// render that the caller kept, as `serve` does) and the day files `days` parsed before. The
+/// files of the units it reuses are listed in `kept`, not rendered.
 pub fn render_site_reusing(
     options: &BuildOptions,
     progress: &dyn Progress,
     previous: Option<&BuildState>,
+    days: Option<&load::DayCache>,
 ) -> Result<(Rendered, Report, usize), Error> {
     progress.stage(Stage::Load, 0);
-    let loaded = load::load_all(&options.sources)?;
+    let loaded = load::load_all_with(&options.sources, days)?;
     let Some(inputs) = loaded.inputs else {
         return Err(Error::Content(loaded.report));
     };

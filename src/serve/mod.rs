@@ -94,6 +94,8 @@ struct Shared {
     hub: events::Hub,
     /// The units of the last good site, so a rebuild renders only the days that changed.
     units: std::sync::Mutex<Option<crate::render::BuildState>>,
+    /// Day files parsed so far, so a rebuild parses only the files that changed.
+    days: crate::load::DayCache,
 }
 
 /// Serves until the process is stopped. Returns only on an error that stops the server (the
@@ -134,7 +136,12 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
         .take();
     let result = {
         let progress = reporter.build_started();
-        site::render_site_reusing(&options.build, &*progress, previous.as_ref())
+        site::render_site_reusing(
+            &options.build,
+            &*progress,
+            previous.as_ref(),
+            Some(&shared.days),
+        )
     };
     let elapsed = started.elapsed();
     match result {
