@@ -210,22 +210,19 @@ pub fn build_with_progress(
     progress: &dyn Progress,
 ) -> Result<BuildSummary, Error> {
     let inputs_digest = load::input_digest(&options.sources)?;
-    let previous = publish::previous_state(&options.out);
-    if let Some(state) = &previous
-        && !options.stamp_time
-        && state.inputs == inputs_digest
-        && state.warnings == 0
-        && let Some((files, bytes)) = publish::complete_site(&options.out)
+    if !options.stamp_time
+        && let Some(stamp) = publish::up_to_date(&options.out, &inputs_digest)
     {
         return Ok(BuildSummary {
-            days: state.units.len(),
-            files,
-            bytes,
+            days: stamp.days,
+            files: stamp.files,
+            bytes: stamp.bytes,
             rendered_days: 0,
             changes: None,
             warnings: Report::default(),
         });
     }
+    let previous = publish::previous_state(&options.out);
     progress.stage(Stage::Load, 0);
     let loaded = load::load_all(&options.sources)?;
     let Some(inputs) = loaded.inputs else {
@@ -258,7 +255,13 @@ pub fn build_with_progress(
     let Some(publisher) = publisher else {
         return Err(Error::Refused("nothing was rendered to publish".into()));
     };
-    let published = publisher.finish(&rendered.files, &rendered.kept)?;
+    let published = publisher.finish(
+        &rendered.files,
+        &rendered.kept,
+        &state.inputs,
+        state.warnings,
+        days,
+    )?;
     Ok(BuildSummary {
         days,
         files: published.files,

@@ -46,26 +46,83 @@ pub fn previous_state(out: &Path) -> Option<BuildState> {
     BuildState::from_bytes(&std::fs::read(out.join(STATE_PATH)).ok()?)
 }
 
-/// The files and bytes of the site in `out` when every file its manifest lists is there with
-/// its size; `None` otherwise, so a site someone pruned by hand is rebuilt, never declared up to
-/// date.
-pub fn complete_site(out: &Path) -> Option<(usize, u64)> {
-    use rayon::prelude::*;
-    let listed = spare::listed_files(out)?;
-    let complete = listed.par_iter().all(|f| {
-        std::fs::metadata(out.join(&f.path)).is_ok_and(|m| m.is_file() && m.len() == f.bytes)
-    });
-    let own = [spare::MANIFEST, STATE_PATH]
-        .iter()
-        .map(|p| std::fs::metadata(out.join(p)).map(|m| m.len()))
-        .collect::<Result<Vec<u64>, _>>()
-        .ok()?;
-    complete.then(|| {
-        (
-            listed.len() + own.len(),
-            listed.iter().map(|f| f.bytes).sum::<u64>() + own.iter().sum::<u64>(),
-        )
+/// Where a site records what it was built from, relative to its root: small, so that a build
+/// can tell that nothing changed without reading the site's state or manifest.
+pub(crate) const STAMP_PATH: &str = ".daybrief-stamp.json";
+
+/// What a site was built from, and how many files and bytes it has (the stamp and the marker
+/// aside).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stamp {
+    /// `load::input_digest` of the build.
+    pub inputs: String,
+    /// Warnings the build reported.
+    pub warnings: usize,
+    /// Days of the site.
+    pub days: usize,
+    /// Files of the site.
+    pub files: usize,
+    /// Bytes of the site.
+    pub bytes: u64,
+}
+
+/// The stamp of the site in `out` when it was built from `inputs` without warnings and still
+/// has exactly the files and bytes it was built with; `None` otherwise (a site someone changed
+/// by hand is rebuilt, never declared up to date). Its files and bytes count the stamp.
+pub fn up_to_date(out: &Path, inputs: &str) -> Option<Stamp> {
+    let stamp_bytes = std::fs::read(out.join(STAMP_PATH)).ok()?;
+    let stamp: Stamp = serde_json::from_slice(&stamp_bytes).ok()?;
+    if stamp.inputs != inputs || stamp.warnings != 0 || !out.join(MARKER).is_file() {
+        return None;
+    }
+    let (files, bytes) = count_files(out)?;
+    (files == stamp.files && bytes == stamp.bytes).then(|| Stamp {
+        files: files + 1,
+        bytes: bytes + stamp_bytes.len() as u64,
+        ..stamp
     })
+}
+
+/// The files under `site` and their bytes, the stamp and the marker aside. The folders near the
+/// root are listed first, then the rest is walked in parallel (the site has some ten folders per
+/// day).
+fn count_files(site: &Path) -> Option<(usize, u64)> {
+    use rayon::prelude::*;
+    let (mut files, mut bytes) = (0usize, 0u64);
+    let mut deep = Vec::new();
+    for entry in walkdir::WalkDir::new(site).min_depth(1).max_depth(3) {
+        let entry = entry.ok()?;
+        let own =
+            entry.depth() == 1 && (entry.file_name() == STAMP_PATH || entry.file_name() == MARKER);
+        if entry.file_type().is_dir() {
+            if entry.depth() == 3 {
+                deep.push(entry.into_path());
+            }
+        } else if !own {
+            files += 1;
+            bytes += entry.metadata().ok()?.len();
+        }
+    }
+    let counted: Option<Vec<(usize, u64)>> = deep
+        .par_iter()
+        .map(|dir| {
+            let (mut files, mut bytes) = (0usize, 0u64);
+            for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+                let entry = entry.ok()?;
+                if !entry.file_type().is_dir() {
+                    files += 1;
+                    bytes += entry.metadata().ok()?.len();
+                }
+            }
+            Some((files, bytes))
+        })
+        .collect();
+    for (f, b) in counted? {
+        files += f;
+        bytes += b;
+    }
+    Some((files, bytes))
 }
 
 /// Publishing one build into `out`: days are placed as they are rendered (from any thread),
@@ -130,8 +187,16 @@ impl Publisher {
     }
 
     /// Places the site-wide `files` (`manifest.json` among them, written last) and the `kept`
-    /// files of the live site, removes what the new site lacks, and swaps the site in.
-    pub fn finish(mut self, files: &[OutputFile], kept: &[FileRecord]) -> Result<Published, Error> {
+    /// files of the live site, removes what the new site lacks, stamps the site with `inputs`
+    /// and `warnings`, and swaps it in.
+    pub fn finish(
+        mut self,
+        files: &[OutputFile],
+        kept: &[FileRecord],
+        inputs: &str,
+        warnings: usize,
+        days: usize,
+    ) -> Result<Published, Error> {
         let Some(update) = self.update.take() else {
             return Err(Error::Refused("the site was already published".into()));
         };
@@ -151,7 +216,18 @@ impl Publisher {
             return Err(e);
         }
         let staged = update.tree().to_path_buf();
-        let (changes, files, bytes) = update.finish(manifest)?;
+        let (files, bytes) = update.totals(manifest);
+        let stamp = Stamp {
+            inputs: inputs.to_owned(),
+            warnings,
+            days,
+            files,
+            bytes,
+        };
+        let mut stamp_bytes = serde_json::to_vec(&stamp).unwrap_or_default();
+        stamp_bytes.push(b'\n');
+        fsutil::write(&staged.join(STAMP_PATH), &stamp_bytes)?;
+        let changes = update.finish(manifest)?;
         // The lock only means "being written"; released before the folders are renamed.
         drop(self.lock.take());
         // From here on the spare is a complete site: if the swap fails it stays, and the next
@@ -163,8 +239,8 @@ impl Publisher {
             }
         }
         Ok(Published {
-            files,
-            bytes,
+            files: files + 1,
+            bytes: bytes + stamp_bytes.len() as u64,
             changes,
         })
     }

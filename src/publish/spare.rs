@@ -190,26 +190,49 @@ impl Update {
         state.1.linked += changes.linked;
     }
 
+    /// The files and bytes of the new site: what was placed, and `manifest`.
+    pub fn totals(&self, manifest: &OutputFile) -> (usize, u64) {
+        let state = self
+            .placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let bytes = state.0.iter().map(|(_, _, b)| b).sum::<u64>() + manifest.bytes.len() as u64;
+        (state.0.len() + 1, bytes)
+    }
+
     /// Deletes what the tree held but the new site lacks, then writes `manifest` last: the tree
-    /// is complete. Returns what the update took, and the site's files and bytes.
-    pub fn finish(self, manifest: &OutputFile) -> Result<(Changes, usize, u64), Error> {
+    /// is complete. Returns what the update took.
+    pub fn finish(self, manifest: &OutputFile) -> Result<Changes, Error> {
         let (placed, mut changes) = self
             .placed
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let wanted: BTreeSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        let mut wanted: BTreeSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        wanted.extend([MANIFEST, super::MARKER, super::STAMP_PATH]);
+        // Every file the tree holds, listed or not (a file put there by hand goes too), so the
+        // tree ends up exactly the new site.
         let mut emptied = BTreeSet::new();
-        for path in self.had.keys().filter(|p| !wanted.contains(p.as_str())) {
-            let target = super::safe_join(&self.tree, path)?;
-            remove_if_present(&target)?;
-            changes.deleted += 1;
-            emptied.extend(target.parent().map(Path::to_path_buf));
+        for entry in walkdir::WalkDir::new(&self.tree).min_depth(1) {
+            let entry = entry.map_err(|e| Error::io("list", &self.tree, e.into()))?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(&self.tree)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !wanted.contains(relative.as_str()) {
+                remove_if_present(entry.path())?;
+                changes.deleted += 1;
+                emptied.extend(entry.path().parent().map(Path::to_path_buf));
+            }
         }
         remove_empty_folders(&self.tree, emptied);
         fsutil::write(&self.tree.join(MANIFEST), &manifest.bytes)?;
         changes.written += 1;
-        let bytes = placed.iter().map(|(_, _, b)| b).sum::<u64>() + manifest.bytes.len() as u64;
-        Ok((changes, placed.len() + 1, bytes))
+        Ok(changes)
     }
 
     /// A failed build: records what the tree now holds (what it had, with what was placed over
