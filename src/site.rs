@@ -243,8 +243,6 @@ pub fn build_with_progress(
         Some(&options.out),
     )?;
     let state = BuildState {
-        inputs: inputs_digest,
-        warnings: warnings.warning_count(),
         units: std::mem::take(&mut rendered.units),
     };
     rendered.files.push(OutputFile {
@@ -258,8 +256,8 @@ pub fn build_with_progress(
     let published = publisher.finish(
         &rendered.files,
         &rendered.kept,
-        &state.inputs,
-        state.warnings,
+        &inputs_digest,
+        warnings.warning_count(),
         days,
     )?;
     Ok(BuildSummary {

@@ -32,12 +32,6 @@ pub const STATE_PATH: &str = ".daybrief-state.json";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuildState {
-    /// Hash of every input file and of the renderer (see `load::input_digest`): when it has not
-    /// changed, neither has the site.
-    pub inputs: String,
-    /// Warnings the build reported; a build with warnings is never skipped, so they are shown
-    /// again.
-    pub warnings: usize,
     /// The units by folder ("2025/08/09/").
     pub units: BTreeMap<String, UnitRecord>,
 }

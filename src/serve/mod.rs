@@ -160,7 +160,6 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             *shared.units.lock().unwrap_or_else(PoisonError::into_inner) =
                 Some(crate::render::BuildState {
                     units: rendered.units,
-                    ..Default::default()
                 });
             let (snapshot, previous) = shared.state.succeeded(files);
             shared
