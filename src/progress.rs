@@ -10,11 +10,12 @@ pub enum Stage {
     Check,
     /// Table summaries, previous/next days, calendar.
     Derive,
-    /// Drawing the charts.
+    /// Drawing the charts of the entity pages (each day's are drawn as the day is rendered).
     Chart,
-    /// Rendering pages, CSV and assets in memory.
+    /// Rendering the days that changed, with their charts, each written as soon as it is made
+    /// (when building), then the site-wide pages.
     Render,
-    /// Writing the site to disk.
+    /// Writing the site-wide pages and swapping the new site in.
     Publish,
 }
 
@@ -40,9 +41,9 @@ impl Stage {
             Stage::Load => "reading content",
             Stage::Check => "checking",
             Stage::Derive => "deriving figures",
-            Stage::Chart => "drawing charts",
-            Stage::Render => "rendering pages",
-            Stage::Publish => "writing the site",
+            Stage::Chart => "drawing entity charts",
+            Stage::Render => "rendering days",
+            Stage::Publish => "publishing the site",
         }
     }
 }

@@ -52,13 +52,7 @@ pub fn render_site_with_progress(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    progress.stage(Stage::Load, 0);
-    let loaded = load::load_all(&options.sources)?;
-    let report = loaded.report;
-    let Some(inputs) = loaded.inputs else {
-        return Err(Error::Content(report));
-    };
-    progress.stage(Stage::Check, inputs.days.len());
+    let (inputs, report) = load_stage(options, progress, None)?;
     render_loaded(&inputs, report, options, progress, None, None)
         .map(|o| (o.rendered.files, o.report, o.days))
 }
@@ -72,14 +66,25 @@ pub fn render_site_reusing(
     previous: Option<&BuildState>,
     days: Option<&load::DayCache>,
 ) -> Result<(Rendered, Report, usize), Error> {
+    let (inputs, report) = load_stage(options, progress, days)?;
+    render_loaded(&inputs, report, options, progress, previous, None)
+        .map(|o| (o.rendered, o.report, o.days))
+}
+
+/// The load stage: the inputs and what loading them reported, or the report alone when the
+/// publication could not be read. `days` reuses day files parsed before.
+fn load_stage(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    days: Option<&load::DayCache>,
+) -> Result<(Inputs, Report), Error> {
     progress.stage(Stage::Load, 0);
     let loaded = load::load_all_with(&options.sources, days)?;
     let Some(inputs) = loaded.inputs else {
         return Err(Error::Content(loaded.report));
     };
     progress.stage(Stage::Check, inputs.days.len());
-    render_loaded(&inputs, loaded.report, options, progress, previous, None)
-        .map(|o| (o.rendered, o.report, o.days))
+    Ok((inputs, loaded.report))
 }
 
 /// Check, derive, chart and render inputs already loaded (from disk, or built in memory as the
@@ -223,12 +228,7 @@ pub fn build_with_progress(
         });
     }
     let previous = publish::previous_state(&options.out);
-    progress.stage(Stage::Load, 0);
-    let loaded = load::load_all(&options.sources)?;
-    let Some(inputs) = loaded.inputs else {
-        return Err(Error::Content(loaded.report));
-    };
-    progress.stage(Stage::Check, inputs.days.len());
+    let (inputs, loaded_report) = load_stage(options, progress, None)?;
     let Outcome {
         mut rendered,
         report: warnings,
@@ -236,7 +236,7 @@ pub fn build_with_progress(
         publisher,
     } = render_loaded(
         &inputs,
-        loaded.report,
+        loaded_report,
         options,
         progress,
         previous.as_ref(),
