@@ -83,30 +83,7 @@ pub fn time_series(archive: &Archive, days: &[&Day], decl: &ChartDecl, subtitle:
     let grid_rows = per_entity.len().div_ceil(6) as i32;
     let top = HEADER + 16;
     let height = (top + main_h + 40 + if multiples { 24 + grid_rows * 62 } else { 0 } + 34) as u32;
-    let described: Vec<&(chrono::NaiveDate, Option<f64>)> = if points.len() <= MAX_DESCRIBED {
-        points.iter().collect()
-    } else {
-        points[points.len() - MAX_DESCRIBED..].iter().collect()
-    };
-    let desc = format!(
-        "{} theo ngày, {} ngày báo cáo{}: {}.",
-        decl.title,
-        points.len(),
-        if described.len() < points.len() {
-            format!(" ({} ngày gần nhất)", described.len())
-        } else {
-            String::new()
-        },
-        described
-            .iter()
-            .map(|(d, v)| format!(
-                "{} {}",
-                vn::date(*d),
-                v.map_or("không có dữ liệu".into(), unit)
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let desc = format!("{} theo ngày, {}", decl.title, describe_days(&points, unit));
     let mut canvas = Canvas::new(WIDTH, height, &decl.title, &desc);
     header(&mut canvas, &decl.title, subtitle);
     let (x0, x1) = (70, WIDTH as i32 - 40);
@@ -232,6 +209,33 @@ pub fn time_series(archive: &Archive, days: &[&Day], decl: &ChartDecl, subtitle:
 
 /// Days listed in a chart's text alternative; longer series list their most recent days.
 pub const MAX_DESCRIBED: usize = 31;
+
+/// The text alternative of a series by date: "N ngày báo cáo (K ngày gần nhất): 09/8/2025 62,6;
+/// …." with the last [`MAX_DESCRIBED`] days, each value shown by `show`.
+pub fn describe_days(
+    points: &[(chrono::NaiveDate, Option<f64>)],
+    show: impl Fn(f64) -> String,
+) -> String {
+    let described = &points[points.len().saturating_sub(MAX_DESCRIBED)..];
+    format!(
+        "{} ngày báo cáo{}: {}.",
+        points.len(),
+        if described.len() < points.len() {
+            format!(" ({} ngày gần nhất)", described.len())
+        } else {
+            String::new()
+        },
+        described
+            .iter()
+            .map(|(d, v)| format!(
+                "{} {}",
+                vn::date(*d),
+                v.map_or("không có dữ liệu".into(), &show)
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    )
+}
 
 /// Label every n-th day so that about eight dates fit under the axis.
 pub fn label_step(points: usize) -> usize {

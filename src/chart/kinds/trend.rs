@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::series::{MAX_DESCRIBED, Plot, label_step};
+use super::series::{Plot, describe_days, label_step};
 use super::{Drawn, GRID, HEADER, INK, MUTED, SERIES, WIDTH, header, no_data};
 use crate::chart::canvas::{Align, Canvas};
 use crate::vn;
@@ -15,25 +15,7 @@ pub fn entity_trend(title: &str, subtitle: &str, points: &[(NaiveDate, Option<f6
     let show = |v: f64| vn::decimal(v, vn::natural_decimals(v).min(2));
     let max = points.iter().filter_map(|p| p.1).fold(0.0, f64::max);
     let axis_max = if max <= 100.0 { 100.0 } else { max * 1.1 };
-    let described = &points[points.len().saturating_sub(MAX_DESCRIBED)..];
-    let desc = format!(
-        "{} ngày báo cáo{}: {}.",
-        points.len(),
-        if described.len() < points.len() {
-            format!(" ({} ngày gần nhất)", described.len())
-        } else {
-            String::new()
-        },
-        described
-            .iter()
-            .map(|(d, v)| format!(
-                "{} {}",
-                vn::date(*d),
-                v.map_or("không có dữ liệu".into(), show)
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let desc = describe_days(points, show);
     let height = 300;
     let mut canvas = Canvas::new(WIDTH, height, title, &desc);
     header(&mut canvas, title, subtitle);
