@@ -21,13 +21,15 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --quiet --locked
-site="$(mktemp -d)/site"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+site="$work/site"
 ./target/debug/daybrief build --out "$site" >/dev/null 2>&1
 
 chrome() {
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$(mktemp -d)" "$@" 2>/dev/null
+    --user-data-dir="$(mktemp -d -p "$work")" "$@" 2>/dev/null
 }
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
 size() { pdfinfo "$1" | awk '/^Page size:/ {print $3, $5}'; }
