@@ -8,8 +8,9 @@ use daybrief::load::{self, Sources};
 use daybrief::{chart, check, derive};
 
 fn main() {
-    let inputs = load::load(&Sources::beside(Path::new("content"))).expect("example content loads");
-    let (archive, _) = check::check(&inputs).expect("example content checks");
+    let mut inputs =
+        load::load(&Sources::beside(Path::new("content"))).expect("example content loads");
+    let (archive, _) = check::check(&mut inputs).expect("example content checks");
     let (derived, _) = derive::derive(&archive);
     let rounds = 50;
     chart::draw(&archive, &derived); // warm-up

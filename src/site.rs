@@ -53,7 +53,7 @@ pub fn render_site_with_progress(
     progress: &dyn Progress,
 ) -> Result<(Vec<OutputFile>, Report, usize), Error> {
     let (inputs, report) = load_stage(options, progress, None)?;
-    render_loaded(&inputs, report, options, progress, None, None)
+    render_loaded(inputs, report, options, progress, None, None)
         .map(|o| (o.rendered.files, o.report, o.days))
 }
 
@@ -67,7 +67,7 @@ pub fn render_site_reusing(
     days: Option<&load::DayCache>,
 ) -> Result<(Rendered, Report, usize), Error> {
     let (inputs, report) = load_stage(options, progress, days)?;
-    render_loaded(&inputs, report, options, progress, previous, None)
+    render_loaded(inputs, report, options, progress, previous, None)
         .map(|o| (o.rendered, o.report, o.days))
 }
 
@@ -94,20 +94,29 @@ pub fn render_inputs(
     inputs: &Inputs,
     options: &BuildOptions,
 ) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    render_loaded(inputs, Report::default(), options, &Silent, None, None)
-        .map(|o| (o.rendered.files, o.report, o.days))
+    render_loaded(
+        inputs.clone(),
+        Report::default(),
+        options,
+        &Silent,
+        None,
+        None,
+    )
+    .map(|o| (o.rendered.files, o.report, o.days))
 }
 
 /// Check, derive, chart and render, reusing the units of `previous` that did not change.
 fn render_loaded(
-    inputs: &Inputs,
+    mut inputs: Inputs,
     mut report: Report,
     options: &BuildOptions,
     progress: &dyn Progress,
     previous: Option<&BuildState>,
     publish_to: Option<&std::path::Path>,
 ) -> Result<Outcome, Error> {
-    let checked = check::check_all(inputs);
+    let ids = crate::ident::Ids::of(&inputs);
+    let day_files = std::mem::take(&mut inputs.days);
+    let checked = check::check_all(&inputs, day_files);
     report.diagnostics.extend(checked.report.diagnostics);
     let archive = checked.archive;
     let template_errors = render::check_templates(&inputs.templates);
@@ -125,7 +134,6 @@ fn render_loaded(
     let days = archive.days.len();
     if checked.publication_ok {
         progress.stage(Stage::Derive, days);
-        let ids = crate::ident::Ids::of(inputs);
         let plan = render::units::Plan::new(&archive, &ids, previous);
         let stale: std::collections::HashSet<chrono::NaiveDate> = archive
             .days
@@ -235,7 +243,7 @@ pub fn build_with_progress(
         days,
         publisher,
     } = render_loaded(
-        &inputs,
+        inputs,
         loaded_report,
         options,
         progress,

@@ -14,8 +14,8 @@ use daybrief::{check, ident::sha256_hex};
 use scraper::{Html, Selector};
 
 fn derived(content: &Path) -> (daybrief::archive::Archive, derive::Derived, Vec<String>) {
-    let inputs = load::load(&Sources::beside(content)).expect("content loads");
-    let (archive, _) = check::check(&inputs).expect("content checks");
+    let mut inputs = load::load(&Sources::beside(content)).expect("content loads");
+    let (archive, _) = check::check(&mut inputs).expect("content checks");
     let (derived, warnings) = derive::derive(&archive);
     let messages = warnings
         .diagnostics
@@ -25,12 +25,17 @@ fn derived(content: &Path) -> (daybrief::archive::Archive, derive::Derived, Vec<
     (archive, derived, messages)
 }
 
-fn changes_on(derived: &derive::Derived, date: &str) -> DayChanges {
-    derived
+fn changes_on(
+    archive: &daybrief::archive::Archive,
+    derived: &derive::Derived,
+    date: &str,
+) -> DayChanges {
+    archive
         .days
         .iter()
-        .find(|d| d.date.format("%Y-%m-%d").to_string() == date)
-        .map(|d| d.changes.clone())
+        .zip(&derived.days)
+        .find(|(d, _)| d.date.format("%Y-%m-%d").to_string() == date)
+        .map(|(day, d)| d.changes(archive, day))
         .expect("day in archive")
 }
 
@@ -42,11 +47,11 @@ fn texts(html: &str, selector: &str) -> Vec<String> {
 
 #[test]
 fn the_first_day_and_a_weekend_gap_are_labelled_explicitly() {
-    let (_, derived, _) = derived(&fixture("archive/content"));
-    let first = changes_on(&derived, "2025-09-19");
+    let (archive, derived, _) = derived(&fixture("archive/content"));
+    let first = changes_on(&archive, &derived, "2025-09-19");
     assert_eq!(first.label, "ngày đầu tiên của lưu trữ");
     assert_eq!((first.previous, first.gap_days), (None, None));
-    let monday = changes_on(&derived, "2025-09-22");
+    let monday = changes_on(&archive, &derived, "2025-09-22");
     assert_eq!(monday.label, "so với ngày 19/9/2025");
     assert_eq!(monday.gap_days, Some(3));
     let shifts: Vec<(String, String, String)> = monday
@@ -85,8 +90,8 @@ fn a_typed_change_that_disagrees_with_the_previous_briefing_is_a_warning() {
 
 #[test]
 fn the_real_days_are_compared_across_their_gap() {
-    let (_, derived, _) = derived(&repo().join("content"));
-    let changes = changes_on(&derived, "2025-09-22");
+    let (archive, derived, _) = derived(&repo().join("content"));
+    let changes = changes_on(&archive, &derived, "2025-09-22");
     assert_eq!(changes.label, "so với ngày 09/8/2025");
     assert_eq!(changes.gap_days, Some(44));
     // The golden keeps the headline figures and the size of each table's changes.
@@ -344,13 +349,14 @@ fn a_sample_archive_is_marked_and_exercises_gaps_and_corrections() {
     assert_eq!(warnings, Vec::<String>::new());
     assert_eq!(archive.days.len(), 32);
     assert_eq!(archive.superseded.len(), 1);
-    assert!(derived.days.iter().any(|d| d.changes.gap_days == Some(2)));
-    assert!(
-        derived
-            .days
-            .iter()
-            .any(|d| !d.changes.status_shifts.is_empty())
-    );
+    let changes: Vec<DayChanges> = archive
+        .days
+        .iter()
+        .zip(&derived.days)
+        .map(|(day, d)| d.changes(&archive, day))
+        .collect();
+    assert!(changes.iter().any(|c| c.gap_days == Some(2)));
+    assert!(changes.iter().any(|c| !c.status_shifts.is_empty()));
     let site = render(&content);
     for (path, text) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
         assert!(

@@ -16,7 +16,7 @@ use crate::suggest::did_you_mean;
 
 /// Checks one day. Problems go into `report`; `None` when the day has errors.
 pub fn check_day(
-    loaded: &Loaded<DayFile>,
+    loaded: Loaded<DayFile>,
     publication: &Loaded<Publication>,
     known: &Known,
     report: &mut Report,
@@ -122,9 +122,9 @@ pub fn check_day(
         date: date?,
         edition: edition?,
         published,
-        source: path.clone(),
-        text: text.clone(),
-        file: file.clone(),
+        source: loaded.path,
+        text: loaded.text,
+        file: loaded.value,
         tables,
         appendices,
     })

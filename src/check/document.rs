@@ -398,9 +398,10 @@ impl FigureCheck<'_> {
 
     /// The value of the rule's expression for this day.
     fn evaluate(&self, expression: &str) -> Result<f64, String> {
-        let context = self
-            .context
-            .get_or_init(|| narrative_context(self.day, self.derived));
+        let context = self.context.get_or_init(|| {
+            let changes = self.derived.changes(self.archive, self.day);
+            narrative_context(self.day, self.derived, &changes)
+        });
         let rendered = self
             .tera
             .render_str(&format!("{{{{ {expression} }}}}"), context, false)

@@ -17,13 +17,15 @@ use std::path::Path;
 use crate::archive::Archive;
 use crate::derive::Derived;
 use crate::error::{Diagnostic, Error, Report};
-use crate::load::Inputs;
+use crate::load::{Inputs, Loaded};
 use crate::model::Spanned;
+use crate::model::day::DayFile;
 
 /// Checks everything and returns the typed archive plus warnings. Errors from all files are
-/// reported together.
-pub fn check(inputs: &Inputs) -> Result<(Archive, Report), Error> {
-    let checked = check_all(inputs);
+/// reported together. The day files are moved into the archive, so `inputs.days` is left empty.
+pub fn check(inputs: &mut Inputs) -> Result<(Archive, Report), Error> {
+    let days = std::mem::take(&mut inputs.days);
+    let checked = check_all(inputs, days);
     if checked.report.error_count() > 0 {
         return Err(Error::Content(checked.report));
     }
@@ -44,9 +46,10 @@ pub struct Checked {
     pub rules_ok: bool,
 }
 
-/// Checks everything and keeps going after errors: a day with errors is left out of the
+/// Checks the publication and schemas of `inputs` and every one of `day_files` (taken out of
+/// `inputs.days`), and keeps going after errors: a day with errors is left out of the
 /// archive, so the stages after this one can still check the other days.
-pub fn check_all(inputs: &Inputs) -> Checked {
+pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
     let mut report = Report::default();
     let mut schemas = BTreeMap::new();
     let mut broken: BTreeSet<String> = inputs.broken_schemas.iter().cloned().collect();
@@ -79,7 +82,9 @@ pub fn check_all(inputs: &Inputs) -> Checked {
     rules::check_config(publication, &known, &mut report);
     let rules_ok = report.error_count() == 0;
     let mut days = Vec::new();
-    for loaded in &inputs.days {
+    // Each day file moves into its checked day: the archive holds no second copy of the
+    // parsed archive.
+    for loaded in day_files {
         let before = report.error_count();
         charts::check_charts(
             &loaded.path,

@@ -52,8 +52,11 @@ pub struct DerivedDay {
     pub tables: BTreeMap<String, TableSummary>,
     /// Totals rows by table id (computed, or as given).
     pub totals: BTreeMap<String, Vec<Cell>>,
-    /// Differences from the briefing compared with (`changes` in templates).
-    pub changes: DayChanges,
+    /// The edition (date, edition number) this one is compared with: the previous briefing
+    /// in the archive, or for a frozen edition the previous briefing as it stood when this
+    /// one was released. Its differences ([`DerivedDay::changes`], `changes` in templates)
+    /// are computed when needed and not kept: they are the largest part of the figures.
+    pub compared_with: Option<(NaiveDate, u32)>,
     /// What each correction of this day changed, oldest first (live pages only).
     pub edition_changes: Vec<EditionChanges>,
     /// Entities per status code, from the publication's `entity_pages.status` table.
@@ -149,7 +152,7 @@ fn derive_day(archive: &Archive, day: &Day, previous: Option<&Day>) -> DerivedDa
         next: None,
         tables: summarise_day(archive, day),
         totals: day_totals(archive, day),
-        changes: changes::day_changes(archive, day, previous),
+        compared_with: previous.map(|p| (p.date, p.edition)),
         edition_changes: Vec::new(),
         national: entities::national_status(archive, day),
     }
@@ -205,4 +208,18 @@ fn day_totals(archive: &Archive, day: &Day) -> BTreeMap<String, Vec<Cell>> {
             }
         })
         .collect()
+}
+
+impl DerivedDay {
+    /// The differences of `day` (the edition these figures are of) from the briefing it is
+    /// compared with.
+    pub fn changes(&self, archive: &Archive, day: &Day) -> DayChanges {
+        let previous = self.compared_with.and_then(|(date, edition)| {
+            archive
+                .editions_of(date)
+                .into_iter()
+                .find(|e| e.edition == edition)
+        });
+        changes::day_changes(archive, day, previous)
+    }
 }

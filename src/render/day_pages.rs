@@ -12,7 +12,7 @@ use super::views::{
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
 use crate::chart::Charts;
-use crate::derive::DerivedDay;
+use crate::derive::{DayChanges, DerivedDay};
 use crate::error::{Diagnostic, Error, Report};
 use crate::model::Spanned;
 use crate::model::day::Section;
@@ -59,13 +59,14 @@ pub fn render_day(
     charts: &Charts,
 ) -> Result<Vec<OutputFile>, Error> {
     let dir = &place.dir;
+    let changes = derived.changes(r.input.archive, day);
     let mut ctx = DayContext {
         r,
         day,
         derived,
         charts,
         edition: place.frozen,
-        context: narrative_context(day, derived),
+        context: narrative_context(day, derived, &changes),
         report: Report::default(),
     };
     let report_path = format!("{dir}index.html");
@@ -134,6 +135,7 @@ pub fn render_day(
             r,
             day,
             derived,
+            &changes,
             |to_day| nav(derived, place, to_day),
             &edition,
         )?);
@@ -185,15 +187,15 @@ fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
 }
 
 /// What `{{ … }}` in the narrative can use.
-pub(crate) fn narrative_context(day: &Day, derived: &DerivedDay) -> Context {
+pub(crate) fn narrative_context(day: &Day, derived: &DerivedDay, changes: &DayChanges) -> Context {
     let mut context = Context::new();
     context.insert("date", &day.date.format("%Y-%m-%d").to_string());
     context.insert("data_time", &day.file.data_time);
     context.insert("number", &day.file.number);
     context.insert("edition", &day.edition);
     context.insert("tables", &derived.tables);
-    context.insert("previous_date", &derived.changes.previous);
-    context.insert("changes", &derived.changes);
+    context.insert("previous_date", &changes.previous);
+    context.insert("changes", changes);
     context
 }
 

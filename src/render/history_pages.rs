@@ -7,8 +7,8 @@ use super::views::{
 };
 use super::{OutputFile, Renderer, day_dir};
 use crate::archive::Day;
-use crate::derive::DerivedDay;
 use crate::derive::table_diff::{Change, TableChanges};
+use crate::derive::{DayChanges, DerivedDay};
 use crate::error::Error;
 use crate::text::slug;
 use crate::vn;
@@ -18,13 +18,13 @@ pub fn render_history(
     r: &Renderer,
     day: &Day,
     derived: &DerivedDay,
+    changes: &DayChanges,
     nav: impl Fn(&str) -> super::views::DayNav,
     edition: &EditionView,
 ) -> Result<Vec<OutputFile>, Error> {
     let dir = day_dir(day.date);
     let date_text = vn::date(day.date);
     let name = &r.input.archive.publication.name;
-    let changes = &derived.changes;
     let changes_path = format!("{dir}changes/index.html");
     let meta = |path: &str, title: String, section| r.day_meta(day, path, title, section);
     let page = ChangesPage {
