@@ -163,12 +163,26 @@ pub struct Day {
     pub source: PathBuf,
     /// The file's text, for locating template errors.
     pub text: String,
-    /// The narrative and metadata as written.
+    /// The narrative and metadata as written. The tables' rows as written are emptied once
+    /// the day is checked (they are the largest part of a parsed day): the typed
+    /// [`Day::tables`] and [`Day::written_texts`] keep what the later stages read.
     pub file: DayFile,
+    /// The text cells of each table as written, with their line, by table id: the checks of
+    /// figures typed in text read them after the written rows are gone.
+    pub written_texts: BTreeMap<String, Vec<WrittenText>>,
     /// Typed tables by id.
     pub tables: BTreeMap<String, Table>,
     /// The appendices in order.
     pub appendices: Vec<Appendix>,
+}
+
+/// A text cell as written in a day file.
+#[derive(Debug, Clone)]
+pub struct WrittenText {
+    /// The cell's text.
+    pub text: String,
+    /// Its line in the day file.
+    pub line: u64,
 }
 
 /// One appendix of a day.

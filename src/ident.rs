@@ -87,11 +87,15 @@ fn short(digest: &[u8]) -> String {
 /// daybrief itself invalidates the incremental build's cache. Falls back to the version when
 /// the executable cannot be read.
 pub fn renderer_fingerprint() -> &'static str {
+    // Streamed: the executable is tens of megabytes.
+    fn hash_exe() -> std::io::Result<String> {
+        let mut exe = std::fs::File::open(std::env::current_exe()?)?;
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut exe, &mut hasher)?;
+        Ok(hex(&hasher.finalize()))
+    }
     static FINGERPRINT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| sha256_hex(&bytes))
-            .unwrap_or_else(|_| concat!("daybrief ", env!("CARGO_PKG_VERSION")).to_owned())
+        hash_exe().unwrap_or_else(|_| concat!("daybrief ", env!("CARGO_PKG_VERSION")).to_owned())
     });
     &FINGERPRINT
 }

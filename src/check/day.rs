@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::schema::unknown_table;
 use super::{Known, error_at, table};
-use crate::archive::{Appendix, Day};
+use crate::archive::{Appendix, Day, WrittenText};
 use crate::error::{Diagnostic, Report};
 use crate::load::Loaded;
 use crate::model::day::{DayFile, Section};
@@ -125,6 +125,7 @@ pub fn check_day(
         source: loaded.path,
         text: loaded.text,
         file: loaded.value,
+        written_texts: BTreeMap::new(),
         tables,
         appendices,
     })
@@ -323,5 +324,34 @@ fn check_slides(
                 );
             }
         }
+    }
+}
+
+/// Replaces the rows of `day`'s tables as written by the text cells the later checks read,
+/// once every check of the rows themselves is done.
+pub fn keep_written_texts(day: &mut Day) {
+    use crate::model::cell::CellInput;
+    use crate::model::day::RowItem;
+    for (id, table) in &mut day.file.tables {
+        let rows = std::mem::take(&mut table.value.rows);
+        table.value.total = None;
+        let texts = rows
+            .into_iter()
+            .flat_map(|item| match item.value {
+                RowItem::Cells(cells) => cells,
+                RowItem::Span { span, rows } => {
+                    span.into_iter().chain(rows.into_iter().flatten()).collect()
+                }
+                RowItem::Group(_) | RowItem::Missing { .. } => Vec::new(),
+            })
+            .filter_map(|cell| match cell.value {
+                CellInput::Str(text) => Some(WrittenText {
+                    text,
+                    line: cell.referenced.line(),
+                }),
+                _ => None,
+            })
+            .collect();
+        day.written_texts.insert(id.clone(), texts);
     }
 }

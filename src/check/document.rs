@@ -153,17 +153,13 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
             }
         }
     }
-    for table in file.tables.values() {
+    for (id, table) in &file.tables {
         let line = table.referenced.line() as usize;
         for text in table.value.title.iter().chain(&table.value.note) {
             out.push(in_day(text, line));
         }
-        for item in &table.value.rows {
-            for cell in cells(&item.value) {
-                if let crate::model::cell::CellInput::Str(text) = &cell.value {
-                    out.push(in_day(text, cell.referenced.line() as usize));
-                }
-            }
+        for cell in day.written_texts.get(id).into_iter().flatten() {
+            out.push(in_day(&cell.text, cell.line as usize));
         }
     }
     out
@@ -191,15 +187,6 @@ fn sections<'a>(
 }
 
 /// The raw cells of a row item.
-fn cells(item: &crate::model::day::RowItem) -> Vec<&Spanned<crate::model::cell::CellInput>> {
-    use crate::model::day::RowItem;
-    match item {
-        RowItem::Cells(cells) => cells.iter().collect(),
-        RowItem::Span { span, rows } => span.iter().chain(rows.iter().flatten()).collect(),
-        RowItem::Group(_) | RowItem::Missing { .. } => Vec::new(),
-    }
-}
-
 /// "Phụ lục 9": every appendix cited is one of the day's appendices.
 fn citations(day: &Day, texts: &[Text], words: &str, report: &mut Report) {
     let numbers: Vec<&str> = day.appendices.iter().map(|a| a.number.as_str()).collect();

@@ -95,12 +95,13 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
             &mut report,
         );
         let day = day::check_day(loaded, publication, &known, &mut report);
-        if let Some(day) = day
+        if let Some(mut day) = day
             && report.error_count() == before
         {
             if rules_ok {
                 rules::check_day_tables(&day, publication, &schemas, &mut report);
             }
+            day::keep_written_texts(&mut day);
             days.push(day);
         }
     }
