@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use tera::Tera;
 
 use super::locate;
@@ -27,24 +29,35 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
         .collect();
     let mut tera = Tera::new();
     crate::render::register_filters(&mut tera);
-    for (day, derived_day) in archive.days.iter().zip(&derived.days) {
-        let texts = texts(archive, day);
-        if let Some(words) = &rules.appendix_citations {
-            citations(day, &texts, words, &mut report);
-        }
-        if rules.caption_matches_header {
-            caption(day, &mut report);
-        }
-        let checker = FigureCheck {
-            archive,
-            day,
-            derived: derived_day,
-            tera: &tera,
-            context: std::cell::OnceCell::new(),
-        };
-        for (rule, phrase) in &figures {
-            checker.check(rule, phrase, &texts, &mut report);
-        }
+    // Days are independent: checked in parallel, their reports gathered in archive order.
+    let per_day: Vec<Report> = archive
+        .days
+        .par_iter()
+        .zip(&derived.days)
+        .map(|(day, derived_day)| {
+            let mut own = Report::default();
+            let texts = texts(archive, day);
+            if let Some(words) = &rules.appendix_citations {
+                citations(day, &texts, words, &mut own);
+            }
+            if rules.caption_matches_header {
+                caption(day, &mut own);
+            }
+            let checker = FigureCheck {
+                archive,
+                day,
+                derived: derived_day,
+                tera: &tera,
+                context: std::cell::OnceCell::new(),
+            };
+            for (rule, phrase) in &figures {
+                checker.check(rule, phrase, &texts, &mut own);
+            }
+            own
+        })
+        .collect();
+    for own in per_day {
+        report.diagnostics.extend(own.diagnostics);
     }
     report
 }

@@ -14,7 +14,9 @@ mod table;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::archive::Archive;
+use rayon::prelude::*;
+
+use crate::archive::{Archive, Day};
 use crate::derive::Derived;
 use crate::error::{Diagnostic, Error, Report};
 use crate::load::{Inputs, Loaded};
@@ -81,29 +83,35 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
     let publication_ok = report.error_count() == 0;
     rules::check_config(publication, &known, &mut report);
     let rules_ok = report.error_count() == 0;
-    let mut days = Vec::new();
     // Each day file moves into its checked day: the archive holds no second copy of the
-    // parsed archive.
-    for loaded in day_files {
-        let before = report.error_count();
-        charts::check_charts(
-            &loaded.path,
-            &loaded.text,
-            &loaded.value.charts,
-            &known,
-            has_entities,
-            &mut report,
-        );
-        let day = day::check_day(loaded, publication, &known, &mut report);
-        if let Some(mut day) = day
-            && report.error_count() == before
-        {
-            if rules_ok {
-                rules::check_day_tables(&day, publication, &schemas, &mut report);
-            }
-            day::keep_written_texts(&mut day);
-            days.push(day);
-        }
+    // parsed archive. Days are checked in parallel and gathered in file order.
+    let checked: Vec<(Option<Day>, Report)> = day_files
+        .into_par_iter()
+        .map(|loaded| {
+            let mut own = Report::default();
+            charts::check_charts(
+                &loaded.path,
+                &loaded.text,
+                &loaded.value.charts,
+                &known,
+                has_entities,
+                &mut own,
+            );
+            let day = day::check_day(loaded, publication, &known, &mut own);
+            let day = day.filter(|_| own.error_count() == 0).map(|mut day| {
+                if rules_ok {
+                    rules::check_day_tables(&day, publication, &schemas, &mut own);
+                }
+                day::keep_written_texts(&mut day);
+                day
+            });
+            (day, own)
+        })
+        .collect();
+    let mut days = Vec::with_capacity(checked.len());
+    for (day, own) in checked {
+        report.diagnostics.extend(own.diagnostics);
+        days.extend(day);
     }
     let (days, superseded) = edition::split_editions(days, &mut report);
     report.sort();
