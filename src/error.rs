@@ -201,6 +201,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// Takes results made in parallel, each with its own report, in order: keeps their
+    /// findings in that order and returns the results.
+    pub fn gather<T>(&mut self, per_item: Vec<(T, Report)>) -> Vec<T> {
+        let mut items = Vec::with_capacity(per_item.len());
+        for (item, own) in per_item {
+            self.diagnostics.extend(own.diagnostics);
+            items.push(item);
+        }
+        items
+    }
+
     /// Adds a finding.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);

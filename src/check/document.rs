@@ -56,9 +56,9 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
             own
         })
         .collect();
-    for own in per_day {
-        report.diagnostics.extend(own.diagnostics);
-    }
+    report
+        .diagnostics
+        .extend(per_day.into_iter().flat_map(|own| own.diagnostics));
     report
 }
 

@@ -108,11 +108,7 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
             (day, own)
         })
         .collect();
-    let mut days = Vec::with_capacity(checked.len());
-    for (day, own) in checked {
-        report.diagnostics.extend(own.diagnostics);
-        days.extend(day);
-    }
+    let days: Vec<Day> = report.gather(checked).into_iter().flatten().collect();
     let (days, superseded) = edition::split_editions(days, &mut report);
     report.sort();
     let archive = Archive {

@@ -121,11 +121,7 @@ pub fn derive_for(
             (derived, own)
         })
         .collect();
-    let mut days = Vec::with_capacity(per_day.len());
-    for (derived, own) in per_day {
-        warnings.diagnostics.extend(own.diagnostics);
-        days.push(derived);
-    }
+    let days = warnings.gather(per_day);
     let editions = archive
         .all_editions()
         .into_par_iter()
