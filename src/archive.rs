@@ -138,8 +138,12 @@ pub struct Column {
     pub label: String,
     /// Type.
     pub kind: ColumnType,
-    /// Grouped header.
-    pub group: Option<String>,
+    /// Grouped headers above the label, outer first (empty: none).
+    pub groups: Vec<String>,
+    /// The column-number row's cell: "(1)", "(3) = (4) + (5)".
+    pub number: Option<String>,
+    /// Texts this number column may hold instead of a number.
+    pub words: Vec<String>,
     /// Totals rule.
     pub total: Option<TotalRule>,
     /// Fixed decimals.
@@ -192,8 +196,10 @@ pub struct Appendix {
     pub number: String,
     /// Title (Tera not yet expanded); `None` when the source lost it.
     pub title: Option<String>,
-    /// Table ids in order.
+    /// Table ids in order, those of its parts included.
     pub tables: Vec<String>,
+    /// The appendix as declared: its caption, lead-in, notes and headed parts.
+    pub decl: crate::model::publication::AppendixDecl,
 }
 
 /// A typed table of one day.
@@ -223,7 +229,7 @@ impl Table {
     /// Data rows that start an entity (the first sub-row of a spanning block counts once).
     pub fn entity_rows(&self) -> impl Iterator<Item = &[Cell]> {
         self.rows.iter().filter_map(|r| match r {
-            Row::Data { cells, span } if span.is_none_or(|s| s.first) => Some(cells.as_slice()),
+            Row::Data { cells, span, .. } if span.is_none_or(|s| s.first) => Some(cells.as_slice()),
             _ => None,
         })
     }
@@ -238,9 +244,16 @@ pub enum Row {
         cells: Vec<Cell>,
         /// Set when the leading cells span several rows.
         span: Option<SpanPart>,
+        /// Footnote marks typed after a number (`"02[^3]"`): the column and the mark.
+        marks: Vec<(usize, String)>,
     },
     /// A caption row.
-    Group(String),
+    Group {
+        /// The caption.
+        text: String,
+        /// Nesting level, 1 for a top caption.
+        level: u8,
+    },
     /// Rows lost in the source.
     Missing {
         /// First missing row number.

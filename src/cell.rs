@@ -20,7 +20,17 @@ pub enum Cell {
     Integer {
         /// The value.
         value: i64,
+        /// Digits typed when the source pads with leading zeros (`04` is 2); 0 otherwise.
+        digits: u8,
     },
+    /// Words where a number column expects a number (`Đã hoàn thành`), declared in the
+    /// column's `words`: shown as written, no number.
+    Word {
+        /// The words as written.
+        text: String,
+    },
+    /// A column covered by a cell spanning from its left (`{ colspan: N, value }`).
+    Covered,
     /// Decimal, with the decimals typed.
     Decimal {
         /// The value.
@@ -62,7 +72,7 @@ impl Cell {
     /// The numeric value, for sums and charts.
     pub fn number(&self) -> Option<f64> {
         match self {
-            Cell::Integer { value } => Some(*value as f64),
+            Cell::Integer { value, .. } => Some(*value as f64),
             Cell::Decimal { value, .. } | Cell::Percent { value, .. } => Some(*value),
             Cell::Ratio {
                 numerator,
@@ -86,7 +96,9 @@ impl Cell {
         match self {
             Cell::Missing => String::new(),
             Cell::Text { text } => text.clone(),
-            Cell::Integer { value } => vn::integer(*value),
+            Cell::Integer { value, digits } => padded(vn::integer(*value), *digits),
+            Cell::Word { text } => text.clone(),
+            Cell::Covered => String::new(),
             Cell::Decimal { value, decimals } => {
                 vn::decimal(*value, fixed_decimals.unwrap_or(*decimals))
             }
@@ -117,16 +129,41 @@ impl Cell {
     /// The value as written into CSV: no thousands grouping, decimal comma as in the source.
     pub fn csv(&self, fixed_decimals: Option<u8>) -> String {
         match self {
-            Cell::Integer { value } => value.to_string(),
+            Cell::Integer { value, digits } => padded(value.to_string(), *digits),
             other => other.display(fixed_decimals),
         }
     }
 }
 
+/// `value` with leading zeros up to `digits` digits, as the source typed it (`04`).
+fn padded(value: String, digits: u8) -> String {
+    let width = usize::from(digits);
+    if value.len() >= width || value.starts_with('-') {
+        return value;
+    }
+    format!("{}{value}", "0".repeat(width - value.len()))
+}
+
 /// Parses one raw cell against a column type. The error says what was expected.
 pub fn parse(input: &CellInput, kind: ColumnType, statuses: &[StatusDecl]) -> Result<Cell, String> {
+    parse_with_words(input, kind, statuses, &[])
+}
+
+/// Like [`parse`]; `words` are the texts a number column may hold instead of a number.
+pub fn parse_with_words(
+    input: &CellInput,
+    kind: ColumnType,
+    statuses: &[StatusDecl],
+    words: &[String],
+) -> Result<Cell, String> {
     if matches!(input, CellInput::Null) {
         return Ok(Cell::Missing);
+    }
+    if let CellInput::Str(s) = input
+        && kind != ColumnType::Text
+        && words.iter().any(|w| w == s.trim())
+    {
+        return Ok(Cell::Word { text: s.clone() });
     }
     if let CellInput::Str(s) = input
         && s.trim().is_empty()
@@ -160,17 +197,31 @@ fn parse_text(input: &CellInput) -> Result<Cell, String> {
 fn parse_integer(input: &CellInput) -> Result<Cell, String> {
     let expected = "expected a whole number such as 3321 or \"3.321\"";
     match input {
-        CellInput::Int(value) => Ok(Cell::Integer { value: *value }),
+        CellInput::Int(value) => Ok(Cell::Integer {
+            value: *value,
+            digits: 0,
+        }),
         CellInput::Float(f) => Err(format!(
             "{expected}, found the decimal number `{f}` (unquoted, a dot is a decimal point: write 3321 or \"3.321\")"
         )),
         CellInput::Str(s) => match vn::parse_number(s) {
             Some((value, 0)) => Ok(Cell::Integer {
                 value: value as i64,
+                digits: leading_zero_digits(s),
             }),
             _ => Err(format!("{expected}, found \"{s}\"")),
         },
         other => Err(format!("{expected}, found {}", other.describe())),
+    }
+}
+
+/// The digits typed when `s` pads a whole number with leading zeros (`"04"` → 2), else 0.
+fn leading_zero_digits(s: &str) -> u8 {
+    let digits = s.trim();
+    if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+        u8::try_from(digits.len()).unwrap_or(0)
+    } else {
+        0
     }
 }
 
@@ -338,6 +389,12 @@ mod tests {
         let err = parse(&CellInput::Float(3.321), ColumnType::Integer, &[]).unwrap_err();
         assert!(err.starts_with("expected a whole number"), "{err}");
         let ok = parse(&s("3.321"), ColumnType::Integer, &[]).unwrap();
-        assert_eq!(ok, Cell::Integer { value: 3321 });
+        assert_eq!(
+            ok,
+            Cell::Integer {
+                value: 3321,
+                digits: 0
+            }
+        );
     }
 }

@@ -26,6 +26,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/chart.html"),
     ),
     (
+        "partials/footnote.html",
+        include_str!("../templates/partials/footnote.html"),
+    ),
+    (
         "partials/edition_notice.html",
         include_str!("../templates/partials/edition_notice.html"),
     ),

@@ -17,6 +17,7 @@ pub mod ident;
 pub mod load;
 pub mod model;
 pub mod newday;
+pub mod notes;
 pub mod progress;
 pub mod publish;
 pub mod render;

@@ -22,6 +22,7 @@ pub fn total_cell(schema: &Schema, table: &Table, index: usize) -> Cell {
             Some(sum) => match column.kind {
                 ColumnType::Integer => Cell::Integer {
                     value: sum.round() as i64,
+                    digits: 0,
                 },
                 ColumnType::Percent => Cell::Percent {
                     value: sum,

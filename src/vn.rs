@@ -63,6 +63,17 @@ pub fn date_long(d: NaiveDate) -> String {
     format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
 }
 
+/// The date of a document's place-and-date line (Decree 30/2020/NĐ-CP): a day below 10 and the
+/// months January and February take a leading zero, "ngày 05 tháng 01 năm 2025".
+pub fn date_document(d: NaiveDate) -> String {
+    let month = if d.month() <= 2 {
+        format!("{:02}", d.month())
+    } else {
+        d.month().to_string()
+    };
+    format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
+}
+
 /// A release time as administrative documents write it: "17h30 ngày 09/8/2025".
 pub fn date_time(t: chrono::NaiveDateTime) -> String {
     use chrono::Timelike;

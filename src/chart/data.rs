@@ -71,7 +71,7 @@ pub fn categories(
 pub fn column_label(schema: &Schema, id: &str) -> String {
     schema.columns.iter().find(|c| c.id == id).map_or_else(
         || id.to_owned(),
-        |c| match &c.group {
+        |c| match c.groups.last() {
             Some(g) => format!("{g} – {}", c.label),
             None => c.label.clone(),
         },

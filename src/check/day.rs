@@ -80,7 +80,7 @@ pub fn check_day(
     };
     let mut appendices = Vec::new();
     for appendix in declared {
-        for table in &appendix.tables {
+        for table in appendix.all_tables() {
             if !known.exists(&table.value) {
                 report.push(unknown_table(ref_path, ref_text, table, schemas));
             } else if !file.tables.contains_key(&table.value) {
@@ -109,7 +109,12 @@ pub fn check_day(
         appendices.push(Appendix {
             number: appendix.number.clone(),
             title: appendix.title.clone(),
-            tables: appendix.tables.iter().map(|t| t.value.clone()).collect(),
+            tables: appendix
+                .all_tables()
+                .into_iter()
+                .map(|t| t.value.clone())
+                .collect(),
+            decl: appendix.clone(),
         });
     }
     check_section_tables(path, text, &file.sections, file, report);
@@ -342,13 +347,20 @@ pub fn keep_written_texts(day: &mut Day) {
                 RowItem::Span { span, rows } => {
                     span.into_iter().chain(rows.into_iter().flatten()).collect()
                 }
-                RowItem::Group(_) | RowItem::Missing { .. } => Vec::new(),
+                RowItem::Group { .. } | RowItem::Missing { .. } => Vec::new(),
             })
             .filter_map(|cell| match cell.value {
                 CellInput::Str(text) => Some(WrittenText {
                     text,
                     line: cell.referenced.line(),
                 }),
+                CellInput::Spanning { value, .. } => match *value {
+                    CellInput::Str(text) => Some(WrittenText {
+                        text,
+                        line: cell.referenced.line(),
+                    }),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect();

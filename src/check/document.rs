@@ -143,7 +143,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
     match &file.appendices {
         Some(list) => {
             for appendix in list {
-                if let (Some(title), Some(first)) = (&appendix.title, appendix.tables.first()) {
+                if let (Some(title), Some(first)) = (&appendix.title, appendix.all_tables().first().copied()) {
                     out.push(Text {
                         before_line: Some(first.referenced.line() as usize),
                         ..in_day(title, 1)

@@ -128,7 +128,9 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
                     id: c.id.clone(),
                     label: c.label.clone(),
                     kind: c.kind,
-                    group: c.group.clone(),
+                    groups: c.group.as_ref().map(|g| g.levels()).unwrap_or_default(),
+                    number: c.number.clone(),
+                    words: c.words.clone(),
                     total: c.total.clone(),
                     decimals: c.decimals,
                     key: c.key,
@@ -150,7 +152,7 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
         );
     }
     for appendix in &loaded.value.appendices {
-        for table in &appendix.tables {
+        for table in appendix.all_tables() {
             if !known.exists(&table.value) {
                 report.push(unknown_table(path, text, table, known.schemas));
             }

@@ -10,7 +10,7 @@ use crate::model::Spanned;
 use crate::model::cell::CellInput;
 use crate::model::day::{DayTable, RowItem};
 use crate::model::publication::StatusDecl;
-use crate::model::schema::TotalRow;
+use crate::model::schema::{ColumnType, TotalRow};
 use crate::totals;
 
 /// Types every row; `None` if any cell is wrong.
@@ -35,11 +35,18 @@ pub fn check_table(
     for item in &day_table.value.rows {
         match &item.value {
             RowItem::Cells(cells) => {
-                if let Some(cells) = typer.row(item, cells, 0, report) {
-                    rows.push(Row::Data { cells, span: None });
+                if let Some((cells, marks)) = typer.row(item, cells, 0, report) {
+                    rows.push(Row::Data {
+                        cells,
+                        span: None,
+                        marks,
+                    });
                 }
             }
-            RowItem::Group(caption) => rows.push(Row::Group(caption.clone())),
+            RowItem::Group { text, level } => rows.push(Row::Group {
+                text: text.clone(),
+                level: *level,
+            }),
             RowItem::Missing { from, to, note } => rows.push(Row::Missing {
                 from: *from,
                 to: *to,
@@ -52,9 +59,11 @@ pub fn check_table(
                 let lead = typer.row(item, span, 0, report);
                 for (i, sub) in sub_rows.iter().enumerate() {
                     let rest = typer.row(item, sub, span.len(), report);
-                    if let (Some(lead), Some(rest)) = (&lead, rest) {
+                    if let (Some((lead, lead_marks)), Some((rest, rest_marks))) = (&lead, rest) {
                         let mut cells = lead.clone();
                         cells.extend(rest);
+                        let mut marks = lead_marks.clone();
+                        marks.extend(rest_marks.into_iter().map(|(i, m)| (i + span.len(), m)));
                         let part = SpanPart {
                             columns: span.len(),
                             first: i == 0,
@@ -63,6 +72,7 @@ pub fn check_table(
                         rows.push(Row::Data {
                             cells,
                             span: Some(part),
+                            marks,
                         });
                     }
                 }
@@ -95,6 +105,20 @@ static MISSING: Spanned<CellInput> = Spanned::new(
     serde_saphyr::Location::UNKNOWN,
 );
 
+/// A typed row and its footnote marks by column.
+type TypedRow = (Vec<Cell>, Vec<(usize, String)>);
+
+/// How many columns `cells` fill: a spanning cell fills several.
+fn covered_columns(cells: &[Spanned<CellInput>]) -> usize {
+    cells
+        .iter()
+        .map(|c| match &c.value {
+            CellInput::Spanning { columns, .. } => usize::from(*columns),
+            _ => 1,
+        })
+        .sum()
+}
+
 struct Typer<'a> {
     path: &'a Path,
     text: &'a str,
@@ -112,13 +136,14 @@ impl Typer<'_> {
         cells: &[Spanned<CellInput>],
         offset: usize,
         report: &mut Report,
-    ) -> Option<Vec<Cell>> {
+    ) -> Option<TypedRow> {
         let columns = &self.schema.columns;
         let expected = match &item.value {
             RowItem::Span { span, .. } if offset == 0 => span.len(),
             _ => columns.len() - offset.min(columns.len()),
         };
-        if cells.len() != expected || offset + cells.len() > columns.len() {
+        let written = covered_columns(cells);
+        if written != expected || offset + written > columns.len() {
             let (line, column) = cells.first().map_or_else(|| at(item), at);
             let labels: Vec<&str> = columns[offset.min(columns.len())..]
                 .iter()
@@ -133,7 +158,7 @@ impl Typer<'_> {
                     format!(
                         "table `{}`: this row has {} cells, the table has {} columns here",
                         self.id,
-                        cells.len(),
+                        written,
                         expected
                     ),
                 )
@@ -143,13 +168,34 @@ impl Typer<'_> {
             );
             return None;
         }
-        let mut typed = Vec::with_capacity(cells.len());
+        let mut typed = Vec::with_capacity(written);
+        let mut marks = Vec::new();
         let mut ok = true;
-        for (i, raw) in cells.iter().enumerate() {
-            let column = &columns[offset + i];
-            match cell::parse(&raw.value, column.kind, self.statuses) {
-                Ok(cell) => typed.push(cell),
+        for raw in cells {
+            let index = offset + typed.len();
+            let column = &columns[index];
+            let (value, spans) = match &raw.value {
+                CellInput::Spanning { value, columns } => (value.as_ref(), usize::from(*columns)),
+                other => (other, 1),
+            };
+            let unmarked;
+            let value = match value {
+                CellInput::Str(s) if column.kind != ColumnType::Text && s.contains("[^") => {
+                    let (rest, found) = crate::notes::take_marks(s);
+                    marks.extend(found.into_iter().map(|m| (index, m)));
+                    unmarked = CellInput::Str(rest);
+                    &unmarked
+                }
+                other => other,
+            };
+            match cell::parse_with_words(value, column.kind, self.statuses, &column.words) {
+                Ok(cell) => {
+                    typed.push(cell);
+                    typed.extend(std::iter::repeat_n(Cell::Covered, spans - 1));
+                }
                 Err(expected) => {
+                    // Placeholders keep the next cells in their columns for their messages.
+                    typed.extend(std::iter::repeat_n(Cell::Missing, spans));
                     let expected = with_typed_text(expected, self.text, raw);
                     ok = false;
                     report.push(
@@ -167,7 +213,7 @@ impl Typer<'_> {
                 }
             }
         }
-        ok.then_some(typed)
+        ok.then_some((typed, marks))
     }
 
     /// The typed totals row: columns with a rule are typed, the others are labels kept as text.

@@ -17,6 +17,13 @@ pub enum CellInput {
     Float(f64),
     /// A string (quoted or plain).
     Str(String),
+    /// `{ colspan: 6, value: "…" }`: one value over this column and the next ones.
+    Spanning {
+        /// The value.
+        value: Box<CellInput>,
+        /// Columns covered, this one included (at least 2).
+        columns: u16,
+    },
 }
 
 impl CellInput {
@@ -28,6 +35,9 @@ impl CellInput {
             CellInput::Int(i) => format!("the integer `{i}`"),
             CellInput::Float(f) => format!("the number `{f}`"),
             CellInput::Str(s) => format!("the text \"{s}\""),
+            CellInput::Spanning { value, columns } => {
+                format!("{} over {columns} columns", value.describe())
+            }
         }
     }
 }
@@ -44,7 +54,32 @@ impl<'de> Visitor<'de> for CellVisitor {
     type Value = CellInput;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a single value (text, number or ~), not a list or a mapping")
+        f.write_str(
+            "a single value (text, number or ~) or `{ colspan: N, value: … }`, not a list",
+        )
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<CellInput, A::Error> {
+        let mut value: Option<CellInput> = None;
+        let mut columns: Option<u16> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => value = Some(map.next_value()?),
+                "colspan" => columns = Some(map.next_value()?),
+                other => return Err(de::Error::unknown_field(other, &["colspan", "value"])),
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+        let columns = columns.ok_or_else(|| de::Error::missing_field("colspan"))?;
+        if columns < 2 {
+            return Err(de::Error::custom("`colspan` is the number of columns covered, at least 2"));
+        }
+        if matches!(value, CellInput::Spanning { .. }) {
+            return Err(de::Error::custom("a spanning cell's `value` is a single value"));
+        }
+        Ok(CellInput::Spanning {
+            value: Box::new(value),
+            columns,
+        })
     }
     fn visit_unit<E: de::Error>(self) -> Result<CellInput, E> {
         Ok(CellInput::Null)

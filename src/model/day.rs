@@ -28,6 +28,10 @@ pub struct DayFile {
     pub number: Option<String>,
     /// Title line under "BÁO CÁO".
     pub title: String,
+    /// Overrides of the publication's document header for this day (a draft mark, the
+    /// place-and-date line as printed, …).
+    #[serde(default)]
+    pub document: Option<super::publication::DocumentDecl>,
     /// Data cut-off time as printed: `16h00`.
     #[serde(default)]
     pub data_time: Option<String>,
@@ -133,6 +137,12 @@ pub struct DayTable {
     /// A note printed under the table.
     #[serde(default)]
     pub note: Option<String>,
+    /// Lead-in paragraphs printed before the table (Markdown).
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    /// Footnotes of markers in this table (title, labels, cells), printed under it.
+    #[serde(default)]
+    pub notes: Vec<Footnote>,
     /// The rows.
     #[serde(default)]
     pub rows: Vec<Spanned<RowItem>>,
@@ -146,8 +156,13 @@ pub struct DayTable {
 pub enum RowItem {
     /// `[a, b, c]`: one row of cells.
     Cells(Vec<Spanned<CellInput>>),
-    /// `{ group: "…" }`: a caption row over the rows that follow.
-    Group(String),
+    /// `{ group: "…", level: 2 }`: a caption row over the rows that follow.
+    Group {
+        /// The caption.
+        text: String,
+        /// Nesting level: 1 (default) for a top caption, 2 under it, …
+        level: u8,
+    },
     /// `{ span: [..], rows: [[..], ..] }`: leading cells that span several rows.
     Span {
         /// The spanning cells.
@@ -174,7 +189,7 @@ impl<'de> Deserialize<'de> for RowItem {
 
 struct RowVisitor;
 
-const ROW_KEYS: &[&str] = &["group", "span", "rows", "missing_rows", "note"];
+const ROW_KEYS: &[&str] = &["group", "level", "span", "rows", "missing_rows", "note"];
 
 impl<'de> Visitor<'de> for RowVisitor {
     type Value = RowItem;
@@ -199,6 +214,7 @@ impl<'de> Visitor<'de> for RowVisitor {
         let mut rows: Option<Vec<Vec<Spanned<CellInput>>>> = None;
         let mut missing: Option<(u32, u32)> = None;
         let mut note: Option<String> = None;
+        let mut level: Option<u8> = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "group" => group = Some(map.next_value()?),
@@ -206,11 +222,16 @@ impl<'de> Visitor<'de> for RowVisitor {
                 "rows" => rows = Some(map.next_value()?),
                 "missing_rows" => missing = Some(map.next_value()?),
                 "note" => note = map.next_value()?,
+                "level" => level = Some(map.next_value()?),
                 other => return Err(de::Error::unknown_field(other, ROW_KEYS)),
             }
         }
         match (group, span, rows, missing) {
-            (Some(g), None, None, None) => Ok(RowItem::Group(g)),
+            (Some(text), None, None, None) => Ok(RowItem::Group {
+                text,
+                level: level.unwrap_or(1).max(1),
+            }),
+            _ if level.is_some() => Err(de::Error::custom("`level` belongs to a `group` row")),
             (None, Some(span), Some(rows), None) => Ok(RowItem::Span { span, rows }),
             (None, None, None, Some((from, to))) => Ok(RowItem::Missing { from, to, note }),
             (None, Some(_), None, None) => Err(de::Error::missing_field("rows")),

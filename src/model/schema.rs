@@ -49,9 +49,18 @@ pub struct ColumnDecl {
     /// How cells are parsed and shown.
     #[serde(rename = "type")]
     pub kind: ColumnType,
-    /// Grouped header above this column; consecutive equal groups share one cell.
+    /// Grouped header above this column; consecutive equal groups share one cell. A list
+    /// gives several header levels, outer first.
     #[serde(default)]
-    pub group: Option<String>,
+    pub group: Option<HeaderGroup>,
+    /// This column's cell in the column-number row under the header: "(1)", or a relation
+    /// between columns, "(3) = (4) + (5)", which `check` verifies on every row.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Texts a number column may hold instead of a number ("Đã hoàn thành"): shown as
+    /// written, counted as no number.
+    #[serde(default)]
+    pub words: Vec<String>,
     /// How the totals row is computed for this column.
     #[serde(default)]
     pub total: Option<TotalRule>,
@@ -65,6 +74,26 @@ pub struct ColumnDecl {
     /// (TĂNG/GIẢM of `xanh_pct`); `daybrief check` compares it with the computed change.
     #[serde(default)]
     pub change_of: Option<String>,
+}
+
+/// `group: "Trực tiếp"` or `group: ["Số quy định", "Chia ra"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum HeaderGroup {
+    /// One level of grouping.
+    One(String),
+    /// Several levels, outer first.
+    Levels(Vec<String>),
+}
+
+impl HeaderGroup {
+    /// The levels, outer first.
+    pub fn levels(&self) -> Vec<String> {
+        match self {
+            HeaderGroup::One(g) => vec![g.clone()],
+            HeaderGroup::Levels(l) => l.clone(),
+        }
+    }
 }
 
 /// Column types.

@@ -14,9 +14,10 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
     let header: Vec<String> = schema
         .columns
         .iter()
-        .map(|c| match &c.group {
-            Some(group) => format!("{group} - {}", c.label),
-            None => c.label.clone(),
+        .map(|c| {
+            let mut parts: Vec<&str> = c.groups.iter().map(String::as_str).collect();
+            parts.push(&c.label);
+            crate::notes::take_marks(&parts.join(" - ")).0
         })
         .collect();
     push_record(&mut out, &header);
@@ -27,7 +28,7 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
                 .zip(&schema.columns)
                 .map(|(c, col)| field(c, col.kind, col.decimals))
                 .collect(),
-            Row::Group(caption) => vec![caption.clone()],
+            Row::Group { text, .. } => vec![text.clone()],
             Row::Missing { from, to, note } => vec![missing_rows_text(*from, *to, note.as_deref())],
         };
         push_record(&mut out, &record);

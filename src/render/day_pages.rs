@@ -6,7 +6,7 @@ use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, AppendixView, ChartView, DayNav, DocView, EditionView, FootnoteView, LinkView,
+    AppendicesPage, ChartView, DayNav, DocView, EditionView, LinkView,
     ReportPage, SectionView, SlideView, SlidesPage, TableView,
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
@@ -16,7 +16,9 @@ use crate::derive::{DayChanges, DerivedDay};
 use crate::error::{Diagnostic, Error, Report};
 use crate::model::Spanned;
 use crate::model::day::Section;
-use crate::text::slug;
+use crate::notes::Linker;
+use crate::text::{escape_html, slug};
+use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use crate::vn;
 
 /// Where a day's pages go: the live pages of the current edition, or an edition's frozen copy.
@@ -68,6 +70,7 @@ pub fn render_day(
         edition: place.frozen,
         context: narrative_context(day, derived, &changes),
         report: Report::default(),
+        linker: Linker::default(),
     };
     let report_path = format!("{dir}index.html");
     let appendices_path = format!("{dir}appendices/index.html");
@@ -220,15 +223,17 @@ fn nav(derived: &DerivedDay, place: &Place, to_day: &str) -> DayNav {
     }
 }
 
-struct DayContext<'a> {
-    r: &'a Renderer<'a>,
-    day: &'a Day,
-    derived: &'a DerivedDay,
-    charts: &'a Charts,
+pub(super) struct DayContext<'a> {
+    pub(super) r: &'a Renderer<'a>,
+    pub(super) day: &'a Day,
+    pub(super) derived: &'a DerivedDay,
+    pub(super) charts: &'a Charts,
     /// `Some(edition)` on a frozen edition page (its charts are the edition's own).
-    edition: Option<u32>,
-    context: Context,
-    report: Report,
+    pub(super) edition: Option<u32>,
+    pub(super) context: Context,
+    pub(super) report: Report,
+    /// Links footnote markers on the page being built.
+    pub(super) linker: Linker,
 }
 
 impl DayContext<'_> {
@@ -247,12 +252,12 @@ impl DayContext<'_> {
     }
 
     /// Markdown of an optional field; empty when the field is absent.
-    fn markdown_opt(&mut self, text: Option<&Spanned<String>>) -> String {
+    pub(super) fn markdown_opt(&mut self, text: Option<&Spanned<String>>) -> String {
         text.map(|t| self.markdown(t)).unwrap_or_default()
     }
 
     /// Expands a title that has no location of its own (from the publication or a schema).
-    fn plain(&mut self, text: &str) -> String {
+    pub(super) fn plain(&mut self, text: &str) -> String {
         if !text.contains("{{") && !text.contains("{%") {
             return text.to_owned();
         }
@@ -290,24 +295,19 @@ impl DayContext<'_> {
                 String::new()
             })
         });
-        let intro_html = self.markdown_opt(file.intro.as_ref());
-        let closing_html = self.markdown_opt(file.closing.as_ref());
+        self.linker = Linker::default();
+        let notes = self.report_notes();
+        let intro_html = self.linked_markdown(file.intro.as_ref(), &notes);
+        let closing_html = self.linked_markdown(file.closing.as_ref(), &notes);
         let mut sections = Vec::new();
         self.sections(&file.sections, 1, &mut sections);
-        let mut footnotes: Vec<FootnoteView> = file
-            .circulation_note
-            .iter()
-            .map(|n| FootnoteView {
-                mark: n.mark.clone(),
-                text: n.text.clone(),
-                circulation: true,
-            })
-            .collect();
-        footnotes.extend(file.footnotes.iter().map(|n| FootnoteView {
-            mark: n.mark.clone(),
-            text: n.text.clone(),
-            circulation: false,
-        }));
+        let mut footnotes = footnote_views(
+            file.circulation_note.as_slice(),
+            "",
+            true,
+            &self.linker,
+        );
+        footnotes.extend(footnote_views(&file.footnotes, "", false, &self.linker));
         DocView {
             date_text: vn::date(self.day.date),
             date_long: vn::date_long(self.day.date),
@@ -315,6 +315,7 @@ impl DayContext<'_> {
             title: file.title.clone(),
             subtitle,
             issuer: archive.publication.issuer.clone(),
+            header: header_view(&archive.publication, file, self.day.date),
             recipients: file.recipients.clone(),
             intro_html,
             sections,
@@ -325,16 +326,33 @@ impl DayContext<'_> {
         }
     }
 
+    /// The notes markers in the report's text link to: the circulation note and footnotes.
+    fn report_notes(&self) -> Vec<crate::model::day::Footnote> {
+        let file = &self.day.file;
+        file.circulation_note
+            .iter()
+            .chain(&file.footnotes)
+            .cloned()
+            .collect()
+    }
+
+    /// Markdown with its footnote markers linked to `notes` (the report's own).
+    fn linked_markdown(
+        &mut self,
+        text: Option<&Spanned<String>>,
+        notes: &[crate::model::day::Footnote],
+    ) -> String {
+        let html = self.markdown_opt(text);
+        NoteScopes::new()
+            .with("", notes)
+            .link(&mut self.linker, &html)
+    }
+
     fn sections(&mut self, sections: &[Section], level: usize, out: &mut Vec<SectionView>) {
         for section in sections {
             // Titles may quote figures too: "3. Điểm khác {{ changes.label }}".
             let title = section.title.as_deref().map(|t| self.plain(t));
-            let heading = match (&section.number, title) {
-                (Some(n), Some(t)) if !t.is_empty() => format!("{n}. {t}"),
-                (Some(n), _) => format!("{n}."),
-                (None, Some(t)) => t,
-                (None, None) => String::new(),
-            };
+            let heading = heading(section.number.as_deref(), title);
             let anchor = format!(
                 "muc-{}",
                 slug(&format!(
@@ -343,16 +361,18 @@ impl DayContext<'_> {
                     section.number.as_deref().unwrap_or("")
                 ))
             );
-            let body_html = self.markdown_opt(section.body.as_ref());
+            let notes = self.report_notes();
+            let body_html = self.linked_markdown(section.body.as_ref(), &notes);
+            let heading = NoteScopes::new()
+                .with("", &notes)
+                .link(&mut self.linker, &escape_html(&heading));
             // The section heading already names the table.
-            let table = section
-                .table
-                .as_ref()
-                .and_then(|t| self.table(&t.value, "appendices/"))
-                .map(|mut t| {
-                    t.title = None;
-                    t
-                });
+            let table = section.table.as_ref().and_then(|t| {
+                let mut view = self.table(&t.value, "appendices/", NoteScopes::new().with("", &notes))?;
+                view.title = None;
+                view.title_html = None;
+                Some(view)
+            });
             let charts = section
                 .charts
                 .iter()
@@ -370,19 +390,20 @@ impl DayContext<'_> {
         }
     }
 
-    /// The view of a day table; `csv_dir` leads from the page to the CSV folder.
-    fn table(&mut self, id: &str, csv_dir: &str) -> Option<TableView> {
+    /// The view of a day table; `csv_dir` leads from the page to the CSV folder. Its
+    /// footnote markers link to its own notes, then to `outer`.
+    pub(super) fn table(&mut self, id: &str, csv_dir: &str, outer: NoteScopes) -> Option<TableView> {
         let schema = self.r.input.archive.schemas.get(id)?;
         let table = self.day.tables.get(id)?;
         let title = table.title.clone().map(|t| self.plain(&t));
         let total = self.derived.totals.get(id).map(Vec::as_slice);
-        Some(table_view(
-            schema,
-            table,
-            title,
-            total,
-            format!("{csv_dir}{id}.csv"),
-        ))
+        let mut view = table_view(schema, table, title, total, format!("{csv_dir}{id}.csv"));
+        let written = self.day.file.tables.get(id).map(|t| &t.value);
+        let intro = written.and_then(|t| t.intro.as_ref());
+        view.intro_html = self.markdown_opt(intro);
+        let notes = written.map_or(&[][..], |t| t.notes.as_slice());
+        link_table(&mut view, notes, outer, &mut self.linker);
+        Some(view)
     }
 
     /// A chart of this day; `to_day` leads from the page to the day's folder.
@@ -409,7 +430,8 @@ impl DayContext<'_> {
                     .as_ref()
                     .and_then(|c| self.chart(&c.value, "../"));
                 let table = slide.table.as_ref().and_then(|t| {
-                    let mut view = self.table(&t.table.value, "../appendices/")?;
+                    let mut view =
+                        self.table(&t.table.value, "../appendices/", NoteScopes::new())?;
                     if let Some(n) = t.rows {
                         view.rows.truncate(n);
                         view.total = None;
@@ -420,52 +442,32 @@ impl DayContext<'_> {
             })
             .collect()
     }
-
-    fn appendices(&mut self) -> Vec<AppendixView> {
-        let (charts, date, edition) = (self.charts, self.day.date, self.edition);
-        let appendices = self.day.appendices.clone();
-        appendices
-            .iter()
-            .map(|a| {
-                let title = a.title.as_ref().map(|t| self.plain(t));
-                // A table whose title repeats the appendix title shows it once.
-                let tables: Vec<TableView> = a
-                    .tables
-                    .iter()
-                    .filter_map(|id| self.table(id, ""))
-                    .map(|mut t| {
-                        if t.title.is_some() && t.title == title {
-                            t.title = None;
-                        }
-                        t.charts = charts
-                            .for_table(date, edition, &t.id)
-                            .into_iter()
-                            .map(|c| chart_view(c, "../", "index.html"))
-                            .collect();
-                        t
-                    })
-                    .collect();
-                AppendixView {
-                    wide: tables.iter().any(|t| t.wide),
-                    number: a.number.clone(),
-                    anchor: format!("phu-luc-{}", slug(&a.number)),
-                    title,
-                    tables,
-                }
-            })
-            .collect()
-    }
 }
 
 /// The view of a drawn chart for a page at `to_day` from the day's folder.
 /// `to_day` leads from the page to the day's folder; `appendices` is the appendices page,
 /// relative to the page.
-fn chart_view(chart: &crate::chart::ChartFile, to_day: &str, appendices: &str) -> ChartView {
+pub(super) fn chart_view(chart: &crate::chart::ChartFile, to_day: &str, appendices: &str) -> ChartView {
     ChartView {
         name: chart.name.clone(),
         title: chart.title.clone(),
         desc: chart.desc.clone(),
         src: format!("{to_day}charts/{}.svg", chart.name),
         table_href: format!("{appendices}#bang-{}", chart.table),
+    }
+}
+
+/// A section heading: the number as typed, then the title. A bare number (`I`, `1`) takes
+/// the usual full stop; one typed with its punctuation (`a)`, `(i)`, `1.1.`) is kept as is.
+fn heading(number: Option<&str>, title: Option<String>) -> String {
+    let number = number.map(|n| match n.chars().last() {
+        Some(c) if c.is_alphanumeric() => format!("{n}."),
+        _ => n.to_owned(),
+    });
+    match (number, title) {
+        (Some(n), Some(t)) if !t.is_empty() => format!("{n} {t}"),
+        (Some(n), _) => n,
+        (None, Some(t)) => t,
+        (None, None) => String::new(),
     }
 }

@@ -2,7 +2,9 @@
 //! Data in: the archive, derived figures, charts, templates and theme. Data out: [`OutputFile`]s.
 
 pub mod csv;
+mod appendix_pages;
 mod day_pages;
+mod document;
 mod engine;
 mod entity_pages;
 mod feeds;

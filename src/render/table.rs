@@ -1,6 +1,6 @@
 //! Builds the view of one table: grouped headers, spanning key cells, missing values.
 
-use crate::archive::{Row, Schema, Table};
+use crate::archive::{Row, Schema, SpanPart, Table};
 use crate::cell::Cell;
 use crate::model::schema::ColumnType;
 use crate::render::views::{CellView, HeaderCell, RowView, TableView};
@@ -19,36 +19,33 @@ pub fn table_view(
         .rows
         .iter()
         .map(|row| match row {
-            Row::Data { cells, span } => RowView {
+            Row::Data { cells, span, marks } => RowView {
                 kind: "data",
-                cells: cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| span.is_none_or(|s| s.first || *i >= s.columns))
-                    .map(|(i, cell)| {
-                        let spans = span.is_some_and(|s| s.first && i < s.columns);
-                        let rowspan = if spans { span.map_or(1, |s| s.rows) } else { 1 };
-                        cell_view(schema, i, cell, rowspan, key == Some(i))
-                    })
-                    .collect(),
+                cells: data_cells(schema, cells, *span, marks, key),
                 text: String::new(),
+                level: 0,
             },
-            Row::Group(caption) => RowView {
+            Row::Group { text, level } => RowView {
                 kind: "group",
                 cells: Vec::new(),
-                text: caption.clone(),
+                text: escape_html(text),
+                level: *level,
             },
             Row::Missing { from, to, note } => RowView {
                 kind: "missing",
                 cells: Vec::new(),
-                text: missing_rows_text(*from, *to, note.as_deref()),
+                text: escape_html(&missing_rows_text(*from, *to, note.as_deref())),
+                level: 0,
             },
         })
         .collect();
     TableView {
         id: table.id.clone(),
+        title_html: title.as_deref().map(escape_html),
         title,
+        intro_html: String::new(),
         note: table.note.clone(),
+        notes: Vec::new(),
         header_rows: header_rows(schema),
         rows,
         total: total.map(|cells| total_view(schema, cells)),
@@ -57,6 +54,37 @@ pub fn table_view(
         wide: schema.columns.len() > 9,
         charts: Vec::new(),
     }
+}
+
+/// The cells of a data row: sub-rows of a spanning block leave out the spanning cells, a cell
+/// spanning columns leaves out the columns it covers, and marks follow their numbers.
+fn data_cells(
+    schema: &Schema,
+    cells: &[Cell],
+    span: Option<SpanPart>,
+    marks: &[(usize, String)],
+    key: Option<usize>,
+) -> Vec<CellView> {
+    let mut views: Vec<CellView> = Vec::with_capacity(cells.len());
+    for (i, cell) in cells.iter().enumerate() {
+        if span.is_some_and(|s| !s.first && i < s.columns) {
+            continue;
+        }
+        if matches!(cell, Cell::Covered) {
+            if let Some(last) = views.last_mut() {
+                last.colspan += 1;
+            }
+            continue;
+        }
+        let spans = span.is_some_and(|s| s.first && i < s.columns);
+        let rowspan = if spans { span.map_or(1, |s| s.rows) } else { 1 };
+        let mut view = cell_view(schema, i, cell, rowspan, key == Some(i));
+        for (_, mark) in marks.iter().filter(|(column, _)| *column == i) {
+            view.html.push_str(&format!("[^{mark}]"));
+        }
+        views.push(view);
+    }
+    views
 }
 
 /// The totals row; the label spans the leading columns that have no total.
@@ -120,7 +148,11 @@ fn cell_view(
             slug(code),
             escape_html(label)
         ),
-        Cell::Text { text } => sanitize_cell(text),
+        Cell::Text { text } => paragraphs(&sanitize_cell(text)),
+        Cell::Word { text } => {
+            class.push_str(" word");
+            escape_html(text)
+        }
         other => escape_html(&other.display(column.decimals)),
     };
     CellView {
@@ -131,6 +163,18 @@ fn cell_view(
         is_header,
         missing: matches!(cell, Cell::Missing),
     }
+}
+
+/// A cell written on several lines shows each line as its own paragraph.
+fn paragraphs(html: &str) -> String {
+    let text = html.trim_matches('\n');
+    if !text.contains('\n') {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| format!("<p>{}</p>", line.trim_end()))
+        .collect()
 }
 
 /// Text cells may hold `<p>` fragments from the source systems: keep paragraphs and emphasis,
@@ -149,50 +193,55 @@ pub fn sanitize_cell(text: &str) -> String {
     CELL_HTML.clean(text).to_string()
 }
 
-/// One header row, or two when some columns are grouped.
+/// The header rows: one per grouping level, the labels under their groups (a label with fewer
+/// groups above it spans down), then the column-number row when columns have numbers.
 fn header_rows(schema: &Schema) -> Vec<Vec<HeaderCell>> {
-    let grouped = schema.columns.iter().any(|c| c.group.is_some());
-    if !grouped {
-        return vec![
-            schema
-                .columns
-                .iter()
-                .map(|c| header(&c.label, 1, 1, "col"))
-                .collect(),
-        ];
-    }
-    let mut top = Vec::new();
-    let mut bottom = Vec::new();
-    let mut i = 0;
-    while i < schema.columns.len() {
-        let column = &schema.columns[i];
-        match &column.group {
-            None => {
-                top.push(header(&column.label, 1, 2, "col"));
+    let columns = &schema.columns;
+    let depth = columns.iter().map(|c| c.groups.len()).max().unwrap_or(0) + 1;
+    let mut rows = Vec::with_capacity(depth + 1);
+    for level in 0..depth {
+        let mut row = Vec::new();
+        let mut i = 0;
+        while i < columns.len() {
+            let column = &columns[i];
+            if column.groups.len() > level {
+                let prefix = &column.groups[..=level];
+                let run = columns[i..]
+                    .iter()
+                    .take_while(|c| c.groups.len() > level && c.groups[..=level] == *prefix)
+                    .count();
+                row.push(header(&column.groups[level], run, 1, "colgroup"));
+                i += run;
+            } else {
+                if column.groups.len() == level {
+                    row.push(header(&column.label, 1, depth - level, "col"));
+                }
                 i += 1;
             }
-            Some(group) => {
-                let run = schema.columns[i..]
-                    .iter()
-                    .take_while(|c| c.group.as_ref() == Some(group))
-                    .count();
-                top.push(header(group, run, 1, "colgroup"));
-                for c in &schema.columns[i..i + run] {
-                    bottom.push(header(&c.label, 1, 1, "col"));
-                }
-                i += run;
-            }
         }
+        rows.push(row);
     }
-    vec![top, bottom]
+    if columns.iter().any(|c| c.number.is_some()) {
+        rows.push(
+            columns
+                .iter()
+                .map(|c| HeaderCell {
+                    class: "column-number",
+                    ..header(c.number.as_deref().unwrap_or(""), 1, 1, "col")
+                })
+                .collect(),
+        );
+    }
+    rows
 }
 
 fn header(label: &str, colspan: usize, rowspan: usize, scope: &'static str) -> HeaderCell {
     HeaderCell {
-        label: label.to_owned(),
+        label: escape_html(label),
         colspan,
         rowspan,
         scope,
+        class: "",
     }
 }
 

@@ -17,6 +17,7 @@ use crate::cell::Cell;
 use crate::error::{Diagnostic, Report};
 use crate::load::Loaded;
 use crate::model::Spanned;
+use crate::model::cell::CellInput;
 use crate::model::day::{DayTable, RowItem};
 use crate::model::publication::Publication;
 use crate::model::rules::TableRules;
@@ -92,7 +93,7 @@ impl TableContext<'_> {
     /// How a row is named in a message: its number as printed (or its position) and its entity.
     pub fn row_name(&self, row: &DataRow) -> String {
         let number = match row.cells.first() {
-            Some(Cell::Integer { value }) => value.to_string(),
+            Some(Cell::Integer { value, .. }) => value.to_string(),
             _ => row.number.to_string(),
         };
         let key = self
@@ -111,7 +112,7 @@ impl TableContext<'_> {
 /// A column's name in messages: its label, with its group when the label alone is ambiguous
 /// ("Tỉnh (Trực tiếp)").
 pub(super) fn label(column: &crate::archive::Column) -> String {
-    match &column.group {
+    match column.groups.last() {
         Some(group) => format!("{} ({group})", column.label),
         None => column.label.clone(),
     }
@@ -172,10 +173,10 @@ fn lines<'a>(raw: &'a Spanned<DayTable>, table: &'a Table) -> Vec<Line<'a>> {
         match &item.value {
             RowItem::Cells(cells) => {
                 if let Some(Row::Data { cells: typed, .. }) = typed.next() {
-                    out.push(data(typed, cells.iter().map(at).collect(), true, 0));
+                    out.push(data(typed, written_positions(cells), true, 0));
                 }
             }
-            RowItem::Group(caption) => {
+            RowItem::Group { text: caption, .. } => {
                 typed.next();
                 out.push(Line::Group {
                     caption,
@@ -189,7 +190,7 @@ fn lines<'a>(raw: &'a Spanned<DayTable>, table: &'a Table) -> Vec<Line<'a>> {
             RowItem::Span { span, rows } => {
                 for (i, sub) in rows.iter().enumerate() {
                     if let Some(Row::Data { cells: typed, .. }) = typed.next() {
-                        let at_cells = span.iter().chain(sub).map(at).collect();
+                        let at_cells = written_positions(&[span.as_slice(), sub].concat());
                         out.push(data(typed, at_cells, i == 0, span.len()));
                     }
                 }
@@ -219,4 +220,18 @@ pub(crate) fn show(value: f64, decimals: u8) -> String {
     } else {
         crate::vn::decimal(value, decimals)
     }
+}
+
+/// Where each column's cell was written: a cell spanning columns stands for each of them.
+fn written_positions(cells: &[Spanned<CellInput>]) -> Vec<(usize, usize)> {
+    cells
+        .iter()
+        .flat_map(|c| {
+            let columns = match &c.value {
+                CellInput::Spanning { columns, .. } => usize::from(*columns),
+                _ => 1,
+            };
+            std::iter::repeat_n(at(c), columns)
+        })
+        .collect()
 }

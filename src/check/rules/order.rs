@@ -46,7 +46,7 @@ fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
             Line::Data(row) if row.first => row,
             Line::Data(_) => continue,
         };
-        let Cell::Integer { value } = row.cells[i] else {
+        let Cell::Integer { value, .. } = row.cells[i] else {
             continue;
         };
         if value == expected {

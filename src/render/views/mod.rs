@@ -5,7 +5,9 @@ use serde::Serialize;
 use crate::model::day::Signature;
 
 mod archive;
+mod document;
 pub use archive::*;
+pub use document::*;
 
 /// Fields every page has.
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +113,8 @@ pub struct DocView {
     pub subtitle: Option<String>,
     /// Issuing body lines.
     pub issuer: Vec<String>,
+    /// The Decree 30 header, when the publication declares `document:`.
+    pub header: Option<HeaderView>,
     /// "Kính gửi" lines.
     pub recipients: Vec<String>,
     /// Intro paragraphs (sanitised HTML).
@@ -125,17 +129,6 @@ pub struct DocView {
     pub signature: Option<Signature>,
     /// Footnotes, the circulation note first.
     pub footnotes: Vec<FootnoteView>,
-}
-
-/// A footnote.
-#[derive(Debug, Clone, Serialize)]
-pub struct FootnoteView {
-    /// Mark, if any.
-    pub mark: Option<String>,
-    /// Text.
-    pub text: String,
-    /// Whether this is the circulation note.
-    pub circulation: bool,
 }
 
 /// One narrative section.
@@ -196,10 +189,22 @@ pub struct AppendixView {
     pub number: String,
     /// Anchor id: "phu-luc-1".
     pub anchor: String,
+    /// "Phụ lục" or "PHỤ LỤC", as the source prints it.
+    pub label: String,
     /// Title; `None` when the source lost it.
     pub title: Option<String>,
-    /// Tables.
+    /// The title as HTML, its footnote markers linked.
+    pub title_html: Option<String>,
+    /// This appendix's own caption, when it differs from the page's.
+    pub caption: Option<String>,
+    /// Lead-in (sanitised HTML).
+    pub intro_html: String,
+    /// Notes of the title and lead-in.
+    pub notes: Vec<FootnoteView>,
+    /// Tables directly under the appendix.
     pub tables: Vec<TableView>,
+    /// Headed parts, flattened in reading order with their depth.
+    pub parts: Vec<PartView>,
     /// Whether a table is wide enough to print the appendix on landscape pages.
     pub wide: bool,
 }
@@ -211,8 +216,14 @@ pub struct TableView {
     pub id: String,
     /// Title (sub-table heading), if any.
     pub title: Option<String>,
+    /// The title as HTML, its footnote markers linked.
+    pub title_html: Option<String>,
+    /// Lead-in before the table (sanitised HTML).
+    pub intro_html: String,
     /// Note under the table.
     pub note: Option<String>,
+    /// The table's footnotes.
+    pub notes: Vec<FootnoteView>,
     /// Header rows (two when columns are grouped).
     pub header_rows: Vec<Vec<HeaderCell>>,
     /// Body rows.
@@ -232,7 +243,7 @@ pub struct TableView {
 /// A header cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeaderCell {
-    /// Label.
+    /// Label (HTML: escaped, footnote markers linked).
     pub label: String,
     /// Columns spanned.
     pub colspan: usize,
@@ -240,6 +251,8 @@ pub struct HeaderCell {
     pub rowspan: usize,
     /// "col" or "colgroup".
     pub scope: &'static str,
+    /// "column-number" for the column-number row, else empty.
+    pub class: &'static str,
 }
 
 /// A body row.
@@ -249,8 +262,10 @@ pub struct RowView {
     pub kind: &'static str,
     /// Cells of a data row.
     pub cells: Vec<CellView>,
-    /// Caption of a group row or note of a missing-rows row.
+    /// Caption of a group row or note of a missing-rows row (HTML).
     pub text: String,
+    /// Nesting level of a group row (1 for a top caption).
+    pub level: u8,
 }
 
 /// A body cell.
