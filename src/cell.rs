@@ -286,6 +286,12 @@ fn parse_ratio(input: &CellInput) -> Result<Cell, String> {
 
 fn parse_status(input: &CellInput, statuses: &[StatusDecl]) -> Result<Cell, String> {
     let codes: Vec<&str> = statuses.iter().map(|s| s.code.as_str()).collect();
+    if codes.is_empty() {
+        return Err(
+            "a status, but the publication declares none: add `statuses:` to publication.yaml, or make the column `text`"
+                .to_owned(),
+        );
+    }
     let expected = format!(
         "expected a status ({}), or a label holding one such as \"SẴN SÀNG ({})\"",
         codes.join(", "),

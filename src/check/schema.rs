@@ -144,13 +144,6 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
 /// Checks the publication: statuses declared, appendices refer to known tables.
 pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &mut Report) {
     let (path, text) = (&loaded.path, &loaded.text);
-    if loaded.value.statuses.is_empty() {
-        report.push(
-            Diagnostic::error(path, 1, 1, "no statuses declared")
-                .expected("statuses: a list of { code, color }")
-                .with_source(text),
-        );
-    }
     for appendix in &loaded.value.appendices {
         for table in appendix.all_tables() {
             if !known.exists(&table.value) {

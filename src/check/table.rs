@@ -188,7 +188,12 @@ impl Typer<'_> {
                 }
                 other => other,
             };
-            match cell::parse_with_words(value, column.kind, self.statuses, &column.words) {
+            // A sentence across columns is text, whatever the columns hold below it.
+            let parsed = match value {
+                CellInput::Str(text) if spans > 1 => Ok(Cell::Text { text: text.clone() }),
+                _ => cell::parse_with_words(value, column.kind, self.statuses, &column.words),
+            };
+            match parsed {
                 Ok(cell) => {
                     typed.push(cell);
                     typed.extend(std::iter::repeat_n(Cell::Covered, spans - 1));

@@ -112,9 +112,10 @@ impl TableContext<'_> {
 /// A column's name in messages: its label, with its group when the label alone is ambiguous
 /// ("Tỉnh (Trực tiếp)").
 pub(super) fn label(column: &crate::archive::Column) -> String {
+    let label = crate::notes::take_marks(&column.label).0;
     match column.groups.last() {
-        Some(group) => format!("{} ({group})", column.label),
-        None => column.label.clone(),
+        Some(group) => format!("{label} ({})", crate::notes::take_marks(group).0),
+        None => label,
     }
 }
 

@@ -29,28 +29,40 @@ pub fn check(ctx: &TableContext, rules: &TableRules, report: &mut Report) {
     }
 }
 
-/// Rows numbered 1, 2, 3 …; rows lost in the source keep their numbers. After a wrong number
-/// the count goes on from the last right one, so one slip gives one finding.
+/// Rows numbered 1, 2, 3 …; rows lost in the source keep their numbers, a row whose number the
+/// source lost (`~`) takes its place in the count, and the numbering may start again at 1
+/// under each group caption. After a wrong number the count goes on from the last right one,
+/// so one slip gives one finding.
 fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
     let Some((i, column)) = ctx.column(id) else {
         return;
     };
     let mut expected: i64 = 1;
+    let mut after_group = false;
     for line in &ctx.lines {
         let row = match line {
             Line::Missing { to } => {
                 expected = i64::from(*to) + 1;
                 continue;
             }
-            Line::Group { .. } => continue,
+            Line::Group { .. } => {
+                after_group = true;
+                continue;
+            }
             Line::Data(row) if row.first => row,
             Line::Data(_) => continue,
         };
-        let Cell::Integer { value, .. } = row.cells[i] else {
-            continue;
+        let restart = std::mem::take(&mut after_group);
+        let value = match row.cells[i] {
+            Cell::Integer { value, .. } => value,
+            Cell::Missing => {
+                expected += 1;
+                continue;
+            }
+            _ => continue,
         };
-        if value == expected {
-            expected += 1;
+        if value == expected || (restart && value == 1) {
+            expected = value + 1;
             continue;
         }
         let what = if value > expected {
