@@ -78,6 +78,8 @@ pub fn render_day(
     let doc = ctx.doc();
     let appendices = ctx.appendices();
     let slides = ctx.slides();
+    // A publication without slides has no deck page, and no link to one.
+    let has_deck = !slides.is_empty();
     if ctx.report.error_count() > 0 {
         return Err(Error::Content(ctx.report));
     }
@@ -92,7 +94,7 @@ pub fn render_day(
             "report",
         ),
         doc,
-        nav: nav(derived, place, ""),
+        nav: nav(derived, place, "", has_deck),
         edition: edition.clone(),
     };
     let appendices_page = AppendicesPage {
@@ -105,7 +107,7 @@ pub fn render_day(
         number: day.file.number.clone(),
         caption: day.file.appendix_caption.clone(),
         appendices,
-        nav: nav(derived, place, "../"),
+        nav: nav(derived, place, "../", has_deck),
         edition: edition.clone(),
     };
     let slides_page = SlidesPage {
@@ -116,14 +118,17 @@ pub fn render_day(
         ),
         date_text,
         slides,
-        nav: nav(derived, place, "../"),
+        nav: nav(derived, place, "../", has_deck),
         edition: edition.clone(),
     };
-    let mut files = vec![
-        OutputFile {
+    let mut files = Vec::with_capacity(8);
+    if has_deck {
+        files.push(OutputFile {
             path: slides_path,
             bytes: r.page("slides.html", &slides_page)?,
-        },
+        });
+    }
+    files.extend([
         OutputFile {
             path: report_path,
             bytes: r.page("report.html", &report_page)?,
@@ -132,14 +137,14 @@ pub fn render_day(
             path: appendices_path,
             bytes: r.page("appendices.html", &appendices_page)?,
         },
-    ];
+    ]);
     if place.frozen.is_none() {
         files.extend(super::history_pages::render_history(
             r,
             day,
             derived,
             &changes,
-            |to_day| nav(derived, place, to_day),
+            |to_day| nav(derived, place, to_day, has_deck),
             &edition,
         )?);
     }
@@ -204,7 +209,7 @@ pub(crate) fn narrative_context(day: &Day, derived: &DerivedDay, changes: &DayCh
 
 /// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
 /// Frozen edition pages link only to things that never change: their day's live pages.
-fn nav(derived: &DerivedDay, place: &Place, to_day: &str) -> DayNav {
+fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: bool) -> DayNav {
     let root = format!("{to_day}{}", root_from(&place.dir));
     let link = |date: chrono::NaiveDate| LinkView {
         href: format!("{root}{}index.html", day_dir(date)),
@@ -216,7 +221,7 @@ fn nav(derived: &DerivedDay, place: &Place, to_day: &str) -> DayNav {
         next: derived.next.filter(|_| !frozen).map(link),
         report: format!("{to_day}index.html"),
         appendices: format!("{to_day}appendices/index.html"),
-        slides: format!("{to_day}slides/index.html"),
+        slides: has_deck.then(|| format!("{to_day}slides/index.html")),
         changes: (!frozen).then(|| format!("{to_day}changes/index.html")),
         editions: (!frozen).then(|| format!("{to_day}editions/index.html")),
         archive: format!("{root}archive/index.html"),

@@ -177,6 +177,7 @@ impl Calendar<'_> {
             up,
             years,
             weekdays: vn::WEEKDAYS.to_vec(),
+            has_statuses: !self.r.input.archive.statuses().is_empty(),
         };
         Ok(OutputFile {
             path: path.into(),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, html};
 use tera::{Context, ErrorKind, Tera};
 
 use crate::error::Diagnostic;
@@ -36,12 +36,25 @@ pub fn expand(
         .map_err(|e| Box::new(expression_error(&e, text, file, file_text)))
 }
 
-/// Markdown to sanitised HTML.
+/// Markdown to sanitised HTML. Lists written with `-` or `+` keep their mark (administrative
+/// documents print dash and plus paragraphs, not bullets): they get the class `dash` or `plus`.
 pub fn markdown_to_html(markdown: &str) -> String {
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    );
+    )
+    .into_offset_iter()
+    .map(|(event, range)| match event {
+        Event::Start(Tag::List(None)) => {
+            let mark = markdown[range.start..].trim_start().chars().next();
+            match mark {
+                Some('-') => Event::Html("<ul class=\"dash\">\n".into()),
+                Some('+') => Event::Html("<ul class=\"plus\">\n".into()),
+                _ => Event::Start(Tag::List(None)),
+            }
+        }
+        other => other,
+    });
     let mut out = String::new();
     html::push_html(&mut out, parser);
     sanitize(&out)
@@ -54,6 +67,7 @@ pub fn sanitize(html: &str) -> String {
     // A scheme-relative address ("//host/x") counts as relative for the parser but leaves the
     // site, so it is dropped too.
     ammonia::Builder::default()
+        .add_allowed_classes("ul", ["dash", "plus"])
         .url_schemes(std::collections::HashSet::new())
         .url_relative(ammonia::UrlRelative::Custom(Box::new(same_site)))
         .link_rel(None)

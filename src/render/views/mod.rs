@@ -53,7 +53,7 @@ pub struct DayNav {
     /// The day's appendices page.
     pub appendices: String,
     /// The day's slide deck.
-    pub slides: String,
+    pub slides: Option<String>,
     /// What changed since the previous briefing (live pages only).
     pub changes: Option<String>,
     /// The day's editions and what each correction changed (live pages only).
@@ -332,6 +332,8 @@ pub struct ArchivePage {
     pub years: Vec<YearView>,
     /// Weekday headings.
     pub weekdays: Vec<&'static str>,
+    /// Whether the publication has statuses to colour the calendar with.
+    pub has_statuses: bool,
 }
 
 /// A year of the archive.
