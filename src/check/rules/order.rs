@@ -39,7 +39,7 @@ fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
     };
     let mut expected: i64 = 1;
     let mut after_group = false;
-    for line in &ctx.lines {
+    for (at, line) in ctx.lines.iter().enumerate() {
         let row = match line {
             Line::Missing { to } => {
                 expected = i64::from(*to) + 1;
@@ -61,7 +61,9 @@ fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
             }
             _ => continue,
         };
-        if value == expected || (restart && value == 1) {
+        // A 1 under a caption starts the count again when the group goes on with 2 (or ends).
+        let restarts = restart && value == 1 && next_number(ctx, i, at).is_none_or(|n| n == 2);
+        if value == expected || restarts {
             expected = value + 1;
             continue;
         }
@@ -83,6 +85,22 @@ fn numbered(ctx: &TableContext, id: &str, report: &mut Report) {
         );
         expected = value.max(expected) + 1;
     }
+}
+
+/// The number of the next numbered row of the same group after line `at`, if any.
+fn next_number(ctx: &TableContext, column: usize, at: usize) -> Option<i64> {
+    for line in &ctx.lines[at + 1..] {
+        match line {
+            Line::Group { .. } | Line::Missing { .. } => return None,
+            Line::Data(row) if row.first => {
+                if let Cell::Integer { value, .. } = row.cells[column] {
+                    return Some(value);
+                }
+            }
+            Line::Data(_) => {}
+        }
+    }
+    None
 }
 
 /// No two rows with the same values in `ids`.
