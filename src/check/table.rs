@@ -280,9 +280,13 @@ impl Typer<'_> {
             .chain(given.iter().skip(1));
         for (raw, column) in placed.zip(&self.schema.columns) {
             if column.total.is_none() {
-                cells.push(match &raw.value {
-                    CellInput::Str(s) => Cell::Text { text: s.clone() },
-                    _ => Cell::Missing,
+                // Not compared with the rows, but a printed figure is published as printed.
+                let typed =
+                    cell::parse_with_words(&raw.value, column.kind, self.statuses, &column.words);
+                cells.push(match (&raw.value, typed) {
+                    (CellInput::Str(s), Err(_)) => Cell::Text { text: s.clone() },
+                    (_, Ok(cell)) => cell,
+                    (_, Err(_)) => Cell::Missing,
                 });
                 continue;
             }
