@@ -158,6 +158,9 @@ cases!(
     row_mapping_mixed,
     yaml_duplicate_key,
     yaml_bad_indent,
+    decree30_rules,
+    status_without_statuses,
+    spanning_cell_overflow,
 );
 
 #[test]

@@ -149,6 +149,58 @@ impl Phrase {
     }
 }
 
+/// Whether `c` can be part of an appendix number: a digit or a capital Roman numeral.
+fn numeral(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')
+}
+
+impl Plain {
+    /// The appendix numbers cited after `word` ("Phụ lục 8", "Phụ lục IV", "Phụ lục II.1"), as
+    /// typed, with the byte offset of each in the original text. A word followed by anything
+    /// else ("các phụ lục kèm theo") cites nothing.
+    pub fn citations(&self, word: &str) -> Vec<(String, usize)> {
+        let word: Vec<char> = word.chars().collect();
+        if word.is_empty() || !self.lower.contains(&lower(&word)) {
+            return Vec::new();
+        }
+        let plain = &self.chars;
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at + word.len() < plain.len() {
+            let matches = word
+                .iter()
+                .enumerate()
+                .all(|(k, c)| same_letter(plain[at + k].0, *c));
+            let after_word = at + word.len();
+            if !matches || (at > 0 && plain[at - 1].0.is_alphanumeric()) {
+                at += 1;
+                continue;
+            }
+            at = after_word;
+            if plain.get(at).is_none_or(|(c, _)| *c != ' ') {
+                continue;
+            }
+            let start = at + 1;
+            let mut end = start;
+            while let Some((c, _)) = plain.get(end) {
+                let joins = *c == '.' && plain.get(end + 1).is_some_and(|(n, _)| numeral(*n));
+                if numeral(*c) || joins {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let bounded = plain.get(end).is_none_or(|(c, _)| !c.is_alphanumeric());
+            if end > start && bounded {
+                let typed: String = plain[start..end].iter().map(|(c, _)| c).collect();
+                found.push((typed, plain[start].1));
+            }
+            at = end.max(start);
+        }
+        found
+    }
+}
+
 /// Whether a typed figure equals a computed value within the rounding of what was typed.
 pub fn agrees(figure: &Figure, computed: f64) -> bool {
     (figure.value - computed).abs() <= 0.5 * 10f64.powi(-i32::from(figure.decimals)) + 1e-9

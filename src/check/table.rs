@@ -144,6 +144,11 @@ impl Typer<'_> {
         };
         let written = covered_columns(cells);
         if written != expected || offset + written > columns.len() {
+            let cells_text = if written == cells.len() {
+                format!("{written} cells")
+            } else {
+                format!("{} cells filling {written} columns", cells.len())
+            };
             let (line, column) = cells.first().map_or_else(|| at(item), at);
             let labels: Vec<&str> = columns[offset.min(columns.len())..]
                 .iter()
@@ -156,9 +161,8 @@ impl Typer<'_> {
                     line,
                     column,
                     format!(
-                        "table `{}`: this row has {} cells, the table has {} columns here",
+                        "table `{}`: this row has {cells_text}, the table has {} columns here",
                         self.id,
-                        written,
                         expected
                     ),
                 )

@@ -214,7 +214,13 @@ impl Checker<'_> {
                                 format!("status rule: unknown status `{code}`"),
                             )
                             .with_source(self.text)
-                            .expected(format!("one of: {}", codes.join(", "))),
+                            .expected(if codes.is_empty() {
+                                let at = crate::check::locate::find(self.text, 1, "statuses:")
+                                    .map_or(String::new(), |(l, _)| format!(" (line {l})"));
+                                format!("a declared status, but `statuses:`{at} declares none")
+                            } else {
+                                format!("one of: {}", codes.join(", "))
+                            }),
                         );
                     }
                 }

@@ -2,6 +2,7 @@
 //! ([`check_config`]), then applied to every day's tables ([`check_day_tables`]). A broken rule
 //! is an error; a day that breaks a rule gets a warning.
 
+mod relations;
 mod config;
 pub(super) mod entities;
 mod order;
@@ -31,10 +32,8 @@ pub fn check_day_tables(
 ) {
     let rules = &publication.value.rules;
     let names = entities::Names::new(&publication.value.entities, &rules.entity_prefixes);
-    for (id, table_rules) in &rules.tables {
-        let (Some(schema), Some(table), Some(raw)) =
-            (schemas.get(id), day.tables.get(id), day.file.tables.get(id))
-        else {
+    for (id, table) in &day.tables {
+        let (Some(schema), Some(raw)) = (schemas.get(id), day.file.tables.get(id)) else {
             continue;
         };
         let ctx = TableContext {
@@ -47,7 +46,10 @@ pub fn check_day_tables(
             schemas,
             names: &names,
         };
-        apply(&ctx, &table_rules.value, report);
+        if let Some(table_rules) = rules.tables.get(id) {
+            apply(&ctx, &table_rules.value, report);
+        }
+        relations::check(&ctx, report);
     }
 }
 
