@@ -101,7 +101,7 @@ fn csv_has_a_bom_crlf_and_the_source_values() {
 Hàng 1–2: Không có trong bản nguồn\r\n\
 I. Nhóm miền núi\r\n\
 3,Cao Bằng,Mạng chậm,1200,3400,4600,\"73,91%\"\r\n\
-3,Cao Bằng,Thiếu máy,,10,10,\"100,00%\"\r\n\
+3,Cao Bằng,Thiếu máy,—,10,10,\"100,00%\"\r\n\
 4,Hưng Yên,Không có,0,2000,2000,\"100,00%\"\r\n\
 Tổng,,,1200,5410,6610,\"81,85%\"\r\n";
     assert_eq!(csv, expected);

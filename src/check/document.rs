@@ -43,6 +43,7 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
             if rules.caption_matches_header {
                 captions(archive, day, &mut own);
             }
+            note_markers(day, &texts, &mut own);
             let checker = FigureCheck {
                 archive,
                 day,
@@ -166,10 +167,23 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
             }
         }
     }
+    // Lead-ins of the day's own appendices and their parts.
+    for appendix in file.appendices.iter().flatten() {
+        out.extend(appendix.intro.as_ref().map(spanned));
+        let mut parts: Vec<&crate::model::publication::AppendixPart> = appendix.parts.iter().collect();
+        while let Some(part) = parts.pop() {
+            out.extend(part.intro.as_ref().map(spanned));
+            parts.extend(&part.parts);
+        }
+    }
     for (id, table) in &file.tables {
         let line = table.referenced.line() as usize;
         for text in table.value.title.iter().chain(&table.value.note) {
             out.push(in_day(text, line));
+        }
+        out.extend(table.value.intro.as_ref().map(spanned));
+        for note in &table.value.notes {
+            out.push(in_day(&note.text, line));
         }
         for cell in day.written_texts.get(id).into_iter().flatten() {
             out.push(in_day(&cell.text, cell.line as usize));
@@ -238,6 +252,46 @@ fn citations(day: &Day, texts: &[Text], words: &str, report: &mut Report) {
                 .expected(listed)
                 .hint("correct the number, or add the appendix to the day's `appendices:`")
                 .rule("appendix_citations")
+                .with_source(text.file_text),
+            );
+        }
+    }
+}
+
+/// Every footnote marker `[^3]` has a note with that mark: the report's footnotes, a table's
+/// or an appendix's notes.
+fn note_markers(day: &Day, texts: &[Text], report: &mut Report) {
+    let file = &day.file;
+    let appendix_notes = day.appendices.iter().flat_map(|a| &a.decl.notes);
+    let table_notes = file.tables.values().flat_map(|t| &t.value.notes);
+    let marks: Vec<&str> = file
+        .circulation_note
+        .iter()
+        .chain(&file.footnotes)
+        .chain(appendix_notes)
+        .chain(table_notes)
+        .filter_map(|n| n.mark.as_deref())
+        .collect();
+    for text in texts {
+        if !text.text.contains("[^") {
+            continue;
+        }
+        for (range, mark) in crate::notes::find_marks(text.text) {
+            if marks.contains(&mark) {
+                continue;
+            }
+            let (line, column) = text.position(range.start);
+            report.push(
+                Diagnostic::warning(
+                    text.file,
+                    line,
+                    column,
+                    format!("footnote marker `[^{mark}]` has no note"),
+                )
+                .width(range.len())
+                .expected(format!("a note {{ mark: \"{mark}\", text: … }} in the day's `footnotes:`, the table's `notes:` or the appendix's `notes:`"))
+                .hint("the marker is printed as typed until its note exists")
+                .rule("notes")
                 .with_source(text.file_text),
             );
         }

@@ -26,7 +26,11 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
             Row::Data { cells, .. } => cells
                 .iter()
                 .zip(&schema.columns)
-                .map(|(c, col)| field(c, col.kind, col.decimals))
+                .map(|(c, col)| match c {
+                    // A value the source lacks is not an empty text.
+                    Cell::Missing => MISSING.to_owned(),
+                    _ => field(c, col.kind, col.decimals),
+                })
                 .collect(),
             Row::Group { text, .. } => vec![text.clone()],
             Row::Missing { from, to, note } => vec![missing_rows_text(*from, *to, note.as_deref())],
@@ -44,11 +48,30 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
     out.into_bytes()
 }
 
+/// A missing value, as the pages show it.
+const MISSING: &str = "—";
+
 fn field(cell: &Cell, kind: ColumnType, decimals: Option<u8>) -> String {
     match (cell, kind) {
-        (Cell::Text { text }, _) => strip_tags(&sanitize_cell(text)),
+        (Cell::Text { text }, _) => text_lines(&sanitize_cell(text)),
         _ => cell.csv(decimals),
     }
+}
+
+/// A text cell as plain text: its paragraphs and line breaks stay line breaks inside the
+/// field, footnote markers read `[1]`.
+fn text_lines(html: &str) -> String {
+    let broken = html
+        .replace("<br>", "\n")
+        .replace("<br/>", "\n")
+        .replace("<br />", "\n")
+        .replace("</p>", "\n");
+    let lines: Vec<String> = broken
+        .lines()
+        .map(strip_tags)
+        .filter(|line| !line.is_empty())
+        .collect();
+    lines.join("\n").replace("[^", "[")
 }
 
 fn push_record(out: &mut String, fields: &[String]) {
@@ -62,5 +85,18 @@ fn quote(field: &str) -> String {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quote, text_lines};
+
+    #[test]
+    fn paragraphs_stay_line_breaks_inside_the_quoted_field() {
+        assert_eq!(text_lines("<p>Một</p><p>Hai <b>ba</b></p>"), "Một\nHai ba");
+        assert_eq!(text_lines("Dòng một\nDòng hai"), "Dòng một\nDòng hai");
+        assert_eq!(text_lines("Bộ Công an[^1]"), "Bộ Công an[1]");
+        assert_eq!(quote(&text_lines("<p>Một</p><p>Hai</p>")), "\"Một\nHai\"");
     }
 }
