@@ -21,3 +21,31 @@ build_example_site() {
     return 1
   fi
 }
+
+# The publications every site test covers: the flagship in content/, then each example
+# publication in examples/<name>/content/. One per line.
+publications() {
+  echo content
+  local dir
+  for dir in examples/*/content; do [ -d "$dir" ] && echo "$dir"; done
+}
+
+# A short name for a publication's content folder: "content" → "flagship",
+# "examples/vpcp-5333-2025/content" → "vpcp-5333-2025".
+publication_name() {
+  case "$1" in
+    content) echo flagship ;;
+    *) basename "$(dirname "$1")" ;;
+  esac
+}
+
+# Builds the publication in CONTENT into DIR with the debug binary, like build_example_site.
+build_publication() {
+  local log
+  cargo build --quiet --locked
+  if ! log=$(./target/debug/daybrief build --content "$1" --out "$2" 2>&1); then
+    echo "$log"
+    echo "FAIL: daybrief build --content $1 --out $2"
+    return 1
+  fi
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Validates every HTML page of the built example site, and every SVG chart, with the Nu HTML
+# Validates every HTML page of the built example sites (the flagship and each publication in
+# examples/), and every SVG chart, with the Nu HTML
 # Checker (npm's vnu-jar, run with Java): zero errors allowed. Warnings are printed, not counted.
 # Installs Java (Debian's default-jre-headless) and the npm packages when missing.
 set -euo pipefail
@@ -10,7 +11,9 @@ source tests/browser/setup.sh
 browser_setup
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-build_example_site "$work/site"
+while read -r content; do
+  build_publication "$content" "$work/site/$(publication_name "$content")"
+done < <(publications)
 pages=$(find "$work/site" -name '*.html' | wc -l)
 charts=$(find "$work/site" -name '*.svg' | wc -l)
 # vnu exits 1 when it reports an error; the report decides. Lines: "file:PATH":LINE.COL-LINE.COL: KIND: TEXT

@@ -13,8 +13,15 @@ nginx_ensure_installed
 browser_setup
 work=$(mktemp -d)
 trap 'nginx_stop "$work/nginx"; rm -rf "$work"' EXIT
-build_example_site "$work/site"
-nginx_start "$work/site" "$work/nginx"
 shots=target/test-artefacts/screenshots
 rm -rf "$shots"
-node tests/browser/pages.mjs "$NGINX_URL/bantin/" "$work/site" "$shots"
+status=0
+while read -r content; do
+  name=$(publication_name "$content")
+  echo "== $name"
+  build_publication "$content" "$work/$name"
+  nginx_start "$work/$name" "$work/nginx"
+  node tests/browser/pages.mjs "$NGINX_URL/bantin/" "$work/$name" "$shots/$name" || status=1
+  nginx_stop "$work/nginx"
+done < <(publications)
+exit $status

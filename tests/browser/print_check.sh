@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Prints every example day's deck and report with headless Chromium and checks the result:
+# Prints every day's deck, report and appendices of every example publication (the flagship and
+# examples/*) with headless Chromium and checks the result:
 #  - the deck's PDF has exactly one page per slide, in landscape;
 #  - no slide's content overflows its box at printed size (measured in the browser);
-#  - the report prints on A4 portrait.
+#  - the report prints on A4 portrait, with no page number on page 1 and "2" centred in the top
+#    margin of page 2 (Decree 30/2020/NĐ-CP), read back with pdftotext;
+#  - a report with the Decree 30 header has its national title and number on page 1;
+#  - the appendices print on A4 pages.
 # Pages are also rendered to PNG with pdftoppm in tests/browser/out/ for a person to look at.
 # Installs Debian's chromium and poppler-utils when they are missing.
 set -euo pipefail
@@ -20,11 +24,10 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+source tests/lib.sh
 cargo build --quiet --locked
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-site="$work/site"
-./target/debug/daybrief build --out "$site" >/dev/null 2>&1
 
 chrome() {
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -37,29 +40,63 @@ size() { pdfinfo "$1" | awk '/^Page size:/ {print $3, $5}'; }
 failures=0; checked=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-for day in $(cd "$site" && ls -d [0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]); do
-  name=${day//\//-}
-  deck="$site/$day/slides/index.html"
-  slides=$(grep -c '<section class="slide ' "$deck" || true)
-  chrome --no-pdf-header-footer --print-to-pdf="$out/$name-deck.pdf" "file://$deck"
-  got=$(pages "$out/$name-deck.pdf")
-  read -r w h <<<"$(size "$out/$name-deck.pdf")"
-  checked=$((checked + 1))
-  [ "$got" = "$slides" ] || fail "$day deck: $slides slides but $got PDF pages"
-  awk "BEGIN {exit !($w > $h)}" || fail "$day deck: page is not landscape ($w x $h pt)"
-  dom=$(chrome --virtual-time-budget=10000 --dump-dom "file://$deck#kiem-tra")
-  measured=$(grep -o 'data-slides="[0-9]*"' <<<"$dom" | grep -o '[0-9]*' || true)
-  overflow=$(grep -o 'data-overflow="[^"]*"' <<<"$dom" | sed 's/data-overflow="\(.*\)"/\1/' || true)
-  [ "$measured" = "$slides" ] || fail "$day deck: the browser measured '${measured}' slides, expected $slides"
-  [ -z "$overflow" ] || fail "$day deck: content overflows on slide(s) $overflow"
-  pdftoppm -png -r 40 "$out/$name-deck.pdf" "$out/$name-deck"
+# The first line of text of PDF page N, trimmed.
+first_line() { pdftotext -layout -f "$2" -l "$2" "$1" - | sed -n '/[^[:space:]]/{s/^[[:space:]]*//;s/[[:space:]]*$//;p;q}'; }
 
-  chrome --no-pdf-header-footer --print-to-pdf="$out/$name-report.pdf" "file://$site/$day/index.html"
-  read -r w h <<<"$(size "$out/$name-report.pdf")"
-  awk "BEGIN {exit !($w < $h && $w > 590 && $w < 600)}" || fail "$day report: not A4 portrait ($w x $h pt)"
-  pdftoppm -png -r 40 -f 1 -l 2 "$out/$name-report.pdf" "$out/$name-report"
-  echo "$day: deck $slides slides = $got pages (${w}x${h} report), overflow: ${overflow:-none}"
-done
+while read -r content; do
+  pub=$(publication_name "$content")
+  site="$work/$pub"
+  ./target/debug/daybrief build --content "$content" --out "$site" >/dev/null 2>&1 || { fail "$pub: build"; continue; }
+  for day in $(cd "$site" && ls -d [0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]); do
+    name="$pub-${day//\//-}"
+    deck="$site/$day/slides/index.html"
+    if [ -f "$deck" ]; then
+      slides=$(grep -c '<section class="slide ' "$deck" || true)
+      chrome --no-pdf-header-footer --print-to-pdf="$out/$name-deck.pdf" "file://$deck"
+      got=$(pages "$out/$name-deck.pdf")
+      read -r w h <<<"$(size "$out/$name-deck.pdf")"
+      checked=$((checked + 1))
+      [ "$got" = "$slides" ] || fail "$pub $day deck: $slides slides but $got PDF pages"
+      awk "BEGIN {exit !($w > $h)}" || fail "$pub $day deck: page is not landscape ($w x $h pt)"
+      dom=$(chrome --virtual-time-budget=10000 --dump-dom "file://$deck#kiem-tra")
+      measured=$(grep -o 'data-slides="[0-9]*"' <<<"$dom" | grep -o '[0-9]*' || true)
+      overflow=$(grep -o 'data-overflow="[^"]*"' <<<"$dom" | sed 's/data-overflow="\(.*\)"/\1/' || true)
+      [ "$measured" = "$slides" ] || fail "$pub $day deck: the browser measured '${measured}' slides, expected $slides"
+      [ -z "$overflow" ] || fail "$pub $day deck: content overflows on slide(s) $overflow"
+      pdftoppm -png -r 40 "$out/$name-deck.pdf" "$out/$name-deck"
+      echo "$pub $day: deck $slides slides = $got pages, overflow: ${overflow:-none}"
+    fi
+
+    report="$out/$name-report.pdf"
+    chrome --no-pdf-header-footer --print-to-pdf="$report" "file://$site/$day/index.html"
+    checked=$((checked + 1))
+    read -r w h <<<"$(size "$report")"
+    awk "BEGIN {exit !($w < $h && $w > 590 && $w < 600)}" || fail "$pub $day report: not A4 portrait ($w x $h pt)"
+    # Decree 30: page numbers from page 2, centred in the top margin; none on page 1.
+    one=$(first_line "$report" 1)
+    [ "$one" != 1 ] || fail "$pub $day report: page 1 carries a page number"
+    if [ "$(pages "$report")" -ge 2 ]; then
+      two=$(first_line "$report" 2)
+      [ "$two" = 2 ] || fail "$pub $day report: page 2 starts with '$two', not its page number 2"
+    fi
+    if grep -q 'class="national-title"' "$site/$day/index.html"; then
+      title=$(sed -n 's/.*<p class="national-title">\([^<]*\)<.*/\1/p' "$site/$day/index.html" | head -1)
+      number=$(sed -n 's/.*<p class="doc-number">\([^<]*\)<.*/\1/p' "$site/$day/index.html" | head -1)
+      text=$(pdftotext -f 1 -l 1 "$report" - | tr -s ' \n' ' ')
+      grep -qF "$title" <<<"$text" || fail "$pub $day report: page 1 lacks the national title '$title'"
+      grep -qF "$number" <<<"$text" || fail "$pub $day report: page 1 lacks the number '$number'"
+    fi
+    pdftoppm -png -r 40 -f 1 -l 2 "$report" "$out/$name-report"
+
+    appendices="$out/$name-appendices.pdf"
+    chrome --no-pdf-header-footer --print-to-pdf="$appendices" "file://$site/$day/appendices/index.html"
+    checked=$((checked + 1))
+    read -r aw ah <<<"$(size "$appendices")"
+    awk "BEGIN {exit !(($aw > 590 && $aw < 600) || ($ah > 590 && $ah < 600))}" || fail "$pub $day appendices: not A4 ($aw x $ah pt)"
+    pdftoppm -png -r 40 -f 1 -l 2 "$appendices" "$out/$name-appendices"
+    echo "$pub $day: report ${w}x${h} pt, $(pages "$report") pages, page 2 numbered '${two:-}'; appendices $(pages "$appendices") pages"
+  done
+done < <(publications)
 
 echo "print-check: $((checked - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

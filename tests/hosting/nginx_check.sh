@@ -21,6 +21,18 @@ echo "nginx $(nginx -v 2>&1 | sed 's|.*/||') serving $NGINX_URL/bantin/"
 python3 tests/hosting/crawl.py "$NGINX_URL/bantin/" || status=1
 nginx_stop "$work/nginx"
 
+# The example publications of other offices, each served and crawled the same way.
+while read -r content; do
+  [ "$content" = content ] && continue
+  name=$(publication_name "$content")
+  build_publication "$content" "$work/$name"
+  cp "$work/$name/assets/style.css" "$work/$name/assets/style.0123abcd.css"
+  nginx_start "$work/$name" "$work/nginx-$name"
+  echo "$name:"
+  python3 tests/hosting/crawl.py "$NGINX_URL/bantin/" || status=1
+  nginx_stop "$work/nginx-$name"
+done < <(publications)
+
 # The sample's optional basic authentication, uncommented, with nginx's plain-text password scheme.
 echo "reader:{PLAIN}mat-khau" >"$work/htpasswd"
 nginx_start "$work/site" "$work/nginx-auth" \
