@@ -53,7 +53,11 @@ pub fn take_marks(text: &str) -> (String, Vec<String>) {
 /// The anchor of a note: `fn-<scope>-<mark>` (scope empty for the report's own notes).
 pub fn note_id(scope: &str, mark: &str) -> String {
     let mark = crate::text::slug(mark);
-    let mark = if mark.is_empty() { "sao".to_owned() } else { mark };
+    let mark = if mark.is_empty() {
+        "sao".to_owned()
+    } else {
+        mark
+    };
     if scope.is_empty() {
         format!("fn-{mark}")
     } else {
@@ -99,7 +103,9 @@ impl Linker {
             String::new()
         };
         let mark = crate::text::escape_html(mark);
-        format!("<sup class=\"note-ref\"><a href=\"#{id}\"{back} aria-label=\"chú thích {mark}\">{mark}</a></sup>")
+        format!(
+            "<sup class=\"note-ref\"><a href=\"#{id}\"{back} aria-label=\"chú thích {mark}\">{mark}</a></sup>"
+        )
     }
 
     /// Whether a note has been referenced on this page (its back link has a target).
@@ -114,12 +120,18 @@ mod tests {
 
     #[test]
     fn markers_are_found_and_taken() {
-        assert_eq!(take_marks("02[^3]"), ("02".to_owned(), vec!["3".to_owned()]));
+        assert_eq!(
+            take_marks("02[^3]"),
+            ("02".to_owned(), vec!["3".to_owned()])
+        );
         assert_eq!(
             take_marks("Bộ Công an [^1]"),
             ("Bộ Công an".to_owned(), vec!["1".to_owned()])
         );
-        assert_eq!(take_marks("a[^]b [^x y] [^123456789]").1, Vec::<String>::new());
+        assert_eq!(
+            take_marks("a[^]b [^x y] [^123456789]").1,
+            Vec::<String>::new()
+        );
         assert_eq!(take_marks("[^*]x").1, vec!["*".to_owned()]);
     }
 

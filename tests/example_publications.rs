@@ -101,7 +101,9 @@ fn assert_faithful(example: &str, parts: &[(&str, &str)]) {
     let mut allowance = left_out(example);
     let mut missing = Vec::new();
     for (list, page) in parts {
-        let source = listed(&PathBuf::from(repo().join(example).join("fidelity").join(list)));
+        let source = listed(&PathBuf::from(
+            repo().join(example).join("fidelity").join(list),
+        ));
         let on_page = counts(numbers(&main_text(&site[*page])));
         for (number, wanted) in source {
             let found = on_page.get(&number).copied().unwrap_or(0);
@@ -119,9 +121,15 @@ fn assert_faithful(example: &str, parts: &[(&str, &str)]) {
             }
         }
     }
-    assert!(missing.is_empty(), "{example}: numbers of the source not on the built pages: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "{example}: numbers of the source not on the built pages: {missing:?}"
+    );
     let unused: Vec<_> = allowance.iter().filter(|(_, left)| **left > 0).collect();
-    assert!(unused.is_empty(), "{example}: left-out.txt excuses numbers that are present: {unused:?}");
+    assert!(
+        unused.is_empty(),
+        "{example}: left-out.txt excuses numbers that are present: {unused:?}"
+    );
 }
 
 #[test]
@@ -153,14 +161,17 @@ fn the_fidelity_lists_find_a_dropped_number() {
     let page = "<html><body><main><p>1.934 và 62,6%</p></main></body></html>";
     let on_page = counts(numbers(&main_text(page)));
     assert_eq!(on_page, counts(["1934".to_owned(), "62,6".to_owned()]));
-    assert_eq!(numbers("Số: 5333/BC-VPCP, ngày 14/6/2025; 02³"), ["5333", "14", "6", "2025", "02"]);
+    assert_eq!(
+        numbers("Số: 5333/BC-VPCP, ngày 14/6/2025; 02³"),
+        ["5333", "14", "6", "2025", "02"]
+    );
 }
 
 /// `check`'s findings as `file:line:column: severity[rule]: message`.
 fn findings(example: &str) -> Vec<String> {
     let content = Path::new(example).join("content");
-    let report = check_only(&options(&content, Path::new("unused")))
-        .expect("the example has no errors");
+    let report =
+        check_only(&options(&content, Path::new("unused"))).expect("the example has no errors");
     report
         .diagnostics
         .iter()
@@ -230,4 +241,79 @@ fn the_2022_draft_matches_its_golden_pages() {
         })
         .collect();
     insta::assert_snapshot!("vpcp_cchc_appendices_outline", outline.join("\n"));
+}
+
+/// The README's worked Decree 30 report is this fixture, file for file.
+#[test]
+fn the_readme_decree30_example_is_the_tested_fixture() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for file in ["publication.yaml", "tables/ho_so.yaml", "2025/06/05.yaml"] {
+        let text = std::fs::read_to_string(common::fixture("decree30/content").join(file)).unwrap();
+        assert!(
+            readme.contains(&format!("```yaml\n{text}```")),
+            "README.md does not show tests/fixtures/decree30/content/{file} as it is"
+        );
+    }
+}
+
+fn texts(html: &Html, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap();
+    html.select(&selector).map(common::text_of).collect()
+}
+
+#[test]
+fn the_decree30_example_prints_the_decree_s_header_numbering_and_notes() {
+    let content = common::fixture("decree30/content");
+    let site = render(&content);
+    let report = Html::parse_document(&site["2025/06/05/index.html"]);
+    assert_eq!(
+        texts(&report, ".governing-body"),
+        ["ỦY BAN NHÂN DÂN TỈNH AN GIANG"]
+    );
+    assert_eq!(
+        texts(&report, ".issuer-line"),
+        ["VĂN PHÒNG ỦY BAN NHÂN DÂN"]
+    );
+    assert_eq!(texts(&report, ".doc-number"), ["Số: 125/BC-VPUBND"]);
+    assert_eq!(
+        texts(&report, ".national-title"),
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    );
+    assert_eq!(texts(&report, ".motto"), ["Độc lập - Tự do - Hạnh phúc"]);
+    assert_eq!(
+        texts(&report, ".place-date"),
+        ["An Giang, ngày 05 tháng 6 năm 2025"]
+    );
+    assert_eq!(
+        texts(&report, ".recipients.single"),
+        ["Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh."]
+    );
+    assert_eq!(
+        texts(&report, ".doc-body h2, .doc-body h3"),
+        ["I. KẾT QUẢ", "1. Tiếp nhận hồ sơ", "II. KIẾN NGHỊ"]
+    );
+    assert_eq!(
+        texts(&report, "ul.dash > li"),
+        ["Hồ sơ trực tuyến tăng so với tuần trước."]
+    );
+    assert_eq!(texts(&report, "ul.plus > li"), ["Hồ sơ trực tiếp giảm."]);
+    // The marker links to its note, and the note back to the marker.
+    let marker = Selector::parse(".note-ref a").unwrap();
+    let marker = report.select(&marker).next().expect("a footnote marker");
+    assert_eq!(marker.value().attr("href"), Some("#fn-1"));
+    assert_eq!(marker.value().attr("id"), Some("ref-fn-1"));
+    let back = Selector::parse("#fn-1 a[href='#ref-fn-1']").unwrap();
+    assert_eq!(
+        report.select(&back).count(),
+        1,
+        "the note links back to its marker"
+    );
+
+    let appendices = Html::parse_document(&site["2025/06/05/appendices/index.html"]);
+    assert_eq!(
+        texts(&appendices, "th.column-number"),
+        ["", "(1)", "(2) = (3) + (4)", "(3)", "(4)"]
+    );
+    let report = check_only(&options(&content, Path::new("unused"))).unwrap();
+    assert_eq!(report.diagnostics.len(), 0, "{:?}", report.diagnostics);
 }

@@ -144,7 +144,9 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
     match &file.appendices {
         Some(list) => {
             for appendix in list {
-                if let (Some(title), Some(first)) = (&appendix.title, appendix.all_tables().first().copied()) {
+                if let (Some(title), Some(first)) =
+                    (&appendix.title, appendix.all_tables().first().copied())
+                {
                     out.push(Text {
                         before_line: Some(first.referenced.line() as usize),
                         ..in_day(title, 1)
@@ -170,7 +172,8 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
     // Lead-ins of the day's own appendices and their parts.
     for appendix in file.appendices.iter().flatten() {
         out.extend(appendix.intro.as_ref().map(spanned));
-        let mut parts: Vec<&crate::model::publication::AppendixPart> = appendix.parts.iter().collect();
+        let mut parts: Vec<&crate::model::publication::AppendixPart> =
+            appendix.parts.iter().collect();
         while let Some(part) = parts.pop() {
             out.extend(part.intro.as_ref().map(spanned));
             parts.extend(&part.parts);
@@ -312,7 +315,13 @@ fn captions(archive: &Archive, day: &Day, report: &mut Report) {
     if let Some(caption) = &day.file.appendix_caption {
         let line = locate::find(&day.text, 1, "appendix_caption:").map_or(1, |(l, _)| l);
         seen.push((caption, line));
-        caption_names_report(archive, day, caption, (&day.source, &day.text, line), report);
+        caption_names_report(
+            archive,
+            day,
+            caption,
+            (&day.source, &day.text, line),
+            report,
+        );
     }
     for appendix in &day.appendices {
         let Some(caption) = &appendix.decl.caption else {
@@ -321,9 +330,16 @@ fn captions(archive: &Archive, day: &Day, report: &mut Report) {
         let (file, text) = if own_list {
             (day.source.as_path(), day.text.as_str())
         } else {
-            (archive.publication_path.as_path(), archive.publication_text.as_str())
+            (
+                archive.publication_path.as_path(),
+                archive.publication_text.as_str(),
+            )
         };
-        let from = seen.iter().filter(|(c, _)| *c == caption).map(|(_, l)| l + 1).max();
+        let from = seen
+            .iter()
+            .filter(|(c, _)| *c == caption)
+            .map(|(_, l)| l + 1)
+            .max();
         let Some((line, _)) = locate::find(text, from.unwrap_or(1), caption) else {
             continue;
         };
@@ -405,11 +421,20 @@ fn report_date(archive: &Archive, day: &Day) -> ([Option<u32>; 3], String) {
         .document
         .as_ref()
         .and_then(|d| d.place_date.clone())
-        .or_else(|| archive.publication.document.as_ref().and_then(|d| d.place_date.clone()));
+        .or_else(|| {
+            archive
+                .publication
+                .document
+                .as_ref()
+                .and_then(|d| d.place_date.clone())
+        });
     if let Some(line) = printed
         && let Some((written, parts)) = caption_date(&line)
     {
-        return (parts, written.split_whitespace().collect::<Vec<_>>().join(" "));
+        return (
+            parts,
+            written.split_whitespace().collect::<Vec<_>>().join(" "),
+        );
     }
     let d = day.date;
     let parts = [
@@ -468,7 +493,11 @@ fn caption_date(caption: &str) -> Option<(String, [Option<u32>; 3])> {
     let written = rest[..year_at + "năm".len() + year_text.trim_end().len()].trim();
     Some((
         written.to_owned(),
-        [number(&rest[..month_at]), number(month_text), number(&year_text)],
+        [
+            number(&rest[..month_at]),
+            number(month_text),
+            number(&year_text),
+        ],
     ))
 }
 

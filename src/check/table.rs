@@ -162,8 +162,7 @@ impl Typer<'_> {
                     column,
                     format!(
                         "table `{}`: this row has {cells_text}, the table has {} columns here",
-                        self.id,
-                        expected
+                        self.id, expected
                     ),
                 )
                 .expected(format!("{expected} cells: {}", labels.join(" | ")))

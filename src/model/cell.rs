@@ -54,9 +54,7 @@ impl<'de> Visitor<'de> for CellVisitor {
     type Value = CellInput;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(
-            "a single value (text, number or ~) or `{ colspan: N, value: … }`, not a list",
-        )
+        f.write_str("a single value (text, number or ~) or `{ colspan: N, value: … }`, not a list")
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<CellInput, A::Error> {
         let mut value: Option<CellInput> = None;
@@ -71,10 +69,14 @@ impl<'de> Visitor<'de> for CellVisitor {
         let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
         let columns = columns.ok_or_else(|| de::Error::missing_field("colspan"))?;
         if columns < 2 {
-            return Err(de::Error::custom("`colspan` is the number of columns covered, at least 2"));
+            return Err(de::Error::custom(
+                "`colspan` is the number of columns covered, at least 2",
+            ));
         }
         if matches!(value, CellInput::Spanning { .. }) {
-            return Err(de::Error::custom("a spanning cell's `value` is a single value"));
+            return Err(de::Error::custom(
+                "a spanning cell's `value` is a single value",
+            ));
         }
         Ok(CellInput::Spanning {
             value: Box::new(value),

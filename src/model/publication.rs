@@ -204,8 +204,14 @@ impl DocumentDecl {
         };
         DocumentDecl {
             family: day.family.or(self.family),
-            governing_body: day.governing_body.clone().or_else(|| self.governing_body.clone()),
-            national_title: day.national_title.clone().or_else(|| self.national_title.clone()),
+            governing_body: day
+                .governing_body
+                .clone()
+                .or_else(|| self.governing_body.clone()),
+            national_title: day
+                .national_title
+                .clone()
+                .or_else(|| self.national_title.clone()),
             motto: day.motto.clone().or_else(|| self.motto.clone()),
             place: day.place.clone().or_else(|| self.place.clone()),
             place_date: day.place_date.clone().or_else(|| self.place_date.clone()),

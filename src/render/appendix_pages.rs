@@ -45,7 +45,10 @@ impl DayContext<'_> {
                     label: decl.label.clone().unwrap_or_else(|| "Phụ lục".to_owned()),
                     anchor: format!("phu-luc-{}", slug(&a.number)),
                     title_html,
-                    caption: decl.caption.clone().filter(|c| Some(c) != day_caption.as_ref()),
+                    caption: decl
+                        .caption
+                        .clone()
+                        .filter(|c| Some(c) != day_caption.as_ref()),
                     intro_html,
                     notes: footnote_views(&decl.notes, &scope, false, &self.linker),
                     tables,

@@ -2,12 +2,13 @@
 
 use tera::Context;
 
+use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, ChartView, DayNav, DocView, EditionView, LinkView,
-    ReportPage, SectionView, SlideView, SlidesPage, TableView,
+    AppendicesPage, ChartView, DayNav, DocView, EditionView, LinkView, ReportPage, SectionView,
+    SlideView, SlidesPage, TableView,
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
@@ -18,7 +19,6 @@ use crate::model::Spanned;
 use crate::model::day::Section;
 use crate::notes::Linker;
 use crate::text::{escape_html, slug};
-use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use crate::vn;
 
 /// Where a day's pages go: the live pages of the current edition, or an edition's frozen copy.
@@ -306,12 +306,8 @@ impl DayContext<'_> {
         let closing_html = self.linked_markdown(file.closing.as_ref(), &notes);
         let mut sections = Vec::new();
         self.sections(&file.sections, 1, &mut sections);
-        let mut footnotes = footnote_views(
-            file.circulation_note.as_slice(),
-            "",
-            true,
-            &self.linker,
-        );
+        let mut footnotes =
+            footnote_views(file.circulation_note.as_slice(), "", true, &self.linker);
         footnotes.extend(footnote_views(&file.footnotes, "", false, &self.linker));
         DocView {
             date_text: vn::date(self.day.date),
@@ -373,7 +369,8 @@ impl DayContext<'_> {
                 .link(&mut self.linker, &escape_html(&heading));
             // The section heading already names the table.
             let table = section.table.as_ref().and_then(|t| {
-                let mut view = self.table(&t.value, "appendices/", NoteScopes::new().with("", &notes))?;
+                let mut view =
+                    self.table(&t.value, "appendices/", NoteScopes::new().with("", &notes))?;
                 view.title = None;
                 view.title_html = None;
                 Some(view)
@@ -397,7 +394,12 @@ impl DayContext<'_> {
 
     /// The view of a day table; `csv_dir` leads from the page to the CSV folder. Its
     /// footnote markers link to its own notes, then to `outer`.
-    pub(super) fn table(&mut self, id: &str, csv_dir: &str, outer: NoteScopes) -> Option<TableView> {
+    pub(super) fn table(
+        &mut self,
+        id: &str,
+        csv_dir: &str,
+        outer: NoteScopes,
+    ) -> Option<TableView> {
         let schema = self.r.input.archive.schemas.get(id)?;
         let table = self.day.tables.get(id)?;
         let title = table.title.clone().map(|t| self.plain(&t));
@@ -452,7 +454,11 @@ impl DayContext<'_> {
 /// The view of a drawn chart for a page at `to_day` from the day's folder.
 /// `to_day` leads from the page to the day's folder; `appendices` is the appendices page,
 /// relative to the page.
-pub(super) fn chart_view(chart: &crate::chart::ChartFile, to_day: &str, appendices: &str) -> ChartView {
+pub(super) fn chart_view(
+    chart: &crate::chart::ChartFile,
+    to_day: &str,
+    appendices: &str,
+) -> ChartView {
     ChartView {
         name: chart.name.clone(),
         title: chart.title.clone(),

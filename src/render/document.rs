@@ -1,9 +1,9 @@
 //! The parts of a page that follow Decree 30/2020/NĐ-CP: the header blocks, footnotes and
 //! their markers, appendix parts.
 
+use crate::model::day::DayFile;
 use crate::model::day::Footnote;
 use crate::model::publication::{DocumentDecl, DocumentFamily, Publication};
-use crate::model::day::DayFile;
 use crate::notes::{Linker, note_id};
 use crate::render::views::{FootnoteView, HeaderView, TableView};
 use crate::vn;

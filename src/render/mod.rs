@@ -1,8 +1,8 @@
 //! Stage 5, **render**: pages, CSV and assets as files in memory; nothing touches the disk.
 //! Data in: the archive, derived figures, charts, templates and theme. Data out: [`OutputFile`]s.
 
-pub mod csv;
 mod appendix_pages;
+pub mod csv;
 mod day_pages;
 mod document;
 mod engine;

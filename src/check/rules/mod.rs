@@ -2,10 +2,10 @@
 //! ([`check_config`]), then applied to every day's tables ([`check_day_tables`]). A broken rule
 //! is an error; a day that breaks a rule gets a warning.
 
-mod relations;
 mod config;
 pub(super) mod entities;
 mod order;
+mod relations;
 mod rows;
 
 use std::collections::BTreeMap;

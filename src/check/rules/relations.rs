@@ -28,7 +28,11 @@ pub fn check(ctx: &TableContext, report: &mut Report) {
 }
 
 fn row_relation(ctx: &TableContext, row: &DataRow, relation: &Relation, report: &mut Report) {
-    let involved = relation.terms.iter().map(|(_, i)| *i).chain([relation.whole]);
+    let involved = relation
+        .terms
+        .iter()
+        .map(|(_, i)| *i)
+        .chain([relation.whole]);
     // Sub-rows of a spanning block repeat the spanning cells: check the rest once per sub-row.
     if !row.first && involved.clone().all(|i| i < row.span_columns) {
         return;
@@ -104,7 +108,8 @@ fn relations(schema: &Schema) -> Vec<Relation> {
             .into_iter()
             .map(|(sign, label)| index_of(&label).map(|i| (sign, i)))
             .collect();
-        if let Some(terms) = indexes.filter(|t| !t.is_empty() && t.iter().all(|(_, i)| *i != whole)) {
+        if let Some(terms) = indexes.filter(|t| !t.is_empty() && t.iter().all(|(_, i)| *i != whole))
+        {
             out.push(Relation {
                 whole,
                 terms,
