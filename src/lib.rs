@@ -1,17 +1,22 @@
 //! daybrief: a static site generator for daily briefing publications.
 //!
 //! The build is a pipeline, one module per stage, data in and data out:
-//! [`load`] → [`check`] → [`derive`] → [`chart`] → [`render`] → [`publish`].
+//! [`load`] → [`check`] → [`derive`] → [`document_rules`] → [`chart`] → [`render`] →
+//! [`publish`]. No stage imports a later one; what two stages share sits below them
+//! ([`day_path`], [`expressions`]).
 //! [`site::build`] runs it.
 
 pub mod archive;
 pub mod cell;
 pub mod chart;
 pub mod check;
+pub mod day_path;
 mod defaults;
 pub mod derive;
+pub mod document_rules;
 pub mod entity;
 pub mod error;
+pub mod expressions;
 mod fsutil;
 pub mod ident;
 pub mod load;

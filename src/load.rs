@@ -437,8 +437,8 @@ pub fn day_paths(content: &Path) -> Result<Vec<(chrono::NaiveDate, PathBuf)>, Er
     let mut days: Vec<(chrono::NaiveDate, u32, PathBuf)> = yaml_files(content, 3)?
         .into_iter()
         .filter_map(|p| {
-            let date = crate::check::date_from_path(&p)?;
-            Some((date, crate::check::edition_from_path(&p)?, p))
+            let date = crate::day_path::date_from_path(&p)?;
+            Some((date, crate::day_path::edition_from_path(&p)?, p))
         })
         .collect();
     days.sort();

@@ -148,7 +148,7 @@ fn render_loaded(
         if checked.rules_ok {
             report
                 .diagnostics
-                .extend(check::check_documents(&archive, &derived).diagnostics);
+                .extend(crate::document_rules::check(&archive, &derived).diagnostics);
         }
         progress.stage(Stage::Chart, days);
         let charts = chart::draw_entities(&archive, &derived);

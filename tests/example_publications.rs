@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{options, render, repo};
 use daybrief::site::check_only;
@@ -101,9 +101,7 @@ fn assert_faithful(example: &str, parts: &[(&str, &str)]) {
     let mut allowance = left_out(example);
     let mut missing = Vec::new();
     for (list, page) in parts {
-        let source = listed(&PathBuf::from(
-            repo().join(example).join("fidelity").join(list),
-        ));
+        let source = listed(&repo().join(example).join("fidelity").join(list));
         let on_page = counts(numbers(&main_text(&site[*page])));
         for (number, wanted) in source {
             let found = on_page.get(&number).copied().unwrap_or(0);

@@ -27,7 +27,7 @@ pub fn check_day(
     // A table whose schema has errors cannot be typed; the schema's errors say why.
     let mut untyped = false;
     let date = check_date(path, text, file, report);
-    let edition = super::edition::edition_from_path(path);
+    let edition = crate::day_path::edition_from_path(path);
     if edition.is_none() {
         report.push(
             Diagnostic::error(path, 0, 0, "the file name is not a day or a correction").expected(
@@ -149,7 +149,7 @@ fn check_date(path: &Path, text: &str, file: &DayFile, report: &mut Report) -> O
         );
         return None;
     };
-    let expected = date_from_path(path);
+    let expected = crate::day_path::date_from_path(path);
     if expected != Some(date) {
         let where_ = format!("content/{}.yaml", date.format("%Y/%m/%d"));
         let message = match expected {
@@ -168,22 +168,6 @@ fn check_date(path: &Path, text: &str, file: &DayFile, report: &mut Report) -> O
         return None;
     }
     Some(date)
-}
-
-/// The date a path `…/YYYY/MM/DD.yaml` stands for.
-pub fn date_from_path(path: &Path) -> Option<NaiveDate> {
-    let mut parts = path
-        .components()
-        .rev()
-        .map(|c| c.as_os_str().to_string_lossy());
-    let day = parts.next()?;
-    let day = day.split('.').next()?.to_owned();
-    let month = parts.next()?;
-    let year = parts.next()?;
-    if day.len() != 2 || month.len() != 2 || year.len() != 4 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 fn check_section_tables(

@@ -11,15 +11,6 @@ use crate::archive::Day;
 use crate::error::{Diagnostic, Report};
 use crate::model::day::DayFile;
 
-/// The edition a day file's name stands for: `09.yaml` → 1, `09.2.yaml` → 2.
-pub fn edition_from_path(path: &Path) -> Option<u32> {
-    let stem = path.file_stem()?.to_str()?;
-    match stem.split_once('.') {
-        None => Some(1),
-        Some((_, n)) => n.parse::<u32>().ok().filter(|n| *n >= 2),
-    }
-}
-
 /// Reads `published:` and requires it on corrections.
 pub fn check_published(
     path: &Path,
@@ -137,21 +128,4 @@ fn duplicate(day: &Day, first: &Day) -> Diagnostic {
     .expected("one file per day and edition")
     .hint("keep one of the two files; a correction goes in a new file DD.2.yaml (`daybrief correct DATE`)")
     .with_source(&day.text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edition_numbers_come_from_the_file_name() {
-        assert_eq!(edition_from_path(Path::new("c/2025/08/09.yaml")), Some(1));
-        assert_eq!(edition_from_path(Path::new("c/2025/08/09.2.yaml")), Some(2));
-        assert_eq!(
-            edition_from_path(Path::new("c/2025/08/09.12.yml")),
-            Some(12)
-        );
-        assert_eq!(edition_from_path(Path::new("c/2025/08/09.1.yaml")), None);
-        assert_eq!(edition_from_path(Path::new("c/2025/08/09.ban2.yaml")), None);
-    }
 }

@@ -3,10 +3,9 @@
 
 mod charts;
 pub(crate) mod day;
-mod document;
 mod edition;
 pub(crate) mod locate;
-mod phrase;
+pub mod phrase;
 pub(crate) mod rules;
 mod schema;
 mod table;
@@ -17,7 +16,6 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
-use crate::derive::Derived;
 use crate::error::{Diagnostic, Error, Report};
 use crate::load::{Inputs, Loaded};
 use crate::model::Spanned;
@@ -128,14 +126,6 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
     }
 }
 
-/// Checks that need the derived figures: appendix citations, the caption, and figures typed in
-/// the text. Only warnings, plus errors in the rules themselves.
-pub fn check_documents(archive: &Archive, derived: &Derived) -> Report {
-    let mut report = document::check(archive, derived);
-    report.sort();
-    report
-}
-
 /// The schemas that checked, and the ids of those that did not (whose errors are already
 /// reported, so references to them are not reported again).
 pub(crate) struct Known<'a> {
@@ -181,6 +171,3 @@ pub(crate) fn warning_at<T>(
     let (line, column) = at(value);
     Diagnostic::warning(path, line, column, message).with_source(text)
 }
-
-pub use day::date_from_path;
-pub use edition::edition_from_path;

@@ -13,7 +13,7 @@ use super::views::{
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
 use crate::chart::Charts;
-use crate::derive::{DayChanges, DerivedDay};
+use crate::derive::DerivedDay;
 use crate::error::{Diagnostic, Error, Report};
 use crate::model::Spanned;
 use crate::model::day::Section;
@@ -68,7 +68,7 @@ pub fn render_day(
         derived,
         charts,
         edition: place.frozen,
-        context: narrative_context(day, derived, &changes),
+        context: crate::expressions::narrative_context(day, derived, &changes),
         report: Report::default(),
         linker: Linker::default(),
     };
@@ -192,19 +192,6 @@ fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
         current_href: format!("{to_day}index.html"),
         editions_href: format!("{to_day}editions/index.html"),
     }
-}
-
-/// What `{{ … }}` in the narrative can use.
-pub(crate) fn narrative_context(day: &Day, derived: &DerivedDay, changes: &DayChanges) -> Context {
-    let mut context = Context::new();
-    context.insert("date", &day.date.format("%Y-%m-%d").to_string());
-    context.insert("data_time", &day.file.data_time);
-    context.insert("number", &day.file.number);
-    context.insert("edition", &day.edition);
-    context.insert("tables", &derived.tables);
-    context.insert("previous_date", &changes.previous);
-    context.insert("changes", changes);
-    context
 }
 
 /// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
@@ -468,13 +455,9 @@ pub(super) fn chart_view(
     }
 }
 
-/// A section heading: the number as typed, then the title. A bare number (`I`, `1`) takes
-/// the usual full stop; one typed with its punctuation (`a)`, `(i)`, `1.1.`) is kept as is.
+/// A section heading: the number exactly as typed (`I.`, `a)`, `(i)`, `1.1.`), then the title.
 fn heading(number: Option<&str>, title: Option<String>) -> String {
-    let number = number.map(|n| match n.chars().last() {
-        Some(c) if c.is_alphanumeric() => format!("{n}."),
-        _ => n.to_owned(),
-    });
+    let number = number.map(str::to_owned);
     match (number, title) {
         (Some(n), Some(t)) if !t.is_empty() => format!("{n} {t}"),
         (Some(n), _) => n,

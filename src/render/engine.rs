@@ -2,11 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{Context, ErrorKind, Tera};
 
 use crate::error::{Diagnostic, Error, Report};
 use crate::load::TemplateSource;
-use crate::vn;
 
 /// Builds the engine from the loaded templates. A syntax error names the template and line.
 pub fn build(templates: &[TemplateSource]) -> Result<Tera, Error> {
@@ -21,7 +20,7 @@ pub fn build(templates: &[TemplateSource]) -> Result<Tera, Error> {
 
 fn compile(templates: &[&TemplateSource]) -> Result<Tera, tera::Error> {
     let mut tera = Tera::new();
-    register_filters(&mut tera);
+    crate::expressions::register_filters(&mut tera);
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     let pairs: Vec<(&str, &str)> = templates
         .iter()
@@ -50,34 +49,6 @@ fn every_template_error(templates: &[TemplateSource]) -> Option<Error> {
         report.sort();
         Error::Content(report)
     })
-}
-
-/// Registers the Vietnamese formatting filters, also used in narrative expressions.
-pub fn register_filters(tera: &mut Tera) {
-    tera.register_filter("vn_number", |x: f64, kwargs: Kwargs, _: &State| {
-        let decimals: Option<u8> = kwargs.get("decimals").ok().flatten();
-        match decimals {
-            Some(d) => vn::decimal(x, d),
-            None if x.fract() == 0.0 => vn::integer(x as i64),
-            None => vn::decimal(x, vn::natural_decimals(x)),
-        }
-    });
-    tera.register_filter("vn_percent", |x: f64, kwargs: Kwargs, _: &State| {
-        let decimals: u8 = kwargs.get("decimals").ok().flatten().unwrap_or(1);
-        vn::percent(x, decimals)
-    });
-    tera.register_filter("pad2", |x: i64, _: Kwargs, _: &State| format!("{x:02}"));
-    for (name, format) in [
-        ("vn_date", vn::date as fn(chrono::NaiveDate) -> String),
-        ("vn_date_padded", vn::date_padded),
-        ("vn_date_long", vn::date_long),
-    ] {
-        tera.register_filter(name, move |x: &str, _: Kwargs, _: &State| {
-            vn::parse_date(x)
-                .map(format)
-                .ok_or_else(|| tera::Error::message(format!("`{x}` is not a date (YYYY-MM-DD)")))
-        });
-    }
 }
 
 /// Renders a named template.

@@ -30,8 +30,7 @@ use crate::derive::{Derived, DerivedDay};
 use crate::error::{Error, Report};
 use crate::load::TemplateSource;
 
-pub(crate) use day_pages::narrative_context;
-pub use engine::register_filters;
+pub use crate::expressions::register_filters;
 pub use units::{BuildState, FileRecord, UnitRecord};
 
 /// A file of the finished site.

@@ -1,6 +1,7 @@
-//! Document rules, checked on the text of every day: appendices cited in the text exist, the
-//! appendix caption names the report's own number and date, and figures typed in the text
-//! equal the values the publication ties them to.
+//! The document rules, a stage of their own after `derive`: appendices cited in the text exist,
+//! the appendix captions name the report's own number and date, footnote markers have notes,
+//! and figures typed in the text equal the values the publication ties them to. They read the
+//! checked archive and the derived figures; only warnings, plus errors in the rules themselves.
 
 use std::path::Path;
 
@@ -8,17 +9,17 @@ use rayon::prelude::*;
 
 use tera::Tera;
 
-use super::locate;
-use super::phrase::{self, Phrase, Plain};
 use crate::archive::{Archive, Day};
+use crate::check::locate;
+use crate::check::phrase::{self, Phrase, Plain};
 use crate::derive::{Derived, DerivedDay};
 use crate::error::{Diagnostic, Report};
+use crate::expressions::narrative_context;
 use crate::model::Spanned;
 use crate::model::day::Section;
 use crate::model::rules::FigureRule;
-use crate::render::narrative_context;
 
-/// Checks every day of the archive.
+/// Checks every day of the archive; the findings are sorted.
 pub fn check(archive: &Archive, derived: &Derived) -> Report {
     let mut report = Report::default();
     let rules = &archive.publication.rules;
@@ -28,7 +29,7 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
         .filter_map(|f| Phrase::parse(&f.value.text).ok().map(|p| (f, p)))
         .collect();
     let mut tera = Tera::new();
-    crate::render::register_filters(&mut tera);
+    crate::expressions::register_filters(&mut tera);
     // Days are independent: checked in parallel, their reports gathered in archive order.
     let per_day: Vec<Report> = archive
         .days
@@ -60,6 +61,7 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
     report
         .diagnostics
         .extend(per_day.into_iter().flat_map(|own| own.diagnostics));
+    report.sort();
     report
 }
 
@@ -543,13 +545,13 @@ impl FigureCheck<'_> {
                             "the text says {}, but `{}` is {}",
                             figure.typed,
                             rule.value.value.trim(),
-                            super::rules::show(value, figure.decimals)
+                            crate::check::rules::show(value, figure.decimals)
                         ),
                     )
                     .width(figure.typed.chars().count())
                     .expected(format!(
                         "{} (figure rule \"{}\", {}:{})",
-                        super::rules::show(value, figure.decimals),
+                        crate::check::rules::show(value, figure.decimals),
                         rule.value.text,
                         self.archive.publication_path.display(),
                         rule.referenced.line()
@@ -584,7 +586,7 @@ impl FigureCheck<'_> {
     }
 
     fn cannot_compute(&self, rule: &Spanned<FigureRule>, problem: &str) -> Diagnostic {
-        let (line, column) = super::at(rule);
+        let (line, column) = crate::check::at(rule);
         Diagnostic::warning(
             &self.archive.publication_path,
             line,
