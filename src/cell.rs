@@ -44,6 +44,9 @@ pub enum Cell {
         value: f64,
         /// Decimals to show.
         decimals: u8,
+        /// Whether the % sign is shown: always, unless the source typed the figure bare
+        /// ("17,7" in a column headed "Tỷ lệ (%)").
+        sign: bool,
     },
     /// A fraction like 16/17, optionally with its share as printed: 8/102 (7,8%).
     Ratio {
@@ -102,8 +105,17 @@ impl Cell {
             Cell::Decimal { value, decimals } => {
                 vn::decimal(*value, fixed_decimals.unwrap_or(*decimals))
             }
-            Cell::Percent { value, decimals } => {
-                vn::percent(*value, fixed_decimals.unwrap_or(*decimals))
+            Cell::Percent {
+                value,
+                decimals,
+                sign,
+            } => {
+                let decimals = fixed_decimals.unwrap_or(*decimals);
+                if *sign {
+                    vn::percent(*value, decimals)
+                } else {
+                    vn::decimal(*value, decimals)
+                }
             }
             Cell::Ratio {
                 numerator,
@@ -165,11 +177,13 @@ pub fn parse_with_words(
     {
         return Ok(Cell::Word { text: s.clone() });
     }
+    // `""` in a number column is a cell the source prints blank: no number, shown empty
+    // (`~` is a value missing from the source, shown as missing).
     if let CellInput::Str(s) = input
         && s.trim().is_empty()
         && kind != ColumnType::Text
     {
-        return Ok(Cell::Missing);
+        return Ok(Cell::Word { text: String::new() });
     }
     match kind {
         ColumnType::Text => parse_text(input),
@@ -243,8 +257,17 @@ fn parse_percent(input: &CellInput) -> Result<Cell, String> {
         CellInput::Str(s) => CellInput::Str(s.trim().trim_end_matches('%').trim_end().to_owned()),
         other => other.clone(),
     };
+    // A figure typed as text keeps the source's choice of sign; a YAML number is a percentage.
+    let sign = match input {
+        CellInput::Str(s) => s.trim_end().ends_with('%'),
+        _ => true,
+    };
     parse_decimal(&stripped)
-        .map(|(value, decimals)| Cell::Percent { value, decimals })
+        .map(|(value, decimals)| Cell::Percent {
+            value,
+            decimals,
+            sign,
+        })
         .map_err(|_| {
             format!(
                 "expected a percentage such as \"73,54%\", found {}",

@@ -27,6 +27,7 @@ pub fn total_cell(schema: &Schema, table: &Table, index: usize) -> Cell {
                 ColumnType::Percent => Cell::Percent {
                     value: sum,
                     decimals: column.decimals.unwrap_or(2),
+                    sign: true,
                 },
                 _ => Cell::Decimal {
                     value: sum,
@@ -41,6 +42,7 @@ pub fn total_cell(schema: &Schema, table: &Table, index: usize) -> Cell {
                 (Some(n), Some(d)) if d != 0.0 => Cell::Percent {
                     value: n / d * 100.0,
                     decimals: column.decimals.unwrap_or(2),
+                    sign: true,
                 },
                 _ => Cell::Missing,
             }

@@ -32,8 +32,18 @@ impl DayContext<'_> {
                     &scope,
                     &decl.notes,
                 );
+                let mut tables = tables;
                 let mut parts = Vec::new();
                 self.parts(&decl.parts, 1, &scope, &decl.notes, &mut parts);
+                // The notes of the title come first under the first table, as on paper, where
+                // they sit at the foot of the appendix's first page.
+                let mut notes = footnote_views(&decl.notes, &scope, false, &self.linker);
+                let first_table = tables
+                    .first_mut()
+                    .or_else(|| parts.iter_mut().find_map(|p| p.tables.first_mut()));
+                if let Some(first) = first_table {
+                    first.notes.splice(0..0, std::mem::take(&mut notes));
+                }
                 let wide = tables
                     .iter()
                     .chain(parts.iter().flat_map(|p| &p.tables))
@@ -50,7 +60,7 @@ impl DayContext<'_> {
                         .clone()
                         .filter(|c| Some(c) != day_caption.as_ref()),
                     intro_html,
-                    notes: footnote_views(&decl.notes, &scope, false, &self.linker),
+                    notes,
                     tables,
                     parts,
                 }

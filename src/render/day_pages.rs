@@ -350,10 +350,19 @@ impl DayContext<'_> {
                 ))
             );
             let notes = self.report_notes();
-            let body_html = self.linked_markdown(section.body.as_ref(), &notes);
-            let heading = NoteScopes::new()
+            let mut body_html = self.linked_markdown(section.body.as_ref(), &notes);
+            let mut heading = NoteScopes::new()
                 .with("", &notes)
                 .link(&mut self.linker, &escape_html(&heading));
+            // A numbered paragraph without a title ("1. Tiếp tục hoàn thiện …") runs its number
+            // into the text, as printed, instead of standing as a heading.
+            if section.title.is_none()
+                && !heading.is_empty()
+                && let Some(rest) = body_html.strip_prefix("<p>")
+            {
+                body_html = format!("<p><span class=\"section-number\">{heading}</span> {rest}");
+                heading = String::new();
+            }
             // The section heading already names the table.
             let table = section.table.as_ref().and_then(|t| {
                 let mut view =
