@@ -133,6 +133,8 @@ fn cell_view(
 ) -> CellView {
     let column = &schema.columns[index];
     let mut class = match column.kind {
+        // A sentence spanning number columns is text, and wraps as text.
+        _ if matches!(cell, Cell::Text { .. }) => "text".to_owned(),
         ColumnType::Integer | ColumnType::Decimal | ColumnType::Percent => "num".to_owned(),
         ColumnType::Ratio | ColumnType::Date => "center".to_owned(),
         ColumnType::Status => "status-cell".to_owned(),
@@ -148,7 +150,7 @@ fn cell_view(
             slug(code),
             escape_html(label)
         ),
-        Cell::Text { text } => paragraphs(&sanitize_cell(text)),
+        Cell::Text { text } => break_addresses(&paragraphs(&sanitize_cell(text))),
         Cell::Word { text } => {
             class.push_str(" word");
             escape_html(text)
@@ -163,6 +165,23 @@ fn cell_view(
         is_header,
         missing: matches!(cell, Cell::Missing),
     }
+}
+
+/// Web addresses in a cell may wrap after each `/`, so a long one never widens its table past
+/// the page.
+fn break_addresses(html: &str) -> String {
+    if !html.contains("://") {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    for word in html.split_inclusive(' ') {
+        if word.contains("://") && !word.contains(['<', '>']) {
+            out.push_str(&word.replace('/', "/<wbr>"));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// A cell written on several lines shows each line as its own paragraph.
