@@ -246,6 +246,8 @@ pub enum Row {
         span: Option<SpanPart>,
         /// Footnote marks typed after a number (`"02[^3]"`): the column and the mark.
         marks: Vec<(usize, String)>,
+        /// Cells spanning down (`{ rowspan: N, value }`): the column and the rows covered.
+        rowspans: Vec<(usize, usize)>,
     },
     /// A caption row.
     Group {

@@ -31,6 +31,8 @@ pub enum Cell {
     },
     /// A column covered by a cell spanning from its left (`{ colspan: N, value }`).
     Covered,
+    /// A column covered by a cell spanning from a row above (`{ rowspan: N, value }`).
+    Above,
     /// Decimal, with the decimals typed.
     Decimal {
         /// The value.
@@ -101,7 +103,7 @@ impl Cell {
             Cell::Text { text } => text.clone(),
             Cell::Integer { value, digits } => padded(vn::integer(*value), *digits),
             Cell::Word { text } => text.clone(),
-            Cell::Covered => String::new(),
+            Cell::Covered | Cell::Above => String::new(),
             Cell::Decimal { value, decimals } => {
                 vn::decimal(*value, fixed_decimals.unwrap_or(*decimals))
             }
@@ -183,7 +185,9 @@ pub fn parse_with_words(
         && s.trim().is_empty()
         && kind != ColumnType::Text
     {
-        return Ok(Cell::Word { text: String::new() });
+        return Ok(Cell::Word {
+            text: String::new(),
+        });
     }
     match kind {
         ColumnType::Text => parse_text(input),

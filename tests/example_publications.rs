@@ -315,3 +315,64 @@ fn the_decree30_example_prints_the_decree_s_header_numbering_and_notes() {
     let report = check_only(&options(&content, Path::new("unused"))).unwrap();
     assert_eq!(report.diagnostics.len(), 0, "{:?}", report.diagnostics);
 }
+
+/// A body cell's text, rowspan and colspan.
+type SpannedCell = (String, Option<String>, Option<String>);
+
+#[test]
+fn a_cell_may_span_rows_and_columns() {
+    let work = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::fixture("decree30/content"), work.path());
+    let day = work.path().join("2025/06/05.yaml");
+    let text = std::fs::read_to_string(&day)
+        .unwrap()
+        .replace(
+            r#"      - [1, "Sở Tư pháp", 120, 100, 20]
+      - [2, "Sở Xây dựng", 80, 50, 30]"#,
+            r#"      - [1, "Sở Tư pháp", { rowspan: 2, value: "Không phát sinh" }, 100, 20]
+      - [2, "Sở Xây dựng", 50, 30]
+      - [3, "Sở Y tế", { colspan: 3, value: "Chưa báo cáo" }]"#,
+        )
+        // The column "Tổng số" now holds no number to sum.
+        .replace("tables.ho_so.sum.tong", "tables.ho_so.sum.truc_tuyen");
+    std::fs::write(&day, text).unwrap();
+    let site = render(work.path());
+    let html = Html::parse_document(&site["2025/06/05/appendices/index.html"]);
+    let rows: Vec<Vec<SpannedCell>> = html
+        .select(&Selector::parse("#bang-ho_so tbody tr").unwrap())
+        .map(|tr| {
+            tr.select(&Selector::parse("th, td").unwrap())
+                .map(|c| {
+                    let attr = |name| c.value().attr(name).map(str::to_owned);
+                    (common::text_of(c), attr("rowspan"), attr("colspan"))
+                })
+                .collect()
+        })
+        .collect();
+    let plain = |t: &str| (t.to_owned(), None, None);
+    assert_eq!(
+        rows,
+        [
+            vec![
+                plain("1"),
+                plain("Sở Tư pháp"),
+                ("Không phát sinh".to_owned(), Some("2".to_owned()), None),
+                plain("100"),
+                plain("20"),
+            ],
+            vec![plain("2"), plain("Sở Xây dựng"), plain("50"), plain("30")],
+            vec![
+                plain("3"),
+                plain("Sở Y tế"),
+                ("Chưa báo cáo".to_owned(), None, Some("3".to_owned())),
+            ],
+        ]
+    );
+    assert_eq!(
+        site["2025/06/05/appendices/ho_so.csv"],
+        "\u{feff}STT,Đơn vị,Tổng số,Trong đó - Trực tuyến,Trong đó - Trực tiếp\r\n\
+         1,Sở Tư pháp,Không phát sinh,100,20\r\n\
+         2,Sở Xây dựng,,50,30\r\n\
+         3,Sở Y tế,Chưa báo cáo,,\r\n"
+    );
+}

@@ -161,6 +161,7 @@ cases!(
     decree30_rules,
     status_without_statuses,
     spanning_cell_overflow,
+    rowspan_past_end,
 );
 
 #[test]

@@ -32,14 +32,38 @@ pub fn check_table(
         statuses,
     };
     let mut rows = Vec::new();
+    // Rows still covered in each column by a cell spanning down from above, and where the
+    // latest such cell is written.
+    let mut below = vec![0usize; schema.columns.len()];
+    let mut origin: Option<(usize, usize)> = None;
     for item in &day_table.value.rows {
+        if !matches!(item.value, RowItem::Cells(_)) && below.iter().any(|n| *n > 0) {
+            report.push(rowspan_error(
+                &typer,
+                origin,
+                "reaches a caption, lost rows or a spanning block, not a row of cells",
+            ));
+            below.fill(0);
+        }
         match &item.value {
             RowItem::Cells(cells) => {
-                if let Some((cells, marks)) = typer.row(item, cells, 0, report) {
+                let above: Vec<bool> = below.iter().map(|n| *n > 0).collect();
+                below.iter_mut().for_each(|n| *n = n.saturating_sub(1));
+                if let Some(spanning) = cells
+                    .iter()
+                    .rfind(|c| matches!(c.value, CellInput::Spanning { rows: 2.., .. }))
+                {
+                    origin = Some(at(spanning));
+                }
+                if let Some((cells, marks, rowspans)) = typer.row(item, cells, 0, &above, report) {
+                    for (column, down) in &rowspans {
+                        below[*column] = down - 1;
+                    }
                     rows.push(Row::Data {
                         cells,
                         span: None,
                         marks,
+                        rowspans,
                     });
                 }
             }
@@ -56,10 +80,12 @@ pub fn check_table(
                 span,
                 rows: sub_rows,
             } => {
-                let lead = typer.row(item, span, 0, report);
+                let lead = typer.row(item, span, 0, &[], report);
                 for (i, sub) in sub_rows.iter().enumerate() {
-                    let rest = typer.row(item, sub, span.len(), report);
-                    if let (Some((lead, lead_marks)), Some((rest, rest_marks))) = (&lead, rest) {
+                    let rest = typer.row(item, sub, span.len(), &[], report);
+                    if let (Some((lead, lead_marks, _)), Some((rest, rest_marks, _))) =
+                        (&lead, rest)
+                    {
                         let mut cells = lead.clone();
                         cells.extend(rest);
                         let mut marks = lead_marks.clone();
@@ -73,11 +99,19 @@ pub fn check_table(
                             cells,
                             span: Some(part),
                             marks,
+                            rowspans: Vec::new(),
                         });
                     }
                 }
             }
         }
+    }
+    if below.iter().any(|n| *n > 0) {
+        report.push(rowspan_error(
+            &typer,
+            origin,
+            "runs past the table's last row",
+        ));
     }
     let given_total = typer.total(day_table, report);
     if report.error_count() > before {
@@ -105,8 +139,22 @@ static MISSING: Spanned<CellInput> = Spanned::new(
     serde_saphyr::Location::UNKNOWN,
 );
 
-/// A typed row and its footnote marks by column.
-type TypedRow = (Vec<Cell>, Vec<(usize, String)>);
+/// A cell spanning down (`rowspan`, written at `origin`) covers what it cannot.
+fn rowspan_error(typer: &Typer, origin: Option<(usize, usize)>, what: &str) -> Diagnostic {
+    let (line, column) = origin.unwrap_or((0, 0));
+    Diagnostic::error(
+        typer.path,
+        line,
+        column,
+        format!("table `{}`: this cell spanning rows {what}", typer.id),
+    )
+    .expected("a `rowspan` that covers only the plain rows `[…]` after it, itself included")
+    .hint("lower the `rowspan`, or write the rows it should cover after it")
+    .with_source(typer.text)
+}
+
+/// A typed row, its footnote marks by column, and its cells spanning down (column, rows).
+type TypedRow = (Vec<Cell>, Vec<(usize, String)>, Vec<(usize, usize)>);
 
 /// How many columns `cells` fill: a spanning cell fills several.
 fn covered_columns(cells: &[Spanned<CellInput>]) -> usize {
@@ -135,12 +183,16 @@ impl Typer<'_> {
         item: &Spanned<RowItem>,
         cells: &[Spanned<CellInput>],
         offset: usize,
+        above: &[bool],
         report: &mut Report,
     ) -> Option<TypedRow> {
         let columns = &self.schema.columns;
+        let covered_above = |i: usize| above.get(i).copied().unwrap_or(false);
         let expected = match &item.value {
             RowItem::Span { span, .. } if offset == 0 => span.len(),
-            _ => columns.len() - offset.min(columns.len()),
+            _ => (offset..columns.len())
+                .filter(|i| !covered_above(*i))
+                .count(),
         };
         let written = covered_columns(cells);
         if written != expected || offset + written > columns.len() {
@@ -150,10 +202,10 @@ impl Typer<'_> {
                 format!("{} cells filling {written} columns", cells.len())
             };
             let (line, column) = cells.first().map_or_else(|| at(item), at);
-            let labels: Vec<&str> = columns[offset.min(columns.len())..]
-                .iter()
+            let labels: Vec<&str> = (offset.min(columns.len())..columns.len())
+                .filter(|i| !covered_above(*i))
                 .take(expected)
-                .map(|c| c.label.as_str())
+                .map(|i| columns[i].label.as_str())
                 .collect();
             report.push(
                 Diagnostic::error(
@@ -173,14 +225,28 @@ impl Typer<'_> {
         }
         let mut typed = Vec::with_capacity(written);
         let mut marks = Vec::new();
+        let mut rowspans = Vec::new();
         let mut ok = true;
+        let skip_above = |typed: &mut Vec<Cell>| {
+            while covered_above(offset + typed.len()) {
+                typed.push(Cell::Above);
+            }
+        };
         for raw in cells {
+            skip_above(&mut typed);
             let index = offset + typed.len();
             let column = &columns[index];
-            let (value, spans) = match &raw.value {
-                CellInput::Spanning { value, columns } => (value.as_ref(), usize::from(*columns)),
-                other => (other, 1),
+            let (value, spans, down) = match &raw.value {
+                CellInput::Spanning {
+                    value,
+                    columns,
+                    rows,
+                } => (value.as_ref(), usize::from(*columns), usize::from(*rows)),
+                other => (other, 1, 1),
             };
+            if down > 1 {
+                rowspans.push((index, down));
+            }
             let unmarked;
             let value = match value {
                 CellInput::Str(s) if column.kind != ColumnType::Text && s.contains("[^") => {
@@ -191,11 +257,15 @@ impl Typer<'_> {
                 }
                 other => other,
             };
-            // A sentence across columns is text, whatever the columns hold below it.
-            let parsed = match value {
-                CellInput::Str(text) if spans > 1 => Ok(Cell::Text { text: text.clone() }),
-                _ => cell::parse_with_words(value, column.kind, self.statuses, &column.words),
-            };
+            // A sentence across columns or rows is text, whatever the column holds elsewhere.
+            let parsed =
+                match cell::parse_with_words(value, column.kind, self.statuses, &column.words) {
+                    Err(_) if spans > 1 || down > 1 => match value {
+                        CellInput::Str(text) => Ok(Cell::Text { text: text.clone() }),
+                        other => cell::parse(other, column.kind, self.statuses),
+                    },
+                    parsed => parsed,
+                };
             match parsed {
                 Ok(cell) => {
                     typed.push(cell);
@@ -221,7 +291,8 @@ impl Typer<'_> {
                 }
             }
         }
-        ok.then_some((typed, marks))
+        skip_above(&mut typed);
+        ok.then_some((typed, marks, rowspans))
     }
 
     /// The typed totals row: columns with a rule are typed, the others are labels kept as text.

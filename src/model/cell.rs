@@ -17,12 +17,15 @@ pub enum CellInput {
     Float(f64),
     /// A string (quoted or plain).
     Str(String),
-    /// `{ colspan: 6, value: "…" }`: one value over this column and the next ones.
+    /// `{ colspan: 6, value: "…" }`: one value over this column and the next ones;
+    /// `{ rowspan: 3, value: "…" }`: over this column of this row and the next ones.
     Spanning {
         /// The value.
         value: Box<CellInput>,
-        /// Columns covered, this one included (at least 2).
+        /// Columns covered, this one included (1 when it spans rows only).
         columns: u16,
+        /// Rows covered, this one included (1 when it spans columns only).
+        rows: u16,
     },
 }
 
@@ -35,8 +38,15 @@ impl CellInput {
             CellInput::Int(i) => format!("the integer `{i}`"),
             CellInput::Float(f) => format!("the number `{f}`"),
             CellInput::Str(s) => format!("the text \"{s}\""),
-            CellInput::Spanning { value, columns } => {
-                format!("{} over {columns} columns", value.describe())
+            CellInput::Spanning {
+                value,
+                columns,
+                rows,
+            } => {
+                format!(
+                    "{} over {columns} column(s) and {rows} row(s)",
+                    value.describe()
+                )
             }
         }
     }
@@ -54,25 +64,43 @@ impl<'de> Visitor<'de> for CellVisitor {
     type Value = CellInput;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a single value (text, number or ~) or `{ colspan: N, value: … }`, not a list")
+        f.write_str(
+            "a single value (text, number or ~), or `{ colspan: N, value: … }` or `{ rowspan: N, value: … }`, not a list",
+        )
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<CellInput, A::Error> {
         let mut value: Option<CellInput> = None;
         let mut columns: Option<u16> = None;
+        let mut rows: Option<u16> = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "value" => value = Some(map.next_value()?),
                 "colspan" => columns = Some(map.next_value()?),
-                other => return Err(de::Error::unknown_field(other, &["colspan", "value"])),
+                "rowspan" => rows = Some(map.next_value()?),
+                other => {
+                    return Err(de::Error::unknown_field(
+                        other,
+                        &["colspan", "rowspan", "value"],
+                    ));
+                }
             }
         }
         let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
-        let columns = columns.ok_or_else(|| de::Error::missing_field("colspan"))?;
-        if columns < 2 {
-            return Err(de::Error::custom(
-                "`colspan` is the number of columns covered, at least 2",
-            ));
-        }
+        let (columns, rows) = match (columns, rows) {
+            (Some(c), None) if c >= 2 => (c, 1),
+            (None, Some(r)) if r >= 2 => (1, r),
+            (None, None) => return Err(de::Error::missing_field("colspan")),
+            (Some(_), Some(_)) => {
+                return Err(de::Error::custom(
+                    "a cell spans either columns (`colspan`) or rows (`rowspan`), not both",
+                ));
+            }
+            _ => {
+                return Err(de::Error::custom(
+                    "`colspan` and `rowspan` count the columns or rows covered, at least 2",
+                ));
+            }
+        };
         if matches!(value, CellInput::Spanning { .. }) {
             return Err(de::Error::custom(
                 "a spanning cell's `value` is a single value",
@@ -81,6 +109,7 @@ impl<'de> Visitor<'de> for CellVisitor {
         Ok(CellInput::Spanning {
             value: Box::new(value),
             columns,
+            rows,
         })
     }
     fn visit_unit<E: de::Error>(self) -> Result<CellInput, E> {

@@ -19,9 +19,14 @@ pub fn table_view(
         .rows
         .iter()
         .map(|row| match row {
-            Row::Data { cells, span, marks } => RowView {
+            Row::Data {
+                cells,
+                span,
+                marks,
+                rowspans,
+            } => RowView {
                 kind: "data",
-                cells: data_cells(schema, cells, *span, marks, key),
+                cells: data_cells(schema, cells, *span, marks, rowspans, key),
                 text: String::new(),
                 level: 0,
             },
@@ -57,12 +62,13 @@ pub fn table_view(
 }
 
 /// The cells of a data row: sub-rows of a spanning block leave out the spanning cells, a cell
-/// spanning columns leaves out the columns it covers, and marks follow their numbers.
+/// spanning columns or rows leaves out what it covers, and marks follow their numbers.
 fn data_cells(
     schema: &Schema,
     cells: &[Cell],
     span: Option<SpanPart>,
     marks: &[(usize, String)],
+    rowspans: &[(usize, usize)],
     key: Option<usize>,
 ) -> Vec<CellView> {
     let mut views: Vec<CellView> = Vec::with_capacity(cells.len());
@@ -70,14 +76,26 @@ fn data_cells(
         if span.is_some_and(|s| !s.first && i < s.columns) {
             continue;
         }
-        if matches!(cell, Cell::Covered) {
-            if let Some(last) = views.last_mut() {
-                last.colspan += 1;
+        match cell {
+            Cell::Covered => {
+                if let Some(last) = views.last_mut() {
+                    last.colspan += 1;
+                }
+                continue;
             }
-            continue;
+            Cell::Above => continue,
+            _ => {}
         }
         let spans = span.is_some_and(|s| s.first && i < s.columns);
-        let rowspan = if spans { span.map_or(1, |s| s.rows) } else { 1 };
+        let down = rowspans
+            .iter()
+            .find(|(column, _)| *column == i)
+            .map(|(_, n)| *n);
+        let rowspan = match down {
+            Some(rows) => rows,
+            None if spans => span.map_or(1, |s| s.rows),
+            None => 1,
+        };
         let mut view = cell_view(schema, i, cell, rowspan, key == Some(i));
         for (_, mark) in marks.iter().filter(|(column, _)| *column == i) {
             view.html.push_str(&format!("[^{mark}]"));

@@ -176,7 +176,7 @@ fn lines<'a>(raw: &'a Spanned<DayTable>, table: &'a Table) -> Vec<Line<'a>> {
         match &item.value {
             RowItem::Cells(cells) => {
                 if let Some(Row::Data { cells: typed, .. }) = typed.next() {
-                    out.push(data(typed, written_positions(cells), true, 0));
+                    out.push(data(typed, written_positions(typed, cells), true, 0));
                 }
             }
             RowItem::Group { text: caption, .. } => {
@@ -193,7 +193,7 @@ fn lines<'a>(raw: &'a Spanned<DayTable>, table: &'a Table) -> Vec<Line<'a>> {
             RowItem::Span { span, rows } => {
                 for (i, sub) in rows.iter().enumerate() {
                     if let Some(Row::Data { cells: typed, .. }) = typed.next() {
-                        let at_cells = written_positions(&[span.as_slice(), sub].concat());
+                        let at_cells = written_positions(typed, &[span.as_slice(), sub].concat());
                         out.push(data(typed, at_cells, i == 0, span.len()));
                     }
                 }
@@ -225,16 +225,22 @@ pub(crate) fn show(value: f64, decimals: u8) -> String {
     }
 }
 
-/// Where each column's cell was written: a cell spanning columns stands for each of them.
-fn written_positions(cells: &[Spanned<CellInput>]) -> Vec<(usize, usize)> {
-    cells
+/// Where each column's cell was written: a cell spanning columns stands for each of them; a
+/// column covered from a row above points at the row's first cell.
+fn written_positions(typed: &[Cell], cells: &[Spanned<CellInput>]) -> Vec<(usize, usize)> {
+    let row_start = cells.first().map_or((0, 0), at);
+    let mut written = cells.iter().flat_map(|c| {
+        let columns = match &c.value {
+            CellInput::Spanning { columns, .. } => usize::from(*columns),
+            _ => 1,
+        };
+        std::iter::repeat_n(at(c), columns)
+    });
+    typed
         .iter()
-        .flat_map(|c| {
-            let columns = match &c.value {
-                CellInput::Spanning { columns, .. } => usize::from(*columns),
-                _ => 1,
-            };
-            std::iter::repeat_n(at(c), columns)
+        .map(|cell| match cell {
+            Cell::Above => row_start,
+            _ => written.next().unwrap_or(row_start),
         })
         .collect()
 }
