@@ -206,23 +206,65 @@ fn parse_text(input: &CellInput) -> Result<Cell, String> {
     let text = match input {
         CellInput::Str(s) => s.clone(),
         CellInput::Int(i) => i.to_string(),
+        CellInput::Float(f) if !f.is_finite() => {
+            return Err(format!(
+                "expected text, found `{f}` (read as a number): write it in quotes to keep it as text"
+            ));
+        }
         CellInput::Float(f) => f.to_string(),
         other => return Err(format!("expected text, found {}", other.describe())),
     };
     Ok(Cell::Text { text })
 }
 
+/// The largest whole number a cell holds: every whole number up to it is exact as a figure
+/// (2^53 − 1). Beyond it a value would be published rounded, so it is refused.
+pub const MAX_WHOLE: i64 = 9_007_199_254_740_991;
+
+/// The most significant digits a decimal cell holds exactly.
+const MAX_DIGITS: usize = 15;
+
+/// "too large": what a cell cannot hold, with what it can.
+fn beyond(kind: &str, found: &str) -> String {
+    format!(
+        "{found} is beyond what a {kind} column holds exactly (at most {} digits, up to {}); it would be published rounded",
+        if kind == "whole-number" {
+            16
+        } else {
+            MAX_DIGITS
+        },
+        vn::integer(MAX_WHOLE)
+    )
+}
+
+/// How many digits `text` holds.
+fn digit_count(text: &str) -> usize {
+    text.chars().filter(char::is_ascii_digit).count()
+}
+
 fn parse_integer(input: &CellInput) -> Result<Cell, String> {
     let expected = "expected a whole number such as 3321 or \"3.321\"";
     match input {
+        CellInput::Int(value) if value.unsigned_abs() > MAX_WHOLE as u64 => {
+            Err(beyond("whole-number", &format!("`{value}`")))
+        }
         CellInput::Int(value) => Ok(Cell::Integer {
             value: *value,
             digits: 0,
         }),
+        CellInput::Float(f) if !f.is_finite() => Err(format!(
+            "{expected}, found `{f}`, which is no number a table can show"
+        )),
+        CellInput::Float(f) if f.fract() == 0.0 && f.abs() > MAX_WHOLE as f64 => {
+            Err(beyond("whole-number", &format!("`{f}`")))
+        }
         CellInput::Float(f) => Err(format!(
             "{expected}, found the decimal number `{f}` (unquoted, a dot is a decimal point: write 3321 or \"3.321\")"
         )),
         CellInput::Str(s) => match vn::parse_number(s) {
+            Some((value, 0)) if digit_count(s) > 16 || value.abs() > MAX_WHOLE as f64 => {
+                Err(beyond("whole-number", &format!("\"{s}\"")))
+            }
             Some((value, 0)) => Ok(Cell::Integer {
                 value: value as i64,
                 digits: leading_zero_digits(s),
@@ -245,8 +287,20 @@ fn leading_zero_digits(s: &str) -> u8 {
 
 fn parse_decimal(input: &CellInput) -> Result<(f64, u8), String> {
     match input {
+        CellInput::Int(value) if value.unsigned_abs() > MAX_WHOLE as u64 => {
+            Err(beyond("decimal", &format!("`{value}`")))
+        }
         CellInput::Int(value) => Ok((*value as f64, 0)),
+        CellInput::Float(value) if !value.is_finite() => Err(format!(
+            "expected a number such as \"62,6\", found `{value}`, which is no number a table can show"
+        )),
+        CellInput::Float(value) if value.abs() > MAX_WHOLE as f64 => {
+            Err(beyond("decimal", &format!("`{value}`")))
+        }
         CellInput::Float(value) => Ok((*value, vn::natural_decimals(*value))),
+        CellInput::Str(s) if digit_count(s) > MAX_DIGITS && vn::parse_number(s).is_some() => {
+            Err(beyond("decimal", &format!("\"{s}\"")))
+        }
         CellInput::Str(s) => vn::parse_number(s)
             .ok_or_else(|| format!("expected a number such as \"62,6\", found \"{s}\"")),
         other => Err(format!(
@@ -272,11 +326,19 @@ fn parse_percent(input: &CellInput) -> Result<Cell, String> {
             decimals,
             sign,
         })
-        .map_err(|_| {
-            format!(
-                "expected a percentage such as \"73,54%\", found {}",
-                input.describe()
-            )
+        .map_err(|problem| {
+            // Say why a number is refused; otherwise what a percentage looks like.
+            if problem.contains("beyond") || problem.contains("no number") {
+                problem.replace(
+                    "a number such as \"62,6\"",
+                    "a percentage such as \"73,54%\"",
+                )
+            } else {
+                format!(
+                    "expected a percentage such as \"73,54%\", found {}",
+                    input.describe()
+                )
+            }
         })
 }
 
@@ -304,6 +366,10 @@ fn parse_ratio(input: &CellInput) -> Result<Cell, String> {
     let (n, d) = fraction.split_once('/').ok_or_else(expected)?;
     let numerator = n.trim().parse::<i64>().map_err(|_| expected())?;
     let denominator = d.trim().parse::<i64>().map_err(|_| expected())?;
+    if numerator.unsigned_abs() > MAX_WHOLE as u64 || denominator.unsigned_abs() > MAX_WHOLE as u64
+    {
+        return Err(beyond("ratio", &format!("\"{s}\"")));
+    }
     Ok(Cell::Ratio {
         numerator,
         denominator,

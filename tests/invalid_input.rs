@@ -162,6 +162,7 @@ cases!(
     status_without_statuses,
     spanning_cell_overflow,
     rowspan_past_end,
+    number_too_large,
 );
 
 #[test]

@@ -1,6 +1,7 @@
 //! CSV downloads: UTF-8 with a BOM so Excel on Windows shows Vietnamese correctly, CRLF line
 //! ends, comma-separated, quoted where needed. Numbers are written as in the source (decimal
-//! comma), without thousands grouping.
+//! comma), without thousands grouping. Text that a spreadsheet would read as a formula is
+//! defused (OWASP's CSV injection advice): it starts with a `'`.
 
 use crate::archive::{Row, Schema, Table};
 use crate::cell::Cell;
@@ -17,7 +18,7 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
         .map(|c| {
             let mut parts: Vec<&str> = c.groups.iter().map(String::as_str).collect();
             parts.push(&c.label);
-            crate::notes::take_marks(&parts.join(" - ")).0
+            defused(crate::notes::take_marks(&parts.join(" - ")).0)
         })
         .collect();
     push_record(&mut out, &header);
@@ -32,8 +33,10 @@ pub fn table_csv(schema: &Schema, table: &Table, total: Option<&[Cell]>) -> Vec<
                     _ => field(c, col.kind, col.decimals),
                 })
                 .collect(),
-            Row::Group { text, .. } => vec![text.clone()],
-            Row::Missing { from, to, note } => vec![missing_rows_text(*from, *to, note.as_deref())],
+            Row::Group { text, .. } => vec![defused(text.clone())],
+            Row::Missing { from, to, note } => {
+                vec![defused(missing_rows_text(*from, *to, note.as_deref()))]
+            }
         };
         push_record(&mut out, &record);
     }
@@ -53,8 +56,20 @@ const MISSING: &str = "—";
 
 fn field(cell: &Cell, kind: ColumnType, decimals: Option<u8>) -> String {
     match (cell, kind) {
-        (Cell::Text { text }, _) => text_lines(&sanitize_cell(text)),
+        (Cell::Text { text }, _) => defused(text_lines(&sanitize_cell(text))),
+        (Cell::Word { text }, _) => defused(text.clone()),
+        // Typed numbers, negative ones included, stay numbers.
         _ => cell.csv(decimals),
+    }
+}
+
+/// Text that Excel or LibreOffice would take for a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first) starts with a `'`, which they show as text.
+fn defused(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
     }
 }
 
@@ -91,6 +106,29 @@ fn quote(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{quote, text_lines};
+
+    #[test]
+    fn formulas_are_defused_and_numbers_stay_numbers() {
+        use crate::cell::Cell;
+        use crate::model::schema::ColumnType;
+        let text =
+            |t: &str| super::field(&Cell::Text { text: t.to_owned() }, ColumnType::Text, None);
+        assert_eq!(
+            text("=HYPERLINK(\"http://x\",\"a\")"),
+            "'=HYPERLINK(\"http://x\",\"a\")"
+        );
+        assert_eq!(text("+1"), "'+1");
+        assert_eq!(text("-2+3"), "'-2+3");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        // Leading white space goes with the text's layout, so a formula behind it is seen too.
+        assert_eq!(text("\t=1+1"), "'=1+1");
+        assert_eq!(text("Bình thường"), "Bình thường");
+        let number = Cell::Integer {
+            value: -5,
+            digits: 0,
+        };
+        assert_eq!(super::field(&number, ColumnType::Integer, None), "-5");
+    }
 
     #[test]
     fn paragraphs_stay_line_breaks_inside_the_quoted_field() {
