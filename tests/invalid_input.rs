@@ -163,6 +163,7 @@ cases!(
     spanning_cell_overflow,
     rowspan_past_end,
     number_too_large,
+    base_url_not_an_address,
 );
 
 #[test]

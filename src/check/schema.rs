@@ -144,6 +144,22 @@ pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report)
 /// Checks the publication: statuses declared, appendices refer to known tables.
 pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &mut Report) {
     let (path, text) = (&loaded.path, &loaded.text);
+    if let Some(base) = &loaded.value.base_url
+        && !is_site_address(base)
+    {
+        let (line, column) = super::locate::find(text, 1, "base_url:").unwrap_or((1, 1));
+        report.push(
+            Diagnostic::error(
+                path,
+                line,
+                column,
+                format!("`base_url` `{base}` is not the address of a site"),
+            )
+            .expected("an http:// or https:// address, or an absolute path such as /bantin/")
+            .hint("the feed and the sitemap link to it, so nothing else is accepted")
+            .with_source(text),
+        );
+    }
     for appendix in &loaded.value.appendices {
         for table in appendix.all_tables() {
             if !known.exists(&table.value) {
@@ -171,6 +187,19 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
             );
         }
     }
+}
+
+/// An `http`/`https` address or an absolute path, with nothing that could end an attribute or
+/// run as a script.
+fn is_site_address(base: &str) -> bool {
+    let lower = base.to_ascii_lowercase();
+    let shaped = lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (base.starts_with('/') && !base.starts_with("//"));
+    shaped
+        && !base.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
+        })
 }
 
 /// A hex colour (`#1e7b34`, `#fff`) or a plain colour name (`green`): nothing that could end
