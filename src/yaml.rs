@@ -48,7 +48,82 @@ pub fn decode_text(path: &Path, bytes: &[u8], max_bytes: usize) -> Result<String
                 .hint("start from yesterday's file with `daybrief new DATE`"),
         ));
     }
+    if let Some((line, column, found)) = forbidden_character(&text) {
+        return Err(Box::new(
+            Diagnostic::error(path, line, column, format!("the text holds {found}"))
+                .expected(
+                    "printable text: tabs and line breaks are the only control characters allowed",
+                )
+                .hint("it usually comes with text copied out of another system: delete it")
+                .with_source(&text),
+        ));
+    }
     Ok(text)
+}
+
+/// Whether `c` may never reach a page, a feed, a chart or a CSV file: control characters other
+/// than tab and line ends, and Unicode non-characters.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0xA0)
+        || matches!(c as u32, 0xFDD0..=0xFDEF)
+        || (c as u32) & 0xFFFE == 0xFFFE
+}
+
+/// The first forbidden character of a YAML text, typed as is or as an escape inside a
+/// double-quoted string (`"\e"`, `"\x1b"`, `"\uFFFF"`), with its line and column.
+fn forbidden_character(text: &str) -> Option<(usize, usize, String)> {
+    for (index, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut quoted = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if is_forbidden(c) {
+                return Some((
+                    index + 1,
+                    i + 1,
+                    format!("the character U+{:04X}", c as u32),
+                ));
+            }
+            let starts_value = i == 0 || matches!(chars[i - 1], ' ' | '[' | '{' | ',' | ':');
+            match c {
+                '#' if !quoted && (i == 0 || chars[i - 1] == ' ') => break,
+                '"' if !quoted && starts_value => quoted = true,
+                '"' if quoted => quoted = false,
+                '\\' if quoted => {
+                    if let Some(code) = escaped(&chars[i + 1..])
+                        && char::from_u32(code).is_none_or(is_forbidden)
+                    {
+                        return Some((index + 1, i + 1, format!("the escape for U+{code:04X}")));
+                    }
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The character a YAML escape stands for, from the characters after its backslash.
+fn escaped(after: &[char]) -> Option<u32> {
+    let hex = |n: usize| {
+        let digits: String = after.get(1..=n)?.iter().collect();
+        u32::from_str_radix(&digits, 16).ok()
+    };
+    match after.first()? {
+        '0' => Some(0),
+        'a' => Some(7),
+        'b' => Some(8),
+        'e' => Some(0x1B),
+        'f' => Some(0x0C),
+        'v' => Some(0x0B),
+        'x' => hex(2),
+        'u' => hex(4),
+        'U' => hex(8),
+        _ => None,
+    }
 }
 
 /// CRLF and a lone CR become LF. YAML counts a lone CR as a line break, `str::lines` does not:

@@ -164,6 +164,7 @@ cases!(
     rowspan_past_end,
     number_too_large,
     base_url_not_an_address,
+    control_characters,
 );
 
 #[test]
