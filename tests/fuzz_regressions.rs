@@ -43,7 +43,7 @@ fn a_lone_carriage_return_ends_a_line_as_in_yaml() {
     // Found by `day_file` (input `\r\x020`): YAML counted line 2, the line shown was missing.
     assert_eq!(
         check_replacing("2025/08/09.yaml", b"\r\x020"),
-        ["2025/08/09.yaml:2:1: unexpected character: `\\u{2}' | \u{2}0"]
+        ["2025/08/09.yaml:2:1: the text holds the character U+0002 | \u{2}0"]
     );
 }
 
