@@ -292,7 +292,7 @@ impl DayContext<'_> {
         let intro_html = self.linked_markdown(file.intro.as_ref(), &notes);
         let closing_html = self.linked_markdown(file.closing.as_ref(), &notes);
         let mut sections = Vec::new();
-        self.sections(&file.sections, 1, &mut sections);
+        self.sections(&file.sections, 1, &notes, &mut sections);
         let mut footnotes =
             footnote_views(file.circulation_note.as_slice(), "", true, &self.linker);
         footnotes.extend(footnote_views(&file.footnotes, "", false, &self.linker));
@@ -336,7 +336,13 @@ impl DayContext<'_> {
             .link(&mut self.linker, &html)
     }
 
-    fn sections(&mut self, sections: &[Section], level: usize, out: &mut Vec<SectionView>) {
+    fn sections(
+        &mut self,
+        sections: &[Section],
+        level: usize,
+        notes: &[crate::model::day::Footnote],
+        out: &mut Vec<SectionView>,
+    ) {
         for section in sections {
             // Titles may quote figures too: "3. Điểm khác {{ changes.label }}".
             let title = section.title.as_deref().map(|t| self.plain(t));
@@ -349,10 +355,9 @@ impl DayContext<'_> {
                     section.number.as_deref().unwrap_or("")
                 ))
             );
-            let notes = self.report_notes();
-            let mut body_html = self.linked_markdown(section.body.as_ref(), &notes);
+            let mut body_html = self.linked_markdown(section.body.as_ref(), notes);
             let mut heading = NoteScopes::new()
-                .with("", &notes)
+                .with("", notes)
                 .link(&mut self.linker, &escape_html(&heading));
             // A numbered paragraph without a title ("1. Tiếp tục hoàn thiện …") runs its number
             // into the text, as printed, instead of standing as a heading.
@@ -366,7 +371,7 @@ impl DayContext<'_> {
             // The section heading already names the table.
             let table = section.table.as_ref().and_then(|t| {
                 let mut view =
-                    self.table(&t.value, "appendices/", NoteScopes::new().with("", &notes))?;
+                    self.table(&t.value, "appendices/", NoteScopes::new().with("", notes))?;
                 view.title = None;
                 view.title_html = None;
                 Some(view)
@@ -384,7 +389,7 @@ impl DayContext<'_> {
                 table,
                 charts,
             });
-            self.sections(&section.sections, level + 1, out);
+            self.sections(&section.sections, level + 1, notes, out);
         }
     }
 
