@@ -53,7 +53,7 @@ impl Diagnostic {
             line,
             column,
             end_column: 0,
-            message: message.into(),
+            message: crate::text::show_invisible(&message.into()).into_owned(),
             expected: String::new(),
             hint: None,
             rule: None,
@@ -77,7 +77,7 @@ impl Diagnostic {
 
     /// Sets the hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(crate::text::show_invisible(&hint.into()).into_owned());
         self
     }
 

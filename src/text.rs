@@ -15,7 +15,9 @@ pub fn fold(text: &str) -> String {
         .to_lowercase()
 }
 
-/// An ascii slug for ids and class names: "VÀNG" → "vang", "Phụ lục 8" → "phu-luc-8".
+/// An ascii slug for ids and class names: "VÀNG" → "vang", "Phụ lục 8" → "phu-luc-8". A name
+/// with no Latin letter or digit gets its characters' code points ("中文" → "u4e2d-u6587"),
+/// so it still has an address of its own.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in fold(text).chars() {
@@ -25,7 +27,42 @@ pub fn slug(text: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_owned()
+    let out = out.trim_end_matches('-');
+    if !out.is_empty() {
+        return out.to_owned();
+    }
+    let points: Vec<String> = text
+        .nfc()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| format!("u{:x}", u32::from(c)))
+        .collect();
+    points.join("-")
+}
+
+/// Characters that print as nothing (zero-width space and joiners, bidi controls, word
+/// joiner, BOM, soft hyphen): they make two names that look the same differ.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// `text` with each invisible character written out (`Cà<U+200D>Mau`), for messages: a name
+/// that fails to match because of one must show why.
+pub fn show_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -74,6 +111,19 @@ pub fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_without_latin_letters_get_code_points() {
+        assert_eq!(slug("中文"), "u4e2d-u6587");
+        assert_eq!(slug("Cà Mau"), slug("Ca Mau"));
+        assert_eq!(slug("—"), "");
+    }
+
+    #[test]
+    fn invisible_characters_are_written_out() {
+        assert_eq!(show_invisible("Cà\u{200D}Mau\u{FEFF}"), "Cà<U+200D>Mau<U+FEFF>");
+        assert_eq!(show_invisible("Cà Mau"), "Cà Mau");
+    }
 
     #[test]
     fn folds_vietnamese() {

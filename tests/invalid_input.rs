@@ -165,6 +165,8 @@ cases!(
     number_too_large,
     base_url_not_an_address,
     control_characters,
+    entity_addresses,
+    invisible_in_name,
 );
 
 #[test]

@@ -160,6 +160,7 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
             .with_source(text),
         );
     }
+    check_entity_addresses(loaded, report);
     for appendix in &loaded.value.appendices {
         for table in appendix.all_tables() {
             if !known.exists(&table.value) {
@@ -185,6 +186,53 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
                 .width(status.color.chars().count())
                 .with_source(text),
             );
+        }
+    }
+}
+
+/// Each entity has a page at `entities/<slug>/`: two names with the same slug ("Cà Mau", "Ca
+/// Mau") would share one, and a name with nothing to make a slug from would have none.
+fn check_entity_addresses(loaded: &Loaded<Publication>, report: &mut Report) {
+    let (path, text) = (&loaded.path, &loaded.text);
+    let from = super::locate::find(text, 1, "entities:").map_or(1, |(line, _)| line);
+    let mut seen: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    let mut search_from = from;
+    for entity in &loaded.value.entities {
+        let (line, column) = super::locate::find(text, search_from, &entity.name).unwrap_or((0, 0));
+        search_from = search_from.max(line);
+        let slug = crate::text::slug(&entity.name);
+        let problem = if slug.is_empty() {
+            Some((
+                format!(
+                    "entity `{}` has no letter or digit to make its page's address from",
+                    entity.name
+                ),
+                "a name with at least one letter or digit",
+                "write the name as the sources print it",
+            ))
+        } else {
+            seen.get(&slug).map(|(other, other_line)| {
+                (
+                    format!(
+                        "entities `{other}` (line {other_line}) and `{}` (line {line}) would share the page entities/{slug}/",
+                        entity.name
+                    ),
+                    "names that differ in more than diacritics, case or punctuation",
+                    "if both are spellings of one entity, list the second under the first's `aliases:`",
+                )
+            })
+        };
+        match problem {
+            Some((message, expected, hint)) => report.push(
+                Diagnostic::error(path, line, column, message)
+                    .expected(expected)
+                    .hint(hint)
+                    .width(entity.name.chars().count())
+                    .with_source(text),
+            ),
+            None => {
+                seen.insert(slug, (&entity.name, line));
+            }
         }
     }
 }
