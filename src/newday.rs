@@ -89,7 +89,19 @@ pub fn start_correction(
     if path.exists() {
         return Err(Error::Refused(format!("{} already exists", path.display())));
     }
-    let text = drop_edition_lines(&load::read_text(current)?);
+    let current_text = load::read_text(current)?;
+    let before = current_text
+        .lines()
+        .find_map(|line| line.strip_prefix("published:"))
+        .and_then(|raw| crate::check::edition::parse_release(raw.trim().trim_matches(['"', '\''])));
+    if let Some(problem) =
+        crate::check::edition::release_problem(date, next as u32, before, published)
+    {
+        return Err(Error::Refused(format!(
+            "{problem}: give a later time with --at"
+        )));
+    }
+    let text = drop_edition_lines(&current_text);
     let mut head = format!("published: {}\n", published.format("%Y-%m-%d %H:%M"));
     if let Some(reason) = reason {
         head.push_str(&format!(

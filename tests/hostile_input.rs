@@ -43,3 +43,34 @@ fn an_entity_named_without_latin_letters_has_its_own_page() {
     assert!(page.contains("<h1>中文</h1>"), "{page}");
     assert!(files["entities/index.html"].contains("href=\"u4e2d-u6587/index.html\""));
 }
+
+#[test]
+fn a_correction_released_before_the_original_is_refused() {
+    let work = base_copy();
+    let before = common::read_tree(&work.path().join("content"));
+    let output = daybrief(work.path())
+        .args(["correct", "2025-08-09", "--at", "2025-08-01 08:00"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: edition 2 is released at 2025-08-01 08:00, before the briefing of 2025-08-09 it corrects was issued: give a later time with --at\n"
+    );
+    assert_eq!(common::read_tree(&work.path().join("content")), before);
+    daybrief(work.path())
+        .args(["correct", "2025-08-09", "--at", "2025-08-09 18:00"])
+        .assert()
+        .success();
+    let output = daybrief(work.path())
+        .args(["correct", "2025-08-09", "--at", "2025-08-09 17:00"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: edition 3 is released at 2025-08-09 17:00, not after edition 2 (2025-08-09 18:00): give a later time with --at\n"
+    );
+}

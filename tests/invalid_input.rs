@@ -167,6 +167,7 @@ cases!(
     control_characters,
     entity_addresses,
     invisible_in_name,
+    correction_before_original,
 );
 
 #[test]

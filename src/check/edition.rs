@@ -36,9 +36,7 @@ pub fn check_published(
         return None;
     };
     let raw = published.value.trim();
-    let parsed = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok());
+    let parsed = parse_release(raw);
     if parsed.is_none() {
         report.push(
             error_at(
@@ -51,6 +49,37 @@ pub fn check_published(
         );
     }
     parsed
+}
+
+/// A `published:` value: "YYYY-MM-DD HH:MM" (or with `T`, or with seconds).
+pub fn parse_release(raw: &str) -> Option<NaiveDateTime> {
+    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw.trim(), f).ok())
+}
+
+/// Why a correction of the briefing of `date` cannot be released at `at`, after the edition it
+/// replaces (released at `before`, or on its date when that edition gives no time).
+pub fn release_problem(
+    date: NaiveDate,
+    edition: u32,
+    before: Option<NaiveDateTime>,
+    at: NaiveDateTime,
+) -> Option<String> {
+    let time = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    match before {
+        Some(before) if at <= before => Some(format!(
+            "edition {edition} is released at {}, not after edition {} ({})",
+            time(at),
+            edition - 1,
+            time(before)
+        )),
+        None if at.date() < date => Some(format!(
+            "edition {edition} is released at {}, before the briefing of {date} it corrects was issued",
+            time(at)
+        )),
+        _ => None,
+    }
 }
 
 /// Splits checked files into each day's current edition and the superseded ones. Reports two
@@ -84,22 +113,21 @@ pub fn split_editions(days: Vec<Day>, report: &mut Report) -> (Vec<Day>, Vec<Day
                     .with_source(&day.text),
                 );
             }
-            if let (Some(before), Some(now)) = (previous.and_then(|p| p.published), day.published)
-                && now <= before
-            {
+            let problem = match (previous, day.published) {
+                (Some(previous), Some(at)) => {
+                    release_problem(day.date, day.edition, previous.published, at)
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                let d = match &day.file.published {
+                    Some(published) => error_at(&day.source, &day.text, published, problem)
+                        .width(published.value.chars().count()),
+                    None => Diagnostic::error(&day.source, 1, 1, problem).with_source(&day.text),
+                };
                 report.push(
-                    Diagnostic::error(
-                        &day.source,
-                        1,
-                        1,
-                        format!(
-                            "edition {} is released at {now}, not after edition {} ({before})",
-                            day.edition,
-                            day.edition - 1
-                        ),
-                    )
-                    .expected("each correction released after the edition it replaces")
-                    .with_source(&day.text),
+                    d.expected("each correction released after the edition it replaces")
+                        .hint("correct the `published:` time of this edition"),
                 );
             }
             previous = Some(day);

@@ -3,7 +3,7 @@
 
 mod charts;
 pub(crate) mod day;
-mod edition;
+pub mod edition;
 pub(crate) mod locate;
 pub mod phrase;
 pub(crate) mod rules;
