@@ -117,7 +117,10 @@ type CachedDay = (Vec<u8>, Loaded<DayFile>, Report);
 
 impl DayCache {
     fn parse(&self, path: &Path) -> Result<(Option<Loaded<DayFile>>, Report), Error> {
-        let bytes = fsutil::read_bytes(path)?;
+        let mut report = Report::default();
+        let Some(bytes) = read_content(path, &mut report)? else {
+            return Ok((None, report));
+        };
         let lock = || {
             self.by_path
                 .lock()
@@ -142,7 +145,15 @@ impl DayCache {
 pub fn load_all_with(sources: &Sources, cache: Option<&DayCache>) -> Result<LoadOutcome, Error> {
     let mut report = Report::default();
     let publication_path = sources.content.join("publication.yaml");
-    if !publication_path.is_file() {
+    let kind = fsutil::not_a_file(&publication_path);
+    if let Some(kind) = kind.filter(|k| *k != "missing") {
+        report.push(yaml::not_a_file(&publication_path, kind));
+        return Ok(LoadOutcome {
+            inputs: None,
+            report,
+        });
+    }
+    if kind.is_some() {
         report.push(
             Diagnostic::error(&publication_path, 0, 0, "the publication file is missing")
                 .expected("content/publication.yaml with name, statuses and appendices")
@@ -309,7 +320,8 @@ fn yaml_files(dir: &Path, max_depth: usize) -> Result<Vec<PathBuf>, Error> {
             .path()
             .extension()
             .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if entry.file_type().is_file() && is_yaml {
+        // Links and odd files too: reading them says what they are (never blocks).
+        if !entry.file_type().is_dir() && is_yaml {
             files.push(entry.into_path());
         }
     }
@@ -328,8 +340,24 @@ fn parse_file<T: DeserializeOwned>(
     path: &Path,
     report: &mut Report,
 ) -> Result<Option<Loaded<T>>, Error> {
-    let bytes = fsutil::read_bytes(path)?;
-    Ok(parse_bytes(path, &bytes, report))
+    Ok(read_content(path, report)?.and_then(|bytes| parse_bytes(path, &bytes, report)))
+}
+
+/// The bytes of a content file, or `None` with a diagnostic when it is not a regular file or is
+/// over the size limit (decided before reading). Only an I/O failure is an `Err`.
+fn read_content(path: &Path, report: &mut Report) -> Result<Option<Vec<u8>>, Error> {
+    match fsutil::read_limited(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(fsutil::Unreadable::NotAFile(kind)) => {
+            report.push(yaml::not_a_file(path, kind));
+            Ok(None)
+        }
+        Err(fsutil::Unreadable::TooLarge(size)) => {
+            report.push(yaml::too_large(path, size, MAX_FILE_BYTES));
+            Ok(None)
+        }
+        Err(fsutil::Unreadable::Io(e)) => Err(e),
+    }
 }
 
 /// Parses the bytes of one content file, as read from `path`, in memory: size, encoding and
@@ -382,7 +410,7 @@ fn load_templates(dir: &Path) -> Result<Vec<TemplateSource>, Error> {
             continue;
         }
         let name = template_name(dir, entry.path());
-        let bytes = fsutil::read_bytes(entry.path())?;
+        let bytes = read_support_file(entry.path(), MAX_FILE_BYTES as u64)?;
         let source = TemplateSource {
             name,
             text: String::from_utf8_lossy(&bytes).into_owned(),
@@ -424,11 +452,29 @@ fn load_theme(dir: &Path, name: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
         if entry.file_type().is_file() {
             files.push((
                 template_name(dir, entry.path()),
-                fsutil::read_bytes(entry.path())?,
+                read_support_file(entry.path(), MAX_THEME_FILE_BYTES)?,
             ));
         }
     }
     Ok(files)
+}
+
+/// The largest theme file (a font or an image) a build reads.
+const MAX_THEME_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A template or theme file, refused when it is not a regular file or is over `max_bytes`.
+fn read_support_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    fsutil::read_limited(path, max_bytes).map_err(|problem| match problem {
+        fsutil::Unreadable::Io(e) => e,
+        fsutil::Unreadable::NotAFile(kind) => Error::Refused(format!(
+            "`{}` is {kind}, not a file: templates and themes hold files only",
+            path.display()
+        )),
+        fsutil::Unreadable::TooLarge(size) => Error::Refused(format!(
+            "`{}` is too large: {size} bytes, the limit is {max_bytes} bytes",
+            path.display()
+        )),
+    })
 }
 
 /// Day files under `content` with the date their path stands for, oldest first (a day's
@@ -447,8 +493,31 @@ pub fn day_paths(content: &Path) -> Result<Vec<(chrono::NaiveDate, PathBuf)>, Er
 
 /// Reads one content file as text (for `daybrief new`).
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = fsutil::read_bytes(path)?;
+    let mut report = Report::default();
+    let Some(bytes) = read_content(path, &mut report)? else {
+        return Err(Error::Content(report));
+    };
     Ok(String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned())
+}
+
+/// The SHA-256 of a file; of its size and modification time when it is too large for a build
+/// to read (the build then refuses it, so reading gigabytes to hash them would be wasted); of
+/// what it is when it is not a file (a pipe is never opened).
+fn digest_file(path: &Path) -> Result<[u8; 32], Error> {
+    use sha2::{Digest, Sha256};
+    match fsutil::read_limited(path, MAX_THEME_FILE_BYTES) {
+        Ok(bytes) => Ok(Sha256::digest(&bytes).into()),
+        Err(fsutil::Unreadable::Io(e)) => Err(e),
+        Err(fsutil::Unreadable::NotAFile(kind)) => Ok(Sha256::digest(kind).into()),
+        Err(fsutil::Unreadable::TooLarge(_)) => {
+            let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            Ok(Sha256::digest(format!("{} {modified:?}", meta.len())).into())
+        }
+    }
 }
 
 /// The SHA-256 of the renderer and of every file under the content, templates and themes
@@ -471,7 +540,7 @@ pub fn input_digest(sources: &Sources) -> Result<String, Error> {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 Error::io("list", &path, e.into())
             })?;
-            if entry.file_type().is_file() {
+            if !entry.file_type().is_dir() {
                 let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 let name = format!("{label}/{}", relative.to_string_lossy());
                 files.push((name, entry.into_path()));
@@ -480,7 +549,7 @@ pub fn input_digest(sources: &Sources) -> Result<String, Error> {
     }
     let digests: Vec<Result<[u8; 32], Error>> = files
         .par_iter()
-        .map(|(_, path)| fsutil::read_bytes(path).map(|bytes| Sha256::digest(&bytes).into()))
+        .map(|(_, path)| digest_file(path))
         .collect();
     let mut hasher = Sha256::new();
     hasher.update(crate::ident::renderer_fingerprint().as_bytes());

@@ -121,7 +121,10 @@ mod tests {
 
     #[test]
     fn invisible_characters_are_written_out() {
-        assert_eq!(show_invisible("Cà\u{200D}Mau\u{FEFF}"), "Cà<U+200D>Mau<U+FEFF>");
+        assert_eq!(
+            show_invisible("Cà\u{200D}Mau\u{FEFF}"),
+            "Cà<U+200D>Mau<U+FEFF>"
+        );
         assert_eq!(show_invisible("Cà Mau"), "Cà Mau");
     }
 

@@ -8,23 +8,29 @@ use serde_saphyr::{Budget, Options};
 use crate::error::Diagnostic;
 use crate::suggest::did_you_mean;
 
+/// A content file over the size limit.
+pub fn too_large(path: &Path, size: u64, max_bytes: usize) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        0,
+        0,
+        format!("file is too large: {size} bytes, the limit is {max_bytes} bytes"),
+    )
+    .expected("a day file under 1 MiB")
+    .hint("split long tables out, or check that this is the right file")
+}
+
+/// A content file that is not a regular file (a pipe, a device, a folder named `.yaml`).
+pub fn not_a_file(path: &Path, kind: &str) -> Diagnostic {
+    Diagnostic::error(path, 0, 0, format!("this is {kind}, not a file"))
+        .expected("a YAML text file")
+        .hint("replace it with the file itself; daybrief never reads from pipes or devices")
+}
+
 /// Checks size and encoding and removes a UTF-8 byte-order mark (Windows editors add one).
 pub fn decode_text(path: &Path, bytes: &[u8], max_bytes: usize) -> Result<String, Box<Diagnostic>> {
     if bytes.len() > max_bytes {
-        return Err(Box::new(
-            Diagnostic::error(
-                path,
-                0,
-                0,
-                format!(
-                    "file is too large: {} bytes, the limit is {} bytes",
-                    bytes.len(),
-                    max_bytes
-                ),
-            )
-            .expected("a day file under 1 MiB")
-            .hint("split long tables out, or check that this is the right file"),
-        ));
+        return Err(Box::new(too_large(path, bytes.len() as u64, max_bytes)));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {

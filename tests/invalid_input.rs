@@ -90,6 +90,39 @@ macro_rules! cases {
     ($($name:ident),* $(,)?) => { $( #[test] fn $name() { run_case(stringify!($name)); } )* };
 }
 
+/// A publication file that is a named pipe: named as one, never opened (opening blocks).
+#[cfg(unix)]
+#[test]
+fn publication_is_a_pipe() {
+    run_case_with("publication_is_a_pipe", |work| {
+        let publication = work.join("content/publication.yaml");
+        fs::remove_file(&publication).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&publication)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    });
+}
+
+/// A day file that is a link to a device: named as one, never read.
+#[cfg(unix)]
+#[test]
+fn day_file_is_a_device() {
+    run_case_with("day_file_is_a_device", |work| {
+        std::os::unix::fs::symlink("/dev/zero", work.join("content/2025/08/11.yaml")).unwrap();
+    });
+}
+
+/// A 2 GiB day file (sparse, so the test costs no disk): refused from its size, unread.
+#[test]
+fn huge_sparse_file() {
+    run_case_with("huge_sparse_file", |work| {
+        let day = fs::File::create(work.join("content/2025/08/11.yaml")).unwrap();
+        day.set_len(2 << 30).unwrap();
+    });
+}
+
 /// A day file just over the 1 MiB limit, written by the test rather than kept in the repository.
 #[test]
 fn oversized_file() {
