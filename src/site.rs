@@ -222,9 +222,10 @@ pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildSummary, Error> {
+    let out = publish::output_folder(&options.out, &options.sources)?;
     let inputs_digest = load::input_digest(&options.sources)?;
     if !options.stamp_time
-        && let Some(stamp) = publish::up_to_date(&options.out, &inputs_digest)
+        && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
     {
         return Ok(BuildSummary {
             days: stamp.days,
@@ -235,7 +236,7 @@ pub fn build_with_progress(
             warnings: Report::default(),
         });
     }
-    let previous = publish::previous_state(&options.out);
+    let previous = publish::previous_state(&out);
     let (inputs, loaded_report) = load_stage(options, progress, None)?;
     let Outcome {
         mut rendered,
@@ -248,7 +249,7 @@ pub fn build_with_progress(
         options,
         progress,
         previous.as_ref(),
-        Some(&options.out),
+        Some(&out),
     )?;
     let state = BuildState {
         units: std::mem::take(&mut rendered.units),

@@ -74,3 +74,164 @@ fn a_correction_released_before_the_original_is_refused() {
         "error: edition 3 is released at 2025-08-09 17:00, not after edition 2 (2025-08-09 18:00): give a later time with --at\n"
     );
 }
+
+/// The names directly under `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn stderr_of(command: &mut Command) -> String {
+    let output = command.assert().code(1).get_output().clone();
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn the_current_folder_is_refused_as_output_with_nothing_written() {
+    let work = base_copy();
+    let out = work.path().join("empty");
+    fs::create_dir(&out).unwrap();
+    let content = work.path().join("content");
+    let message = stderr_of(
+        daybrief(&out)
+            .args(["build", "--out", "."])
+            .arg("--content")
+            .arg(&content),
+    );
+    assert_eq!(
+        message,
+        "error: refusing to publish into `.`: it holds the folder you are working in, and a build replaces its output folder as a whole. Choose a folder of its own, such as --out site\n"
+    );
+    assert_eq!(names(&out), Vec::<String>::new());
+    assert_eq!(names(work.path()), ["content", "empty"]);
+}
+
+#[test]
+fn an_output_folder_inside_the_content_is_refused() {
+    let work = base_copy();
+    let before = common::read_tree(&work.path().join("content"));
+    let message = stderr_of(daybrief(work.path()).args(["build", "--out", "content/site"]));
+    let content = work.path().canonicalize().unwrap().join("content");
+    assert_eq!(
+        message,
+        format!(
+            "error: refusing to publish into `content/site`: it overlaps the content folder `{}`, and a build replaces its output folder as a whole. Choose a folder outside the sources, such as --out site\n",
+            content.display()
+        )
+    );
+    assert_eq!(common::read_tree(&work.path().join("content")), before);
+    assert_eq!(names(work.path()), ["content"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_link_is_followed_and_kept() {
+    let work = base_copy();
+    fs::create_dir(work.path().join("real")).unwrap();
+    std::os::unix::fs::symlink("real", work.path().join("site")).unwrap();
+    for _ in 0..2 {
+        daybrief(work.path())
+            .args(["build", "--out", "site"])
+            .assert()
+            .success();
+        assert!(work.path().join("site").is_symlink());
+        assert!(work.path().join("real/2025/08/09/index.html").is_file());
+    }
+    // A change after two builds goes through the spare beside the real folder.
+    let day = work.path().join("content/2025/08/10.yaml");
+    let text = fs::read_to_string(&day)
+        .unwrap()
+        .replace("Về tình hình thử nghiệm", "Về tình hình mới");
+    fs::write(&day, text).unwrap();
+    daybrief(work.path())
+        .args(["build", "--out", "site"])
+        .assert()
+        .success();
+    assert!(work.path().join("site").is_symlink());
+    let page = fs::read_to_string(work.path().join("site/2025/08/10/index.html")).unwrap();
+    assert!(page.contains("Về tình hình mới"));
+    assert_eq!(
+        names(work.path()),
+        [".daybrief-spare-real", "content", "real", "site"]
+    );
+}
+
+/// Total bytes of the files under `dir`.
+fn disk_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+/// A build that cannot write a file over 10 KiB, as on a full disk: bash's `ulimit -f`, with
+/// the signal that would kill the process ignored, so writing fails with EFBIG.
+fn build_on_full_disk(dir: &Path) -> String {
+    let daybrief = assert_cmd::cargo::cargo_bin("daybrief");
+    let output = std::process::Command::new("bash")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 10; exec '{}' build",
+            daybrief.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8(output.stderr).unwrap()
+}
+
+fn change_day(work: &Path, title: &str) {
+    let day = work.join("content/2025/08/10.yaml");
+    let text = fs::read_to_string(&day).unwrap();
+    let start = text.find("title: ").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    fs::write(
+        &day,
+        format!("{}title: \"{title}\"{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_that_runs_out_of_disk_removes_what_it_wrote() {
+    let work = base_copy();
+    // The first build: nothing was there, nothing stays.
+    let message = build_on_full_disk(work.path());
+    assert!(message.starts_with("error: could not write `"), "{message}");
+    assert_eq!(names(work.path()), ["content"]);
+    // With a site and a spare, a failed rebuild leaves the site as it was and the disk no fuller.
+    for title in ["Một", "Hai"] {
+        change_day(work.path(), title);
+        daybrief(work.path()).arg("build").assert().success();
+    }
+    let site = common::read_tree(&work.path().join("site"));
+    let before = disk_bytes(work.path());
+    change_day(work.path(), "Ba");
+    build_on_full_disk(work.path());
+    assert_eq!(common::read_tree(&work.path().join("site")), site);
+    assert_eq!(
+        names(work.path()),
+        [".daybrief-spare-site", "content", "site"]
+    );
+    assert!(disk_bytes(work.path()) <= before);
+    // The next build, with room, reuses the spare and makes the same site as a clean build.
+    daybrief(work.path()).arg("build").assert().success();
+    daybrief(work.path())
+        .args(["build", "--out", "clean"])
+        .assert()
+        .success();
+    let mut built = common::read_tree(&work.path().join("site"));
+    let mut clean = common::read_tree(&work.path().join("clean"));
+    for tree in [&mut built, &mut clean] {
+        tree.retain(|path, _| !path.starts_with(".daybrief-stamp"));
+    }
+    assert_eq!(built, clean);
+}

@@ -5,6 +5,7 @@
 //! folders that older builds left behind are removed (see `leftovers`).
 
 mod leftovers;
+mod out_folder;
 mod spare;
 mod swap;
 
@@ -15,6 +16,7 @@ use crate::fsutil;
 use crate::render::units::STATE_PATH;
 use crate::render::{BuildState, FileRecord, OutputFile};
 
+pub use out_folder::resolve as output_folder;
 pub use spare::Changes;
 
 /// Marks a folder as a daybrief site, so `publish` never replaces a folder it did not make.
@@ -170,7 +172,8 @@ impl Publisher {
             fsutil::write(&spare.join(MARKER), MARKER_TEXT)?;
             lock = leftovers::lock_while_writing(&spare).map_err(|()| busy(&spare, out))?;
         }
-        let update = spare::Update::start(&spare, had.unwrap_or_default(), out)?;
+        let fresh = had.is_none();
+        let update = spare::Update::start(&spare, had.unwrap_or_default(), out, fresh)?;
         Ok(Publisher {
             out: out.to_path_buf(),
             update: Some(update),
@@ -208,26 +211,15 @@ impl Publisher {
             bytes: b"{\"files\": []}\n".to_vec(),
         };
         let manifest = manifest.first().copied().unwrap_or(&empty);
-        let placed = update
-            .put_files(&others)
-            .and_then(|()| update.put_kept(kept));
-        if let Err(e) = placed {
-            update.abandon();
-            return Err(e);
-        }
-        let staged = update.tree().to_path_buf();
-        let (files, bytes) = update.totals(manifest);
-        let stamp = Stamp {
-            inputs: inputs.to_owned(),
-            warnings,
-            days,
-            files,
-            bytes,
+        let completed = Self::complete(&update, &others, kept, manifest, inputs, warnings, days);
+        let (changes, files, bytes, stamp_bytes) = match completed {
+            Ok(done) => done,
+            Err(e) => {
+                update.abandon();
+                return Err(e);
+            }
         };
-        let mut stamp_bytes = serde_json::to_vec(&stamp).unwrap_or_default();
-        stamp_bytes.push(b'\n');
-        fsutil::write(&staged.join(STAMP_PATH), &stamp_bytes)?;
-        let changes = update.finish(manifest)?;
+        let staged = update.tree().to_path_buf();
         // The lock only means "being written"; released before the folders are renamed.
         drop(self.lock.take());
         // From here on the spare is a complete site: if the swap fails it stays, and the next
@@ -243,6 +235,34 @@ impl Publisher {
             bytes: bytes + stamp_bytes.len() as u64,
             changes,
         })
+    }
+
+    /// Everything `finish` writes before the swap: the site-wide files, the kept ones, the
+    /// stamp and the manifest. Returns what that took, the site's files and bytes, the stamp.
+    fn complete(
+        update: &spare::Update,
+        others: &[OutputFile],
+        kept: &[FileRecord],
+        manifest: &OutputFile,
+        inputs: &str,
+        warnings: usize,
+        days: usize,
+    ) -> Result<(Changes, usize, u64, Vec<u8>), Error> {
+        update.put_files(others)?;
+        update.put_kept(kept)?;
+        let (files, bytes) = update.totals(manifest);
+        let stamp = Stamp {
+            inputs: inputs.to_owned(),
+            warnings,
+            days,
+            files,
+            bytes,
+        };
+        let mut stamp_bytes = serde_json::to_vec(&stamp).unwrap_or_default();
+        stamp_bytes.push(b'\n');
+        fsutil::write(&update.tree().join(STAMP_PATH), &stamp_bytes)?;
+        let changes = update.finish(manifest)?;
+        Ok((changes, files, bytes, stamp_bytes))
     }
 }
 

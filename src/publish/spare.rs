@@ -7,8 +7,10 @@
 //! shared by hard link with the live site cannot change under it.
 //!
 //! A tree's inventory is its `manifest.json`. The spare's is removed before the spare is
-//! touched. A build that fails writes one for what the spare then holds, so the next build can
-//! still use it; a build that is killed leaves none, and the next build starts the spare afresh.
+//! touched. A build that fails removes every file it wrote or linked (the whole spare when it
+//! made it), so a full disk is left as it was, and writes a manifest for what the spare still
+//! holds, so the next build can use it; a build that is killed leaves none, and the next build
+//! starts the spare afresh.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -80,14 +82,17 @@ pub struct Update {
     live_has: Inventory,
     /// What has been placed so far (path, SHA-256, size), and what that took.
     placed: Mutex<(Placed, Changes)>,
-    /// Set when placing a file failed: what the tree holds is then unknown.
-    broken: std::sync::atomic::AtomicBool,
+    /// Files this build wrote or linked (or began to), to remove if it fails.
+    touched: Mutex<Vec<String>>,
+    /// Whether this build made the tree: then a failure removes it whole.
+    fresh: bool,
 }
 
 impl Update {
-    /// Starts updating `tree` (holding `had`), reusing files of the live site `live`. Removes
-    /// the tree's manifest first: until one is written again, what it holds is unknown.
-    pub fn start(tree: &Path, had: Inventory, live: &Path) -> Result<Update, Error> {
+    /// Starts updating `tree` (holding `had`; `fresh` when this build made it), reusing files
+    /// of the live site `live`. Removes the tree's manifest first: until one is written again,
+    /// what it holds is unknown.
+    pub fn start(tree: &Path, had: Inventory, live: &Path, fresh: bool) -> Result<Update, Error> {
         remove_if_present(&tree.join(MANIFEST))?;
         let live_has = if live.is_dir() {
             inventory(live).unwrap_or_default()
@@ -100,7 +105,8 @@ impl Update {
             had,
             live_has,
             placed: Mutex::new((Vec::new(), Changes::default())),
-            broken: Default::default(),
+            touched: Mutex::default(),
+            fresh,
         })
     }
 
@@ -111,11 +117,15 @@ impl Update {
 
     /// Places one day's files (with their records, in the same order).
     pub fn put_unit(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<(), Error> {
-        let result = self.place(files, records);
-        if result.is_err() {
-            self.broken.store(true, std::sync::atomic::Ordering::SeqCst);
-        }
-        result
+        self.place(files, records)
+    }
+
+    /// Notes that `path` is about to be written, before a byte of it is.
+    fn touch(&self, path: &str) {
+        self.touched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(path.to_owned());
     }
 
     fn place(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<(), Error> {
@@ -132,6 +142,7 @@ impl Update {
                 continue;
             }
             let target = super::safe_join(&self.tree, &file.path)?;
+            self.touch(&file.path);
             remove_if_present(&target)?;
             if let Some(earlier) = earlier {
                 link_or_copy(&super::safe_join(&self.tree, earlier)?, &target)?;
@@ -156,11 +167,7 @@ impl Update {
 
     /// Places files reused from the live site as they are there.
     pub fn put_kept(&self, kept: &[FileRecord]) -> Result<(), Error> {
-        let result = self.place_kept(kept);
-        if result.is_err() {
-            self.broken.store(true, std::sync::atomic::Ordering::SeqCst);
-        }
-        result
+        self.place_kept(kept)
     }
 
     fn place_kept(&self, kept: &[FileRecord]) -> Result<(), Error> {
@@ -172,6 +179,7 @@ impl Update {
                 continue;
             }
             let target = super::safe_join(&self.tree, &record.path)?;
+            self.touch(&record.path);
             remove_if_present(&target)?;
             link_or_copy(&super::safe_join(&self.live, &record.path)?, &target)?;
             changes.linked += 1;
@@ -202,11 +210,13 @@ impl Update {
 
     /// Deletes what the tree held but the new site lacks, then writes `manifest` last: the tree
     /// is complete. Returns what the update took.
-    pub fn finish(self, manifest: &OutputFile) -> Result<Changes, Error> {
-        let (placed, mut changes) = self
-            .placed
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pub fn finish(&self, manifest: &OutputFile) -> Result<Changes, Error> {
+        let (placed, mut changes) = std::mem::take(
+            &mut *self
+                .placed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
         let mut wanted: BTreeSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
         wanted.extend([MANIFEST, super::MARKER, super::STAMP_PATH]);
         // Every file the tree holds, listed or not (a file put there by hand goes too), so the
@@ -230,23 +240,34 @@ impl Update {
             }
         }
         remove_empty_folders(&self.tree, emptied);
+        self.touch(MANIFEST);
         fsutil::write(&self.tree.join(MANIFEST), &manifest.bytes)?;
         changes.written += 1;
         Ok(changes)
     }
 
-    /// A failed build: records what the tree now holds (what it had, with what was placed over
-    /// it), so the next build can still update it instead of starting afresh.
+    /// A failed build: removes every file it wrote or linked (the whole tree when it made it)
+    /// and records what the tree still holds, so the next build can update it instead of
+    /// starting afresh. When that cannot be done, the tree is removed.
     pub fn abandon(self) {
-        if self.broken.load(std::sync::atomic::Ordering::SeqCst) {
+        if self.fresh {
+            let _ = super::leftovers::remove_marker_last(&self.tree);
             return;
         }
-        let (placed, _) = self
-            .placed
+        let touched = self
+            .touched
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut holds = self.had;
-        holds.extend(placed.into_iter().map(|(path, sha, _)| (path, sha)));
+        let mut emptied = BTreeSet::new();
+        let mut removed_all = true;
+        for path in touched {
+            holds.remove(&path);
+            let target = self.tree.join(&path);
+            removed_all &= remove_if_present(&target).is_ok();
+            emptied.extend(target.parent().map(Path::to_path_buf));
+        }
+        remove_empty_folders(&self.tree, emptied);
         let mut files: Vec<FileRecord> = holds
             .into_iter()
             .map(|(path, sha256)| FileRecord {
@@ -260,8 +281,12 @@ impl Update {
         struct Listed {
             files: Vec<FileRecord>,
         }
-        if let Ok(bytes) = serde_json::to_vec(&Listed { files }) {
-            let _ = fs::write(self.tree.join(MANIFEST), bytes);
+        let recorded = removed_all
+            && serde_json::to_vec(&Listed { files })
+                .is_ok_and(|bytes| fs::write(self.tree.join(MANIFEST), bytes).is_ok());
+        if !recorded {
+            let _ = fs::remove_file(self.tree.join(MANIFEST));
+            let _ = super::leftovers::remove_marker_last(&self.tree);
         }
     }
 }
