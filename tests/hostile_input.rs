@@ -156,7 +156,13 @@ fn an_output_link_is_followed_and_kept() {
     assert!(page.contains("Về tình hình mới"));
     assert_eq!(
         names(work.path()),
-        [".daybrief-spare-real", "content", "real", "site"]
+        [
+            ".daybrief-files-real",
+            ".daybrief-spare-real",
+            "content",
+            "real",
+            "site"
+        ]
     );
 }
 
@@ -219,7 +225,12 @@ fn a_build_that_runs_out_of_disk_removes_what_it_wrote() {
     assert_eq!(common::read_tree(&work.path().join("site")), site);
     assert_eq!(
         names(work.path()),
-        [".daybrief-spare-site", "content", "site"]
+        [
+            ".daybrief-files-site",
+            ".daybrief-spare-site",
+            "content",
+            "site"
+        ]
     );
     assert!(disk_bytes(work.path()) <= before);
     // The next build, with room, reuses the spare and makes the same site as a clean build.
@@ -234,4 +245,77 @@ fn a_build_that_runs_out_of_disk_removes_what_it_wrote() {
         tree.retain(|path, _| !path.starts_with(".daybrief-stamp"));
     }
     assert_eq!(built, clean);
+}
+
+/// Every file `manifest.json` lists has the listed SHA-256.
+fn assert_manifest_matches(site: &Path) {
+    use sha2::Digest;
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(site.join("manifest.json")).unwrap()).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert!(files.len() > 50);
+    for file in files {
+        let path = file["path"].as_str().unwrap();
+        let bytes = fs::read(site.join(path)).unwrap();
+        let sha: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(sha, file["sha256"].as_str().unwrap(), "{path}");
+    }
+}
+
+/// Overwrites the start of a file in place (same inode, same size).
+fn damage_in_place(path: &Path, with: &[u8]) {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.write_all(with).unwrap();
+}
+
+#[test]
+fn a_file_edited_after_publishing_is_never_carried_forward() {
+    let work = base_copy();
+    let build = || daybrief(work.path()).arg("build").assert().success();
+    build();
+    change_day(work.path(), "Một");
+    build();
+    let site = work.path().join("site");
+    // A page of a day that does not change, and a shared file, damaged in place.
+    let page = site.join("2025/08/09/index.html");
+    let style = site.join("assets/style.css");
+    let (page_bytes, style_bytes) = (fs::read(&page).unwrap(), fs::read(&style).unwrap());
+    damage_in_place(&page, b"XXXXXXXX");
+    damage_in_place(&style, b"/*damaged*/");
+    // Nothing else changed: the site is not "up to date", it is rebuilt whole.
+    build();
+    assert!(
+        fs::read(&page).unwrap() == page_bytes,
+        "the page is restored"
+    );
+    assert!(
+        fs::read(&style).unwrap() == style_bytes,
+        "the style is restored"
+    );
+    assert_manifest_matches(&site);
+    // Damaged again, while another day changes: reused files are checked, not linked as they are.
+    damage_in_place(&page, b"YYYYYYYY");
+    fs::write(&style, b"body{}").unwrap();
+    change_day(work.path(), "Hai");
+    build();
+    assert!(
+        fs::read(&page).unwrap() == page_bytes,
+        "the page is restored"
+    );
+    assert!(
+        fs::read(&style).unwrap() == style_bytes,
+        "the style is restored"
+    );
+    assert_manifest_matches(&site);
+    // The spare shared the damaged page by hard link: the next build must not keep it either.
+    change_day(work.path(), "Ba");
+    build();
+    assert_manifest_matches(&site);
+    change_day(work.path(), "Bốn");
+    build();
+    assert_manifest_matches(&site);
 }

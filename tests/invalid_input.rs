@@ -58,7 +58,11 @@ fn run_case_with(name: &str, setup: impl Fn(&Path)) {
     let leftovers: Vec<_> = fs::read_dir(work.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".daybrief-") && n != ".daybrief-spare-site")
+        .filter(|n| {
+            n.starts_with(".daybrief-")
+                && n != ".daybrief-spare-site"
+                && n != ".daybrief-files-site"
+        })
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -114,7 +114,7 @@ fn leftovers(parent: &Path) -> BTreeSet<String> {
     fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "site")
+        .filter(|name| name != "site" && name != ".daybrief-files-site")
         .filter(|name| name != SPARE || !parent.join(SPARE).join("manifest.json").exists())
         .collect()
 }

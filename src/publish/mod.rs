@@ -8,6 +8,7 @@ mod leftovers;
 mod out_folder;
 mod spare;
 mod swap;
+mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -41,11 +42,23 @@ pub struct Published {
 
 /// The state the site in `out` was built with, when it has a readable one: what the next build
 /// may reuse.
+/// Units with a file edited since it was published are left out: they are rendered again.
 pub fn previous_state(out: &Path) -> Option<BuildState> {
     if !out.join(MARKER).is_file() {
         return None;
     }
-    BuildState::from_bytes(&std::fs::read(out.join(STATE_PATH)).ok()?)
+    let mut state = BuildState::from_bytes(&std::fs::read(out.join(STATE_PATH)).ok()?)?;
+    let listed: spare::Inventory = state
+        .units
+        .values()
+        .flat_map(|unit| &unit.files)
+        .map(|f| (f.path.clone(), f.sha256.clone()))
+        .collect();
+    let damaged = verify::Records::read(out).damaged_live(out, &listed);
+    state
+        .units
+        .retain(|_, unit| !unit.files.iter().any(|f| damaged.contains(&f.path)));
+    Some(state)
 }
 
 /// Where a site records what it was built from, relative to its root: small, so that a build
@@ -79,7 +92,13 @@ pub fn up_to_date(out: &Path, inputs: &str) -> Option<Stamp> {
         return None;
     }
     let (files, bytes) = count_files(out)?;
-    (files == stamp.files && bytes == stamp.bytes).then(|| Stamp {
+    let intact = || {
+        let listed = spare::inventory(out).unwrap_or_default();
+        verify::Records::read(out)
+            .damaged_live(out, &listed)
+            .is_empty()
+    };
+    (files == stamp.files && bytes == stamp.bytes && intact()).then(|| Stamp {
         files: files + 1,
         bytes: bytes + stamp_bytes.len() as u64,
         ..stamp

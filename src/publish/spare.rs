@@ -78,8 +78,12 @@ pub struct Update {
     live: PathBuf,
     /// What the tree held before (its manifest).
     had: Inventory,
-    /// What the live site holds.
+    /// What the live site holds, as listed (files edited since are left out: written afresh,
+    /// never linked).
     live_has: Inventory,
+    /// The records of both trees, and the live files found edited since they were recorded.
+    records: super::verify::Records,
+    live_damaged: BTreeSet<String>,
     /// What has been placed so far (path, SHA-256, size), and what that took.
     placed: Mutex<(Placed, Changes)>,
     /// Files this build wrote or linked (or began to), to remove if it fails.
@@ -94,16 +98,24 @@ impl Update {
     /// what it holds is unknown.
     pub fn start(tree: &Path, had: Inventory, live: &Path, fresh: bool) -> Result<Update, Error> {
         remove_if_present(&tree.join(MANIFEST))?;
-        let live_has = if live.is_dir() {
+        let records = super::verify::Records::read(live);
+        let mut live_has = if live.is_dir() {
             inventory(live).unwrap_or_default()
         } else {
             Inventory::new()
         };
+        let live_damaged = records.damaged_live(live, &live_has);
+        live_has.retain(|path, _| !live_damaged.contains(path));
+        let mut had = had;
+        let spare_damaged = records.damaged_spare(tree, &had);
+        had.retain(|path, _| !spare_damaged.contains(path));
         Ok(Update {
             tree: tree.to_path_buf(),
             live: live.to_path_buf(),
             had,
             live_has,
+            records,
+            live_damaged,
             placed: Mutex::new((Vec::new(), Changes::default())),
             touched: Mutex::default(),
             fresh,
@@ -243,6 +255,10 @@ impl Update {
         self.touch(MANIFEST);
         fsutil::write(&self.tree.join(MANIFEST), &manifest.bytes)?;
         changes.written += 1;
+        let mut paths: Vec<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        paths.push(MANIFEST);
+        self.records
+            .write_for_swap(&self.tree, &paths, &self.live_damaged)?;
         Ok(changes)
     }
 
