@@ -42,6 +42,9 @@ pub struct Diagnostic {
     /// The source line the marker points into (filled in by [`Diagnostic::with_source`]).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Characters of the line left out before `source_line` (a long line is shown cropped).
+    #[serde(skip)]
+    pub source_shift: usize,
 }
 
 impl Diagnostic {
@@ -58,6 +61,7 @@ impl Diagnostic {
             hint: None,
             rule: None,
             source_line: None,
+            source_shift: 0,
         }
     }
 
@@ -96,7 +100,11 @@ impl Diagnostic {
     /// Attaches the text of the line the diagnostic points at.
     pub fn with_source(mut self, file_text: &str) -> Self {
         if self.line > 0 {
-            self.source_line = file_text.lines().nth(self.line - 1).map(str::to_owned);
+            if let Some(line) = file_text.lines().nth(self.line - 1) {
+                let (shown, shift) = crop_around(line, self.column, self.end_column);
+                self.source_line = Some(shown);
+                self.source_shift = shift;
+            }
         }
         self
     }
@@ -115,22 +123,27 @@ impl Diagnostic {
         let mut group = Group::with_title(title);
         match &self.source_line {
             Some(text) if self.line > 0 => {
-                let start = char_to_byte(text, self.column.saturating_sub(1));
+                let column = self.column.saturating_sub(self.source_shift);
+                let start = char_to_byte(text, column.saturating_sub(1));
                 let end = if self.end_column > self.column {
-                    char_to_byte(text, self.end_column - 1)
+                    char_to_byte(text, self.end_column - self.source_shift - 1)
                 } else {
                     marker_end(text, start)
                 };
-                group = group.element(
-                    Snippet::source(text.as_str())
-                        .line_start(self.line)
-                        .path(path.as_str())
-                        .annotation(
-                            AnnotationKind::Primary
-                                .span(start..end)
-                                .label(self.expected.as_str()),
-                        ),
-                );
+                let snippet = Snippet::source(text.as_str())
+                    .line_start(self.line)
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(start..end)
+                            .label(self.expected.as_str()),
+                    );
+                // A cropped line would give the column within the crop: the place is told apart.
+                group = if self.source_shift == 0 {
+                    group.element(snippet.path(path.as_str()))
+                } else {
+                    let at = format!("at {path}:{}:{}", self.line, self.column);
+                    group.element(snippet).element(Level::NOTE.message(at))
+                };
             }
             _ => {
                 let location = if self.line > 0 {
@@ -164,6 +177,31 @@ impl Diagnostic {
             self.message
         )
     }
+}
+
+/// The longest line shown whole under a message; longer ones are cropped around the marker, so
+/// a thousand findings on one long line cost a thousand short lines, not a thousand long ones.
+const SHOWN_LINE_CHARS: usize = 200;
+
+/// `line` cropped to about [`SHOWN_LINE_CHARS`] around columns `column`..`end_column`, with "…"
+/// where text was left out; and how many characters before the marker the crop removed.
+fn crop_around(line: &str, column: usize, end_column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= SHOWN_LINE_CHARS {
+        return (line.to_owned(), 0);
+    }
+    let marked = end_column.saturating_sub(column).min(SHOWN_LINE_CHARS / 2);
+    let first = column.saturating_sub(1).saturating_sub(60);
+    let last = (column + marked + 60).min(length);
+    let mut shown: String = line.chars().skip(first).take(last - first).collect();
+    if last < length {
+        shown.push('…');
+    }
+    if first == 0 {
+        return (shown, 0);
+    }
+    // "…" takes the place of one character.
+    (format!("…{shown}"), first - 1)
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {

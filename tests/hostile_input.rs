@@ -319,3 +319,31 @@ fn a_file_edited_after_publishing_is_never_carried_forward() {
     build();
     assert_manifest_matches(&site);
 }
+
+#[test]
+fn thousands_of_findings_on_one_line_are_capped_and_cropped() {
+    let work = base_copy();
+    let day = work.path().join("content/2025/08/09.yaml");
+    let line = vec!["tổng 5 hồ sơ."; 4000].join(" ");
+    let text = fs::read_to_string(&day)
+        .unwrap()
+        .replace("intro: |\n", &format!("intro: |\n  {line}\n\n"));
+    fs::write(&day, text).unwrap();
+    let output = daybrief(work.path()).arg("check").assert().success();
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let figures = stdout
+        .lines()
+        .filter(|l| l.starts_with("warning[figures]"))
+        .count();
+    assert_eq!(figures, 101, "100 findings and one line for the rest");
+    assert!(stdout.contains(
+        "warning[figures]: more than 100 findings of `figures` on this day: the rest are not shown"
+    ));
+    // The 100th finding is 99 repeats into the line: shown cropped, with its true column.
+    let column = 2 + 99 * "tổng 5 hồ sơ. ".chars().count() + "tổng ".chars().count() + 1;
+    assert!(
+        stdout.contains(&format!("= note: at content/2025/08/09.yaml:7:{column}\n")),
+        "{stdout}"
+    );
+    assert!(stdout.lines().all(|l| l.chars().count() < 400));
+}

@@ -40,7 +40,8 @@ impl FigureCheck<'_> {
                         return;
                     }
                 };
-                if phrase::agrees(&figure, value) {
+                if phrase::agrees(&figure, value) || !super::room_for(report, "figures", text.file)
+                {
                     continue;
                 }
                 let at = text.position(figure.offset);

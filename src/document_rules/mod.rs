@@ -67,6 +67,35 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
     report
 }
 
+/// At most this many findings of one rule are reported per day: a text that trips a rule
+/// thousands of times (a pasted line repeated) gets the first ones and one line for the rest,
+/// so the work stays linear in the text.
+const MAX_FINDINGS_PER_RULE: usize = 100;
+
+/// Whether another finding of `rule` may be reported on this day; at the limit, says so once.
+fn room_for(report: &mut Report, rule: &str, file: &Path) -> bool {
+    let shown = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.as_deref() == Some(rule))
+        .count();
+    if shown == MAX_FINDINGS_PER_RULE {
+        report.push(
+            Diagnostic::warning(
+                file,
+                0,
+                0,
+                format!(
+                    "more than {MAX_FINDINGS_PER_RULE} findings of `{rule}` on this day: the rest are not shown"
+                ),
+            )
+            .expected("the findings above corrected first")
+            .rule(rule),
+        );
+    }
+    shown < MAX_FINDINGS_PER_RULE
+}
+
 /// A piece of text of a day with where it is written.
 struct Text<'a> {
     /// The text as written (Markdown, maybe with `{{ … }}`).
@@ -81,17 +110,26 @@ struct Text<'a> {
     from_line: usize,
     /// For text found by searching backwards: the line it is on or before.
     before_line: Option<usize>,
+    /// Finds offsets of the text in the file, made on first use.
+    locator: std::cell::OnceCell<Option<locate::ValueLocator<'a>>>,
 }
 
 impl Text<'_> {
     /// Line and column of byte `offset` of the text.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let found = match self.before_line {
-            Some(before) => locate::find_before(self.file_text, before, self.text)
-                .and_then(|(line, _)| locate::in_value(self.file_text, line, self.text, offset)),
-            None => locate::in_value(self.file_text, self.from_line, self.text, offset),
-        };
-        found.unwrap_or((self.from_line, 1))
+        let locator = self.locator.get_or_init(|| {
+            let from = match self.before_line {
+                Some(before) => {
+                    locate::find_before(self.file_text, before, self.text).map(|(line, _)| line)
+                }
+                None => Some(self.from_line),
+            };
+            from.map(|line| locate::ValueLocator::new(self.file_text, line, self.text))
+        });
+        locator
+            .as_ref()
+            .and_then(|l| l.at(offset))
+            .unwrap_or((self.from_line, 1))
     }
 }
 
@@ -105,6 +143,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
         file_text: &day.text,
         from_line,
         before_line: None,
+        locator: Default::default(),
     };
     let spanned = |s: &'a Spanned<String>| in_day(&s.value, s.referenced.line() as usize);
     let mut out = Vec::new();
@@ -141,6 +180,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
                 file_text: deck_text,
                 from_line: 1,
                 before_line: None,
+                locator: Default::default(),
             });
         }
     }
@@ -153,6 +193,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
                 {
                     out.push(Text {
                         before_line: Some(first.referenced.line() as usize),
+                        locator: Default::default(),
                         ..in_day(title, 1)
                     });
                 }
@@ -168,6 +209,7 @@ fn texts<'a>(archive: &'a Archive, day: &'a Day) -> Vec<Text<'a>> {
                         file_text: &archive.publication_text,
                         from_line: 1,
                         before_line: None,
+                        locator: Default::default(),
                     });
                 }
             }
@@ -236,6 +278,9 @@ fn citations(day: &Day, texts: &[Text], words: &str, report: &mut Report) {
             if known(&figure.typed) {
                 continue;
             }
+            if !room_for(report, "appendix_citations", text.file) {
+                continue;
+            }
             let listed = if numbers.is_empty() {
                 "this day has no appendices".to_owned()
             } else {
@@ -283,7 +328,7 @@ fn note_markers(day: &Day, texts: &[Text], report: &mut Report) {
             continue;
         }
         for (range, mark) in crate::notes::find_marks(text.text) {
-            if marks.contains(&mark) {
+            if marks.contains(&mark) || !room_for(report, "notes", text.file) {
                 continue;
             }
             let (line, column) = text.position(range.start);
