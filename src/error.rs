@@ -99,12 +99,12 @@ impl Diagnostic {
 
     /// Attaches the text of the line the diagnostic points at.
     pub fn with_source(mut self, file_text: &str) -> Self {
-        if self.line > 0 {
-            if let Some(line) = file_text.lines().nth(self.line - 1) {
-                let (shown, shift) = crop_around(line, self.column, self.end_column);
-                self.source_line = Some(shown);
-                self.source_shift = shift;
-            }
+        if self.line > 0
+            && let Some(line) = file_text.lines().nth(self.line - 1)
+        {
+            let (shown, shift) = crop_around(line, self.column, self.end_column);
+            self.source_line = Some(shown);
+            self.source_shift = shift;
         }
         self
     }
@@ -181,7 +181,7 @@ impl Diagnostic {
 
 /// The longest line shown whole under a message; longer ones are cropped around the marker, so
 /// a thousand findings on one long line cost a thousand short lines, not a thousand long ones.
-const SHOWN_LINE_CHARS: usize = 200;
+const SHOWN_LINE_CHARS: usize = 2000;
 
 /// `line` cropped to about [`SHOWN_LINE_CHARS`] around columns `column`..`end_column`, with "…"
 /// where text was left out; and how many characters before the marker the crop removed.
@@ -190,9 +190,12 @@ fn crop_around(line: &str, column: usize, end_column: usize) -> (String, usize) 
     if length <= SHOWN_LINE_CHARS {
         return (line.to_owned(), 0);
     }
+    // Wider than any terminal: the renderer trims it further, keeping the true column.
     let marked = end_column.saturating_sub(column).min(SHOWN_LINE_CHARS / 2);
-    let first = column.saturating_sub(1).saturating_sub(60);
-    let last = (column + marked + 60).min(length);
+    let first = column
+        .saturating_sub(1)
+        .saturating_sub(SHOWN_LINE_CHARS / 4);
+    let last = (column + marked + SHOWN_LINE_CHARS / 4).min(length);
     let mut shown: String = line.chars().skip(first).take(last - first).collect();
     if last < length {
         shown.push('…');
