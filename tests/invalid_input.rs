@@ -127,6 +127,20 @@ fn huge_sparse_file() {
     });
 }
 
+/// 50,000 nested `<div>`s in a narrative: an error at the text, found in linear time (the
+/// sanitiser's parser would take quadratic time). Written by the test: 550 KB.
+#[test]
+fn narrative_nested_too_deep() {
+    run_case_with("narrative_nested_too_deep", |work| {
+        let day = work.join("content/2025/08/09.yaml");
+        let nested = format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let text = fs::read_to_string(&day)
+            .unwrap()
+            .replace("intro: |\n", &format!("intro: |\n  {nested}\n\n"));
+        fs::write(&day, text).unwrap();
+    });
+}
+
 /// A day file just over the 1 MiB limit, written by the test rather than kept in the repository.
 #[test]
 fn oversized_file() {

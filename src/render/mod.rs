@@ -12,6 +12,7 @@ mod history_pages;
 mod list_pages;
 mod manifest;
 pub mod narrative;
+mod nesting;
 mod search;
 mod slides;
 pub mod table;

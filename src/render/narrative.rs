@@ -18,8 +18,30 @@ pub fn render_markdown(
     file_text: &str,
 ) -> Result<String, Box<Diagnostic>> {
     let expanded = expand(tera, text, context, file, file_text)?;
-    Ok(markdown_to_html(&expanded))
+    let html = markdown_to_html(&expanded);
+    if html.starts_with(TOO_DEEP) {
+        let (line, column) = (text.referenced.line(), text.referenced.column());
+        return Err(Box::new(
+            Diagnostic::error(
+                file,
+                line as usize,
+                column as usize,
+                format!(
+                    "the text nests HTML or Markdown elements more than {} levels deep",
+                    super::nesting::MAX_DEPTH
+                ),
+            )
+            .width(1)
+            .expected("text nested a few levels deep")
+            .hint("it usually comes with HTML pasted from another system: paste it as plain text")
+            .with_source(file_text),
+        ));
+    }
+    Ok(html)
 }
+
+/// What [`markdown_to_html`] returns for text nested too deeply to sanitise quickly.
+const TOO_DEEP: &str = "<p class=\"too-deep\">";
 
 /// Expands Tera expressions in a short string (a title or caption), without Markdown.
 pub fn expand(
@@ -57,6 +79,10 @@ pub fn markdown_to_html(markdown: &str) -> String {
     });
     let mut out = String::new();
     html::push_html(&mut out, parser);
+    if super::nesting::too_deep(&out) {
+        // Shown as text, never parsed: a slide note or bullet gets this; a narrative an error.
+        return format!("{TOO_DEEP}{}</p>", crate::text::escape_html(markdown));
+    }
     sanitize(&out)
 }
 

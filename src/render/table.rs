@@ -227,7 +227,7 @@ pub fn sanitize_cell(text: &str) -> String {
             builder.add_tags(["p", "br", "b", "strong", "i", "em", "sup", "sub"]);
             builder
         });
-    CELL_HTML.clean(text).to_string()
+    CELL_HTML.clean(&super::nesting::shallow(text)).to_string()
 }
 
 /// The header rows: one per grouping level, the labels under their groups (a label with fewer
