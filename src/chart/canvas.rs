@@ -1,19 +1,20 @@
-//! A small drawing surface over plotters' SVG backend. Text is written as SVG `<text>` with a
-//! font stack, and widths are estimated from a fixed table, so the output never depends on the
-//! fonts installed on the build machine.
+//! A small drawing surface that writes compact SVG. Text is written as SVG `<text>` with a font
+//! stack, and widths are estimated from a fixed table, so the output never depends on the fonts
+//! installed on the build machine. How marks become elements (shared styles on `<g>`, one
+//! `<path>` per run of shapes) is in [`super::layers`].
 
-use plotters::prelude::{DrawingBackend, SVGBackend};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontFamily, FontStyle, FontTransform, RGBColor};
-use plotters_backend::{BackendColor, BackendTextStyle};
-
+use super::layers::{Ink, Layers, Mark, Paint};
 use crate::text::escape_html;
 
 /// Vietnamese-capable fonts, first available wins in the reader's browser.
 pub const FONT_STACK: &str = "Arial, Noto Sans, Liberation Sans, sans-serif";
 
+/// An opaque colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
 /// Horizontal text alignment.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     /// Text starts at x.
     Left,
@@ -23,59 +24,12 @@ pub enum Align {
     Right,
 }
 
-/// Draws into an SVG string.
+/// Draws into an SVG document.
 pub struct Canvas {
-    svg: String,
     size: (u32, u32),
     title: String,
     desc: String,
-}
-
-struct Text {
-    size: f64,
-    color: RGBColor,
-    bold: bool,
-    anchor: Pos,
-}
-
-impl BackendTextStyle for Text {
-    type FontError = std::fmt::Error;
-
-    fn color(&self) -> BackendColor {
-        self.color.to_backend_color()
-    }
-    fn size(&self) -> f64 {
-        // plotters divides the size by 1.24 when writing SVG.
-        self.size * 1.24
-    }
-    fn transform(&self) -> FontTransform {
-        FontTransform::None
-    }
-    fn style(&self) -> FontStyle {
-        if self.bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
-        }
-    }
-    fn anchor(&self) -> Pos {
-        self.anchor
-    }
-    fn family(&self) -> FontFamily<'_> {
-        FontFamily::Name(FONT_STACK)
-    }
-    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
-        let w = text_width(text, self.size) as i32;
-        Ok(((0, 0), (w, self.size as i32)))
-    }
-    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
-        &self,
-        _: &str,
-        _: (i32, i32),
-        _: F,
-    ) -> Result<Result<(), E>, Self::FontError> {
-        Ok(Ok(()))
-    }
+    layers: Layers,
 }
 
 /// Estimated width in pixels of `text` at `size` px in Arial-like fonts. Diacritics do not add
@@ -97,64 +51,121 @@ pub fn text_width(text: &str, size: f64) -> f64 {
     em * size
 }
 
+/// A box from `(x0, y0)` to `(x1, y1)`, grown by `by` on every side.
+fn grown((x0, y0): (i32, i32), (x1, y1): (i32, i32), by: f64) -> Ink {
+    Ink {
+        x0: f64::from(x0.min(x1)) - by,
+        y0: f64::from(y0.min(y1)) - by,
+        x1: f64::from(x0.max(x1)) + by,
+        y1: f64::from(y0.max(y1)) + by,
+    }
+}
+
+/// Whether `b` lies on the way from `a` to `c`, going on in the same direction.
+fn straight(a: (i32, i32), b: (i32, i32), c: (i32, i32)) -> bool {
+    let (u, v) = ((b.0 - a.0, b.1 - a.1), (c.0 - b.0, c.1 - b.1));
+    i64::from(u.0) * i64::from(v.1) == i64::from(u.1) * i64::from(v.0)
+        && i64::from(u.0) * i64::from(v.0) + i64::from(u.1) * i64::from(v.1) > 0
+}
+
 impl Canvas {
     /// A blank canvas with an accessible title and description.
     pub fn new(width: u32, height: u32, title: &str, desc: &str) -> Canvas {
         Canvas {
-            svg: String::new(),
             size: (width, height),
             title: title.to_owned(),
             desc: desc.to_owned(),
+            layers: Layers::default(),
         }
     }
 
-    fn backend(&mut self) -> SVGBackend<'_> {
-        // Each call appends a fragment; `finish` keeps only the body of each fragment.
-        SVGBackend::with_string(&mut self.svg, self.size)
-    }
-
-    /// A filled rectangle with an optional outline.
-    pub fn rect(
-        &mut self,
-        (x0, y0): (i32, i32),
-        (x1, y1): (i32, i32),
-        fill: RGBColor,
-        stroke: Option<RGBColor>,
-    ) {
-        let mut b = self.backend();
-        let _ = b.draw_rect((x0, y0), (x1, y1), &fill.filled(), true);
-        if let Some(s) = stroke {
-            let _ = b.draw_rect((x0, y0), (x1, y1), &s.stroke_width(1), false);
-        }
-        let _ = b.present();
+    /// A filled rectangle with an optional outline. An empty one draws nothing, as in SVG.
+    pub fn rect(&mut self, from: (i32, i32), to: (i32, i32), fill: Rgb, stroke: Option<Rgb>) {
+        self.rectangle(from, to, Some(fill), stroke);
     }
 
     /// A rectangle's outline only.
-    pub fn outline(&mut self, from: (i32, i32), to: (i32, i32), color: RGBColor) {
-        let mut b = self.backend();
-        let _ = b.draw_rect(from, to, &color.stroke_width(1), false);
-        let _ = b.present();
+    pub fn outline(&mut self, from: (i32, i32), to: (i32, i32), color: Rgb) {
+        self.rectangle(from, to, None, Some(color));
+    }
+
+    fn rectangle(
+        &mut self,
+        from: (i32, i32),
+        to: (i32, i32),
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+    ) {
+        if to.0 <= from.0 || to.1 <= from.1 {
+            return;
+        }
+        let half = if stroke.is_some() { 0.5 } else { 0.0 };
+        let ink = match fill {
+            Some(_) => vec![grown(from, to, half)],
+            // An outline paints its border only: the inside stays free for other marks.
+            None => vec![
+                grown(from, (to.0, from.1), half),
+                grown((from.0, to.1), to, half),
+                grown(from, (from.0, to.1), half),
+                grown((to.0, from.1), to, half),
+            ],
+        };
+        let paint = Paint::Shape {
+            fill,
+            stroke: stroke.map(|s| (s, 1)),
+        };
+        self.layers.add(paint, Mark::Rect(from, to), ink);
     }
 
     /// A line.
-    pub fn line(&mut self, from: (i32, i32), to: (i32, i32), color: RGBColor, width: u32) {
-        let mut b = self.backend();
-        let _ = b.draw_line(from, to, &color.stroke_width(width));
-        let _ = b.present();
+    pub fn line(&mut self, from: (i32, i32), to: (i32, i32), color: Rgb, width: u32) {
+        self.path(&[from, to], color, width);
     }
 
-    /// A polyline.
-    pub fn path(&mut self, points: &[(i32, i32)], color: RGBColor, width: u32) {
-        let mut b = self.backend();
-        let _ = b.draw_path(points.iter().copied(), &color.stroke_width(width));
-        let _ = b.present();
+    /// A polyline. One with no length draws nothing (butt ends), as in SVG.
+    pub fn path(&mut self, points: &[(i32, i32)], color: Rgb, width: u32) {
+        // A point repeated, or on the straight line between its neighbours, changes nothing.
+        let mut kept: Vec<(i32, i32)> = Vec::with_capacity(points.len());
+        for &p in points {
+            match kept[..] {
+                [.., last] if last == p => continue,
+                [.., a, b] if straight(a, b, p) => {
+                    kept.pop();
+                }
+                _ => {}
+            }
+            kept.push(p);
+        }
+        if kept.len() < 2 || width == 0 {
+            return;
+        }
+        // Joins are mitred: a sharp turn reaches up to twice the width past its point
+        // (the default miter limit, 4), a single segment only half the width.
+        let reach = f64::from(width) * if kept.len() > 2 { 2.0 } else { 0.5 };
+        let ink = kept.windows(2).map(|s| grown(s[0], s[1], reach)).collect();
+        let paint = Paint::Shape {
+            fill: None,
+            stroke: Some((color, width)),
+        };
+        self.layers.add(paint, Mark::Line(kept), ink);
     }
 
     /// A dot.
-    pub fn dot(&mut self, center: (i32, i32), radius: u32, color: RGBColor) {
-        let mut b = self.backend();
-        let _ = b.draw_circle(center, radius, &color.filled(), true);
-        let _ = b.present();
+    pub fn dot(&mut self, center: (i32, i32), radius: u32, color: Rgb) {
+        if radius == 0 {
+            return;
+        }
+        let r = radius as i32;
+        let ink = vec![grown(
+            (center.0 - r, center.1 - r),
+            (center.0 + r, center.1 + r),
+            0.0,
+        )];
+        let paint = Paint::Shape {
+            fill: Some(color),
+            stroke: None,
+        };
+        self.layers.add(paint, Mark::Dot(center, radius), ink);
     }
 
     /// Text at `pos`, vertically centred.
@@ -163,41 +174,50 @@ impl Canvas {
         pos: (i32, i32),
         text: &str,
         size: f64,
-        color: RGBColor,
+        color: Rgb,
         align: Align,
         bold: bool,
     ) {
-        let h = match align {
-            Align::Left => HPos::Left,
-            Align::Center => HPos::Center,
-            Align::Right => HPos::Right,
+        if text.is_empty() {
+            return;
+        }
+        // The width is an estimate: real fonts (bold ones above all) may run wider, so the box
+        // where the text may paint is taken generously.
+        let w = text_width(text, size) * 1.25 + 2.0;
+        let x = f64::from(pos.0);
+        let (x0, x1) = match align {
+            Align::Left => (x - 2.0, x + w),
+            Align::Center => (x - w / 2.0, x + w / 2.0),
+            Align::Right => (x - w, x + 2.0),
         };
-        let style = Text {
+        // The baseline is half an x-height below y; diacritics stacked on capitals reach
+        // about 0.7 em above y, descenders about 0.5 em below.
+        let y = f64::from(pos.1);
+        let ink = vec![Ink {
+            x0,
+            y0: y - size * 0.85 - 1.0,
+            x1,
+            y1: y + size * 0.6 + 1.0,
+        }];
+        let paint = Paint::Text {
             size,
             color,
             bold,
-            anchor: Pos::new(h, VPos::Center),
+            align,
         };
-        let mut b = self.backend();
-        let _ = b.draw_text(text, &style, pos);
-        let _ = b.present();
+        self.layers
+            .add(paint, Mark::Text(pos, text.to_owned()), ink);
     }
 
     /// The finished SVG document, with `<title>` and `<desc>` for screen readers.
     pub fn finish(self) -> String {
         let (w, h) = self.size;
         let mut out = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"t d\" font-family=\"{FONT_STACK}\">\n<title id=\"t\">{}</title>\n<desc id=\"d\">{}</desc>\n<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"t d\" font-family=\"{FONT_STACK}\">\n<title id=\"t\">{}</title>\n<desc id=\"d\">{}</desc>\n<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>\n",
             escape_html(&self.title),
             escape_html(&self.desc)
         );
-        for line in self.svg.lines() {
-            if line.starts_with("<svg") || line.starts_with("</svg") {
-                continue;
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
+        self.layers.write(&mut out);
         out.push_str("</svg>\n");
         out
     }

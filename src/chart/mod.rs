@@ -1,4 +1,4 @@
-//! Stage 4, **chart**: SVG charts drawn at build time with plotters' SVG backend.
+//! Stage 4, **chart**: SVG charts drawn at build time, written as compact SVG (`canvas`, `layers`).
 //! Data in: the archive. Data out: [`Charts`], one SVG document per day and declared chart.
 //!
 //! Charts are written as files (`YYYY/MM/DD/charts/<name>.svg`) and placed with `<img>`: one
@@ -7,6 +7,7 @@
 mod canvas;
 mod data;
 mod kinds;
+mod layers;
 
 use std::collections::BTreeMap;
 

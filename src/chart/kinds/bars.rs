@@ -4,7 +4,7 @@ use super::{
     Drawn, GRID, HEADER, INK, MUTED, SERIES, WIDTH, footer, header, no_data, status_color, text_on,
 };
 use crate::archive::{Archive, Day, Schema};
-use crate::chart::canvas::{Align, Canvas, text_width};
+use crate::chart::canvas::{Align, Canvas, Rgb, text_width};
 use crate::chart::data::{self, Category};
 use crate::model::chart::ChartDecl;
 use crate::model::schema::ColumnType;
@@ -104,7 +104,7 @@ pub fn status_summary(archive: &Archive, day: &Day, decl: &ChartDecl, subtitle: 
     }
 }
 
-const BACKGROUND: plotters::style::RGBColor = plotters::style::RGBColor(246, 246, 246);
+const BACKGROUND: Rgb = Rgb(246, 246, 246);
 
 /// Parts stacked to 100% per entity (XANH/VÀNG/ĐỎ communes), sorted by the share of the sort
 /// column, with the national total first. Part colours follow the status vocabulary's order.

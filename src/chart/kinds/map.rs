@@ -4,26 +4,26 @@ use super::{
     Drawn, GRID, HEADER, INK, MISSING, WIDTH, footer, header, no_data, status_color, text_on,
 };
 use crate::archive::{Archive, Day};
+use crate::chart::canvas::Rgb;
 use crate::chart::canvas::{Align, Canvas, text_width};
 use crate::chart::data;
 use crate::model::chart::ChartDecl;
 use crate::vn;
-use plotters::style::RGBColor;
 
 const TILE_W: i32 = 104;
 const TILE_H: i32 = 46;
 const GAP: i32 = 4;
 
 /// Value bins of the colour scale (lower bounds), light to dark green.
-const BINS: [(f64, RGBColor); 5] = [
-    (0.0, RGBColor(237, 248, 233)),
-    (25.0, RGBColor(186, 228, 179)),
-    (50.0, RGBColor(116, 196, 118)),
-    (75.0, RGBColor(49, 163, 84)),
-    (100.0, RGBColor(0, 109, 44)),
+const BINS: [(f64, Rgb); 5] = [
+    (0.0, Rgb(237, 248, 233)),
+    (25.0, Rgb(186, 228, 179)),
+    (50.0, Rgb(116, 196, 118)),
+    (75.0, Rgb(49, 163, 84)),
+    (100.0, Rgb(0, 109, 44)),
 ];
 
-fn bin_color(value: f64) -> RGBColor {
+fn bin_color(value: f64) -> Rgb {
     BINS.iter()
         .rev()
         .find(|(low, _)| value >= *low)
@@ -127,7 +127,7 @@ pub fn tile_map(archive: &Archive, day: &Day, decl: &ChartDecl, subtitle: &str) 
 fn legend(canvas: &mut Canvas, archive: &Archive, by_status: bool) {
     let y = HEADER + 6;
     let mut x = 16;
-    let mut item = |canvas: &mut Canvas, fill: RGBColor, label: &str| {
+    let mut item = |canvas: &mut Canvas, fill: Rgb, label: &str| {
         canvas.rect((x, y), (x + 16, y + 14), fill, Some(INK));
         canvas.text((x + 22, y + 7), label, 11.0, INK, Align::Left, false);
         x += 34 + text_width(label, 11.0) as i32;

@@ -12,9 +12,7 @@ pub use series::time_series;
 pub use trend::entity_trend;
 pub use value_bars::{grouped_bars, threshold_bars};
 
-use plotters::style::RGBColor;
-
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Rgb};
 use crate::archive::Archive;
 
 /// A drawn chart.
@@ -31,16 +29,16 @@ pub const WIDTH: u32 = 760;
 /// Height of the title block.
 pub const HEADER: i32 = 58;
 
-pub const INK: RGBColor = RGBColor(26, 26, 26);
-pub const MUTED: RGBColor = RGBColor(90, 90, 90);
-pub const GRID: RGBColor = RGBColor(200, 200, 200);
-pub const MISSING: RGBColor = RGBColor(235, 235, 235);
+pub const INK: Rgb = Rgb(26, 26, 26);
+pub const MUTED: Rgb = Rgb(90, 90, 90);
+pub const GRID: Rgb = Rgb(200, 200, 200);
+pub const MISSING: Rgb = Rgb(235, 235, 235);
 /// Series colours that stay distinct in grayscale (dark to light).
-pub const SERIES: [RGBColor; 4] = [
-    RGBColor(31, 78, 121),
-    RGBColor(214, 114, 30),
-    RGBColor(90, 160, 90),
-    RGBColor(170, 170, 215),
+pub const SERIES: [Rgb; 4] = [
+    Rgb(31, 78, 121),
+    Rgb(214, 114, 30),
+    Rgb(90, 160, 90),
+    Rgb(170, 170, 215),
 ];
 
 /// Title, subtitle: every chart starts the same way.
@@ -51,7 +49,7 @@ pub fn header(canvas: &mut Canvas, title: &str, subtitle: &str) {
 
 /// Lays out legend entries left to right, wrapping before the right edge. Returns the number
 /// of lines used. With `canvas` = None it only measures.
-pub fn legend(canvas: Option<&mut Canvas>, items: &[(RGBColor, String)], y: i32) -> i32 {
+pub fn legend(canvas: Option<&mut Canvas>, items: &[(Rgb, String)], y: i32) -> i32 {
     let mut positions = Vec::new();
     let (mut x, mut line) = (16, 0);
     for (_, label) in items {
@@ -87,7 +85,7 @@ pub fn footer(canvas: &mut Canvas, height: u32, source: Option<&str>) {
 }
 
 /// The colour of a status code from the publication (gray when unknown).
-pub fn status_color(archive: &Archive, code: &str) -> RGBColor {
+pub fn status_color(archive: &Archive, code: &str) -> Rgb {
     archive
         .statuses()
         .iter()
@@ -96,24 +94,24 @@ pub fn status_color(archive: &Archive, code: &str) -> RGBColor {
 }
 
 /// "#1e7b34" → RGB.
-pub fn parse_color(hex: &str) -> RGBColor {
+pub fn parse_color(hex: &str) -> Rgb {
     let h = hex.trim_start_matches('#');
     let channel = |i: usize| {
         h.get(i..i + 2)
             .and_then(|s| u8::from_str_radix(s, 16).ok())
             .unwrap_or(128)
     };
-    RGBColor(channel(0), channel(2), channel(4))
+    Rgb(channel(0), channel(2), channel(4))
 }
 
 /// Black or white text, whichever reads on `fill`.
-pub fn text_on(fill: RGBColor) -> RGBColor {
-    let RGBColor(r, g, b) = fill;
+pub fn text_on(fill: Rgb) -> Rgb {
+    let Rgb(r, g, b) = fill;
     let luminance = 0.299 * r as f64 + 0.587 * g as f64 + 0.114 * b as f64;
     if luminance > 150.0 {
         INK
     } else {
-        RGBColor(255, 255, 255)
+        Rgb(255, 255, 255)
     }
 }
 

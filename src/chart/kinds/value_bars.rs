@@ -3,7 +3,7 @@
 use super::bars::{LABEL_SIZE, ROW, format_value, label_width};
 use super::{Drawn, GRID, HEADER, INK, MUTED, SERIES, WIDTH, footer, header, no_data};
 use crate::archive::{Archive, Day};
-use crate::chart::canvas::{Align, Canvas};
+use crate::chart::canvas::{Align, Canvas, Rgb};
 use crate::chart::data;
 use crate::model::chart::ChartDecl;
 
@@ -101,11 +101,7 @@ pub fn threshold_bars(archive: &Archive, day: &Day, decl: &ChartDecl, subtitle: 
         );
         match c.values[0] {
             Some(v) => {
-                let fill = if is_low {
-                    plotters::style::RGBColor(176, 32, 32)
-                } else {
-                    SERIES[0]
-                };
+                let fill = if is_low { Rgb(176, 32, 32) } else { SERIES[0] };
                 canvas.rect((x0, y + 3), (x_of(v).max(x0 + 1), y + ROW - 3), fill, None);
                 let mut label = format_value(schema, &value.value, v);
                 if is_low {
