@@ -1,38 +1,38 @@
-//! Narrative Markdown: Tera expressions first (so figures come from the data), then Markdown,
-//! then sanitising, so raw HTML written by staff can never run.
+//! Narrative Markdown: expressions first (so figures come from the data; see
+//! `narrative_lang`), then Markdown, then sanitising, so raw HTML written by staff can never
+//! run.
 
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, html};
-use tera::{Context, ErrorKind, Tera};
+use serde_json::Value;
 
 use crate::error::Diagnostic;
 use crate::model::Spanned;
+use crate::narrative_lang;
 
 /// Expands expressions in `text` and renders it to safe HTML. Errors point into the day file.
 pub fn render_markdown(
-    tera: &Tera,
     text: &Spanned<String>,
-    context: &Context,
+    context: &Value,
     file: &Path,
     file_text: &str,
 ) -> Result<String, Box<Diagnostic>> {
-    let expanded = expand(tera, text, context, file, file_text)?;
+    let expanded = expand(text, context, file, file_text)?;
     Ok(markdown_to_html(&expanded))
 }
 
-/// Expands Tera expressions in a short string (a title or caption), without Markdown.
+/// Expands expressions in a short string (a title or caption), without Markdown.
 pub fn expand(
-    tera: &Tera,
     text: &Spanned<String>,
-    context: &Context,
+    context: &Value,
     file: &Path,
     file_text: &str,
 ) -> Result<String, Box<Diagnostic>> {
-    if !text.value.contains("{{") && !text.value.contains("{%") {
+    if !narrative_lang::has_markup(&text.value) {
         return Ok(text.value.clone());
     }
-    tera.render_str(&text.value, context, false)
+    narrative_lang::render(&text.value, context)
         .map_err(|e| Box::new(expression_error(&e, text, file, file_text)))
 }
 
@@ -88,39 +88,28 @@ fn same_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
     (!leaves).then_some(std::borrow::Cow::Borrowed(url))
 }
 
-/// Maps a line inside the expression text to the line in the day file. Block scalars (`|`)
-/// start on the line after the key.
+/// Maps a position inside the expression text to the day file. Block scalars (`|`) start on
+/// the line after the key. Escapes and folded lines can shift a quoted or plain scalar's
+/// positions, so the place is kept inside the file's text.
 fn expression_error(
-    error: &tera::Error,
+    error: &narrative_lang::Error,
     text: &Spanned<String>,
     file: &Path,
     file_text: &str,
 ) -> Diagnostic {
-    let (inner_line, inner_col, message) = match error.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
-            r.span().start_line,
-            r.span().start_col,
-            r.message().to_owned(),
-        ),
-        _ => (1, 0, error.to_string()),
-    };
+    let (inner_line, inner_col) = error.position(&text.value);
     let start_line = text.referenced.line() as usize;
     let start_col = text.referenced.column() as usize;
-    let first = file_text
-        .lines()
-        .nth(start_line.saturating_sub(1))
-        .unwrap_or("");
+    let line_of = |n: usize| file_text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    let first = line_of(start_line);
     let block = first
         .chars()
         .nth(start_col.saturating_sub(1))
         .is_some_and(|c| c == '|' || c == '>');
     let (line, column) = if block {
         let line = start_line + inner_line;
-        let indent = file_text
-            .lines()
-            .nth(line - 1)
-            .map_or(0, |l| l.len() - l.trim_start().len());
-        (line, indent + inner_col + 1)
+        let here = line_of(line);
+        (line, here.len() - here.trim_start().len() + inner_col + 1)
     } else if inner_line <= 1 {
         (
             start_line,
@@ -129,10 +118,17 @@ fn expression_error(
     } else {
         (start_line + inner_line - 1, inner_col + 1)
     };
-    Diagnostic::error(file, line, column, format!("expression error: {message}"))
-        .expected("an expression such as {{ tables.phu_xanh_xa.sum.xanh | vn_number }}")
-        .hint("see \"Template expressions\" in README.md for the names available")
-        .with_source(file_text)
+    let line = line.clamp(1, file_text.lines().count().max(1));
+    let column = column.clamp(1, line_of(line).chars().count() + 1);
+    Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("expression error: {}", error.message),
+    )
+    .expected(error.expected.as_str())
+    .hint("see \"Template expressions\" in README.md for the names available")
+    .with_source(file_text)
 }
 
 #[cfg(test)]
