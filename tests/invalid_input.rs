@@ -165,6 +165,10 @@ cases!(
     number_too_large,
     base_url_not_an_address,
     control_characters,
+    narrative_loop_budget,
+    narrative_output_budget,
+    narrative_unknown_filter,
+    narrative_set_tag,
 );
 
 #[test]

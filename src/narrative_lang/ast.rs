@@ -19,6 +19,8 @@ pub(super) enum Node<'s> {
 pub(super) struct ForLoop<'s> {
     /// Offset of the `for` keyword.
     pub at: usize,
+    /// Offset just past the tag's `%}`.
+    pub end: usize,
     /// `key` in `{% for key, value in map %}`.
     pub key: Option<&'s str>,
     pub value: &'s str,

@@ -9,7 +9,7 @@ use super::ast::{BinOp, Expr, FilterCall, ForLoop, Kind, Node};
 use super::filters::Filter;
 use super::ops::{self, Blame};
 use super::value::{self, Missing, Parent, Val};
-use super::{Error, Limits};
+use super::{Error, Limits, bytes, count};
 
 /// Evaluates `nodes` (parsed from `source`).
 pub(super) fn render(
@@ -51,7 +51,7 @@ struct Evaluator<'a> {
     iterations: usize,
     steps: usize,
     /// Running loops, innermost last, and where each `for` is written.
-    scopes: Vec<(Scope<'a>, usize)>,
+    scopes: Vec<(Scope<'a>, (usize, usize))>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -73,7 +73,7 @@ impl<'a> Evaluator<'a> {
                 Node::Text { text, start } => {
                     self.charge(1, *start)?;
                     // Literal text only overflows when a loop repeats it: blame the loop.
-                    let at = self.scopes.last().map_or(*start, |(_, at)| *at);
+                    let at = self.scopes.last().map_or((*start, *start), |(_, at)| *at);
                     self.write(text, at)?;
                 }
                 Node::Print(expr) => self.print(expr)?,
@@ -96,7 +96,7 @@ impl<'a> Evaluator<'a> {
     fn print(&mut self, expr: &'a Expr<'a>) -> Result<(), Error> {
         let value = self.expr(expr)?;
         let text = match &value {
-            Val::Missing(missing) => return Err(self.undefined(missing, expr.start)),
+            Val::Missing(missing) => return Err(self.undefined(missing, expr)),
             Val::Data(_) => {
                 return Err(Error::new(
                     expr.start,
@@ -105,23 +105,25 @@ impl<'a> Evaluator<'a> {
                         self.text_of(expr),
                         value.kind()
                     ),
-                ));
+                )
+                .until(expr.end));
             }
             other => other.print().unwrap_or_default(),
         };
-        self.write(&text, expr.start)
+        self.write(&text, (expr.start, expr.end))
     }
 
     /// Appends `text`, unless the output would outgrow its budget.
-    fn write(&mut self, text: &str, at: usize) -> Result<(), Error> {
+    fn write(&mut self, text: &str, at: (usize, usize)) -> Result<(), Error> {
         if self.out.len() + text.len() > self.limits.output_bytes {
             return Err(Error::new(
-                at,
+                at.0,
                 format!(
                     "output budget exceeded: this text would expand to more than {}",
                     bytes(self.limits.output_bytes)
                 ),
             )
+            .until(at.1)
             .expected(format!(
                 "at most {} of output per text",
                 bytes(self.limits.output_bytes)
@@ -183,7 +185,7 @@ impl<'a> Evaluator<'a> {
                 }
             }
             (Val::Missing(missing), _) => {
-                return Err(self.undefined(&missing, for_loop.iterable.start));
+                return Err(self.undefined(&missing, &for_loop.iterable));
             }
             (other, _) => return Err(self.not_iterable(for_loop, &other)),
         }
@@ -193,23 +195,24 @@ impl<'a> Evaluator<'a> {
     fn iteration(&mut self, for_loop: &'a ForLoop<'a>, scope: Scope<'a>) -> Result<(), Error> {
         self.iterations += 1;
         if self.iterations > self.limits.loop_iterations {
-            return Err(self.loop_budget(for_loop.at));
+            return Err(self.loop_budget(for_loop));
         }
         self.charge(1, for_loop.at)?;
-        self.scopes.push((scope, for_loop.at));
+        self.scopes.push((scope, (for_loop.at, for_loop.end)));
         let result = self.nodes(&for_loop.body);
         self.scopes.pop();
         result
     }
 
-    fn loop_budget(&self, at: usize) -> Error {
+    fn loop_budget(&self, for_loop: &ForLoop<'_>) -> Error {
         let limit = count(self.limits.loop_iterations);
         Error::new(
-            at,
+            for_loop.at,
             format!(
                 "loop budget exceeded: the loops of this text would run more than {limit} times"
             ),
         )
+        .until(for_loop.end)
         .expected(format!("at most {limit} loop iterations per text"))
     }
 
@@ -246,7 +249,7 @@ impl<'a> Evaluator<'a> {
                 let parent = self.expr(inner)?;
                 let index_value = self.expr(index)?;
                 if let Val::Missing(missing) = &index_value {
-                    return Err(self.undefined(missing, index.start));
+                    return Err(self.undefined(missing, index));
                 }
                 let key = self.text_of(index).to_owned();
                 self.step_into(parent, inner, key, expr, |p| value::item(p, &index_value))
@@ -366,7 +369,7 @@ impl<'a> Evaluator<'a> {
         let right = self.expr(rhs)?;
         for (value, side) in [(&left, lhs), (&right, rhs)] {
             if let Val::Missing(missing) = value {
-                return Err(self.undefined(missing, side.start));
+                return Err(self.undefined(missing, side));
             }
         }
         // Comparing or searching texts takes time with their length.
@@ -384,8 +387,8 @@ impl<'a> Evaluator<'a> {
                 self.charge(looked_at, rhs.start)?;
                 Ok(value)
             }
-            Err((Blame::Left, message)) => Err(Error::new(lhs.start, message)),
-            Err((Blame::Right, message)) => Err(Error::new(rhs.start, message)),
+            Err((Blame::Left, message)) => Err(Error::new(lhs.start, message).until(lhs.end)),
+            Err((Blame::Right, message)) => Err(Error::new(rhs.start, message).until(rhs.end)),
         }
     }
 
@@ -395,7 +398,7 @@ impl<'a> Evaluator<'a> {
         for (name, expr) in &call.args {
             let value = self.expr(expr)?;
             if let Val::Missing(missing) = &value {
-                return Err(self.undefined(missing, expr.start));
+                return Err(self.undefined(missing, expr));
             }
             args.push((*name, value));
         }
@@ -404,7 +407,7 @@ impl<'a> Evaluator<'a> {
             if call.filter == Filter::Default && !missing.deep {
                 return Ok(args.pop().map_or(Val::None, |(_, value)| value));
             }
-            return Err(self.undefined(missing, call.input.start));
+            return Err(self.undefined(missing, &call.input));
         }
         if let Val::Text(text) = &input {
             self.charge(text.len() / 64, call.input.start)?;
@@ -412,11 +415,12 @@ impl<'a> Evaluator<'a> {
         call.filter
             .apply(input, &args)
             .map_err(|(blame_input, message)| {
+                // Each filter takes at most one argument.
                 let at = match (blame_input, call.args.first()) {
-                    (false, Some((_, expr))) => expr.start,
-                    _ => call.input.start,
+                    (false, Some((_, expr))) => expr,
+                    _ => &call.input,
                 };
-                Error::new(at, message)
+                Error::new(at.start, message).until(at.end)
             })
     }
 
@@ -430,7 +434,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// "`x.y` is not defined", with what is there instead, at `at`.
-    fn undefined(&self, missing: &Missing<'_>, at: usize) -> Error {
+    fn undefined(&self, missing: &Missing<'_>, at: &Expr<'_>) -> Error {
         let source = self.source;
         let text = |(start, end): (usize, usize)| source.get(start..end).unwrap_or("");
         let what = text(missing.span);
@@ -458,12 +462,12 @@ impl<'a> Evaluator<'a> {
                 }
             }
         };
-        Error::new(at, message)
+        Error::new(at.start, message).until(at.end)
     }
 
     fn not_a_number(&self, value: &Val<'_>, expr: &Expr<'_>, op: &str) -> Error {
         match value {
-            Val::Missing(missing) => self.undefined(missing, expr.start),
+            Val::Missing(missing) => self.undefined(missing, expr),
             other => Error::new(
                 expr.start,
                 format!(
@@ -471,27 +475,12 @@ impl<'a> Evaluator<'a> {
                     self.text_of(expr),
                     other.kind()
                 ),
-            ),
+            )
+            .until(expr.end),
         }
     }
 }
 
 fn overflow(at: usize) -> Error {
     Error::new(at, "the number is too large")
-}
-
-/// 100000 → "100.000", as the README writes counts.
-fn count(n: usize) -> String {
-    crate::vn::integer(i64::try_from(n).unwrap_or(i64::MAX))
-}
-
-/// 1048576 → "1 MiB".
-fn bytes(n: usize) -> String {
-    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
-        format!("{} MiB", n >> 20)
-    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
-        format!("{} KiB", n >> 10)
-    } else {
-        format!("{n} bytes")
-    }
 }

@@ -178,7 +178,8 @@ impl<'s> Parser<'s> {
         let Tok::Ident(word) = name.tok else {
             return Err(Error::new(name.start, "expected a filter name"));
         };
-        let filter = Filter::named(word).ok_or_else(|| unknown_filter(word, name.start))?;
+        let filter =
+            Filter::named(word).ok_or_else(|| unknown_filter(word, name.start).until(name.end))?;
         let mut args: Vec<(&'s str, Expr<'s>)> = Vec::new();
         let mut end = name.end;
         if self.peek_tok() == Some(&Tok::Punct(Punct::LParen)) {

@@ -50,6 +50,22 @@ impl Limits {
     };
 }
 
+/// 100000 → "100.000", as the README writes counts.
+pub(super) fn count(n: usize) -> String {
+    crate::vn::integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// 1048576 → "1 MiB".
+pub(super) fn bytes(n: usize) -> String {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MiB", n >> 20)
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
+        format!("{} KiB", n >> 10)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
 /// What the Diagnostic shows under the marker when the error has nothing more specific.
 pub const DEFAULT_EXPECTED: &str =
     "an expression such as {{ tables.phu_xanh_xa.sum.xanh | vn_number }}";
@@ -59,6 +75,8 @@ pub const DEFAULT_EXPECTED: &str =
 pub struct Error {
     /// Byte offset in the text (a character boundary; the text's length at its very end).
     pub offset: usize,
+    /// Where the offending part ends (`offset` when only its start is known).
+    pub end: usize,
     /// What is wrong.
     pub message: String,
     /// What was expected there, for the Diagnostic's label.
@@ -69,9 +87,16 @@ impl Error {
     pub(crate) fn new(offset: usize, message: impl Into<String>) -> Error {
         Error {
             offset,
+            end: offset,
             message: message.into(),
             expected: DEFAULT_EXPECTED.to_owned(),
         }
+    }
+
+    /// Marks the offending part up to `end`.
+    pub(crate) fn until(mut self, end: usize) -> Error {
+        self.end = end.max(self.offset);
+        self
     }
 
     pub(crate) fn expected(mut self, expected: impl Into<String>) -> Error {
@@ -81,11 +106,20 @@ impl Error {
 
     /// Line (1-based) and column (0-based, in characters) of the error in `text`.
     pub fn position(&self, text: &str) -> (usize, usize) {
-        let before = text.get(..self.offset).unwrap_or(text);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = 1 + before.matches('\n').count();
-        (line, before[line_start..].chars().count())
+        position(text, self.offset)
     }
+
+    /// The same for the end of the offending part.
+    pub fn end_position(&self, text: &str) -> (usize, usize) {
+        position(text, self.end)
+    }
+}
+
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = 1 + before.matches('\n').count();
+    (line, before[line_start..].chars().count())
 }
 
 /// Whether `text` holds any markup of the language; text without it is printed as written.

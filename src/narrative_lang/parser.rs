@@ -141,7 +141,7 @@ impl<'s> Parser<'s> {
                         "elif" | "else" | "endif" | "endfor" => {
                             return Ok((nodes, Some((word, name.start))));
                         }
-                        _ => return Err(unknown_tag(word, name.start)),
+                        _ => return Err(unknown_tag(word, name.start).until(name.end)),
                     }
                 }
                 ref other => {
@@ -212,12 +212,13 @@ impl<'s> Parser<'s> {
             return Err(Error::new(word.start, "expected `in`"));
         }
         let iterable = self.expression()?;
-        self.expect(&Tok::TagEnd, "%}")?;
+        let end = self.expect(&Tok::TagEnd, "%}")?.end;
         let (body, closing) = self.block()?;
         self.closing(closing, "endfor", "for", at)?;
         self.tag_depth -= 1;
         Ok(Node::For(Box::new(ForLoop {
             at,
+            end,
             key,
             value,
             iterable,

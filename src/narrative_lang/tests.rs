@@ -309,6 +309,12 @@ fn only_the_tags_and_filters_of_the_language_exist() {
         err_at("{{ date | replace(from='2', to='22') }}"),
         (1, 10, "unknown filter `replace`: the filters are vn_number, vn_percent, pad2, vn_date, vn_date_padded, vn_date_long, default, length, round, abs, upper, lower, first, last".into())
     );
+    // The whole name is marked.
+    let e = err("{{ date | replace(from='2', to='22') }}");
+    assert_eq!(
+        e.end_position("{{ date | replace(from='2', to='22') }}"),
+        (1, 17)
+    );
     for filter in [
         "safe",
         "escape",

@@ -88,9 +88,10 @@ fn same_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
     (!leaves).then_some(std::borrow::Cow::Borrowed(url))
 }
 
-/// Maps a position inside the expression text to the day file. Block scalars (`|`) start on
-/// the line after the key. Escapes and folded lines can shift a quoted or plain scalar's
-/// positions, so the place is kept inside the file's text.
+/// Maps a position inside the expression text to the day file. A block scalar (`|`) is
+/// located either at its indicator (the text starts on the next line) or at its first line; its
+/// lines keep the block's indentation. Escapes and folded lines can shift a quoted or plain
+/// scalar's positions, so the place is kept inside the file's text.
 fn expression_error(
     error: &narrative_lang::Error,
     text: &Spanned<String>,
@@ -102,14 +103,17 @@ fn expression_error(
     let start_col = text.referenced.column() as usize;
     let line_of = |n: usize| file_text.lines().nth(n.saturating_sub(1)).unwrap_or("");
     let first = line_of(start_line);
-    let block = first
+    let before: String = first.chars().take(start_col.saturating_sub(1)).collect();
+    let indicator = first
         .chars()
         .nth(start_col.saturating_sub(1))
         .is_some_and(|c| c == '|' || c == '>');
-    let (line, column) = if block {
+    let (line, column) = if indicator {
         let line = start_line + inner_line;
         let here = line_of(line);
         (line, here.len() - here.trim_start().len() + inner_col + 1)
+    } else if inner_line > 1 && before.trim().is_empty() {
+        (start_line + inner_line - 1, start_col + inner_col)
     } else if inner_line <= 1 {
         (
             start_line,
@@ -120,15 +124,21 @@ fn expression_error(
     };
     let line = line.clamp(1, file_text.lines().count().max(1));
     let column = column.clamp(1, line_of(line).chars().count() + 1);
-    Diagnostic::error(
+    let mut diagnostic = Diagnostic::error(
         file,
         line,
         column,
         format!("expression error: {}", error.message),
-    )
-    .expected(error.expected.as_str())
-    .hint("see \"Template expressions\" in README.md for the names available")
-    .with_source(file_text)
+    );
+    // The offending expression is marked whole when it is on one line.
+    let (end_line, end_col) = error.end_position(&text.value);
+    if end_line == inner_line && end_col > inner_col {
+        diagnostic = diagnostic.width(end_col - inner_col);
+    }
+    diagnostic
+        .expected(error.expected.as_str())
+        .hint("see \"Template expressions\" in README.md for the names available")
+        .with_source(file_text)
 }
 
 #[cfg(test)]
