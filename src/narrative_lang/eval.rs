@@ -251,7 +251,7 @@ impl<'a> Evaluator<'a> {
                 if let Val::Missing(missing) = &index_value {
                     return Err(self.undefined(missing, index));
                 }
-                let key = self.text_of(index).to_owned();
+                let key = || self.text_of(index).to_owned();
                 self.step_into(parent, inner, key, expr, |p| value::item(p, &index_value))
             }
             Kind::Not(inner) => Val::Bool(!self.expr(inner)?.truthy()),
@@ -312,9 +312,13 @@ impl<'a> Evaluator<'a> {
             });
         }
         let parent = self.expr(inner)?;
-        Ok(self.step_into(parent, inner, name.to_owned(), expr, |p| {
-            value::field(p, name)
-        }))
+        Ok(self.step_into(
+            parent,
+            inner,
+            || name.to_owned(),
+            expr,
+            |p| value::field(p, name),
+        ))
     }
 
     /// One step down a path: the part of `parent` that `find` picks, or "not defined".
@@ -322,32 +326,24 @@ impl<'a> Evaluator<'a> {
         &self,
         parent: Val<'a>,
         inner: &Expr<'_>,
-        key: String,
+        key: impl FnOnce() -> String,
         expr: &Expr<'_>,
         find: impl FnOnce(&'a Value) -> Option<&'a Value>,
     ) -> Val<'a> {
-        let found = match &parent {
-            Val::Missing(missing) => {
-                return Val::Missing(Box::new(Missing {
-                    deep: true,
-                    ..(**missing).clone()
-                }));
+        let (found, holder) = match parent {
+            Val::Missing(mut missing) => {
+                missing.deep = true;
+                return Val::Missing(missing);
             }
-            Val::Data(data) => find(data),
-            _ => None,
+            Val::Data(data) => (find(data), Parent::Data(data)),
+            other => (None, Parent::Scalar(other.kind())),
         };
         match found {
             Some(v) => Val::of(v),
             None => Val::Missing(Box::new(Missing {
                 span: (expr.start, expr.end),
-                parent: Some((
-                    match parent {
-                        Val::Data(data) => Parent::Data(data),
-                        other => Parent::Scalar(other.kind()),
-                    },
-                    (inner.start, inner.end),
-                )),
-                key,
+                parent: Some((holder, (inner.start, inner.end))),
+                key: key(),
                 deep: false,
             })),
         }

@@ -145,6 +145,41 @@ fn expression_error(
 mod tests {
     use super::*;
 
+    /// The diagnostic of the narrative `intro` of a YAML file: line, column and the text marked.
+    fn intro_error(yaml: &str) -> (usize, usize, String) {
+        #[derive(serde::Deserialize)]
+        struct Day {
+            intro: Spanned<String>,
+        }
+        let day: Day = serde_saphyr::from_str(yaml).unwrap();
+        let error = narrative_lang::render(&day.intro.value, &serde_json::json!({})).unwrap_err();
+        let d = expression_error(&error, &day.intro, Path::new("d.yaml"), yaml);
+        let line = d.source_line.clone().unwrap_or_default();
+        let marked: String = line
+            .chars()
+            .skip(d.column - 1)
+            .take(d.end_column.saturating_sub(d.column))
+            .collect();
+        (d.line, d.column, marked)
+    }
+
+    #[test]
+    fn errors_point_into_each_kind_of_scalar() {
+        let block = "date: x\nintro: |\n  Dòng một.\n    Dòng hai {{ nope }}.\n";
+        assert_eq!(intro_error(block), (4, 17, "nope".into()));
+        let plain = "intro: Báo cáo {{ nope }} ngày\n";
+        assert_eq!(intro_error(plain), (1, 19, "nope".into()));
+        let quoted = "intro: \"Báo cáo {{ nope }}\"\n";
+        assert_eq!(intro_error(quoted), (1, 20, "nope".into()));
+        // Escapes and folded lines shift positions; the place stays inside the file's lines.
+        let folded = "intro: >\n  Kính trình\n  {{ nope }}\n";
+        let (line, column, _) = intro_error(folded);
+        assert!(line <= 3 && column <= "  Kính trình".chars().count() + 1);
+        let escaped = "intro: \"\\t\\t\\t\\t\\t\\t {{ nope }}\"\n";
+        let (line, column, _) = intro_error(escaped);
+        assert!(line == 1 && column <= escaped.chars().count());
+    }
+
     #[test]
     fn scripts_and_handlers_are_removed() {
         let html = markdown_to_html(
