@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use daybrief::load::{self, Inputs, Sources};
-use daybrief::narrative_lang::{self, Limits};
 use daybrief::model::day::DayFile;
 use daybrief::model::publication::Publication;
 use daybrief::model::schema::TableSchema;
+use daybrief::narrative_lang::{self, Limits};
 use daybrief::site::{self, BuildOptions};
 use daybrief::{Diagnostic, Error, Report};
 
