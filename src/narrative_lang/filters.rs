@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use serde_json::Value;
+
 use super::value::Val;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,104 +102,101 @@ impl Filter {
     }
 
     /// Applies the filter to a defined `input` (`default` is applied by the evaluator).
-    /// Errors are messages: `Err((true, …))` blames the input, `Err((false, …))` an argument.
+    /// Errors are messages: `Err((true, …))` blames the input, `Err((false, …))` the argument.
     pub(super) fn apply<'a>(
         self,
         input: Val<'a>,
         args: &[(&str, Val<'a>)],
     ) -> Result<Val<'a>, (bool, String)> {
-        let arg = |name: &str| args.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
-        let wrong = |wanted: &str| {
-            Err((
-                true,
-                format!(
-                    "`{}` needs {wanted}, but gets {}",
-                    self.name(),
-                    input.kind()
-                ),
-            ))
-        };
-        Ok(match self {
-            Filter::VnNumber => {
-                let Some(x) = input.number() else {
-                    return wrong("a number");
-                };
-                let decimals = decimals(arg("decimals"))?;
-                Val::Text(Cow::Owned(crate::expressions::vn_number(x, decimals)))
-            }
-            Filter::VnPercent => {
-                let Some(x) = input.number() else {
-                    return wrong("a number");
-                };
-                let decimals = decimals(arg("decimals"))?.unwrap_or(1);
-                Val::Text(Cow::Owned(crate::vn::percent(x, decimals)))
-            }
+        // Each filter takes at most one argument.
+        let arg = args.first().map(|(_, value)| value);
+        let wanted = match self {
+            Filter::VnNumber | Filter::VnPercent | Filter::Round => match input.number() {
+                Some(x) => return self.number(x, arg),
+                None => "a number",
+            },
             Filter::Pad2 => match input {
-                Val::Int(n) => Val::Text(Cow::Owned(format!("{n:02}"))),
+                Val::Int(n) => return Ok(text(format!("{n:02}"))),
                 Val::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
-                    Val::Text(Cow::Owned(format!("{:02}", x as i64)))
+                    return Ok(text(format!("{:02}", x as i64)));
                 }
-                _ => return wrong("a whole number"),
+                _ => "a whole number",
             },
-            Filter::VnDate | Filter::VnDatePadded | Filter::VnDateLong => {
-                let Val::Text(text) = &input else {
-                    return wrong("a date as text (YYYY-MM-DD)");
-                };
-                let Some(date) = crate::vn::parse_date(text) else {
-                    return Err((true, format!("`{text}` is not a date (YYYY-MM-DD)")));
-                };
-                Val::Text(Cow::Owned(match self {
-                    Filter::VnDate => crate::vn::date(date),
-                    Filter::VnDatePadded => crate::vn::date_padded(date),
-                    _ => crate::vn::date_long(date),
-                }))
-            }
-            Filter::Default => input,
+            Filter::VnDate | Filter::VnDatePadded | Filter::VnDateLong => match &input {
+                Val::Text(value) => return self.date(value),
+                _ => "a date as text (YYYY-MM-DD)",
+            },
+            Filter::Default => return Ok(input),
             Filter::Length => match &input {
-                Val::Text(s) => Val::Int(s.chars().count() as i64),
-                Val::Data(serde_json::Value::Array(a)) => Val::Int(a.len() as i64),
-                Val::Data(serde_json::Value::Object(m)) => Val::Int(m.len() as i64),
-                _ => return wrong("a list, a table or a text"),
+                Val::Text(s) => return Ok(Val::Int(s.chars().count() as i64)),
+                Val::Data(Value::Array(a)) => return Ok(Val::Int(a.len() as i64)),
+                Val::Data(Value::Object(m)) => return Ok(Val::Int(m.len() as i64)),
+                _ => "a list, a table or a text",
             },
-            Filter::Round => {
-                let Some(x) = input.number() else {
-                    return wrong("a number");
-                };
-                let precision = decimals(arg("precision"))?.unwrap_or(0);
-                let scale = 10f64.powi(i32::from(precision));
-                Val::Float((x * scale).round() / scale)
-            }
             Filter::Abs => match input {
-                Val::Int(n) => match n.checked_abs() {
-                    Some(n) => Val::Int(n),
-                    None => Val::Float((n as f64).abs()),
-                },
-                Val::Float(x) => Val::Float(x.abs()),
-                _ => return wrong("a number"),
+                Val::Int(n) => {
+                    return Ok(n
+                        .checked_abs()
+                        .map_or(Val::Float((n as f64).abs()), Val::Int));
+                }
+                Val::Float(x) => return Ok(Val::Float(x.abs())),
+                _ => "a number",
             },
-            Filter::Upper | Filter::Lower => {
-                let Val::Text(text) = &input else {
-                    return wrong("a text");
-                };
-                Val::Text(Cow::Owned(if self == Filter::Upper {
-                    text.to_uppercase()
-                } else {
-                    text.to_lowercase()
-                }))
-            }
-            Filter::First | Filter::Last => {
-                let Val::Data(serde_json::Value::Array(items)) = input else {
-                    return wrong("a list");
-                };
-                let item = if self == Filter::First {
-                    items.first()
-                } else {
-                    items.last()
-                };
-                item.map_or(Val::None, Val::of)
+            Filter::Upper | Filter::Lower => match &input {
+                Val::Text(s) if self == Filter::Upper => return Ok(text(s.to_uppercase())),
+                Val::Text(s) => return Ok(text(s.to_lowercase())),
+                _ => "a text",
+            },
+            Filter::First | Filter::Last => match input {
+                Val::Data(Value::Array(items)) => {
+                    let item = if self == Filter::First {
+                        items.first()
+                    } else {
+                        items.last()
+                    };
+                    return Ok(item.map_or(Val::None, Val::of));
+                }
+                _ => "a list",
+            },
+        };
+        Err((
+            true,
+            format!(
+                "`{}` needs {wanted}, but gets {}",
+                self.name(),
+                input.kind()
+            ),
+        ))
+    }
+
+    /// `vn_number`, `vn_percent` and `round` of `x`.
+    fn number<'a>(self, x: f64, arg: Option<&Val<'_>>) -> Result<Val<'a>, (bool, String)> {
+        let decimals = decimals(arg)?;
+        Ok(match self {
+            Filter::VnNumber => text(crate::expressions::vn_number(x, decimals)),
+            Filter::VnPercent => text(crate::vn::percent(x, decimals.unwrap_or(1))),
+            _ => {
+                let scale = 10f64.powi(i32::from(decimals.unwrap_or(0)));
+                Val::Float((x * scale).round() / scale)
             }
         })
     }
+
+    /// `vn_date`, `vn_date_padded` and `vn_date_long` of a date written `YYYY-MM-DD`.
+    fn date<'a>(self, value: &str) -> Result<Val<'a>, (bool, String)> {
+        let Some(date) = crate::vn::parse_date(value) else {
+            return Err((true, format!("`{value}` is not a date (YYYY-MM-DD)")));
+        };
+        Ok(text(match self {
+            Filter::VnDate => crate::vn::date(date),
+            Filter::VnDatePadded => crate::vn::date_padded(date),
+            _ => crate::vn::date_long(date),
+        }))
+    }
+}
+
+fn text<'a>(s: String) -> Val<'a> {
+    Val::Text(Cow::Owned(s))
 }
 
 /// A number of decimals: a whole number from 0 to [`MAX_DECIMALS`], or absent.
