@@ -3,7 +3,7 @@
 //! The build is a pipeline, one module per stage, data in and data out:
 //! [`load`] → [`check`] → [`derive`] → [`document_rules`] → [`chart`] → [`render`] →
 //! [`publish`]. No stage imports a later one; what two stages share sits below them
-//! ([`day_path`], [`expressions`]).
+//! ([`day_path`], [`expressions`], [`narrative_lang`]).
 //! [`site::build`] runs it.
 
 pub mod archive;
@@ -21,6 +21,7 @@ mod fsutil;
 pub mod ident;
 pub mod load;
 pub mod model;
+pub mod narrative_lang;
 pub mod newday;
 pub mod notes;
 pub mod progress;

@@ -219,6 +219,10 @@ cases!(
     entity_addresses,
     invisible_in_name,
     correction_before_original,
+    narrative_loop_budget,
+    narrative_output_budget,
+    narrative_unknown_filter,
+    narrative_set_tag,
 );
 
 #[test]

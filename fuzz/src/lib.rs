@@ -6,6 +6,9 @@
 //! The invariant: no panic, no hang (libFuzzer's `-timeout`), and every finding is a
 //! [`Diagnostic`] in one of the content files, at a line and column inside that file's text, or
 //! at line 0 and column 0 for a finding about the whole file.
+//!
+//! The `narrative` target instead feeds text straight to the narrative language
+//! ([`check_narrative`]), with the context of a real day of the example publication.
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -14,6 +17,7 @@ use daybrief::load::{self, Inputs, Sources};
 use daybrief::model::day::DayFile;
 use daybrief::model::publication::Publication;
 use daybrief::model::schema::TableSchema;
+use daybrief::narrative_lang::{self, Limits};
 use daybrief::site::{self, BuildOptions};
 use daybrief::{Diagnostic, Error, Report};
 
@@ -192,5 +196,56 @@ fn assert_inside(diagnostic: &Diagnostic, text: &str) {
             source_line, line,
             "the source line shown is not line {place}"
         );
+    }
+}
+
+/// The narrative context of 22/9/2025 in the example publication (`content/`): many tables,
+/// status shifts and row changes since 09/8/2025, so loops and paths have much to reach.
+static NARRATIVE_CONTEXT: LazyLock<serde_json::Value> = LazyLock::new(|| {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let mut inputs = load::load(&Sources::beside(&content)).expect("the example content loads");
+    let days = std::mem::take(&mut inputs.days);
+    let archive = daybrief::check::check_all(&inputs, days).archive;
+    let (derived, _) = daybrief::derive::derive(&archive);
+    let (day, derived_day) = archive
+        .days
+        .iter()
+        .zip(&derived.days)
+        .find(|(day, _)| day.date.to_string() == "2025-09-22")
+        .expect("the example content has 22/9/2025");
+    let changes = derived_day.changes(&archive, day);
+    daybrief::expressions::narrative_context(day, derived_day, &changes)
+});
+
+/// Evaluates `text` as a narrative text and as a bare expression (a figure rule's value).
+/// Invariant: no panic, no hang, output within the budget, and an error's place inside the
+/// text, on character boundaries.
+pub fn check_narrative(text: &str) {
+    let context = &*NARRATIVE_CONTEXT;
+    let results = [
+        narrative_lang::render(text, context),
+        narrative_lang::render_expression(text, context),
+    ];
+    for result in results {
+        match result {
+            Ok(out) => assert!(
+                out.len() <= Limits::NARRATIVE.output_bytes,
+                "output beyond the budget: {} bytes",
+                out.len()
+            ),
+            Err(error) => {
+                assert!(
+                    error.offset <= error.end && error.end <= text.len(),
+                    "error outside the text: {error:?}"
+                );
+                assert!(
+                    text.is_char_boundary(error.offset) && text.is_char_boundary(error.end),
+                    "error inside a character: {error:?}"
+                );
+                assert!(!error.message.is_empty(), "an error says what is wrong");
+                let (line, _) = error.position(text);
+                assert!(line <= 1 + text.matches('\n').count(), "line past the end");
+            }
+        }
     }
 }

@@ -1,7 +1,5 @@
 //! `figures`: a number typed in the text equals the value the publication ties it to.
 
-use tera::Tera;
-
 use super::Text;
 use crate::archive::{Archive, Day};
 use crate::check::phrase::{self, Phrase};
@@ -16,9 +14,8 @@ pub(super) struct FigureCheck<'a> {
     pub(super) archive: &'a Archive,
     pub(super) day: &'a Day,
     pub(super) derived: &'a DerivedDay,
-    pub(super) tera: &'a Tera,
     /// The day's expression context, built on first use.
-    pub(super) context: std::cell::OnceCell<tera::Context>,
+    pub(super) context: std::cell::OnceCell<serde_json::Value>,
 }
 
 impl FigureCheck<'_> {
@@ -79,15 +76,8 @@ impl FigureCheck<'_> {
             let changes = self.derived.changes(self.archive, self.day);
             narrative_context(self.day, self.derived, &changes)
         });
-        let rendered = self
-            .tera
-            .render_str(&format!("{{{{ {expression} }}}}"), context, false)
-            .map_err(|e| match e.kind() {
-                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                    r.message().to_owned()
-                }
-                _ => e.to_string(),
-            })?;
+        let rendered =
+            crate::narrative_lang::render_expression(expression, context).map_err(|e| e.message)?;
         rendered
             .trim()
             .parse::<f64>()

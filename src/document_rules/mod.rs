@@ -10,8 +10,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use tera::Tera;
-
 use crate::archive::{Archive, Day};
 use crate::check::locate;
 use crate::check::phrase::{Phrase, Plain};
@@ -30,8 +28,6 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
         .iter()
         .filter_map(|f| Phrase::parse(&f.value.text).ok().map(|p| (f, p)))
         .collect();
-    let mut tera = Tera::new();
-    crate::expressions::register_filters(&mut tera);
     // Days are independent: checked in parallel, their reports gathered in archive order.
     let per_day: Vec<Report> = archive
         .days
@@ -51,7 +47,6 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
                 archive,
                 day,
                 derived: derived_day,
-                tera: &tera,
                 context: std::cell::OnceCell::new(),
             };
             for (rule, phrase) in &figures {

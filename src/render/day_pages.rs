@@ -1,7 +1,5 @@
 //! The pages of one day: the report, the appendices and their CSV files.
 
-use tera::Context;
-
 use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
@@ -222,7 +220,8 @@ pub(super) struct DayContext<'a> {
     pub(super) charts: &'a Charts,
     /// `Some(edition)` on a frozen edition page (its charts are the edition's own).
     pub(super) edition: Option<u32>,
-    pub(super) context: Context,
+    /// What the narrative's expressions see (`expressions::narrative_context`).
+    pub(super) context: serde_json::Value,
     pub(super) report: Report,
     /// Links footnote markers on the page being built.
     pub(super) linker: Linker,
@@ -230,14 +229,7 @@ pub(super) struct DayContext<'a> {
 
 impl DayContext<'_> {
     fn markdown(&mut self, text: &Spanned<String>) -> String {
-        render_markdown(
-            &self.r.tera,
-            text,
-            &self.context,
-            &self.day.source,
-            &self.day.text,
-        )
-        .unwrap_or_else(|d| {
+        render_markdown(text, &self.context, &self.day.source, &self.day.text).unwrap_or_else(|d| {
             self.report.push(*d);
             String::new()
         })
@@ -250,25 +242,22 @@ impl DayContext<'_> {
 
     /// Expands a title that has no location of its own (from the publication or a schema).
     pub(super) fn plain(&mut self, text: &str) -> String {
-        if !text.contains("{{") && !text.contains("{%") {
+        if !crate::narrative_lang::has_markup(text) {
             return text.to_owned();
         }
-        self.r
-            .tera
-            .render_str(text, &self.context, false)
-            .unwrap_or_else(|e| {
-                let archive = self.r.input.archive;
-                self.report.push(
-                    Diagnostic::error(
-                        &archive.publication_path,
-                        0,
-                        0,
-                        format!("expression error in \"{text}\": {e}"),
-                    )
-                    .expected("a valid expression such as {{ date | vn_date }}"),
-                );
-                String::new()
-            })
+        crate::narrative_lang::render(text, &self.context).unwrap_or_else(|e| {
+            let archive = self.r.input.archive;
+            self.report.push(
+                Diagnostic::error(
+                    &archive.publication_path,
+                    0,
+                    0,
+                    format!("expression error in \"{text}\": {}", e.message),
+                )
+                .expected("a valid expression such as {{ date | vn_date }}"),
+            );
+            String::new()
+        })
     }
 
     fn doc(&mut self) -> DocView {
@@ -276,7 +265,6 @@ impl DayContext<'_> {
         let archive = self.r.input.archive;
         let subtitle = archive.publication.subtitle.as_ref().map(|s| {
             expand(
-                &self.r.tera,
                 s,
                 &self.context,
                 &archive.publication_path,

@@ -1,23 +1,24 @@
-//! Narrative Markdown: Tera expressions first (so figures come from the data), then Markdown,
-//! then sanitising, so raw HTML written by staff can never run.
+//! Narrative Markdown: expressions first (so figures come from the data; see
+//! `narrative_lang`), then Markdown, then sanitising, so raw HTML written by staff can never
+//! run.
 
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, html};
-use tera::{Context, ErrorKind, Tera};
+use serde_json::Value;
 
 use crate::error::Diagnostic;
 use crate::model::Spanned;
+use crate::narrative_lang;
 
 /// Expands expressions in `text` and renders it to safe HTML. Errors point into the day file.
 pub fn render_markdown(
-    tera: &Tera,
     text: &Spanned<String>,
-    context: &Context,
+    context: &Value,
     file: &Path,
     file_text: &str,
 ) -> Result<String, Box<Diagnostic>> {
-    let expanded = expand(tera, text, context, file, file_text)?;
+    let expanded = expand(text, context, file, file_text)?;
     let html = markdown_to_html(&expanded);
     if html.starts_with(TOO_DEEP) {
         let (line, column) = (text.referenced.line(), text.referenced.column());
@@ -43,18 +44,17 @@ pub fn render_markdown(
 /// What [`markdown_to_html`] returns for text nested too deeply to sanitise quickly.
 const TOO_DEEP: &str = "<p class=\"too-deep\">";
 
-/// Expands Tera expressions in a short string (a title or caption), without Markdown.
+/// Expands expressions in a short string (a title or caption), without Markdown.
 pub fn expand(
-    tera: &Tera,
     text: &Spanned<String>,
-    context: &Context,
+    context: &Value,
     file: &Path,
     file_text: &str,
 ) -> Result<String, Box<Diagnostic>> {
-    if !text.value.contains("{{") && !text.value.contains("{%") {
+    if !narrative_lang::has_markup(&text.value) {
         return Ok(text.value.clone());
     }
-    tera.render_str(&text.value, context, false)
+    narrative_lang::render(&text.value, context)
         .map_err(|e| Box::new(expression_error(&e, text, file, file_text)))
 }
 
@@ -114,39 +114,32 @@ fn same_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
     (!leaves).then_some(std::borrow::Cow::Borrowed(url))
 }
 
-/// Maps a line inside the expression text to the line in the day file. Block scalars (`|`)
-/// start on the line after the key.
+/// Maps a position inside the expression text to the day file. A block scalar (`|`) is
+/// located either at its indicator (the text starts on the next line) or at its first line; its
+/// lines keep the block's indentation. Escapes and folded lines can shift a quoted or plain
+/// scalar's positions, so the place is kept inside the file's text.
 fn expression_error(
-    error: &tera::Error,
+    error: &narrative_lang::Error,
     text: &Spanned<String>,
     file: &Path,
     file_text: &str,
 ) -> Diagnostic {
-    let (inner_line, inner_col, message) = match error.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
-            r.span().start_line,
-            r.span().start_col,
-            r.message().to_owned(),
-        ),
-        _ => (1, 0, error.to_string()),
-    };
+    let (inner_line, inner_col) = error.position(&text.value);
     let start_line = text.referenced.line() as usize;
     let start_col = text.referenced.column() as usize;
-    let first = file_text
-        .lines()
-        .nth(start_line.saturating_sub(1))
-        .unwrap_or("");
-    let block = first
+    let line_of = |n: usize| file_text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    let first = line_of(start_line);
+    let before: String = first.chars().take(start_col.saturating_sub(1)).collect();
+    let indicator = first
         .chars()
         .nth(start_col.saturating_sub(1))
         .is_some_and(|c| c == '|' || c == '>');
-    let (line, column) = if block {
+    let (line, column) = if indicator {
         let line = start_line + inner_line;
-        let indent = file_text
-            .lines()
-            .nth(line - 1)
-            .map_or(0, |l| l.len() - l.trim_start().len());
-        (line, indent + inner_col + 1)
+        let here = line_of(line);
+        (line, here.len() - here.trim_start().len() + inner_col + 1)
+    } else if inner_line > 1 && before.trim().is_empty() {
+        (start_line + inner_line - 1, start_col + inner_col)
     } else if inner_line <= 1 {
         (
             start_line,
@@ -155,8 +148,21 @@ fn expression_error(
     } else {
         (start_line + inner_line - 1, inner_col + 1)
     };
-    Diagnostic::error(file, line, column, format!("expression error: {message}"))
-        .expected("an expression such as {{ tables.phu_xanh_xa.sum.xanh | vn_number }}")
+    let line = line.clamp(1, file_text.lines().count().max(1));
+    let column = column.clamp(1, line_of(line).chars().count() + 1);
+    let mut diagnostic = Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("expression error: {}", error.message),
+    );
+    // The offending expression is marked whole when it is on one line.
+    let (end_line, end_col) = error.end_position(&text.value);
+    if end_line == inner_line && end_col > inner_col {
+        diagnostic = diagnostic.width(end_col - inner_col);
+    }
+    diagnostic
+        .expected(error.expected.as_str())
         .hint("see \"Template expressions\" in README.md for the names available")
         .with_source(file_text)
 }
@@ -164,6 +170,41 @@ fn expression_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The diagnostic of the narrative `intro` of a YAML file: line, column and the text marked.
+    fn intro_error(yaml: &str) -> (usize, usize, String) {
+        #[derive(serde::Deserialize)]
+        struct Day {
+            intro: Spanned<String>,
+        }
+        let day: Day = serde_saphyr::from_str(yaml).unwrap();
+        let error = narrative_lang::render(&day.intro.value, &serde_json::json!({})).unwrap_err();
+        let d = expression_error(&error, &day.intro, Path::new("d.yaml"), yaml);
+        let line = d.source_line.clone().unwrap_or_default();
+        let marked: String = line
+            .chars()
+            .skip(d.column - 1)
+            .take(d.end_column.saturating_sub(d.column))
+            .collect();
+        (d.line, d.column, marked)
+    }
+
+    #[test]
+    fn errors_point_into_each_kind_of_scalar() {
+        let block = "date: x\nintro: |\n  Dòng một.\n    Dòng hai {{ nope }}.\n";
+        assert_eq!(intro_error(block), (4, 17, "nope".into()));
+        let plain = "intro: Báo cáo {{ nope }} ngày\n";
+        assert_eq!(intro_error(plain), (1, 19, "nope".into()));
+        let quoted = "intro: \"Báo cáo {{ nope }}\"\n";
+        assert_eq!(intro_error(quoted), (1, 20, "nope".into()));
+        // Escapes and folded lines shift positions; the place stays inside the file's lines.
+        let folded = "intro: >\n  Kính trình\n  {{ nope }}\n";
+        let (line, column, _) = intro_error(folded);
+        assert!(line <= 3 && column <= "  Kính trình".chars().count() + 1);
+        let escaped = "intro: \"\\t\\t\\t\\t\\t\\t {{ nope }}\"\n";
+        let (line, column, _) = intro_error(escaped);
+        assert!(line == 1 && column <= escaped.chars().count());
+    }
 
     #[test]
     fn scripts_and_handlers_are_removed() {
