@@ -76,27 +76,43 @@ pub fn is_forbidden(c: char) -> bool {
 }
 
 /// The first forbidden character of a YAML text, typed as is or as an escape inside a
-/// double-quoted string (`"\e"`, `"\x1b"`, `"\uFFFF"`), with its line and column.
+/// double-quoted string (`"\e"`, `"\x1b"`, `"\uFFFF"`, on any line of a string that spans
+/// several), with its line and column. Block scalars (`|`, `>`) and single-quoted strings have
+/// no escapes, and comments are skipped.
 fn forbidden_character(text: &str) -> Option<(usize, usize, String)> {
+    let mut quote: Option<char> = None;
+    // The indentation of the line that opened a block scalar: deeper lines are its text.
+    let mut block: Option<usize> = None;
     for (index, line) in text.lines().enumerate() {
         let chars: Vec<char> = line.chars().collect();
-        let mut quoted = false;
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        if let Some(parent) = block {
+            if indent > parent || indent == chars.len() {
+                if let Some(i) = chars.iter().position(|c| is_forbidden(*c)) {
+                    return Some((index + 1, i + 1, character(chars[i])));
+                }
+                continue;
+            }
+            block = None;
+        }
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
             if is_forbidden(c) {
-                return Some((
-                    index + 1,
-                    i + 1,
-                    format!("the character U+{:04X}", c as u32),
-                ));
+                return Some((index + 1, i + 1, character(c)));
             }
             let starts_value = i == 0 || matches!(chars[i - 1], ' ' | '[' | '{' | ',' | ':');
-            match c {
-                '#' if !quoted && (i == 0 || chars[i - 1] == ' ') => break,
-                '"' if !quoted && starts_value => quoted = true,
-                '"' if quoted => quoted = false,
-                '\\' if quoted => {
+            match (quote, c) {
+                (None, '#') if i == 0 || chars[i - 1] == ' ' => break,
+                (None, '"' | '\'') if starts_value => quote = Some(c),
+                (None, '|' | '>') if starts_value && opens_block(&chars[i + 1..]) => {
+                    block = Some(indent);
+                    break;
+                }
+                (Some('"'), '"') => quote = None,
+                (Some('\''), '\'') if chars.get(i + 1) == Some(&'\'') => i += 1,
+                (Some('\''), '\'') => quote = None,
+                (Some('"'), '\\') => {
                     if let Some(code) = escaped(&chars[i + 1..])
                         && char::from_u32(code).is_none_or(is_forbidden)
                     {
@@ -110,6 +126,18 @@ fn forbidden_character(text: &str) -> Option<(usize, usize, String)> {
         }
     }
     None
+}
+
+fn character(c: char) -> String {
+    format!("the character U+{:04X}", c as u32)
+}
+
+/// Whether what follows `|` or `>` makes it a block scalar's indicator: only indentation and
+/// chomping marks (`|-`, `>+2`), then nothing or a comment.
+fn opens_block(after: &[char]) -> bool {
+    let rest: String = after.iter().collect();
+    let rest = rest.trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+    rest.trim().is_empty() || rest.starts_with(" #")
 }
 
 /// The character a YAML escape stands for, from the characters after its backslash.
@@ -328,4 +356,25 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
     }
     let to = rest.find(end)?;
     Some(rest[..to].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forbidden_character;
+
+    #[test]
+    fn escapes_are_found_on_every_line_of_a_double_quoted_string() {
+        let text = "title: \"Về tình hình\n  thử \\e[31m nghiệm\"\n";
+        assert_eq!(
+            forbidden_character(text),
+            Some((2, 7, "the escape for U+001B".into()))
+        );
+        let text = "a: \"x\"\nb: 'it''s \\e'\nc: |\n  C:\\e\\x00 \"\\e\"\nd: \"\\u00e9\"\n# \\e\n";
+        assert_eq!(forbidden_character(text), None);
+        let text = "c: >-\n  text\n\n  \u{7}\n";
+        assert_eq!(
+            forbidden_character(text),
+            Some((4, 3, "the character U+0007".into()))
+        );
+    }
 }
