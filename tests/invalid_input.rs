@@ -223,6 +223,7 @@ cases!(
     narrative_output_budget,
     narrative_unknown_filter,
     narrative_set_tag,
+    title_expression_error,
 );
 
 #[test]

@@ -1,5 +1,7 @@
 //! The pages of one day: the report, the appendices and their CSV files.
 
+use std::path::PathBuf;
+
 use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
@@ -246,18 +248,48 @@ impl DayContext<'_> {
             return text.to_owned();
         }
         crate::narrative_lang::render(text, &self.context).unwrap_or_else(|e| {
+            let (file, line, column) = self.locate_text(text, e.position(text));
             let archive = self.r.input.archive;
+            let file_text = if file == self.day.source {
+                &self.day.text
+            } else {
+                &archive.publication_text
+            };
             self.report.push(
                 Diagnostic::error(
-                    &archive.publication_path,
-                    0,
-                    0,
-                    format!("expression error in \"{text}\": {}", e.message),
+                    &file,
+                    line,
+                    column,
+                    format!("expression error: {}", e.message),
                 )
-                .expected("a valid expression such as {{ date | vn_date }}"),
+                .expected("a valid expression such as {{ date | vn_date }}")
+                .hint("see \"Template expressions\" in README.md for what is allowed")
+                .with_source(file_text),
             );
             String::new()
         })
+    }
+
+    /// Where a text without a recorded place (a title, a slide line) is written, and the
+    /// place `within` it (line, column from 0): found in the day file, else in the publication.
+    fn locate_text(&self, text: &str, within: (usize, usize)) -> (PathBuf, usize, usize) {
+        let archive = self.r.input.archive;
+        let first_line = text.lines().next().unwrap_or(text);
+        let files = [
+            (&self.day.source, self.day.text.as_str()),
+            (&archive.publication_path, archive.publication_text.as_str()),
+        ];
+        for (file, file_text) in files {
+            if let Some((line, column)) = crate::check::locate::find(file_text, 1, first_line) {
+                let (inner_line, inner_column) = within;
+                return if inner_line <= 1 {
+                    (file.clone(), line, column + inner_column)
+                } else {
+                    (file.clone(), line + inner_line - 1, inner_column + 1)
+                };
+            }
+        }
+        (archive.publication_path.clone(), 0, 0)
     }
 
     fn doc(&mut self) -> DocView {
