@@ -145,6 +145,12 @@ impl DayCache {
 pub fn load_all_with(sources: &Sources, cache: Option<&DayCache>) -> Result<LoadOutcome, Error> {
     let mut report = Report::default();
     let publication_path = sources.content.join("publication.yaml");
+    if refuse_outside_link(&sources.content, &publication_path, &mut report) {
+        return Ok(LoadOutcome {
+            inputs: None,
+            report,
+        });
+    }
     let kind = fsutil::not_a_file(&publication_path);
     if let Some(kind) = kind.filter(|k| *k != "missing") {
         report.push(yaml::not_a_file(&publication_path, kind));
@@ -252,7 +258,11 @@ fn load_schemas(
     if !dir.is_dir() {
         return Ok(schemas);
     }
+    let root = dir.parent().unwrap_or(dir);
     for path in yaml_files(dir, 1)? {
+        if refuse_outside_link(root, &path, report) {
+            continue;
+        }
         let id = file_stem(&path);
         match parse_file::<TableSchema>(&path, report)? {
             Some(schema) => schemas.push((id, schema)),
@@ -272,6 +282,9 @@ fn load_days(
         let relative = path.strip_prefix(content).unwrap_or(&path);
         let depth = relative.components().count();
         if depth == 1 && relative == Path::new("publication.yaml") {
+            continue;
+        }
+        if refuse_outside_link(content, &path, report) {
             continue;
         }
         if relative.starts_with("tables") {
@@ -326,6 +339,37 @@ fn yaml_files(dir: &Path, max_depth: usize) -> Result<Vec<PathBuf>, Error> {
         }
     }
     Ok(files)
+}
+
+/// Whether `path` is a link to something outside the content folder `root`, reported: such a
+/// file is never read, so no content file can make a build print or publish another file
+/// (`/proc/self/environ`, a key).
+fn refuse_outside_link(root: &Path, path: &Path, report: &mut Report) -> bool {
+    if !linked_outside(root, path) {
+        return false;
+    }
+    report.push(
+        Diagnostic::error(
+            path,
+            0,
+            0,
+            "this is a link to a file outside the content folder",
+        )
+        .expected("a file inside the content folder")
+        .hint("copy the file into the content folder instead of linking to it"),
+    );
+    true
+}
+
+fn linked_outside(root: &Path, path: &Path) -> bool {
+    if !path.is_symlink() {
+        return false;
+    }
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) => target.is_file() && !target.starts_with(root),
+        // A link to nothing, a pipe or a device is reported as such when it is read.
+        _ => false,
+    }
 }
 
 fn file_stem(path: &Path) -> String {
@@ -406,7 +450,7 @@ fn load_templates(dir: &Path) -> Result<Vec<TemplateSource>, Error> {
     }
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::io("list", dir, e.into()))?;
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let name = template_name(dir, entry.path());
@@ -449,7 +493,7 @@ fn load_theme(dir: &Path, name: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut files = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::io("list", dir, e.into()))?;
-        if entry.file_type().is_file() {
+        if !entry.file_type().is_dir() {
             files.push((
                 template_name(dir, entry.path()),
                 read_support_file(entry.path(), MAX_THEME_FILE_BYTES)?,
@@ -462,8 +506,16 @@ fn load_theme(dir: &Path, name: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
 /// The largest theme file (a font or an image) a build reads.
 const MAX_THEME_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// A template or theme file, refused when it is not a regular file or is over `max_bytes`.
+/// A template or theme file, refused when it is a link, not a regular file, or over
+/// `max_bytes`.
 fn read_support_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    // A link could publish any file of the machine as a theme file.
+    if path.is_symlink() {
+        return Err(Error::Refused(format!(
+            "`{}` is a link: templates and themes hold their files themselves",
+            path.display()
+        )));
+    }
     fsutil::read_limited(path, max_bytes).map_err(|problem| match problem {
         fsutil::Unreadable::Io(e) => e,
         fsutil::Unreadable::NotAFile(kind) => Error::Refused(format!(
@@ -482,6 +534,7 @@ fn read_support_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
 pub fn day_paths(content: &Path) -> Result<Vec<(chrono::NaiveDate, PathBuf)>, Error> {
     let mut days: Vec<(chrono::NaiveDate, u32, PathBuf)> = yaml_files(content, 3)?
         .into_iter()
+        .filter(|p| !linked_outside(content, p))
         .filter_map(|p| {
             let date = crate::day_path::date_from_path(&p)?;
             Some((date, crate::day_path::edition_from_path(&p)?, p))

@@ -18,9 +18,48 @@ pub fn integer(value: i64) -> String {
     out
 }
 
+/// `value` (not negative) with `decimals` decimals, rounded half up as people and spreadsheets
+/// do (0,125 → 0,13; 2,5 → 3), from the shortest decimal form that reads back as `value`:
+/// formatting the binary value directly rounds ties to even and 1,005 down.
+fn round_half_up(value: f64, decimals: usize) -> String {
+    let shortest = format!("{value}");
+    let (whole, fraction) = shortest.split_once('.').unwrap_or((&shortest, ""));
+    if fraction.len() <= decimals {
+        return format!("{value:.decimals$}");
+    }
+    let mut digits: Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes().take(decimals))
+        .collect();
+    if fraction.as_bytes()[decimals] >= b'5' {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - decimals;
+    let (w, f) = digits.split_at(split);
+    let (w, f) = (String::from_utf8_lossy(w), String::from_utf8_lossy(f));
+    if decimals == 0 {
+        w.into_owned()
+    } else {
+        format!("{w}.{f}")
+    }
+}
+
 /// A decimal with `,` as the decimal mark and `.` grouping: (1234.5, 1) → "1.234,5".
 pub fn decimal(value: f64, decimals: u8) -> String {
-    let formatted = format!("{:.*}", decimals as usize, value.abs());
+    let formatted = round_half_up(value.abs(), decimals as usize);
     let (whole, fraction) = formatted.split_once('.').unwrap_or((&formatted, ""));
     let whole: i64 = whole.parse().unwrap_or(0);
     let negative = value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0');
@@ -104,9 +143,11 @@ pub fn parse_number(text: &str) -> Option<(f64, u8)> {
         None => (t, None),
     };
     let groups: Vec<&str> = whole.split('.').collect();
+    // "0.500" or "0.001" is no grouped number: a decimal written with an English point.
     let grouped_ok = groups.len() == 1
         || (!groups[0].is_empty()
             && groups[0].len() <= 3
+            && !groups[0].starts_with('0')
             && groups[1..].iter().all(|g| g.len() == 3));
     if !grouped_ok || !groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) {
         return None;
@@ -139,6 +180,26 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ties_round_half_up_as_people_do() {
+        assert_eq!(decimal(0.125, 2), "0,13");
+        assert_eq!(decimal(2.5, 0), "3");
+        assert_eq!(decimal(1.005, 2), "1,01");
+        assert_eq!(decimal(9.995, 2), "10,00");
+        assert_eq!(decimal(-2.5, 0), "-3");
+        assert_eq!(decimal(62.6, 1), "62,6");
+        assert_eq!(decimal(0.1 + 0.2, 2), "0,30");
+        assert_eq!(decimal(1234567.0, 2), "1.234.567,00");
+    }
+
+    #[test]
+    fn a_leading_zero_group_is_no_grouped_number() {
+        assert_eq!(parse_number("0.500"), None);
+        assert_eq!(parse_number("0.001"), None);
+        assert_eq!(parse_number("1.500"), Some((1500.0, 0)));
+        assert_eq!(parse_number("0,5"), Some((0.5, 1)));
+    }
 
     #[test]
     fn integers_group_by_three_with_dots() {

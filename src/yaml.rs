@@ -68,10 +68,12 @@ pub fn decode_text(path: &Path, bytes: &[u8], max_bytes: usize) -> Result<String
 }
 
 /// Whether `c` may never reach a page, a feed, a chart or a CSV file: control characters other
-/// than tab and line ends, and Unicode non-characters.
+/// than tab and line ends, Unicode non-characters, a byte-order mark inside the text, and the
+/// bidirectional embeddings, overrides and isolates (they can show "6610" as "0166" while the
+/// checks read 6610).
 pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0xA0)
-        || matches!(c as u32, 0xFDD0..=0xFDEF)
+        || matches!(c as u32, 0xFDD0..=0xFDEF | 0x202A..=0x202E | 0x2066..=0x2069 | 0xFEFF)
         || (c as u32) & 0xFFFE == 0xFFFE
 }
 

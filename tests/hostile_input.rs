@@ -347,3 +347,22 @@ fn thousands_of_findings_on_one_line_are_capped_and_cropped() {
     );
     assert!(stdout.lines().all(|l| l.chars().count() < 400));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_theme_file_that_is_a_link_is_refused() {
+    let work = base_copy();
+    let theme = work.path().join("themes/t");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(work.path().join("outside.css"), "body{}").unwrap();
+    std::os::unix::fs::symlink(work.path().join("outside.css"), theme.join("style.css")).unwrap();
+    let publication = work.path().join("content/publication.yaml");
+    let text = fs::read_to_string(&publication).unwrap();
+    fs::write(&publication, format!("theme: t\n{text}")).unwrap();
+    let message = stderr_of(daybrief(work.path()).arg("build"));
+    assert_eq!(
+        message,
+        "error: `themes/t/style.css` is a link: templates and themes hold their files themselves\n"
+    );
+    assert_eq!(names(work.path()), ["content", "outside.css", "themes"]);
+}

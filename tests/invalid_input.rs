@@ -118,6 +118,25 @@ fn day_file_is_a_device() {
     });
 }
 
+/// A day file that links to a file outside the content folder: never read, so its text is
+/// neither printed nor published.
+#[cfg(unix)]
+#[test]
+fn day_file_links_outside() {
+    run_case_with("day_file_links_outside", |work| {
+        fs::write(
+            work.join("secret.yaml"),
+            "date: 2025-08-11\nSECRET: \"x\"\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(
+            work.join("secret.yaml"),
+            work.join("content/2025/08/11.yaml"),
+        )
+        .unwrap();
+    });
+}
+
 /// A 2 GiB day file (sparse, so the test costs no disk): refused from its size, unread.
 #[test]
 fn huge_sparse_file() {

@@ -11,6 +11,9 @@ use crate::model::chart::{ChartDecl, ChartKind};
 use crate::model::schema::ColumnType;
 use crate::suggest::did_you_mean;
 
+/// The largest threshold a chart draws: beyond it a line is no longer a place on the axis.
+const MAX_THRESHOLD: f64 = 1e12;
+
 /// Checks every chart of a `charts:` map.
 pub fn check_charts(
     path: &Path,
@@ -137,6 +140,21 @@ pub fn check_charts(
                     format!("chart `{name}`: this kind of chart needs {needs}"),
                 )
                 .expected(needs),
+            );
+        }
+        if let Some(bad) = c
+            .thresholds
+            .iter()
+            .find(|t| !t.is_finite() || t.abs() > MAX_THRESHOLD)
+        {
+            report.push(
+                error_at(
+                    path,
+                    text,
+                    decl,
+                    format!("chart `{name}`: the threshold {bad} cannot be drawn"),
+                )
+                .expected("thresholds between -1.000.000.000.000 and 1.000.000.000.000, in the value column's unit"),
             );
         }
         if c.kind == ChartKind::TileMap && !has_entities {

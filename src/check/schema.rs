@@ -168,7 +168,33 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
             }
         }
     }
+    let mut classes: BTreeMap<String, &str> = BTreeMap::new();
     for status in &loaded.value.statuses {
+        let class = crate::text::slug(&status.code);
+        let clash = match classes.get(&class) {
+            _ if class.is_empty() => Some(format!(
+                "status `{}` has no letter or digit to name its colour by",
+                status.code
+            )),
+            Some(other) => Some(format!(
+                "statuses `{other}` and `{}` would share one colour (class status-{class})",
+                status.code
+            )),
+            None => {
+                classes.insert(class, &status.code);
+                None
+            }
+        };
+        if let Some(message) = clash {
+            let (line, column) =
+                super::locate::find(text, 1, &format!("code: {}", status.code)).unwrap_or((0, 0));
+            report.push(
+                Diagnostic::error(path, line, column, message)
+                    .expected("status codes that differ in more than diacritics and case")
+                    .hint("each status is coloured by a class made from its code")
+                    .with_source(text),
+            );
+        }
         if !is_css_color(&status.color) {
             let (line, column) = super::locate::find(text, 1, &status.color).unwrap_or((0, 0));
             report.push(
@@ -190,49 +216,79 @@ pub fn check_publication(loaded: &Loaded<Publication>, known: &Known, report: &m
     }
 }
 
+/// The largest tile row or column: a map of 64 × 64 tiles is far more than any country needs,
+/// and a larger one would draw an image of millions of pixels.
+const MAX_TILE: u32 = 63;
+
 /// Each entity has a page at `entities/<slug>/`: two names with the same slug ("Cà Mau", "Ca
-/// Mau") would share one, and a name with nothing to make a slug from would have none.
+/// Mau") would share one, and a name with nothing to make a slug from would have none. Each
+/// spelling (name or alias) names one entity, or its rows would go to the wrong one; each tile
+/// holds one entity, within the map.
 fn check_entity_addresses(loaded: &Loaded<Publication>, report: &mut Report) {
     let (path, text) = (&loaded.path, &loaded.text);
     let from = super::locate::find(text, 1, "entities:").map_or(1, |(line, _)| line);
-    let mut seen: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    let mut slugs: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    let mut spellings: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    let mut tiles: BTreeMap<(u32, u32), (&str, usize)> = BTreeMap::new();
     let mut search_from = from;
     for entity in &loaded.value.entities {
         let (line, column) = super::locate::find(text, search_from, &entity.name).unwrap_or((0, 0));
         search_from = search_from.max(line);
-        let slug = crate::text::slug(&entity.name);
-        let problem = if slug.is_empty() {
-            Some((
-                format!(
-                    "entity `{}` has no letter or digit to make its page's address from",
-                    entity.name
-                ),
+        let name = entity.name.as_str();
+        let mut problems: Vec<(String, &str, &str)> = Vec::new();
+        let slug = crate::text::slug(name);
+        if slug.is_empty() {
+            problems.push((
+                format!("entity `{name}` has no letter or digit to make its page's address from"),
                 "a name with at least one letter or digit",
                 "write the name as the sources print it",
-            ))
+            ));
+        } else if let Some((other, other_line)) = slugs.get(&slug) {
+            problems.push((
+                format!("entities `{other}` (line {other_line}) and `{name}` (line {line}) would share the page entities/{slug}/"),
+                "names that differ in more than diacritics, case or punctuation",
+                "if both are spellings of one entity, list the second under the first's `aliases:`",
+            ));
         } else {
-            seen.get(&slug).map(|(other, other_line)| {
-                (
-                    format!(
-                        "entities `{other}` (line {other_line}) and `{}` (line {line}) would share the page entities/{slug}/",
-                        entity.name
-                    ),
-                    "names that differ in more than diacritics, case or punctuation",
-                    "if both are spellings of one entity, list the second under the first's `aliases:`",
-                )
-            })
-        };
-        match problem {
-            Some((message, expected, hint)) => report.push(
+            slugs.insert(slug, (name, line));
+        }
+        for spelling in std::iter::once(&entity.name).chain(&entity.aliases) {
+            let key = crate::entity::canonical(spelling);
+            match spellings.get(&key) {
+                Some((other, other_line)) if *other != name => problems.push((
+                    format!("`{spelling}` names both `{other}` (line {other_line}) and `{name}` (line {line})"),
+                    "each name and alias used by one entity only",
+                    "remove the alias from the entity it does not belong to",
+                )),
+                _ => {
+                    spellings.insert(key, (name, line));
+                }
+            }
+        }
+        let (row, col) = entity.tile;
+        if row > MAX_TILE || col > MAX_TILE {
+            problems.push((
+                format!("entity `{name}`: tile [{row}, {col}] is outside the map"),
+                "a tile [row, column] from [0, 0] to [63, 63]",
+                "tiles are counted from the north-west corner, one per entity",
+            ));
+        } else if let Some((other, other_line)) = tiles.get(&(row, col)) {
+            problems.push((
+                format!("entities `{other}` (line {other_line}) and `{name}` (line {line}) share the tile [{row}, {col}]"),
+                "one entity per tile",
+                "give each entity its own tile, or the map hides one of them",
+            ));
+        } else {
+            tiles.insert((row, col), (name, line));
+        }
+        for (message, expected, hint) in problems {
+            report.push(
                 Diagnostic::error(path, line, column, message)
                     .expected(expected)
                     .hint(hint)
-                    .width(entity.name.chars().count())
+                    .width(name.chars().count())
                     .with_source(text),
-            ),
-            None => {
-                seen.insert(slug, (&entity.name, line));
-            }
+            );
         }
     }
 }

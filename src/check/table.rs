@@ -129,7 +129,47 @@ pub fn check_table(
         given_total,
     };
     compare_totals(&typer, day_table, &table, report);
+    if !sums_are_exact(&typer, day_table, &table, report) {
+        return None;
+    }
     Some(table)
+}
+
+/// Sums of whole numbers are exact up to 2^53 − 1; a column whose sum goes beyond would be
+/// published rounded (its total, the narrative's `sum`), so it is an error.
+fn sums_are_exact(
+    typer: &Typer,
+    day_table: &Spanned<DayTable>,
+    table: &Table,
+    report: &mut Report,
+) -> bool {
+    let mut exact = true;
+    for (i, column) in typer.schema.columns.iter().enumerate() {
+        let sum: f64 = table
+            .data_rows()
+            .filter_map(|cells| cells.get(i).and_then(Cell::number))
+            .map(f64::abs)
+            .sum();
+        if sum > cell::MAX_WHOLE as f64 {
+            exact = false;
+            report.push(
+                error_at(
+                    typer.path,
+                    typer.text,
+                    day_table,
+                    format!(
+                        "table `{}`: the values of `{}` add up to more than {}, beyond which sums are not exact",
+                        typer.id,
+                        column.label,
+                        crate::vn::integer(cell::MAX_WHOLE)
+                    ),
+                )
+                .expected("figures whose sum stays within 9.007.199.254.740.991")
+                .hint("check the figures: a value this large is usually a slip"),
+            );
+        }
+    }
+    exact
 }
 
 /// Filler for the columns under a spanning total label.

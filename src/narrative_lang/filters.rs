@@ -172,6 +172,14 @@ impl Filter {
     /// `vn_number`, `vn_percent` and `round` of `x`.
     fn number<'a>(self, x: f64, arg: Option<&Val<'_>>) -> Result<Val<'a>, (bool, String)> {
         let decimals = decimals(arg)?;
+        // Beyond 2^53 − 1 a number is no longer exact: printing it would print another.
+        if !x.is_finite() || x.abs() > crate::cell::MAX_WHOLE as f64 {
+            return Err((
+                true,
+                "the number is beyond 9.007.199.254.740.991, where figures stop being exact"
+                    .to_owned(),
+            ));
+        }
         Ok(match self {
             Filter::VnNumber => text(crate::expressions::vn_number(x, decimals)),
             Filter::VnPercent => text(crate::vn::percent(x, decimals.unwrap_or(1))),

@@ -291,12 +291,22 @@ fn number(text: &str, start: usize) -> Result<(Tok<'static>, usize), Error> {
         _ => 0,
     };
     if fraction == 0 {
+        // Beyond 2^53 − 1 a whole number is no longer exact once it is computed with.
         return match text[..whole].parse::<i64>() {
-            Ok(n) => Ok((Tok::Int(n), whole)),
-            Err(_) => Err(Error::new(start, "the number is too large")),
+            Ok(n) if n <= crate::cell::MAX_WHOLE => Ok((Tok::Int(n), whole)),
+            _ => Err(Error::new(
+                start,
+                "the number is too large: at most 9.007.199.254.740.991",
+            )),
         };
     }
     let len = whole + 1 + fraction;
+    if whole + fraction > 15 {
+        return Err(Error::new(
+            start,
+            "the number has more than 15 significant digits, more than can be computed exactly",
+        ));
+    }
     match text[..len].parse::<f64>() {
         Ok(x) if x.is_finite() => Ok((Tok::Float(x), len)),
         _ => Err(Error::new(start, "the number is too large")),

@@ -57,9 +57,18 @@ pub fn briefing_dates(days: usize) -> Vec<NaiveDate> {
     dates
 }
 
+/// The largest sample: thirty years of briefings, ample for any benchmark, and far from the
+/// end of the calendar.
+pub const MAX_SAMPLE_DAYS: usize = 10_000;
+
 /// Writes `out/content/` (publication, tables, days and corrections). Refuses to write into a
 /// folder that already has a `content/`. Returns the number of files written.
 pub fn write_sample(out: &Path, days: usize) -> Result<usize, Error> {
+    if !(1..=MAX_SAMPLE_DAYS).contains(&days) {
+        return Err(Error::Refused(format!(
+            "--days {days}: a sample has 1 to {MAX_SAMPLE_DAYS} days (about 30 years of briefings)"
+        )));
+    }
     let content = out.join("content");
     if content.exists() {
         return Err(Error::Refused(format!(
