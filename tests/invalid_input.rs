@@ -243,6 +243,8 @@ cases!(
     narrative_unknown_filter,
     narrative_set_tag,
     title_expression_error,
+    publication_collisions,
+    sum_beyond_exact,
 );
 
 #[test]

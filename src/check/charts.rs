@@ -152,7 +152,7 @@ pub fn check_charts(
                     path,
                     text,
                     decl,
-                    format!("chart `{name}`: the threshold {bad} cannot be drawn"),
+                    format!("chart `{name}`: the threshold {bad:e} cannot be drawn"),
                 )
                 .expected("thresholds between -1.000.000.000.000 and 1.000.000.000.000, in the value column's unit"),
             );

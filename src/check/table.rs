@@ -128,10 +128,10 @@ pub fn check_table(
         rows,
         given_total,
     };
-    compare_totals(&typer, day_table, &table, report);
     if !sums_are_exact(&typer, day_table, &table, report) {
         return None;
     }
+    compare_totals(&typer, day_table, &table, report);
     Some(table)
 }
 
