@@ -248,31 +248,24 @@ impl DayContext<'_> {
             return text.to_owned();
         }
         crate::narrative_lang::render(text, &self.context).unwrap_or_else(|e| {
-            let (file, line, column) = self.locate_text(text, e.position(text));
-            let archive = self.r.input.archive;
-            let file_text = if file == self.day.source {
-                &self.day.text
-            } else {
-                &archive.publication_text
-            };
-            self.report.push(
-                Diagnostic::error(
-                    &file,
-                    line,
-                    column,
-                    format!("expression error: {}", e.message),
-                )
-                .expected("a valid expression such as {{ date | vn_date }}")
-                .hint("see \"Template expressions\" in README.md for what is allowed")
-                .with_source(file_text),
-            );
+            let (file, file_text, line, column) = self.locate_text(text, e.position(text));
+            let d = Diagnostic::error(
+                &file,
+                line,
+                column,
+                format!("expression error: {}", e.message),
+            )
+            .expected("a valid expression such as {{ date | vn_date }}")
+            .hint("see \"Template expressions\" in README.md for what is allowed")
+            .with_source(file_text);
+            self.report.push(d);
             String::new()
         })
     }
 
     /// Where a text without a recorded place (a title, a slide line) is written, and the
     /// place `within` it (line, column from 0): found in the day file, else in the publication.
-    fn locate_text(&self, text: &str, within: (usize, usize)) -> (PathBuf, usize, usize) {
+    fn locate_text(&self, text: &str, within: (usize, usize)) -> (PathBuf, &str, usize, usize) {
         let archive = self.r.input.archive;
         let first_line = text.lines().next().unwrap_or(text);
         let files = [
@@ -283,13 +276,18 @@ impl DayContext<'_> {
             if let Some((line, column)) = crate::check::locate::find(file_text, 1, first_line) {
                 let (inner_line, inner_column) = within;
                 return if inner_line <= 1 {
-                    (file.clone(), line, column + inner_column)
+                    (file.clone(), file_text, line, column + inner_column)
                 } else {
-                    (file.clone(), line + inner_line - 1, inner_column + 1)
+                    (
+                        file.clone(),
+                        file_text,
+                        line + inner_line - 1,
+                        inner_column + 1,
+                    )
                 };
             }
         }
-        (archive.publication_path.clone(), 0, 0)
+        (archive.publication_path.clone(), "", 0, 0)
     }
 
     fn doc(&mut self) -> DocView {
