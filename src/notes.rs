@@ -70,9 +70,17 @@ pub fn note_id(scope: &str, mark: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Linker {
     referenced: BTreeSet<String>,
+    /// Ids already given to notes on the page.
+    issued: BTreeSet<String>,
 }
 
 impl Linker {
+    /// Claims `id` for a note of the page: `false` when a note already has it (a mark used
+    /// twice, a table shown twice), so that ids stay unique.
+    pub fn issue(&mut self, id: &str) -> bool {
+        self.issued.insert(id.to_owned())
+    }
+
     /// `html` with each marker whose note `resolve` finds replaced by a superscript link.
     /// `resolve` gives the note's scope for a mark; unknown marks stay as typed (check warns).
     pub fn link(&mut self, html: &str, resolve: impl Fn(&str) -> Option<String>) -> String {

@@ -366,3 +366,50 @@ fn a_theme_file_that_is_a_link_is_refused() {
     );
     assert_eq!(names(work.path()), ["content", "outside.css", "themes"]);
 }
+
+#[test]
+fn no_day_file_is_left_out_unseen() {
+    let work = base_copy();
+    let month = work.path().join("content/2025/08");
+    fs::rename(month.join("10.yaml"), month.join("10.YAML")).unwrap();
+    fs::create_dir(month.join("x")).unwrap();
+    fs::copy(month.join("09.yaml"), month.join("x/11.yaml")).unwrap();
+    fs::copy(month.join("09.yaml"), month.join("._12.yaml")).unwrap();
+    let output = daybrief(work.path()).arg("build").assert().success();
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
+    assert!(stdout.contains("built 3 day(s)"), "{stdout}");
+    let ignored: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: file ignored: not a day file"))
+        .collect();
+    assert_eq!(ignored.len(), 2, "{stderr}");
+    assert!(stderr.contains("content/2025/08/._12.yaml"));
+    assert!(stderr.contains("content/2025/08/x/11.yaml"));
+}
+
+#[test]
+fn note_ids_stay_unique_on_a_page() {
+    let work = base_copy();
+    let content = work.path().join("content");
+    let day = content.join("2025/08/09.yaml");
+    let text = fs::read_to_string(&day).unwrap().replace(
+        "closing: \"Kính trình¹./.\"\n",
+        "closing: \"Kính trình[^2]./.\"\nfootnotes:\n  - { mark: \"2\", text: \"Một\" }\n  - { mark: \"2\", text: \"Hai\" }\n  - { text: \"Ba\" }\n  - { text: \"Bốn\" }\n",
+    );
+    fs::write(&day, text).unwrap();
+    let files = render(&content);
+    let page = &files["2025/08/09/index.html"];
+    assert_eq!(page.matches("id=\"fn-2\"").count(), 1, "{page}");
+    assert_eq!(page.matches("id=\"fn-sao\"").count(), 0);
+    assert!(page.contains("Bốn</p>"));
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "every id once");
+}

@@ -22,10 +22,12 @@ pub(super) fn yaml_files(dir: &Path, max_depth: usize) -> Result<Vec<PathBuf>, E
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io("list", &path, e.into())
         })?;
+        // `.YAML` too: Windows tools upper-case extensions, and a file skipped unseen would be
+        // a briefing or a correction silently left out.
         let is_yaml = entry
             .path()
             .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"));
         // Links and odd files too: reading them says what they are (never blocks).
         if !entry.file_type().is_dir() && is_yaml {
             files.push(entry.into_path());

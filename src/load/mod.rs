@@ -286,7 +286,8 @@ fn load_days(
     cache: Option<&DayCache>,
 ) -> Result<Vec<Loaded<DayFile>>, Error> {
     let mut day_paths = Vec::new();
-    for path in yaml_files(content, 3)? {
+    // Deeper than day files, so that a day put one folder too deep is reported, not missed.
+    for path in yaml_files(content, 6)? {
         let relative = path.strip_prefix(content).unwrap_or(&path);
         let depth = relative.components().count();
         if depth == 1 && relative == Path::new("publication.yaml") {
@@ -298,7 +299,10 @@ fn load_days(
         if relative.starts_with("tables") {
             continue;
         }
-        if depth != 3 {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if depth != 3 || hidden {
             report.push(
                 Diagnostic::warning(&path, 0, 0, "file ignored: not a day file")
                     .expected("day files live at content/YYYY/MM/DD.yaml")

@@ -37,7 +37,7 @@ impl DayContext<'_> {
                 self.parts(&decl.parts, 1, &scope, &decl.notes, &mut parts);
                 // The notes of the title come first under the first table, as on paper, where
                 // they sit at the foot of the appendix's first page.
-                let mut notes = footnote_views(&decl.notes, &scope, false, &self.linker);
+                let mut notes = footnote_views(&decl.notes, &scope, false, &mut self.linker);
                 let first_table = tables
                     .first_mut()
                     .or_else(|| parts.iter_mut().find_map(|p| p.tables.first_mut()));

@@ -312,8 +312,8 @@ impl DayContext<'_> {
         let mut sections = Vec::new();
         self.sections(&file.sections, 1, &notes, &mut sections);
         let mut footnotes =
-            footnote_views(file.circulation_note.as_slice(), "", true, &self.linker);
-        footnotes.extend(footnote_views(&file.footnotes, "", false, &self.linker));
+            footnote_views(file.circulation_note.as_slice(), "", true, &mut self.linker);
+        footnotes.extend(footnote_views(&file.footnotes, "", false, &mut self.linker));
         DocView {
             date_text: vn::date(self.day.date),
             date_long: vn::date_long(self.day.date),

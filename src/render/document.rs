@@ -77,15 +77,18 @@ pub fn footnote_views(
     notes: &[Footnote],
     scope: &str,
     circulation: bool,
-    linker: &Linker,
+    linker: &mut Linker,
 ) -> Vec<FootnoteView> {
     notes
         .iter()
         .map(|n| {
             let mark = n.mark.as_deref().unwrap_or("");
-            let id = note_id(scope, mark);
-            let back = (!mark.is_empty() && linker.is_referenced(scope, mark))
-                .then(|| format!("ref-{id}"));
+            // A note without a mark is never linked to, and an id is given once per page.
+            let id = Some(note_id(scope, mark))
+                .filter(|id| !mark.is_empty() && linker.issue(id))
+                .unwrap_or_default();
+            let back =
+                (!id.is_empty() && linker.is_referenced(scope, mark)).then(|| format!("ref-{id}"));
             FootnoteView {
                 mark: n.mark.clone(),
                 text: n.text.clone(),
