@@ -245,6 +245,7 @@ cases!(
     title_expression_error,
     publication_collisions,
     sum_beyond_exact,
+    placed_twice,
 );
 
 #[test]

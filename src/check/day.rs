@@ -119,6 +119,7 @@ pub fn check_day(
     }
     check_section_tables(path, text, &file.sections, file, report);
     check_section_charts(path, text, &file.sections, &publication.value, file, report);
+    check_shown_once(path, text, &file.sections, &mut Default::default(), report);
     check_slides(path, text, file, &publication.value, report);
     if report.error_count() > before || untyped {
         return None;
@@ -198,6 +199,42 @@ fn check_section_tables(
             report.push(d);
         }
         check_section_tables(path, text, &section.sections, file, report);
+    }
+}
+
+/// Each table and chart is placed in one section: the report page anchors each by its id
+/// (`#bang-…`, `#bieu-do-…`), and an id given twice breaks the links to it.
+fn check_shown_once<'a>(
+    path: &Path,
+    text: &str,
+    sections: &'a [Section],
+    seen: &mut std::collections::BTreeMap<(&'static str, &'a str), u64>,
+    report: &mut Report,
+) {
+    for section in sections {
+        let placed = section
+            .table
+            .iter()
+            .map(|t| ("table", t))
+            .chain(section.charts.iter().map(|c| ("chart", c)));
+        for (kind, name) in placed {
+            match seen.get(&(kind, name.value.as_str())) {
+                Some(line) => report.push(
+                    error_at(
+                        path,
+                        text,
+                        name,
+                        format!("{kind} `{}` is already placed at line {line}", name.value),
+                    )
+                    .expected(format!("each {kind} placed in one section"))
+                    .hint("refer to it in the text instead (\"xem bảng …\"), or remove one"),
+                ),
+                None => {
+                    seen.insert((kind, name.value.as_str()), name.referenced.line());
+                }
+            }
+        }
+        check_shown_once(path, text, &section.sections, seen, report);
     }
 }
 
