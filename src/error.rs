@@ -22,6 +22,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// The file, as given on the command line (relative paths stay relative).
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based line; 0 when the finding is about the whole file.
     pub line: usize,
@@ -207,6 +208,11 @@ fn crop_around(line: &str, column: usize, end_column: usize) -> (String, usize) 
     (format!("…{shown}"), first - 1)
 }
 
+/// A path in JSON output: a name that is not UTF-8 is shown with U+FFFD, never an error.
+fn lossy_path<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
+}
+
 fn char_to_byte(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
@@ -342,5 +348,21 @@ impl fmt::Display for Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_that_is_not_utf8_still_gives_json() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"content/2025/08/1\xff.yaml"));
+        let json = serde_json::to_string(&Diagnostic::error(path, 1, 1, "x")).unwrap();
+        assert!(
+            json.contains("\"file\":\"content/2025/08/1\u{FFFD}.yaml\""),
+            "{json}"
+        );
     }
 }

@@ -137,6 +137,15 @@ fn day_file_links_outside() {
     });
 }
 
+/// A schema file whose name cannot be an id (it names the CSV file and the anchor).
+#[test]
+fn table_file_name() {
+    run_case_with("table_file_name", |work| {
+        let tables = work.join("content/tables");
+        fs::copy(tables.join("ho_so.yaml"), tables.join("Hồ sơ #1.yaml")).unwrap();
+    });
+}
+
 /// A 2 GiB day file (sparse, so the test costs no disk): refused from its size, unread.
 #[test]
 fn huge_sparse_file() {

@@ -14,6 +14,16 @@ use crate::suggest::did_you_mean;
 pub fn check_schema(id: &str, loaded: &Loaded<TableSchema>, report: &mut Report) -> Option<Schema> {
     let (path, text) = (&loaded.path, &loaded.text);
     let before = report.error_count();
+    // The id names the CSV file and the table's anchor: it must be usable in both.
+    if !crate::load::is_plain_name(id) {
+        report.push(
+            Diagnostic::error(path, 0, 0, format!("`{id}` cannot name a table"))
+                .expected("a file name of letters, digits, `-` and `_`, such as ho_so.yaml")
+                .hint(
+                    "the name becomes the table's id, its CSV file and its anchor: rename the file",
+                ),
+        );
+    }
     let mut seen = BTreeSet::new();
     let ids: Vec<&str> = loaded
         .value
