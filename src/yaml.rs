@@ -218,6 +218,19 @@ fn strip_location(raw: &str) -> String {
     }
 }
 
+/// For serde's "invalid u16" and the like (a negative or too large number where a count is
+/// expected), what is allowed, in words.
+fn whole_number_range(message: &str) -> Option<&'static str> {
+    let kind = message.strip_prefix("invalid ").unwrap_or(message);
+    Some(match kind.split_whitespace().next()? {
+        "u8" => "a whole number from 0 to 255",
+        "u16" => "a whole number from 0 to 65.535",
+        "u32" => "a whole number from 0 to 4.294.967.295",
+        "u64" | "usize" => "a whole number, 0 or more",
+        _ => return None,
+    })
+}
+
 /// Adds what was expected and a hint for the common mistakes.
 fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnostic {
     if let Some(limit) = limits(message) {
@@ -288,6 +301,11 @@ fn explain(mut d: Diagnostic, message: &str, text: &str, line: usize) -> Diagnos
     if message.starts_with("a row mapping takes") {
         d.expected =
             "{ group: … }, { span: […], rows: [[…]] } or { missing_rows: [from, to] }".into();
+        return d;
+    }
+    if let Some(range) = whole_number_range(message) {
+        d.message = "this number is not allowed here".into();
+        d.expected = range.into();
         return d;
     }
     if message.contains("invalid type") {

@@ -255,6 +255,7 @@ cases!(
     publication_collisions,
     sum_beyond_exact,
     placed_twice,
+    colspan_negative,
 );
 
 #[test]
