@@ -152,7 +152,9 @@ fn ratio(ctx: &TableContext, row: &DataRow, id: &str, report: &mut Report) {
     let (n, d) = (*numerator, *denominator);
     let problem = if d <= 0 {
         Some(format!("the denominator of {n}/{d} is not positive"))
-    } else if n < 0 || n > d {
+    } else if n < 0 {
+        Some(format!("{n}/{d}: the numerator is negative"))
+    } else if n > d {
         Some(format!(
             "{n}/{d}: the numerator is larger than the denominator"
         ))
