@@ -312,10 +312,10 @@ fn parse_decimal(input: &CellInput) -> Result<(f64, u8), String> {
 
 fn parse_percent(input: &CellInput) -> Result<Cell, String> {
     let stripped = match input {
-        CellInput::Str(s) => CellInput::Str(s.trim().trim_end_matches('%').trim_end().to_owned()),
+        CellInput::Str(s) => CellInput::Str(s.trim().strip_suffix('%').unwrap_or(s).trim().into()),
         other => other.clone(),
     };
-    // A figure typed as text keeps the source's choice of sign; a YAML number is a percentage.
+    // Text keeps the source's choice of sign (one: "62,6%%" is refused); a number is a percentage.
     let sign = match input {
         CellInput::Str(s) => s.trim_end().ends_with('%'),
         _ => true,
@@ -355,7 +355,7 @@ fn parse_ratio(input: &CellInput) -> Result<Cell, String> {
     let (fraction, share) = match s.split_once('(') {
         Some((f, rest)) => {
             let inner = rest.trim_end().strip_suffix(')').ok_or_else(expected)?;
-            let inner = inner.trim().trim_end_matches('%');
+            let inner = inner.trim().strip_suffix('%').unwrap_or(inner).trim();
             (
                 f.trim(),
                 Some(vn::parse_number(inner).ok_or_else(expected)?),
@@ -479,6 +479,7 @@ mod tests {
     fn percent_keeps_typed_decimals() {
         let cell = parse(&s("53,90%"), ColumnType::Percent, &[]).unwrap();
         assert_eq!(cell.display(None), "53,90%");
+        assert!(parse(&s("62,6%%"), ColumnType::Percent, &[]).is_err());
         let missing = parse(&CellInput::Null, ColumnType::Percent, &[]).unwrap();
         assert_eq!(missing, Cell::Missing);
     }
