@@ -112,7 +112,7 @@ fn render_loaded(
     options: &BuildOptions,
     progress: &dyn Progress,
     previous: Option<&BuildState>,
-    publish_to: Option<&std::path::Path>,
+    publish_to: Option<(&std::path::Path, publish::LiveSite)>,
 ) -> Result<Outcome, Error> {
     let ids = crate::ident::Ids::of(&inputs);
     let day_files = std::mem::take(&mut inputs.days);
@@ -156,9 +156,9 @@ fn render_loaded(
         // With no error so far, each day's files go to the site as soon as they are rendered,
         // so they are never all held in memory.
         if report.error_count() == 0
-            && let Some(out) = publish_to
+            && let Some((out, live)) = publish_to
         {
-            publisher = Some(publish::Publisher::begin(out)?);
+            publisher = Some(publish::Publisher::begin(out, live)?);
         }
         let sink = |files: &[OutputFile], records: &[render::FileRecord]| match &publisher {
             Some(p) => p.put_unit(files, records).map(|()| true),
@@ -236,7 +236,9 @@ pub fn build_with_progress(
             warnings: Report::default(),
         });
     }
-    let previous = publish::previous_state(&out);
+    // The live site is checked once: what may be reused from it, by render and by publish.
+    let live = publish::LiveSite::check(&out);
+    let previous = publish::previous_state(&out, &live);
     let (inputs, loaded_report) = load_stage(options, progress, None)?;
     let Outcome {
         mut rendered,
@@ -249,7 +251,7 @@ pub fn build_with_progress(
         options,
         progress,
         previous.as_ref(),
-        Some(&out),
+        Some((&out, live)),
     )?;
     let state = BuildState {
         units: std::mem::take(&mut rendered.units),

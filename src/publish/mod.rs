@@ -19,6 +19,7 @@ use crate::render::{BuildState, FileRecord, OutputFile};
 
 pub use out_folder::resolve as output_folder;
 pub use spare::Changes;
+pub use verify::LiveSite;
 
 /// Marks a folder as a daybrief site, so `publish` never replaces a folder it did not make.
 pub const MARKER: &str = ".daybrief-site";
@@ -41,23 +42,16 @@ pub struct Published {
 }
 
 /// The state the site in `out` was built with, when it has a readable one: what the next build
-/// may reuse.
-/// Units with a file edited since it was published are left out: they are rendered again.
-pub fn previous_state(out: &Path) -> Option<BuildState> {
+/// may reuse. Units with a file edited since it was published (see `live`) are left out: they
+/// are rendered again.
+pub fn previous_state(out: &Path, live: &LiveSite) -> Option<BuildState> {
     if !out.join(MARKER).is_file() {
         return None;
     }
     let mut state = BuildState::from_bytes(&std::fs::read(out.join(STATE_PATH)).ok()?)?;
-    let listed: spare::Inventory = state
-        .units
-        .values()
-        .flat_map(|unit| &unit.files)
-        .map(|f| (f.path.clone(), f.sha256.clone()))
-        .collect();
-    let damaged = verify::Records::read(out).damaged_live(out, &listed);
     state
         .units
-        .retain(|_, unit| !unit.files.iter().any(|f| damaged.contains(&f.path)));
+        .retain(|_, unit| unit.files.iter().all(|f| live.holds(&f.path, &f.sha256)));
     Some(state)
 }
 
@@ -157,8 +151,9 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    /// Prepares the spare beside `out`: the one there, or a new one.
-    pub fn begin(out: &Path) -> Result<Publisher, Error> {
+    /// Prepares the spare beside `out`: the one there, or a new one. `live` is the site in
+    /// `out` as checked at the start of the build.
+    pub fn begin(out: &Path, live: LiveSite) -> Result<Publisher, Error> {
         refuse_foreign_folder(out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -192,7 +187,7 @@ impl Publisher {
             lock = leftovers::lock_while_writing(&spare).map_err(|()| busy(&spare, out))?;
         }
         let fresh = had.is_none();
-        let update = spare::Update::start(&spare, had.unwrap_or_default(), out, fresh)?;
+        let update = spare::Update::start(&spare, had.unwrap_or_default(), out, live, fresh)?;
         Ok(Publisher {
             out: out.to_path_buf(),
             update: Some(update),

@@ -93,19 +93,22 @@ pub struct Update {
 }
 
 impl Update {
-    /// Starts updating `tree` (holding `had`; `fresh` when this build made it), reusing files
-    /// of the live site `live`. Removes the tree's manifest first: until one is written again,
+    /// Starts updating `tree` (holding `had`; `fresh` when this build made it), reusing the
+    /// `checked` files of the live site `live`. Removes the tree's manifest first: until one is written again,
     /// what it holds is unknown.
-    pub fn start(tree: &Path, had: Inventory, live: &Path, fresh: bool) -> Result<Update, Error> {
+    pub fn start(
+        tree: &Path,
+        had: Inventory,
+        live: &Path,
+        checked: super::verify::LiveSite,
+        fresh: bool,
+    ) -> Result<Update, Error> {
         remove_if_present(&tree.join(MANIFEST))?;
-        let records = super::verify::Records::read(live);
-        let mut live_has = if live.is_dir() {
-            inventory(live).unwrap_or_default()
-        } else {
-            Inventory::new()
-        };
-        let live_damaged = records.damaged_live(live, &live_has);
-        live_has.retain(|path, _| !live_damaged.contains(path));
+        let super::verify::LiveSite {
+            records,
+            files: live_has,
+            damaged: live_damaged,
+        } = checked;
         let mut had = had;
         let spare_damaged = records.damaged_spare(tree, &had);
         had.retain(|path, _| !spare_damaged.contains(path));

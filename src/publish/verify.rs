@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::spare::Inventory;
+use super::spare::{Inventory, inventory};
 use crate::error::Error;
 
 /// What is recorded of a file: size, modification time in nanoseconds, inode.
@@ -116,6 +116,42 @@ impl Records {
         // Written in place: the records are only a hint, and a line cut short by a kill is
         // ignored (its file is hashed).
         crate::fsutil::write(&self.path, text.as_bytes())
+    }
+}
+
+/// The live site's files as its manifest lists them, checked once per build: the ones that
+/// may be reused, and the ones edited since they were published.
+#[derive(Debug, Default)]
+pub struct LiveSite {
+    /// The records of the live site and its spare.
+    pub(super) records: Records,
+    /// Listed files that still hold the listed bytes, by path: their SHA-256.
+    pub(super) files: Inventory,
+    /// Listed files that no longer do.
+    pub(super) damaged: BTreeSet<String>,
+}
+
+impl LiveSite {
+    /// Checks the site in `out` (nothing when there is none).
+    pub fn check(out: &Path) -> LiveSite {
+        let records = Records::read(out);
+        let mut files = if out.is_dir() {
+            inventory(out).unwrap_or_default()
+        } else {
+            Inventory::new()
+        };
+        let damaged = records.damaged_live(out, &files);
+        files.retain(|path, _| !damaged.contains(path));
+        LiveSite {
+            records,
+            files,
+            damaged,
+        }
+    }
+
+    /// Whether the live site still holds `path` with the SHA-256 `sha`.
+    pub fn holds(&self, path: &str, sha: &str) -> bool {
+        self.files.get(path).is_some_and(|s| s == sha)
     }
 }
 
