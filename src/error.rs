@@ -6,6 +6,12 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+/// Findings by date: what the rules found about each day (see `cache`).
+pub type DayFindings = std::collections::BTreeMap<chrono::NaiveDate, Vec<Diagnostic>>;
+
+/// Whether a day's rule findings are already known (kept by the cache), so the rules skip it.
+pub type Cached<'a> = &'a (dyn Fn(chrono::NaiveDate) -> bool + Sync);
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -283,9 +289,19 @@ impl Report {
 
     /// Sorts by file, line and column so output order does not depend on traversal order.
     pub fn sort(&mut self) {
+        // Every field takes part, so the order never depends on the order findings were made
+        // in (kept findings of the cache join fresh ones).
         self.diagnostics.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+                .then_with(|| {
+                    (a.end_column, &a.expected, &a.hint, &a.rule).cmp(&(
+                        b.end_column,
+                        &b.expected,
+                        &b.hint,
+                        &b.rule,
+                    ))
+                })
         });
         self.diagnostics.dedup();
     }

@@ -4,9 +4,10 @@
 //! [`load`] → [`check`] → [`derive`] → [`document_rules`] → [`chart`] → [`render`] →
 //! [`publish`]. No stage imports a later one; what two stages share sits below them
 //! ([`day_path`], [`expressions`], [`narrative_lang`]).
-//! [`site::build`] runs it.
+//! [`site::run`] runs it.
 
 pub mod archive;
+pub mod cache;
 pub mod cell;
 pub mod chart;
 pub mod check;

@@ -263,7 +263,7 @@ fn run(command: Command) -> Result<(), Error> {
                 stamp_time,
             };
             let progress = cli::TerminalProgress::start();
-            let summary = site::build_with_progress(&options, &progress);
+            let summary = site::run(&options, site::Goal::Publish, &progress);
             if timings {
                 eprintln!("timings: {}", progress.timings());
             }
@@ -278,9 +278,10 @@ fn run(command: Command) -> Result<(), Error> {
                 print_json("build", true, &summary.warnings.diagnostics, Some(built));
                 return Ok(());
             }
-            if summary.warnings.warning_count() > 0 {
-                eprintln!("{}", summary.warnings.render());
+            for note in &summary.notes {
+                eprintln!("note: {note}");
             }
+            print_build_warnings(&summary);
             match summary.changes {
                 None => println!(
                     "{} is up to date: nothing changed since its build ({} day(s), {} files, {} bytes)",
@@ -295,8 +296,8 @@ fn run(command: Command) -> Result<(), Error> {
                     summary.files,
                     summary.bytes,
                     options.out.display(),
-                    summary.rendered_days,
-                    summary.days - summary.rendered_days,
+                    summary.rendered.len(),
+                    summary.days - summary.rendered.len(),
                     changes.written,
                     changes.linked,
                     changes.deleted
@@ -314,7 +315,8 @@ fn run(command: Command) -> Result<(), Error> {
                 deny_warnings,
                 stamp_time: false,
             };
-            let warnings = site::check_only(&options)?;
+            let warnings =
+                site::run(&options, site::Goal::Check, &daybrief::progress::Silent)?.warnings;
             match format {
                 Format::Json => print_json("check", true, &warnings.diagnostics, None),
                 Format::Human => println!("{}", warnings.render()),
@@ -371,6 +373,18 @@ fn run(command: Command) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The warnings of the days the build rendered in full, the others' as one line (`check`
+/// lists them all).
+fn print_build_warnings(summary: &site::BuildSummary) {
+    let (shown, others, other_days) = summary.warnings_about_rendered_days();
+    if shown.warning_count() > 0 {
+        eprintln!("{}", shown.render());
+    }
+    if others > 0 {
+        eprintln!("{others} cảnh báo ở {other_days} ngày khác — `daybrief check` liệt kê đầy đủ");
+    }
 }
 
 fn parse_time(text: &str) -> Result<chrono::NaiveDateTime, String> {

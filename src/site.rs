@@ -1,20 +1,26 @@
-//! The whole build as a list of steps.
+//! The whole build as a list of steps, behind one entry point: [`run`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Report};
-use crate::load::{Inputs, Sources};
-use crate::progress::{Progress, Silent, Stage};
-use crate::render::units::STATE_PATH;
+use chrono::NaiveDate;
+
+use std::collections::BTreeMap;
+
+use crate::cache::{FindingsCache, Key};
+use crate::error::{DayFindings, Error, Report};
+use crate::ident::Ids;
+use crate::load::{DayCache, Inputs, Sources};
+use crate::progress::{Progress, Stage};
+use crate::render::units::{Plan, STATE_PATH};
 use crate::render::{BuildState, OutputFile, RenderInput, Rendered};
-use crate::{chart, check, derive, load, publish, render};
+use crate::{cache, chart, check, derive, document_rules, load, publish, render};
 
-/// Options of `build` and `check`.
+/// Options of `build`, `check` and `serve`.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Where content, templates and themes are read from.
     pub sources: Sources,
-    /// Output folder.
+    /// Output folder (used when publishing).
     pub out: PathBuf,
     /// Fail on warnings.
     pub deny_warnings: bool,
@@ -22,53 +28,114 @@ pub struct BuildOptions {
     pub stamp_time: bool,
 }
 
-/// What a build did.
+/// What a run is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Goal<'a> {
+    /// Every stage but publish: validates content and templates, writes nothing.
+    Check,
+    /// The site in memory ([`BuildSummary::site`]), for tests and `serve`.
+    Render(Reuse<'a>),
+    /// The site published into [`BuildOptions::out`], reusing what the last build there left.
+    Publish,
+}
+
+/// What an in-memory render may start from instead of reading and computing everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reuse<'a> {
+    /// Inputs already loaded (the fuzz targets build them in memory); `None`: read the sources.
+    pub inputs: Option<&'a Inputs>,
+    /// Day files parsed before: only the files whose bytes changed are parsed again.
+    pub days: Option<&'a DayCache>,
+    /// The state of an earlier render: its units whose key did not change are not rendered,
+    /// their files are listed in [`Rendered::kept`].
+    pub previous: Option<&'a BuildState>,
+    /// The rules' findings of an earlier run.
+    pub findings: Option<&'a FindingsCache>,
+}
+
+/// What a run did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     /// Days in the site.
     pub days: usize,
-    /// Files of the site.
+    /// Files of the site (published, or rendered and kept in memory).
     pub files: usize,
-    /// Bytes of the site.
+    /// Bytes of the site (published, or rendered in memory).
     pub bytes: u64,
-    /// Days whose pages were rendered; the others were reused from the previous build.
-    pub rendered_days: usize,
-    /// Files written, linked and deleted to make the site; `None` when the site was already
-    /// up to date (nothing changed since the last build) and nothing was done.
+    /// The days whose pages were rendered; the others were reused from the previous build.
+    pub rendered: Vec<NaiveDate>,
+    /// Files written, linked and deleted to make the site; `None` when nothing was published
+    /// (a check, a render in memory, or a site already up to date).
     pub changes: Option<publish::Changes>,
     /// Warnings found by the checks.
     pub warnings: Report,
+    /// The site in memory, for [`Goal::Render`].
+    pub site: Option<Rendered>,
+    /// The rules' findings of this run, for the next one.
+    pub findings: FindingsCache,
+    /// What the user should know that is neither an error nor a warning (a cache ignored).
+    pub notes: Vec<String>,
 }
 
-/// Load, check, derive, chart and render: the site in memory, plus the warnings. Every stage
-/// runs as far as it can, so one run reports all errors: days with errors are left out of the
-/// later stages, which still check the other days' narrative and the templates.
-pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    render_site_with_progress(options, &Silent)
+impl BuildSummary {
+    /// The warnings about the days this run rendered, and about no day in particular; then how
+    /// many warnings the other days have, and on how many days. A build prints the first in
+    /// full and the rest as one line, so that today's new problem does not drown.
+    pub fn warnings_about_rendered_days(&self) -> (Report, usize, usize) {
+        let mut shown = Report::default();
+        let mut other_days = std::collections::BTreeSet::new();
+        let mut others = 0;
+        for warning in &self.warnings.diagnostics {
+            match crate::day_path::date_from_path(&warning.file) {
+                Some(date) if self.rendered.binary_search(&date).is_err() => {
+                    others += 1;
+                    other_days.insert(date);
+                }
+                _ => shown.push(warning.clone()),
+            }
+        }
+        (shown, others, other_days.len())
+    }
 }
 
-/// [`render_site`], telling `progress` as each stage starts.
-pub fn render_site_with_progress(
+/// Runs the pipeline: load, check, derive, the document rules, chart, render, and for
+/// [`Goal::Publish`] publish. Every stage runs as far as it can, so one run reports all errors:
+/// days with errors are left out of the later stages, which still check the other days'
+/// narrative and the templates.
+pub fn run(
     options: &BuildOptions,
+    goal: Goal,
     progress: &dyn Progress,
-) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    let (inputs, report) = load_stage(options, progress, None)?;
-    render_loaded(inputs, report, options, progress, None, None)
-        .map(|o| (o.rendered.files, o.report, o.days))
-}
-
-/// [`render_site_with_progress`], reusing the units of `previous` (the state of an earlier
-/// render that the caller kept, as `serve` does) and the day files `days` parsed before. The
-/// files of the units it reuses are listed in `kept`, not rendered.
-pub fn render_site_reusing(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-    previous: Option<&BuildState>,
-    days: Option<&load::DayCache>,
-) -> Result<(Rendered, Report, usize), Error> {
-    let (inputs, report) = load_stage(options, progress, days)?;
-    render_loaded(inputs, report, options, progress, previous, None)
-        .map(|o| (o.rendered, o.report, o.days))
+) -> Result<BuildSummary, Error> {
+    let target = match goal {
+        Goal::Publish => match Target::prepare(options)? {
+            Prepared::UpToDate(summary) => return Ok(*summary),
+            Prepared::Ready(ready) => Some(*ready),
+        },
+        Goal::Check | Goal::Render(_) => None,
+    };
+    let reuse = match goal {
+        Goal::Render(reuse) => reuse,
+        Goal::Check | Goal::Publish => Reuse::default(),
+    };
+    let (inputs, report) = match reuse.inputs {
+        Some(inputs) => (inputs.clone(), Report::default()),
+        None => load_stage(options, progress, reuse.days)?,
+    };
+    let (target, live) = target.unzip();
+    let made = make_site(
+        options,
+        inputs,
+        report,
+        progress,
+        &reuse,
+        target.as_ref(),
+        live,
+    )?;
+    match target {
+        Some(target) => target.publish(made, progress),
+        None => Ok(made.into_summary(matches!(goal, Goal::Render(_)))),
+    }
 }
 
 /// The load stage: the inputs and what loading them reported, or the report alone when the
@@ -76,7 +143,7 @@ pub fn render_site_reusing(
 fn load_stage(
     options: &BuildOptions,
     progress: &dyn Progress,
-    days: Option<&load::DayCache>,
+    days: Option<&DayCache>,
 ) -> Result<(Inputs, Report), Error> {
     progress.stage(Stage::Load, 0);
     let loaded = load::load_all_with(&options.sources, days)?;
@@ -87,104 +154,124 @@ fn load_stage(
     Ok((inputs, loaded.report))
 }
 
-/// Check, derive, chart and render inputs already loaded (from disk, or built in memory as the
-/// fuzz targets do): the site in memory, the warnings and the number of days. `sources` and
-/// `out` of the options are not used.
-pub fn render_inputs(
-    inputs: &Inputs,
-    options: &BuildOptions,
-) -> Result<(Vec<OutputFile>, Report, usize), Error> {
-    render_loaded(
-        inputs.clone(),
-        Report::default(),
-        options,
-        &Silent,
-        None,
-        None,
-    )
-    .map(|o| (o.rendered.files, o.report, o.days))
+/// What the stages before publishing made.
+struct Made {
+    rendered: Rendered,
+    report: Report,
+    days: usize,
+    rendered_dates: Vec<NaiveDate>,
+    findings: FindingsCache,
+    /// The site being published, when the run publishes.
+    publisher: Option<publish::Publisher>,
 }
 
-/// Check, derive, chart and render, reusing the units of `previous` that did not change.
-fn render_loaded(
+impl Made {
+    fn into_summary(self, keep_site: bool) -> BuildSummary {
+        let Rendered { files, kept, .. } = &self.rendered;
+        let bytes = files.iter().map(|f| f.bytes.len() as u64).sum::<u64>()
+            + kept.iter().map(|f| f.bytes).sum::<u64>();
+        BuildSummary {
+            days: self.days,
+            files: files.len() + kept.len(),
+            bytes,
+            rendered: self.rendered_dates,
+            changes: None,
+            warnings: self.report,
+            site: keep_site.then_some(self.rendered),
+            findings: self.findings,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Check, derive, the rules, chart and render, reusing the units of the previous build and the
+/// findings of the cache whose keys did not change. With a `target`, each day's files go to its
+/// publisher as soon as they are rendered.
+fn make_site(
+    options: &BuildOptions,
     mut inputs: Inputs,
     mut report: Report,
-    options: &BuildOptions,
     progress: &dyn Progress,
-    previous: Option<&BuildState>,
-    publish_to: Option<(&std::path::Path, publish::LiveSite)>,
-) -> Result<Outcome, Error> {
-    let ids = crate::ident::Ids::of(&inputs);
-    let day_files = std::mem::take(&mut inputs.days);
-    let checked = check::check_all(&inputs, day_files);
-    report.diagnostics.extend(checked.report.diagnostics);
-    let archive = checked.archive;
-    let template_errors = render::check_templates(&inputs.templates);
-    // With broken templates the pages are still rendered, with the built-in templates, so that
-    // the narrative's own errors are found in the same run.
-    let templates = if template_errors.diagnostics.is_empty() {
-        inputs.templates.clone()
-    } else {
-        load::builtin_templates()
+    reuse: &Reuse,
+    target: Option<&Target>,
+    live: Option<publish::LiveSite>,
+) -> Result<Made, Error> {
+    let previous = match target {
+        Some(target) => target.previous.as_ref(),
+        None => reuse.previous,
     };
-    report.diagnostics.extend(template_errors.diagnostics);
-    let mut rendered = Rendered::default();
-    let mut publisher = None;
-    // Charts and pages can only be made from a publication whose declarations are sound.
+    let stored = match (target, reuse.findings) {
+        (Some(target), _) => &target.findings,
+        (None, Some(findings)) => findings,
+        (None, None) => &FindingsCache::default(),
+    };
+    let ids = Ids::of(&inputs);
+    let keys: BTreeMap<NaiveDate, Key> = cache::keys(&inputs, &ids);
+    let cached = |date: NaiveDate| stored.hit(date, keys.get(&date)).is_some();
+    let day_files = std::mem::take(&mut inputs.days);
+    let checked = check::check_all(&inputs, day_files, &cached);
+    report.diagnostics.extend(checked.report.diagnostics);
+    let mut fresh = checked.findings;
+    let archive = checked.archive;
+    let templates = templates_to_use(&inputs, &mut report);
     let days = archive.days.len();
-    if checked.publication_ok {
+    // Charts and pages can only be made from a publication whose declarations are sound.
+    let derived = checked.publication_ok.then(|| {
         progress.stage(Stage::Derive, days);
-        let plan = render::units::Plan::new(&archive, &ids, previous);
-        let stale: std::collections::HashSet<chrono::NaiveDate> = archive
-            .days
-            .iter()
-            .zip(&plan.stale)
-            .filter(|(_, stale)| **stale)
-            .map(|(day, _)| day.date)
-            .collect();
-        let (derived, two_day_warnings) =
-            derive::derive_for(&archive, &|date| stale.contains(&date));
-        report.diagnostics.extend(two_day_warnings.diagnostics);
+        let plan = Plan::new(&archive, &ids, previous);
+        let stale = plan.stale_dates(&archive);
+        let (derived, two_day) = derive::derive_for(&archive, &|d| stale.contains(&d), &cached);
+        add_findings(&mut fresh, two_day);
         if checked.rules_ok {
-            report
-                .diagnostics
-                .extend(crate::document_rules::check(&archive, &derived).diagnostics);
+            add_findings(
+                &mut fresh,
+                document_rules::check(&archive, &derived, &cached),
+            );
         }
+        (plan, stale, derived)
+    });
+    let (found, findings) = stored.merge(&keys, fresh);
+    report.diagnostics.extend(found);
+    let mut made = Made {
+        rendered: Rendered::default(),
+        report: Report::default(),
+        days,
+        rendered_dates: Vec::new(),
+        findings,
+        publisher: None,
+    };
+    if let Some((plan, stale, derived)) = derived {
         progress.stage(Stage::Chart, days);
         let charts = chart::draw_entities(&archive, &derived);
         progress.stage(Stage::Render, days);
         // With no error so far, each day's files go to the site as soon as they are rendered,
         // so they are never all held in memory.
         if report.error_count() == 0
-            && let Some((out, live)) = publish_to
+            && let (Some(target), Some(live)) = (target, live)
         {
-            publisher = Some(publish::Publisher::begin(out, live)?);
+            made.publisher = Some(publish::Publisher::begin(&target.out, live)?);
         }
-        let sink = |files: &[OutputFile], records: &[render::FileRecord]| match &publisher {
+        let sink = |files: &[OutputFile], records: &[render::FileRecord]| match &made.publisher {
             Some(p) => p.put_unit(files, records).map(|()| true),
             None => Ok(false),
         };
-        let result = render::render_reusing(
-            &RenderInput {
-                archive: &archive,
-                derived: &derived,
-                charts: &charts,
-                templates: &templates,
-                theme: &inputs.theme_files,
-                ids: &ids,
-                built_at: options
-                    .stamp_time
-                    .then(|| chrono::Local::now().to_rfc3339()),
-            },
-            &plan,
-            previous,
-            &sink,
-        );
-        match result {
-            Ok(done) => rendered = done,
+        let input = RenderInput {
+            archive: &archive,
+            derived: &derived,
+            charts: &charts,
+            templates: &templates,
+            theme: &inputs.theme_files,
+            ids: &ids,
+            built_at: options
+                .stamp_time
+                .then(|| chrono::Local::now().to_rfc3339()),
+        };
+        match render::render_reusing(&input, &plan, previous, &sink) {
+            Ok(done) => made.rendered = done,
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
             Err(other) => return Err(other),
         }
+        made.rendered_dates = stale.into_iter().collect();
     }
     report.sort();
     if report.error_count() > 0 {
@@ -193,95 +280,124 @@ fn render_loaded(
     if options.deny_warnings && report.warning_count() > 0 {
         return Err(Error::DeniedWarnings(report));
     }
-    Ok(Outcome {
-        rendered,
-        report,
-        days,
-        publisher,
-    })
+    made.report = report;
+    Ok(made)
 }
 
-/// What the stages before publishing made.
-struct Outcome {
-    rendered: Rendered,
-    report: Report,
-    days: usize,
-    /// The site being published, when the build was asked to publish it.
-    publisher: Option<publish::Publisher>,
+/// The templates to render with: with broken templates the pages are still rendered, with the
+/// built-in templates, so that the narrative's own errors are found in the same run.
+fn templates_to_use(inputs: &Inputs, report: &mut Report) -> Vec<load::TemplateSource> {
+    let errors = render::check_templates(&inputs.templates);
+    let templates = if errors.diagnostics.is_empty() {
+        inputs.templates.clone()
+    } else {
+        load::builtin_templates()
+    };
+    report.diagnostics.extend(errors.diagnostics);
+    templates
 }
 
-/// Builds the site and publishes it into `options.out`.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
-    build_with_progress(options, &Silent)
-}
-
-/// [`build`], telling `progress` as each stage starts. Reuses what the previous build in
-/// `options.out` left (see `render::units`): a build whose inputs did not change at all stops
-/// after hashing them.
-pub fn build_with_progress(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-) -> Result<BuildSummary, Error> {
-    let out = publish::output_folder(&options.out, &options.sources)?;
-    let inputs_digest = load::input_digest(&options.sources)?;
-    if !options.stamp_time
-        && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
-    {
-        return Ok(BuildSummary {
-            days: stamp.days,
-            files: stamp.files,
-            bytes: stamp.bytes,
-            rendered_days: 0,
-            changes: None,
-            warnings: Report::default(),
-        });
+fn add_findings(all: &mut DayFindings, more: DayFindings) {
+    for (date, found) in more {
+        all.entry(date).or_default().extend(found);
     }
-    // The live site is checked once: what may be reused from it, by render and by publish.
-    let live = publish::LiveSite::check(&out);
-    let previous = publish::previous_state(&out, &live);
-    let (inputs, loaded_report) = load_stage(options, progress, None)?;
-    let Outcome {
-        mut rendered,
-        report: warnings,
-        days,
-        publisher,
-    } = render_loaded(
-        inputs,
-        loaded_report,
-        options,
-        progress,
-        previous.as_ref(),
-        Some((&out, live)),
-    )?;
-    let state = BuildState {
-        units: std::mem::take(&mut rendered.units),
-    };
-    rendered.files.push(OutputFile {
-        path: STATE_PATH.into(),
-        bytes: state.to_bytes(),
-    });
-    progress.stage(Stage::Publish, days);
-    let Some(publisher) = publisher else {
-        return Err(Error::Refused("nothing was rendered to publish".into()));
-    };
-    let published = publisher.finish(
-        &rendered.files,
-        &rendered.kept,
-        &inputs_digest,
-        warnings.warning_count(),
-        days,
-    )?;
-    Ok(BuildSummary {
-        days,
-        files: published.files,
-        bytes: published.bytes,
-        rendered_days: rendered.rendered_units,
-        changes: Some(published.changes),
-        warnings,
-    })
 }
 
-/// Runs every stage but publish: validates content and templates without writing anything.
-pub fn check_only(options: &BuildOptions) -> Result<Report, Error> {
-    render_site(options).map(|(_, warnings, _)| warnings)
+/// The output folder of a run that publishes, and what its last build left there.
+struct Target {
+    out: PathBuf,
+    inputs_digest: String,
+    previous: Option<BuildState>,
+    findings: FindingsCache,
+    notes: Vec<String>,
+}
+
+enum Prepared {
+    /// Nothing changed since the last build: the summary of the site as it is.
+    UpToDate(Box<BuildSummary>),
+    /// The target, and its live site checked once: what may be reused from it, by render and
+    /// by publish.
+    Ready(Box<(Target, publish::LiveSite)>),
+}
+
+impl Target {
+    /// Checks the output folder and reads what the last build left, unless the inputs are
+    /// exactly those of the last build: then nothing is done at all.
+    fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
+        let out = publish::output_folder(&options.out, &options.sources)?;
+        let inputs_digest = load::input_digest(&options.sources)?;
+        if !options.stamp_time
+            && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
+        {
+            return Ok(Prepared::UpToDate(Box::new(BuildSummary {
+                days: stamp.days,
+                files: stamp.files,
+                bytes: stamp.bytes,
+                rendered: Vec::new(),
+                changes: None,
+                warnings: Report::default(),
+                site: None,
+                findings: FindingsCache::default(),
+                notes: Vec::new(),
+            })));
+        }
+        let live = publish::LiveSite::check(&out);
+        let previous = publish::previous_state(&out, &live);
+        let (findings, note) = FindingsCache::read(&out);
+        let target = Target {
+            out,
+            inputs_digest,
+            previous,
+            findings,
+            notes: note.into_iter().collect(),
+        };
+        Ok(Prepared::Ready(Box::new((target, live))))
+    }
+
+    /// Publishes what was made, then keeps the findings for the next build.
+    fn publish(mut self, made: Made, progress: &dyn Progress) -> Result<BuildSummary, Error> {
+        let Made {
+            mut rendered,
+            report,
+            days,
+            rendered_dates,
+            findings,
+            publisher,
+        } = made;
+        let Some(publisher) = publisher else {
+            return Err(Error::Refused("nothing was rendered to publish".into()));
+        };
+        progress.stage(Stage::Publish, days);
+        let state = BuildState {
+            units: std::mem::take(&mut rendered.units),
+        };
+        rendered.files.push(OutputFile {
+            path: STATE_PATH.into(),
+            bytes: state.to_bytes(),
+        });
+        let published = publisher.finish(
+            &rendered.files,
+            &rendered.kept,
+            &self.inputs_digest,
+            report.warning_count(),
+            days,
+        )?;
+        self.notes.extend(findings.write(&self.out));
+        Ok(BuildSummary {
+            days,
+            files: published.files,
+            bytes: published.bytes,
+            rendered: rendered_dates,
+            changes: Some(published.changes),
+            warnings: report,
+            site: None,
+            findings,
+            notes: self.notes,
+        })
+    }
+}
+
+/// The output folder's cache file, for tests that damage it.
+pub fn findings_cache_path(out: &Path) -> PathBuf {
+    FindingsCache::path_for(out)
 }

@@ -2,8 +2,8 @@
 
 mod common;
 
+use common::build;
 use common::{fixture, options, read_tree, render};
-use daybrief::site::build;
 
 #[test]
 fn report_page_matches_snapshot() {

@@ -7,8 +7,8 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::check_only;
 use common::{options, repo};
-use daybrief::site::check_only;
 
 /// Every finding, as `file:line:column: severity[rule]: message`.
 const FINDINGS: &[&str] = &[

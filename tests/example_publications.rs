@@ -7,8 +7,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use common::check_only;
 use common::{options, render, repo};
-use daybrief::site::check_only;
 use scraper::{Html, Selector};
 
 /// Report 5333/BC-VPCP of the Government Office, 14/6/2025 (seed 003).

@@ -6,9 +6,9 @@ mod common;
 
 use std::fs;
 
+use common::check_only;
 use common::{copy_tree, fixture, options};
 use daybrief::Error;
-use daybrief::site::check_only;
 
 /// Writes `bytes` as `content/<relative>` over a copy of the base fixture and checks it: each
 /// finding as `file:line:column: message | the source line shown`.

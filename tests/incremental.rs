@@ -11,7 +11,8 @@ use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use daybrief::site::{BuildSummary, build};
+use common::build;
+use daybrief::site::BuildSummary;
 
 const DAYS: usize = 40;
 
@@ -28,7 +29,8 @@ fn rebuild_and_compare(content: &Path, site: &Path, step: &str) -> BuildSummary 
     let clean = clean_root.path().join("site");
     let full = build_into(content, &clean);
     assert_eq!(
-        full.rendered_days, full.days,
+        full.rendered.len(),
+        full.days,
         "{step}: a clean build renders every day"
     );
     let (incremental, clean) = (common::read_tree(site), common::read_tree(&clean));
@@ -40,6 +42,12 @@ fn rebuild_and_compare(content: &Path, site: &Path, step: &str) -> BuildSummary 
     for (path, bytes) in &clean {
         assert!(incremental[path] == *bytes, "{step}: {path} differs");
     }
+    // The findings kept by the cache are exactly those a clean build finds.
+    assert_eq!(
+        summary.warnings.render(),
+        full.warnings.render(),
+        "{step}: the same warnings"
+    );
     summary
 }
 
@@ -69,7 +77,7 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     let dates = daybrief::sample::briefing_dates(DAYS);
 
     let first = rebuild_and_compare(&content, &site, "first build");
-    assert_eq!(first.rendered_days, DAYS);
+    assert_eq!(first.rendered.len(), DAYS);
 
     let unchanged = rebuild_and_compare(&content, &site, "no change");
     assert!(
@@ -81,7 +89,7 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     daybrief::newday::new_day(&content, new_day, None).unwrap();
     let added = rebuild_and_compare(&content, &site, "one day added");
     // The new day, and the day before it (its "next" link).
-    assert_eq!(added.rendered_days, 2);
+    assert_eq!(added.rendered.len(), 2);
 
     let old_day = dates[10];
     let at = old_day.and_hms_opt(20, 0, 0).unwrap() + chrono::Days::new(2);
@@ -91,7 +99,7 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     let corrected = rebuild_and_compare(&content, &site, "an old day corrected");
     // The day, and the days whose charts show it (the series window), and no others.
     let window = daybrief::chart::SERIES_WINDOW;
-    assert_eq!(corrected.rendered_days, window.min(DAYS + 1 - 10));
+    assert_eq!(corrected.rendered.len(), window.min(DAYS + 1 - 10));
 
     let templates = root.path().join("templates");
     fs::create_dir_all(&templates).unwrap();
@@ -106,7 +114,7 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     fs::write(templates.join("report.html"), edited).unwrap();
     let templated = rebuild_and_compare(&content, &site, "a template changed");
     assert_eq!(
-        templated.rendered_days,
+        templated.rendered.len(),
         DAYS + 1,
         "a template touches every day"
     );
@@ -122,7 +130,8 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     fs::remove_file(last).unwrap();
     let removed = rebuild_and_compare(&content, &site, "the last day deleted");
     assert_eq!(
-        removed.rendered_days, 1,
+        removed.rendered.len(),
+        1,
         "the day before loses its next link"
     );
     assert!(!site.join(day_dir(new_day)).exists());
@@ -130,4 +139,75 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
 
 fn day_dir(date: NaiveDate) -> String {
     date.format("%Y/%m/%d").to_string()
+}
+
+/// The findings cache beside the site may be cut short, overwritten or left by another
+/// daybrief: the next build says it ignored it, and its site and warnings are exactly those of
+/// a build without it. The example publication has warnings (a site with warnings is rebuilt
+/// even when nothing changed), so its findings are what the cache holds.
+#[test]
+fn a_damaged_findings_cache_is_ignored_and_changes_nothing() {
+    let content = common::repo().join("content");
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("site");
+    let clean = build_into(&content, &site);
+    assert!(
+        clean.warnings.warning_count() > 0,
+        "the example has warnings"
+    );
+    assert_eq!(clean.notes, Vec::<String>::new());
+    let clean_tree = common::read_tree(&site);
+    let cache = daybrief::site::findings_cache_path(&site);
+
+    // Kept findings: the same warnings, nothing to say.
+    let kept = build_into(&content, &site);
+    assert_eq!(kept.notes, Vec::<String>::new());
+    assert_eq!(kept.warnings.render(), clean.warnings.render());
+
+    let good = fs::read(&cache).unwrap();
+    let magic_end = good.iter().position(|b| *b == b'\n').unwrap() + 1;
+    let fingerprint_end = magic_end + good[magic_end..].iter().position(|b| *b == b'\n').unwrap();
+    let mut other_version = good[..magic_end].to_vec();
+    other_version.extend_from_slice(b"daybrief 0.0.1");
+    other_version.extend_from_slice(&good[fingerprint_end..]);
+    let damages: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "truncated",
+            good[..good.len() - 40].to_vec(),
+            "it is damaged or cut short (its checksum does not match)",
+        ),
+        (
+            "random bytes",
+            (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
+            "it is not a daybrief findings cache",
+        ),
+        (
+            "another version",
+            other_version,
+            "it was made by another version of daybrief",
+        ),
+    ];
+    for (damage, bytes, why) in damages {
+        fs::write(&cache, bytes).unwrap();
+        let rebuilt = build_into(&content, &site);
+        assert_eq!(
+            rebuilt.notes,
+            vec![format!(
+                "ignored the findings cache {}: {why}; every day was checked again",
+                cache.display()
+            )],
+            "{damage}"
+        );
+        assert_eq!(
+            rebuilt.warnings.render(),
+            clean.warnings.render(),
+            "{damage}"
+        );
+        assert!(
+            common::read_tree(&site) == clean_tree,
+            "{damage}: the site differs"
+        );
+        // The build wrote a good cache again.
+        assert_eq!(fs::read(&cache).unwrap(), good, "{damage}");
+    }
 }

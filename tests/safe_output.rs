@@ -7,8 +7,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use common::render_site;
 use common::{fixture, options, repo};
-use daybrief::site::render_site;
 use scraper::{Html, Node, Selector};
 
 /// The policy every page must carry, as written in `templates/base.html`.

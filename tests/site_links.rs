@@ -8,8 +8,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use common::build;
 use common::{fixture, options, read_tree, repo};
-use daybrief::site::build;
 use scraper::{Html, Selector};
 
 /// What one site's check found.

@@ -1,7 +1,7 @@
 //! The harness shared by the fuzz targets. The base fixture (`tests/fixtures/base/content`) is
 //! loaded once; for each input one of its files is replaced by the fuzzer's bytes, which then go
 //! through the path of `daybrief check` in memory: decode and parse (`load::parse_bytes`), then
-//! check, derive, chart and render (`site::render_inputs`).
+//! check, derive, chart and render (`site::run` on inputs in memory).
 //!
 //! The invariant: no panic, no hang (libFuzzer's `-timeout`), and every finding is a
 //! [`Diagnostic`] in one of the content files, at a line and column inside that file's text, or
@@ -31,9 +31,22 @@ static BASE: LazyLock<(Inputs, BuildOptions)> = LazyLock::new(|| {
         stamp_time: false,
     };
     let inputs = load::load(&options.sources).expect("the base fixture loads");
-    site::render_inputs(&inputs, &options).expect("the base fixture builds");
+    render_in_memory(&inputs, &options).expect("the base fixture builds");
     (inputs, options)
 });
+
+/// Checks and renders `inputs` in memory: the warnings.
+fn render_in_memory(
+    inputs: &Inputs,
+    options: &BuildOptions,
+) -> Result<daybrief::Report, daybrief::Error> {
+    let reuse = site::Reuse {
+        inputs: Some(inputs),
+        ..site::Reuse::default()
+    };
+    site::run(options, site::Goal::Render(reuse), &daybrief::progress::Silent)
+        .map(|summary| summary.warnings)
+}
 
 /// Which file of the base fixture the fuzzer's bytes replace.
 #[derive(Debug, Clone, Copy)]
@@ -103,8 +116,8 @@ pub fn check_with(replaced: Replaced, bytes: &[u8]) {
             path
         }
     };
-    match site::render_inputs(&inputs, options) {
-        Ok((_, warnings, _)) => {
+    match render_in_memory(&inputs, options) {
+        Ok(warnings) => {
             assert_eq!(
                 warnings.error_count(),
                 0,

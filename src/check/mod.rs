@@ -16,7 +16,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
-use crate::error::{Diagnostic, Error, Report};
+use crate::error::{Cached, DayFindings, Diagnostic, Error, Report};
 use crate::load::{Inputs, Loaded};
 use crate::model::Spanned;
 use crate::model::day::DayFile;
@@ -25,7 +25,13 @@ use crate::model::day::DayFile;
 /// reported together. The day files are moved into the archive, so `inputs.days` is left empty.
 pub fn check(inputs: &mut Inputs) -> Result<(Archive, Report), Error> {
     let days = std::mem::take(&mut inputs.days);
-    let checked = check_all(inputs, days);
+    let mut checked = check_all(inputs, days, &|_| false);
+    let findings = std::mem::take(&mut checked.findings);
+    checked
+        .report
+        .diagnostics
+        .extend(findings.into_values().flatten());
+    checked.report.sort();
     if checked.report.error_count() > 0 {
         return Err(Error::Content(checked.report));
     }
@@ -37,8 +43,10 @@ pub fn check(inputs: &mut Inputs) -> Result<(Archive, Report), Error> {
 pub struct Checked {
     /// The days without errors, typed, oldest first.
     pub archive: Archive,
-    /// Every error and warning found.
+    /// Every error and warning found, but the rules' findings.
     pub report: Report,
+    /// What the rules found about each day they were applied to.
+    pub findings: DayFindings,
     /// Whether the publication file and the schemas have no errors, so that the later stages
     /// can run on the archive to find the errors of their own.
     pub publication_ok: bool,
@@ -48,8 +56,9 @@ pub struct Checked {
 
 /// Checks the publication and schemas of `inputs` and every one of `day_files` (taken out of
 /// `inputs.days`), and keeps going after errors: a day with errors is left out of the
-/// archive, so the stages after this one can still check the other days.
-pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
+/// archive, so the stages after this one can still check the other days. The rules are not
+/// applied to the days whose findings are `cached`.
+pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>, cached: Cached) -> Checked {
     let mut report = Report::default();
     let mut schemas = BTreeMap::new();
     let mut broken: BTreeSet<String> = inputs.broken_schemas.iter().cloned().collect();
@@ -83,10 +92,11 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
     let rules_ok = report.error_count() == 0;
     // Each day file moves into its checked day: the archive holds no second copy of the
     // parsed archive. Days are checked in parallel and gathered in file order.
-    let checked: Vec<(Option<Day>, Report)> = day_files
+    let checked: Vec<((Option<Day>, Report), Report)> = day_files
         .into_par_iter()
         .map(|loaded| {
             let mut own = Report::default();
+            let mut found = Report::default();
             charts::check_charts(
                 &loaded.path,
                 &loaded.text,
@@ -97,16 +107,28 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
             );
             let day = day::check_day(loaded, publication, &known, &mut own);
             let day = day.filter(|_| own.error_count() == 0).map(|mut day| {
-                if rules_ok {
-                    rules::check_day_tables(&day, publication, &schemas, &mut own);
+                if rules_ok && !cached(day.date) {
+                    rules::check_day_tables(&day, publication, &schemas, &mut found);
                 }
                 day::keep_written_texts(&mut day);
                 day
             });
-            (day, own)
+            ((day, found), own)
         })
         .collect();
-    let days: Vec<Day> = report.gather(checked).into_iter().flatten().collect();
+    let mut findings = DayFindings::new();
+    let days: Vec<Day> = report
+        .gather(checked)
+        .into_iter()
+        .filter_map(|(day, found)| {
+            let day = day?;
+            findings
+                .entry(day.date)
+                .or_default()
+                .extend(found.diagnostics);
+            Some(day)
+        })
+        .collect();
     let (days, superseded) = edition::split_editions(days, &mut report);
     report.sort();
     let archive = Archive {
@@ -121,6 +143,7 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>) -> Checked {
     Checked {
         archive,
         report,
+        findings,
         publication_ok,
         rules_ok,
     }

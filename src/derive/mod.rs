@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::Report;
+use crate::error::{Cached, DayFindings, Report};
 pub use calendar::calendar;
 pub use changes::DayChanges;
 pub use editions::EditionChanges;
@@ -89,16 +89,22 @@ pub struct Month {
 
 /// Computes everything templates need beyond the checked tables, plus two-day warnings.
 pub fn derive(archive: &Archive) -> (Derived, Report) {
-    derive_for(archive, &|_| true)
+    let (derived, findings) = derive_for(archive, &|_| true, &|_| false);
+    let mut warnings = Report::default();
+    warnings
+        .diagnostics
+        .extend(findings.into_values().flatten());
+    (derived, warnings)
 }
 
 /// [`derive`], with the editions' own figures only for the days `wanted` names: the other
-/// days' frozen pages are not rendered.
+/// days' frozen pages are not rendered. The two-day warnings are found for the days whose
+/// findings are not `cached`, and returned by date.
 pub fn derive_for(
     archive: &Archive,
     wanted: &(dyn Fn(NaiveDate) -> bool + Sync),
-) -> (Derived, Report) {
-    let mut warnings = Report::default();
+    cached: Cached,
+) -> (Derived, DayFindings) {
     let dates: Vec<NaiveDate> = archive.days.iter().map(|d| d.date).collect();
     // Each day only reads the archive: derived in parallel, gathered in archive order.
     let per_day: Vec<(DerivedDay, Report)> = (0..archive.days.len())
@@ -107,7 +113,9 @@ pub fn derive_for(
             let day = &archive.days[i];
             let previous = i.checked_sub(1).map(|p| &archive.days[p]);
             let mut own = Report::default();
-            changes::check_typed_changes(archive, day, previous, &mut own);
+            if !cached(day.date) {
+                changes::check_typed_changes(archive, day, previous, &mut own);
+            }
             let editions = archive.editions_of(day.date);
             let derived = DerivedDay {
                 previous: previous.map(|p| p.date),
@@ -121,7 +129,14 @@ pub fn derive_for(
             (derived, own)
         })
         .collect();
-    let days = warnings.gather(per_day);
+    let mut warnings = DayFindings::new();
+    let days = per_day
+        .into_iter()
+        .map(|(derived, own)| {
+            warnings.insert(derived.date, own.diagnostics);
+            derived
+        })
+        .collect();
     let editions = archive
         .all_editions()
         .into_par_iter()

@@ -8,20 +8,20 @@ mod figures;
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
 use crate::check::locate;
 use crate::check::phrase::{Phrase, Plain};
 use crate::derive::Derived;
-use crate::error::{Diagnostic, Report};
+use crate::error::{Cached, DayFindings, Diagnostic, Report};
 use crate::model::Spanned;
 use crate::model::day::Section;
 use crate::model::rules::FigureRule;
 
-/// Checks every day of the archive; the findings are sorted.
-pub fn check(archive: &Archive, derived: &Derived) -> Report {
-    let mut report = Report::default();
+/// Checks every day of the archive whose findings are not `cached`; the findings by date.
+pub fn check(archive: &Archive, derived: &Derived, cached: Cached) -> DayFindings {
     let rules = &archive.publication.rules;
     let figures: Vec<(&Spanned<FigureRule>, Phrase)> = rules
         .figures
@@ -29,10 +29,11 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
         .filter_map(|f| Phrase::parse(&f.value.text).ok().map(|p| (f, p)))
         .collect();
     // Days are independent: checked in parallel, their reports gathered in archive order.
-    let per_day: Vec<Report> = archive
+    let per_day: Vec<(NaiveDate, Report)> = archive
         .days
         .par_iter()
         .zip(&derived.days)
+        .filter(|(day, _)| !cached(day.date))
         .map(|(day, derived_day)| {
             let mut own = Report::default();
             let texts = texts(archive, day);
@@ -52,14 +53,13 @@ pub fn check(archive: &Archive, derived: &Derived) -> Report {
             for (rule, phrase) in &figures {
                 checker.check(rule, phrase, &texts, &mut own);
             }
-            own
+            (day.date, own)
         })
         .collect();
-    report
-        .diagnostics
-        .extend(per_day.into_iter().flat_map(|own| own.diagnostics));
-    report.sort();
-    report
+    per_day
+        .into_iter()
+        .map(|(date, own)| (date, own.diagnostics))
+        .collect()
 }
 
 /// At most this many findings of one rule are reported per day: a text that trips a rule

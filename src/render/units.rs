@@ -121,6 +121,17 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The dates of the days the plan renders.
+    pub fn stale_dates(&self, archive: &Archive) -> std::collections::BTreeSet<chrono::NaiveDate> {
+        archive
+            .days
+            .iter()
+            .zip(&self.stale)
+            .filter(|(_, stale)| **stale)
+            .map(|(day, _)| day.date)
+            .collect()
+    }
+
     /// The plan against `previous` (`None`: render everything).
     pub fn new(archive: &Archive, ids: &Ids, previous: Option<&BuildState>) -> Plan {
         use rayon::prelude::*;

@@ -96,6 +96,9 @@ struct Shared {
     units: std::sync::Mutex<Option<crate::render::BuildState>>,
     /// Day files parsed so far, so a rebuild parses only the files that changed.
     days: crate::load::DayCache,
+    /// The rules' findings of the last good site, so a rebuild applies the rules only to the
+    /// days that changed.
+    findings: std::sync::Mutex<crate::cache::FindingsCache>,
 }
 
 /// Serves until the process is stopped. Returns only on an error that stops the server (the
@@ -134,18 +137,31 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .take();
+    let findings = std::mem::take(
+        &mut *shared
+            .findings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner),
+    );
     let result = {
         let progress = reporter.build_started();
-        site::render_site_reusing(
-            &options.build,
-            &*progress,
-            previous.as_ref(),
-            Some(&shared.days),
-        )
+        let reuse = site::Reuse {
+            inputs: None,
+            days: Some(&shared.days),
+            previous: previous.as_ref(),
+            findings: Some(&findings),
+        };
+        site::run(&options.build, site::Goal::Render(reuse), &*progress)
     };
     let elapsed = started.elapsed();
     match result {
-        Ok((rendered, warnings, days)) => {
+        Ok(summary) => {
+            let rendered = summary.site.unwrap_or_default();
+            let (warnings, days) = (summary.warnings, summary.days);
+            *shared
+                .findings
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = summary.findings;
             let last = shared.state.current();
             let mut files = state::Files::with_capacity(rendered.files.len() + rendered.kept.len());
             for kept in &rendered.kept {
@@ -175,8 +191,12 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             });
         }
         Err(error) => {
-            // The last good site stays, and so do its units.
+            // The last good site stays, and so do its units and findings.
             *shared.units.lock().unwrap_or_else(PoisonError::into_inner) = previous;
+            *shared
+                .findings
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = findings;
             let snapshot = shared.state.failed(Problem::from_error(&error));
             shared
                 .hub

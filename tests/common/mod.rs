@@ -5,8 +5,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use daybrief::error::{Error, Report};
 use daybrief::load::Sources;
-use daybrief::site::{BuildOptions, render_site};
+use daybrief::progress::Silent;
+use daybrief::render::OutputFile;
+use daybrief::site::{self, BuildOptions, BuildSummary, Goal, Reuse};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -59,6 +62,23 @@ pub fn options(content: &Path, out: &Path) -> BuildOptions {
         deny_warnings: false,
         stamp_time: false,
     }
+}
+
+/// Builds and publishes into `options.out` (`daybrief build`).
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
+    site::run(options, Goal::Publish, &Silent)
+}
+
+/// Checks without writing (`daybrief check`): the warnings.
+pub fn check_only(options: &BuildOptions) -> Result<Report, Error> {
+    site::run(options, Goal::Check, &Silent).map(|summary| summary.warnings)
+}
+
+/// Renders in memory: every file, the warnings and the number of days.
+pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, Report, usize), Error> {
+    let summary = site::run(options, Goal::Render(Reuse::default()), &Silent)?;
+    let files = summary.site.map(|site| site.files).unwrap_or_default();
+    Ok((files, summary.warnings, summary.days))
 }
 
 /// Renders a content folder in memory: path → text.

@@ -1,0 +1,158 @@
+//! The cache file: a magic line, the fingerprint of the program that wrote it, the SHA-256 of
+//! the payload, then the payload in `postcard` (a compact, schema-less binary serde format).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::Key;
+use crate::error::{Diagnostic, Severity};
+use crate::fsutil::{Unreadable, read_limited};
+use crate::ident::renderer_fingerprint;
+
+const MAGIC: &[u8] = b"daybrief findings cache 1\n";
+
+/// A cache file larger than this is not read (an archive of ten years keeps a few MB).
+const MAX_BYTES: u64 = 256 << 20;
+
+/// The entries by date.
+pub(super) type Entries = BTreeMap<NaiveDate, (Key, Vec<Diagnostic>)>;
+
+#[derive(Serialize, Deserialize)]
+struct StoredEntry {
+    /// Days since 1 January of year 1.
+    date: i32,
+    key: Key,
+    findings: Vec<StoredDiagnostic>,
+}
+
+/// Every field of a [`Diagnostic`], the source line included: a kept finding prints exactly
+/// as a fresh one.
+#[derive(Serialize, Deserialize)]
+struct StoredDiagnostic {
+    error: bool,
+    file: String,
+    line: u64,
+    column: u64,
+    end_column: u64,
+    message: String,
+    expected: String,
+    hint: Option<String>,
+    rule: Option<String>,
+    source_line: Option<String>,
+    source_shift: u64,
+}
+
+/// The entries of the file at `path`: `None` when there is no file, `Err` with why when there
+/// is one that cannot be used.
+pub(super) fn read(path: &Path) -> Result<Option<Entries>, String> {
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    let bytes = read_limited(path, MAX_BYTES).map_err(|why| match why {
+        Unreadable::NotAFile(kind) => format!("it is {kind}"),
+        Unreadable::TooLarge(size) => format!("it is {size} bytes, more than a cache can be"),
+        Unreadable::Io(error) => error.to_string(),
+    })?;
+    let rest = bytes
+        .strip_prefix(MAGIC)
+        .ok_or("it is not a daybrief findings cache")?;
+    let fingerprint = renderer_fingerprint().as_bytes();
+    let rest = rest
+        .strip_prefix(fingerprint)
+        .and_then(|r| r.strip_prefix(b"\n"))
+        .ok_or("it was made by another version of daybrief")?;
+    if rest.len() < 32 {
+        return Err("it is cut short".into());
+    }
+    let (digest, payload) = rest.split_at(32);
+    if Sha256::digest(payload).as_slice() != digest {
+        return Err("it is damaged or cut short (its checksum does not match)".into());
+    }
+    let stored: Vec<StoredEntry> =
+        postcard::from_bytes(payload).map_err(|e| format!("it cannot be decoded ({e})"))?;
+    let mut entries = Entries::new();
+    for entry in stored {
+        let date = NaiveDate::from_num_days_from_ce_opt(entry.date)
+            .ok_or("it holds a date that does not exist")?;
+        let findings = entry.findings.into_iter().map(Diagnostic::from).collect();
+        entries.insert(date, (entry.key, findings));
+    }
+    Ok(Some(entries))
+}
+
+/// Writes `entries` to `path`, through a temporary file so that a kill leaves the old file or
+/// the new one. A day whose findings name a file that is not UTF-8 is left out (found again).
+pub(super) fn write(path: &Path, entries: &Entries) -> Result<(), String> {
+    let stored: Vec<StoredEntry> = entries
+        .iter()
+        .filter_map(|(date, (key, findings))| {
+            let findings = findings
+                .iter()
+                .map(StoredDiagnostic::try_from)
+                .collect::<Result<Vec<_>, ()>>()
+                .ok()?;
+            Some(StoredEntry {
+                date: chrono::Datelike::num_days_from_ce(date),
+                key: *key,
+                findings,
+            })
+        })
+        .collect();
+    let payload = postcard::to_allocvec(&stored).map_err(|e| e.to_string())?;
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend_from_slice(renderer_fingerprint().as_bytes());
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&Sha256::digest(&payload));
+    bytes.extend_from_slice(&payload);
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| e.to_string())?;
+    std::io::Write::write_all(&mut temp, &bytes).map_err(|e| e.to_string())?;
+    temp.persist(path).map_err(|e| e.error.to_string())?;
+    Ok(())
+}
+
+impl TryFrom<&Diagnostic> for StoredDiagnostic {
+    type Error = ();
+
+    fn try_from(d: &Diagnostic) -> Result<Self, ()> {
+        Ok(StoredDiagnostic {
+            error: d.severity == Severity::Error,
+            file: d.file.to_str().ok_or(())?.to_owned(),
+            line: d.line as u64,
+            column: d.column as u64,
+            end_column: d.end_column as u64,
+            message: d.message.clone(),
+            expected: d.expected.clone(),
+            hint: d.hint.clone(),
+            rule: d.rule.clone(),
+            source_line: d.source_line.clone(),
+            source_shift: d.source_shift as u64,
+        })
+    }
+}
+
+impl From<StoredDiagnostic> for Diagnostic {
+    fn from(d: StoredDiagnostic) -> Self {
+        Diagnostic {
+            severity: if d.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            file: PathBuf::from(d.file),
+            line: d.line as usize,
+            column: d.column as usize,
+            end_column: d.end_column as usize,
+            message: d.message,
+            expected: d.expected,
+            hint: d.hint,
+            rule: d.rule,
+            source_line: d.source_line,
+            source_shift: d.source_shift as usize,
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The findings cache. The consistency rules are most of a build's work at archive scale
+//! (the figure, entity, order and row rules, and the typed TĂNG/GIẢM against the computed
+//! change), and what they find about a day depends only on that day, the briefing before it and
+//! what every day shares. So each build keeps their findings by date, under a [`Key`] of
+//! exactly those inputs, in a compact binary file beside the site (see [`FindingsCache::path_for`]);
+//! the next build runs the rules only for the days whose key changed and takes the others'
+//! findings from the file.
+//!
+//! The file starts with a magic line, this program's fingerprint (a new daybrief ignores an
+//! old file) and the SHA-256 of the rest, so a truncated, damaged or foreign file is ignored
+//! with a note and the rules simply run again: the output never depends on the cache.
+
+mod file;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use crate::day_path::date_from_path;
+use crate::error::{DayFindings, Diagnostic};
+use crate::ident::{Ids, renderer_fingerprint};
+use crate::load::Inputs;
+
+/// What a day's findings are a function of: this program, everything the days share
+/// (publication, schemas, templates, theme), every edition of the day and of the briefing
+/// before it, with their paths (findings name their file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Key([u8; 32]);
+
+/// The key of every date that has day files in `inputs`.
+pub fn keys(inputs: &Inputs, ids: &Ids) -> BTreeMap<NaiveDate, Key> {
+    let mut files_by_date: BTreeMap<NaiveDate, Vec<(&Path, &str)>> = BTreeMap::new();
+    for day in &inputs.days {
+        if let Some(date) = date_from_path(&day.path) {
+            files_by_date
+                .entry(date)
+                .or_default()
+                .push((&day.path, &day.text));
+        }
+    }
+    let mut keys = BTreeMap::new();
+    let mut previous: Option<&Vec<(&Path, &str)>> = None;
+    for (date, files) in &files_by_date {
+        let mut hasher = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        part(renderer_fingerprint().as_bytes());
+        part(ids.shared());
+        for (path, text) in previous.into_iter().flatten().chain(files) {
+            part(path.to_string_lossy().as_bytes());
+            part(text.as_bytes());
+        }
+        keys.insert(*date, Key(hasher.finalize().into()));
+        previous = Some(files);
+    }
+    keys
+}
+
+/// The findings of the last build, by date, with the key they were found under.
+#[derive(Debug, Clone, Default)]
+pub struct FindingsCache {
+    entries: BTreeMap<NaiveDate, (Key, Vec<Diagnostic>)>,
+}
+
+impl FindingsCache {
+    /// Where the cache of the site `out` is kept: beside it, so that the site itself stays
+    /// the same bytes from build to build, and a swap of the site never carries it along.
+    pub fn path_for(out: &Path) -> PathBuf {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        out.with_file_name(format!(".daybrief-cache-{name}"))
+    }
+
+    /// The cache of the site `out`, and a note when a file was there but could not be used.
+    /// A missing file is no news: the first build has none.
+    pub fn read(out: &Path) -> (FindingsCache, Option<String>) {
+        let path = Self::path_for(out);
+        match file::read(&path) {
+            Ok(None) => (FindingsCache::default(), None),
+            Ok(Some(entries)) => (FindingsCache { entries }, None),
+            Err(why) => (
+                FindingsCache::default(),
+                Some(format!(
+                    "ignored the findings cache {}: {why}; every day was checked again",
+                    path.display()
+                )),
+            ),
+        }
+    }
+
+    /// The findings kept for `date`, when they were found under `key`.
+    pub fn hit(&self, date: NaiveDate, key: Option<&Key>) -> Option<&[Diagnostic]> {
+        let (stored, findings) = self.entries.get(&date)?;
+        (Some(stored) == key).then_some(findings.as_slice())
+    }
+
+    /// The findings of every date in `keys`: kept ones where the key matches, `fresh` ones
+    /// for the others. Returns them, in date order, with the cache to keep for the next build.
+    pub fn merge(
+        &self,
+        keys: &BTreeMap<NaiveDate, Key>,
+        mut fresh: DayFindings,
+    ) -> (Vec<Diagnostic>, FindingsCache) {
+        let mut all = Vec::new();
+        let mut next = FindingsCache::default();
+        for (date, key) in keys {
+            let findings = match self.hit(*date, Some(key)) {
+                Some(kept) => kept.to_vec(),
+                None => fresh.remove(date).unwrap_or_default(),
+            };
+            all.extend(findings.iter().cloned());
+            next.entries.insert(*date, (*key, findings));
+        }
+        (all, next)
+    }
+
+    /// Writes the cache for the site `out`. A cache that cannot be written only costs the next
+    /// build time, so the failure is returned as a note, not an error.
+    pub fn write(&self, out: &Path) -> Option<String> {
+        let path = Self::path_for(out);
+        file::write(&path, &self.entries).err().map(|why| {
+            format!(
+                "could not keep the findings cache {}: {why}",
+                path.display()
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

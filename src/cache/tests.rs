@@ -1,0 +1,64 @@
+use super::*;
+
+fn date(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 9, day).unwrap_or_default()
+}
+
+fn finding(line: usize) -> Diagnostic {
+    Diagnostic::warning(
+        Path::new("content/2025/09/22.yaml"),
+        line,
+        3,
+        "một phát hiện",
+    )
+    .expected("điều mong đợi")
+    .hint("cách sửa")
+    .rule("figures")
+    .with_source("a\nbb\nccc\n")
+}
+
+#[test]
+fn findings_come_back_exactly_under_their_key_only() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = folder.path().join("site");
+    let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([2; 32]))]);
+    let fresh = DayFindings::from([(date(19), vec![finding(2)]), (date(22), vec![finding(3)])]);
+    let (all, cache) = FindingsCache::default().merge(&keys, fresh);
+    assert_eq!(all, vec![finding(2), finding(3)]);
+    assert_eq!(cache.write(&out), None);
+
+    let (read, note) = FindingsCache::read(&out);
+    assert_eq!(note, None);
+    assert_eq!(
+        read.hit(date(22), Some(&Key([2; 32]))),
+        Some(&[finding(3)][..])
+    );
+    assert_eq!(read.hit(date(22), Some(&Key([9; 32]))), None);
+    assert_eq!(read.hit(date(23), Some(&Key([2; 32]))), None);
+
+    // A changed key takes the fresh findings, an unchanged one the kept ones.
+    let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([7; 32]))]);
+    let fresh = DayFindings::from([(date(22), vec![finding(1)])]);
+    let (all, _) = read.merge(&keys, fresh);
+    assert_eq!(all, vec![finding(2), finding(1)]);
+}
+
+#[test]
+fn a_file_that_is_not_a_cache_is_ignored_with_a_note() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = folder.path().join("site");
+    let path = FindingsCache::path_for(&out);
+    std::fs::write(&path, b"not a cache").unwrap_or_else(|e| panic!("{e}"));
+    let (read, note) = FindingsCache::read(&out);
+    assert_eq!(read.entries.len(), 0);
+    assert_eq!(
+        note.as_deref(),
+        Some(
+            format!(
+                "ignored the findings cache {}: it is not a daybrief findings cache; every day was checked again",
+                path.display()
+            )
+            .as_str()
+        )
+    );
+}
