@@ -40,6 +40,13 @@ pub struct TableChanges {
     pub added: Vec<String>,
     /// Rows only in the earlier version, by key.
     pub removed: Vec<String>,
+    /// The cells of the rows only in the later version, in the order of `added` (for pages,
+    /// not the narrative).
+    #[serde(skip)]
+    pub added_rows: Vec<Vec<Cell>>,
+    /// The cells of the rows only in the earlier version, in the order of `removed`.
+    #[serde(skip)]
+    pub removed_rows: Vec<Vec<Cell>>,
     /// Rows in both whose cells differ.
     pub changed: Vec<RowChange>,
 }
@@ -103,7 +110,10 @@ pub fn diff(schema: &Schema, before: &Table, after: &Table, archive: &Archive) -
     let new_keys: std::collections::BTreeSet<&str> = new.iter().map(|(k, _)| k.as_str()).collect();
     for (key, cells) in &new {
         match old_index.get(key.as_str()) {
-            None => changes.added.push(key.clone()),
+            None => {
+                changes.added.push(key.clone());
+                changes.added_rows.push(cells.to_vec());
+            }
             Some(old_cells) => {
                 let cells = cell_changes(schema, old_cells, cells);
                 if !cells.is_empty() {
@@ -115,11 +125,10 @@ pub fn diff(schema: &Schema, before: &Table, after: &Table, archive: &Archive) -
             }
         }
     }
-    changes.removed = old
-        .iter()
-        .filter(|(k, _)| !new_keys.contains(k.as_str()))
-        .map(|(k, _)| k.clone())
-        .collect();
+    for (key, cells) in old.iter().filter(|(k, _)| !new_keys.contains(k.as_str())) {
+        changes.removed.push(key.clone());
+        changes.removed_rows.push(cells.to_vec());
+    }
     changes
 }
 
