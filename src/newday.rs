@@ -20,6 +20,8 @@ pub struct NewDay {
     pub path: PathBuf,
     /// The day file it started from.
     pub from: PathBuf,
+    /// Cells of computed columns (`change_of`) emptied in the copy, for the build to compute.
+    pub computed_emptied: usize,
 }
 
 /// Creates `content/YYYY/MM/DD.yaml` for `date` from `from` (default: the latest earlier day).
@@ -55,7 +57,7 @@ pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Resu
                 || (line.starts_with("# ") && line.contains("Do not edit"))
         })
         .collect();
-    let text = blank_computed_columns(content, &source.1, &text);
+    let (text, computed_emptied) = blank_computed_columns(content, &source.1, &text);
     let updated = replace_date(&text, date).ok_or_else(|| {
         Error::Refused(format!(
             "{} has no top-level `date:` line to update",
@@ -66,6 +68,7 @@ pub fn new_day(content: &Path, date: NaiveDate, from: Option<NaiveDate>) -> Resu
     Ok(NewDay {
         path,
         from: source.1.clone(),
+        computed_emptied,
     })
 }
 
@@ -136,17 +139,18 @@ pub fn start_correction(
     Ok(NewDay {
         path,
         from: current.clone(),
+        computed_emptied: 0,
     })
 }
 
 /// Empties (`~`) every cell of a computed column (`change_of`, TĂNG/GIẢM) in the copied rows:
 /// the earlier day's change is not the new day's, and an empty computed cell is computed by
 /// the build from the previous briefing. A file or schema that does not parse is copied as
-/// is: `check` then reports it.
-fn blank_computed_columns(content: &Path, source: &Path, text: &str) -> String {
+/// is: `check` then reports it. Returns the text and the number of cells emptied.
+fn blank_computed_columns(content: &Path, source: &Path, text: &str) -> (String, usize) {
     let mut report = crate::error::Report::default();
     let Some(day) = load::parse_bytes::<DayFile>(source, text.as_bytes(), &mut report) else {
-        return text.to_owned();
+        return (text.to_owned(), 0);
     };
     let mut cells: Vec<(usize, usize)> = Vec::new();
     for (id, table) in &day.value.tables {
@@ -176,10 +180,10 @@ fn blank_computed_columns(content: &Path, source: &Path, text: &str) -> String {
         .collect();
     ranges.sort_by_key(|r| std::cmp::Reverse(r.start));
     let mut blanked = text.to_owned();
-    for range in ranges {
-        blanked.replace_range(range, "~");
+    for range in &ranges {
+        blanked.replace_range(range.clone(), "~");
     }
-    blanked
+    (blanked, ranges.len())
 }
 
 /// Where (line, column) each written cell of a computed column is, in `rows`.
@@ -352,7 +356,11 @@ mod tests {
         let source = content.join("22.yaml");
         assert_eq!(
             blank_computed_columns(content, &source, text),
-            "date: 2025-09-22\ntitle: x\ntables:\n  phu_xanh:\n    rows:\n      - [\"Cao Bằng\", \"30\", ~]  # ghi chú\n      - [Hưng Yên, 30, ~ ]\n      - [\"An, Giang\", \"62\", ~]\n      - { group: \"Nhóm\" }\n      - [{ rowspan: 2, value: \"Đà Nẵng\" }, \"75\", ~]\n      - [\"76\", ~]\n"
+            (
+                "date: 2025-09-22\ntitle: x\ntables:\n  phu_xanh:\n    rows:\n      - [\"Cao Bằng\", \"30\", ~]  # ghi chú\n      - [Hưng Yên, 30, ~ ]\n      - [\"An, Giang\", \"62\", ~]\n      - { group: \"Nhóm\" }\n      - [{ rowspan: 2, value: \"Đà Nẵng\" }, \"75\", ~]\n      - [\"76\", ~]\n"
+                    .to_owned(),
+                4
+            )
         );
     }
 }

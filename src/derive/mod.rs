@@ -1,7 +1,8 @@
 //! Stage 3, **derive**: figures computed from the checked archive, for templates and charts.
 //! Data in: an [`Archive`]. Data out: [`Derived`] (per-day table summaries, neighbours,
-//! day-over-day changes, edition changes, entity histories, the calendar) and the warnings
-//! that need two days to find (typed TĂNG/GIẢM against the computed change).
+//! computed columns left empty and filled, day-over-day changes, edition changes, entity
+//! histories, the calendar) and the warnings that need two days to find (typed TĂNG/GIẢM
+//! against the computed change).
 
 mod calendar;
 pub mod changes;
