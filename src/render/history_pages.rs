@@ -233,16 +233,7 @@ fn rows_view(schema: &Schema, id: &str, rows: &[Vec<Cell>], what: &str) -> Optio
     let rows = rows
         .iter()
         .map(|cells| Row::Data {
-            // A row shown alone has no row above to span down from: that cell shows blank.
-            cells: cells
-                .iter()
-                .map(|c| match c {
-                    Cell::Above => Cell::Word {
-                        text: String::new(),
-                    },
-                    other => other.clone(),
-                })
-                .collect(),
+            cells: cells.clone(),
             span: None,
             marks: Vec::new(),
             rowspans: Vec::new(),
