@@ -178,12 +178,23 @@ fn blank_computed_columns(content: &Path, source: &Path, text: &str) -> (String,
         .into_iter()
         .filter_map(|(line, column)| scalar_at(text, line, column))
         .collect();
-    ranges.sort_by_key(|r| std::cmp::Reverse(r.start));
+    // Each place is emptied once.
+    ranges.sort_by_key(|r| r.start);
+    let mut apart: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        if apart.last().is_none_or(|last| last.end <= range.start) {
+            apart.push(range);
+        }
+    }
     let mut blanked = text.to_owned();
-    for range in &ranges {
+    for range in apart.iter().rev() {
         blanked.replace_range(range.clone(), "~");
     }
-    (blanked, ranges.len())
+    // Anchors and aliases written in ways not foreseen here must not break the copy.
+    if load::parse_bytes::<DayFile>(source, blanked.as_bytes(), &mut report).is_none() {
+        return (text.to_owned(), 0);
+    }
+    (blanked, apart.len())
 }
 
 /// Where (line, column) each written cell of a computed column is, in `rows`.
@@ -205,11 +216,12 @@ fn computed_cells(rows: &[Spanned<RowItem>], computed: &[bool]) -> Vec<(usize, u
                 }
                 CellInput::Null => (1, 1),
                 _ => {
-                    if computed.get(column).copied().unwrap_or(false) {
-                        found.push((
-                            cell.referenced.line() as usize,
-                            cell.referenced.column() as usize,
-                        ));
+                    // An alias (`*v`) is left alone: emptying its anchor would empty every
+                    // cell that uses it. An aliased row (`*row`) is emptied at its anchor row.
+                    if computed.get(column).copied().unwrap_or(false)
+                        && cell.referenced == cell.defined
+                    {
+                        found.push((cell.defined.line() as usize, cell.defined.column() as usize));
                     }
                     (1, 1)
                 }
@@ -360,6 +372,27 @@ mod tests {
                 "date: 2025-09-22\ntitle: x\ntables:\n  phu_xanh:\n    rows:\n      - [\"Cao Bằng\", \"30\", ~]  # ghi chú\n      - [Hưng Yên, 30, ~ ]\n      - [\"An, Giang\", \"62\", ~]\n      - { group: \"Nhóm\" }\n      - [{ rowspan: 2, value: \"Đà Nẵng\" }, \"75\", ~]\n      - [\"76\", ~]\n"
                     .to_owned(),
                 4
+            )
+        );
+    }
+
+    #[test]
+    fn an_aliased_row_is_emptied_at_its_anchor() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path();
+        std::fs::create_dir_all(content.join("tables")).unwrap();
+        std::fs::write(
+            content.join("tables/t.yaml"),
+            "columns:\n  - { id: a, label: A, type: decimal }\n  - { id: b, label: B, type: decimal, change_of: a }\n",
+        )
+        .unwrap();
+        let text = "date: 2025-09-22\ntitle: x\ntables:\n  t:\n    rows:\n      - &r [\"1\", \"2\"]\n      - *r\n      - [&v \"3\", *v]\n";
+        let (blanked, emptied) = blank_computed_columns(content, &content.join("22.yaml"), text);
+        assert_eq!(
+            (blanked.as_str(), emptied),
+            (
+                "date: 2025-09-22\ntitle: x\ntables:\n  t:\n    rows:\n      - &r [\"1\", ~]\n      - *r\n      - [&v \"3\", *v]\n",
+                1
             )
         );
     }
