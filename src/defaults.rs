@@ -37,6 +37,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/table_changes.html",
         include_str!("../templates/partials/table_changes.html"),
     ),
+    (
+        "partials/rows_table.html",
+        include_str!("../templates/partials/rows_table.html"),
+    ),
     ("latest.html", include_str!("../templates/latest.html")),
     ("changes.html", include_str!("../templates/changes.html")),
     ("editions.html", include_str!("../templates/editions.html")),

@@ -365,8 +365,14 @@ fn run(command: Command) -> Result<(), Error> {
             content,
         } => {
             let created = daybrief::newday::new_day(&content, date, from)?;
+            let computed = match created.computed_emptied {
+                0 => String::new(),
+                n => format!(
+                    " ({n} cells of computed columns, `change_of`, are left empty: the build computes them)"
+                ),
+            };
             println!(
-                "created {} from {}; update its figures, then run `daybrief check`",
+                "created {} from {}{computed}; update its figures, then run `daybrief check`",
                 created.path.display(),
                 created.from.display()
             );

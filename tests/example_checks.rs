@@ -126,3 +126,90 @@ fn json_lists_every_finding_with_stable_fields() {
     assert_eq!(denied["ok"], false);
     assert_eq!(denied["warnings"], FINDINGS.len());
 }
+
+/// The warnings of `daybrief build --format json`, run in `dir`, as in [`FINDINGS`].
+fn build_warnings(dir: &Path) -> Vec<String> {
+    let output = Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(dir)
+        .args([
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "site",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}[{}]: {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap_or("-"),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_day_adds_no_warnings_of_its_own() {
+    let work = tempfile::tempdir().unwrap();
+    common::copy_tree(&repo().join("content"), &work.path().join("content"));
+    assert_eq!(build_warnings(work.path()), FINDINGS);
+    Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(work.path())
+        .args(["new", "2025-09-23", "--content", "content"])
+        .assert()
+        .success();
+    // The copy repeats 22/9's own slips, two lines higher (the generated-file header is not
+    // copied), and nothing else: its TĂNG/GIẢM cells are left empty and computed.
+    let repeated = FINDINGS
+        .iter()
+        .filter_map(|f| f.strip_prefix("content/2025/09/22.yaml:"))
+        .map(|rest| {
+            let (line, rest) = rest.split_once(':').unwrap();
+            let line: usize = line.parse().unwrap();
+            format!(
+                "content/2025/09/23.yaml:{}:{}",
+                line - 2,
+                rest.replace("22/9/2025", "23/9/2025")
+            )
+        });
+    let expected: Vec<String> = FINDINGS
+        .iter()
+        .map(|f| f.to_string())
+        .chain(repeated)
+        .collect();
+    assert_eq!(build_warnings(work.path()), expected);
+
+    let line = |path: &str, start: &str| {
+        let text = std::fs::read_to_string(work.path().join(path)).unwrap();
+        text.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        line("content/2025/09/23.yaml", "- [6, \"Vĩnh Long\", 124,"),
+        Some("      - [6, \"Vĩnh Long\", 124, 55, 69, 0, 124, \"100\", \"44,35\", ~]".into())
+    );
+    // Same figures as 22/9: the computed change is 0 (22/9 typed 0,80 for Vĩnh Long).
+    assert_eq!(
+        line("site/2025/09/23/appendices/phu_xanh_xa.csv", "6,"),
+        Some("6,Vĩnh Long,124,55,69,0,124,100,\"44,35\",0".into())
+    );
+}

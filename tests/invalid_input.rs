@@ -256,6 +256,7 @@ cases!(
     sum_beyond_exact,
     placed_twice,
     colspan_negative,
+    change_typed_wrong,
 );
 
 #[test]

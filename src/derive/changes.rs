@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::computed_columns;
 use super::table_diff::{self, Change, TableChanges};
 use crate::archive::{Archive, Day};
 use crate::error::{Diagnostic, Report};
@@ -59,19 +60,27 @@ pub fn day_changes(archive: &Archive, day: &Day, previous: Option<&Day>) -> DayC
         label: format!("so với ngày {}", vn::date(previous.date)),
         ..DayChanges::default()
     };
+    // Computed columns left empty are compared as filled, as both pages show them.
+    let filled_now = computed_columns::filled_tables(archive, day, Some(previous));
+    let filled_then =
+        computed_columns::filled_tables(archive, previous, archive.previous_as_released(previous));
     for (id, table) in &day.tables {
+        let table = filled_now.get(id).unwrap_or(table);
         let (Some(schema), Some(before)) = (archive.schemas.get(id), previous.tables.get(id))
         else {
             continue;
         };
+        let before = filled_then.get(id).unwrap_or(before);
         let diff = table_diff::diff(schema, before, table, archive);
         if let Some(status_index) = schema
             .columns
             .iter()
             .position(|c| c.kind == ColumnType::Status)
         {
-            let counts = |d: &Day| super::summarise(schema, &d.tables[id]).status_count;
-            let (old, new) = (counts(previous), counts(day));
+            let (old, new) = (
+                super::summarise(schema, before).status_count,
+                super::summarise(schema, table).status_count,
+            );
             let codes = archive.statuses().iter().map(|s| s.code.clone());
             let per_code = codes
                 .map(|code| {
@@ -157,7 +166,8 @@ pub fn check_typed_changes(
     }
 }
 
-fn decimals_of(cell: &crate::cell::Cell) -> u8 {
+/// The decimals a number was typed with (0 for a whole number or no number).
+pub(super) fn decimals_of(cell: &crate::cell::Cell) -> u8 {
     match cell {
         crate::cell::Cell::Decimal { decimals, .. }
         | crate::cell::Cell::Percent { decimals, .. } => *decimals,

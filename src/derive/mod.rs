@@ -1,10 +1,12 @@
 //! Stage 3, **derive**: figures computed from the checked archive, for templates and charts.
 //! Data in: an [`Archive`]. Data out: [`Derived`] (per-day table summaries, neighbours,
-//! day-over-day changes, edition changes, entity histories, the calendar) and the warnings
-//! that need two days to find (typed TĂNG/GIẢM against the computed change).
+//! computed columns left empty and filled, day-over-day changes, edition changes, entity
+//! histories, the calendar) and the warnings that need two days to find (typed TĂNG/GIẢM
+//! against the computed change).
 
 mod calendar;
 pub mod changes;
+pub mod computed_columns;
 pub mod editions;
 pub mod entities;
 pub mod table_diff;
@@ -52,6 +54,9 @@ pub struct DerivedDay {
     pub tables: BTreeMap<String, TableSummary>,
     /// Totals rows by table id (computed, or as given).
     pub totals: BTreeMap<String, Vec<Cell>>,
+    /// The tables whose computed columns (`change_of`) were left empty, filled from the
+    /// briefing compared with; read them through [`DerivedDay::table`].
+    pub filled: BTreeMap<String, Table>,
     /// The edition (date, edition number) this one is compared with: the previous briefing
     /// in the archive, or for a frozen edition the previous briefing as it stood when this
     /// one was released. Its differences ([`DerivedDay::changes`], `changes` in templates)
@@ -157,23 +162,30 @@ pub fn derive_for(
 
 /// The figures of one edition compared with `previous`; no neighbours.
 fn derive_day(archive: &Archive, day: &Day, previous: Option<&Day>) -> DerivedDay {
+    let filled = computed_columns::filled_tables(archive, day, previous);
     DerivedDay {
         date: day.date,
         previous: None,
         next: None,
-        tables: summarise_day(archive, day),
-        totals: day_totals(archive, day),
+        tables: summarise_day(archive, day, &filled),
+        totals: day_totals(archive, day, &filled),
+        filled,
         compared_with: previous.map(|p| (p.date, p.edition)),
         edition_changes: Vec::new(),
         national: entities::national_status(archive, day),
     }
 }
 
-fn summarise_day(archive: &Archive, day: &Day) -> BTreeMap<String, TableSummary> {
+fn summarise_day(
+    archive: &Archive,
+    day: &Day,
+    filled: &BTreeMap<String, Table>,
+) -> BTreeMap<String, TableSummary> {
     day.tables
         .iter()
         .filter_map(|(id, table)| {
             let schema = archive.schemas.get(id)?;
+            let table = filled.get(id).unwrap_or(table);
             Some((id.clone(), summarise(schema, table)))
         })
         .collect()
@@ -206,12 +218,17 @@ pub fn summarise(schema: &Schema, table: &Table) -> TableSummary {
     summary
 }
 
-fn day_totals(archive: &Archive, day: &Day) -> BTreeMap<String, Vec<Cell>> {
+fn day_totals(
+    archive: &Archive,
+    day: &Day,
+    filled: &BTreeMap<String, Table>,
+) -> BTreeMap<String, Vec<Cell>> {
     use crate::model::schema::TotalRow;
     day.tables
         .iter()
         .filter_map(|(id, table)| {
             let schema = archive.schemas.get(id)?;
+            let table = filled.get(id).unwrap_or(table);
             match schema.total_row {
                 TotalRow::None => None,
                 TotalRow::Given => table.given_total.clone().map(|t| (id.clone(), t)),
@@ -222,6 +239,12 @@ fn day_totals(archive: &Archive, day: &Day) -> BTreeMap<String, Vec<Cell>> {
 }
 
 impl DerivedDay {
+    /// Table `id` of `day` (the edition these figures are of) as published: with its empty
+    /// computed columns filled where they could be.
+    pub fn table<'a>(&'a self, day: &'a Day, id: &str) -> Option<&'a Table> {
+        self.filled.get(id).or_else(|| day.tables.get(id))
+    }
+
     /// The differences of `day` (the edition these figures are of) from the briefing it is
     /// compared with.
     pub fn changes(&self, archive: &Archive, day: &Day) -> DayChanges {

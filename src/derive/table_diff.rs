@@ -40,6 +40,13 @@ pub struct TableChanges {
     pub added: Vec<String>,
     /// Rows only in the earlier version, by key.
     pub removed: Vec<String>,
+    /// The cells of the rows only in the later version, in the order of `added`, a cell
+    /// spanning down from above repeated (for pages, not the narrative).
+    #[serde(skip)]
+    pub added_rows: Vec<Vec<Cell>>,
+    /// The cells of the rows only in the earlier version, in the order of `removed`.
+    #[serde(skip)]
+    pub removed_rows: Vec<Vec<Cell>>,
     /// Rows in both whose cells differ.
     pub changed: Vec<RowChange>,
 }
@@ -101,9 +108,13 @@ pub fn diff(schema: &Schema, before: &Table, after: &Table, archive: &Archive) -
     }
     let old_index: BTreeMap<&str, &[Cell]> = old.iter().map(|(k, c)| (k.as_str(), *c)).collect();
     let new_keys: std::collections::BTreeSet<&str> = new.iter().map(|(k, _)| k.as_str()).collect();
-    for (key, cells) in &new {
+    let (new_whole, old_whole) = (whole_rows(after), whole_rows(before));
+    for (index, (key, cells)) in new.iter().enumerate() {
         match old_index.get(key.as_str()) {
-            None => changes.added.push(key.clone()),
+            None => {
+                changes.added.push(key.clone());
+                changes.added_rows.extend(new_whole.get(index).cloned());
+            }
             Some(old_cells) => {
                 let cells = cell_changes(schema, old_cells, cells);
                 if !cells.is_empty() {
@@ -115,12 +126,37 @@ pub fn diff(schema: &Schema, before: &Table, after: &Table, archive: &Archive) -
             }
         }
     }
-    changes.removed = old
-        .iter()
-        .filter(|(k, _)| !new_keys.contains(k.as_str()))
-        .map(|(k, _)| k.clone())
-        .collect();
+    for (index, (key, _)) in old.iter().enumerate() {
+        if !new_keys.contains(key.as_str()) {
+            changes.removed.push(key.clone());
+            changes.removed_rows.extend(old_whole.get(index).cloned());
+        }
+    }
     changes
+}
+
+/// The entity rows' cells, in the order of [`keyed_rows`], each standing alone: a cell covered
+/// by a cell spanning down from above (`rowspan`) takes that cell's value.
+fn whole_rows(table: &Table) -> Vec<Vec<Cell>> {
+    let mut latest: Vec<Cell> = Vec::new();
+    table
+        .entity_rows()
+        .map(|cells| {
+            latest.resize(cells.len().max(latest.len()), Cell::Missing);
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    if *cell == Cell::Above {
+                        latest[i].clone()
+                    } else {
+                        latest[i] = cell.clone();
+                        cell.clone()
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn cell_changes(schema: &Schema, before: &[Cell], after: &[Cell]) -> Vec<CellChange> {
@@ -214,4 +250,40 @@ fn text_identity(schema: &Schema, cells: &[Cell]) -> String {
         .map(|(_, cell)| cell.display(None))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::Row;
+
+    #[test]
+    fn a_row_under_a_cell_spanning_down_stands_alone_with_its_value() {
+        let text = |t: &str| Cell::Text { text: t.into() };
+        let row = |cells: Vec<Cell>| Row::Data {
+            cells,
+            span: None,
+            marks: Vec::new(),
+            rowspans: Vec::new(),
+        };
+        let table = Table {
+            id: "t".into(),
+            title: None,
+            note: None,
+            rows: vec![
+                row(vec![text("Bộ Công an"), text("Nhiệm vụ 1")]),
+                row(vec![Cell::Above, text("Nhiệm vụ 2")]),
+                row(vec![text("Bộ Tư pháp"), text("Nhiệm vụ 3")]),
+            ],
+            given_total: None,
+        };
+        assert_eq!(
+            whole_rows(&table),
+            [
+                vec![text("Bộ Công an"), text("Nhiệm vụ 1")],
+                vec![text("Bộ Công an"), text("Nhiệm vụ 2")],
+                vec![text("Bộ Tư pháp"), text("Nhiệm vụ 3")],
+            ]
+        );
+    }
 }

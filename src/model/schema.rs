@@ -71,7 +71,8 @@ pub struct ColumnDecl {
     #[serde(default)]
     pub key: bool,
     /// This column types the change of another column since the previous briefing
-    /// (TĂNG/GIẢM of `xanh_pct`); `daybrief check` compares it with the computed change.
+    /// (TĂNG/GIẢM of `xanh_pct`); `daybrief check` compares it with the computed change. A
+    /// cell left empty (`~`) is filled with the computed change when there is one.
     #[serde(default)]
     pub change_of: Option<String>,
 }

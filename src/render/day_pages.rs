@@ -2,15 +2,15 @@
 
 use std::path::PathBuf;
 
+use super::day_nav::{edition_view, nav};
 use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, ChartView, DayNav, DocView, EditionView, LinkView, ReportPage, SectionView,
-    SlideView, SlidesPage, TableView,
+    AppendicesPage, ChartView, DocView, ReportPage, SectionView, SlideView, SlidesPage, TableView,
 };
-use super::{OutputFile, Renderer, day_dir, root_from};
+use super::{OutputFile, Renderer, day_dir};
 use crate::archive::Day;
 use crate::chart::Charts;
 use crate::derive::DerivedDay;
@@ -154,8 +154,10 @@ pub fn render_day(
             bytes: chart.svg.clone().into_bytes(),
         });
     }
-    for (id, table) in &day.tables {
-        if let Some(schema) = r.input.archive.schemas.get(id) {
+    for id in day.tables.keys() {
+        if let (Some(schema), Some(table)) =
+            (r.input.archive.schemas.get(id), derived.table(day, id))
+        {
             files.push(OutputFile {
                 path: format!("{dir}appendices/{id}.csv"),
                 bytes: super::csv::table_csv(
@@ -167,52 +169,6 @@ pub fn render_day(
         }
     }
     Ok(files)
-}
-
-/// The edition notice of a day's pages.
-fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
-    let to_day = if place.frozen.is_some() { "../../" } else { "" };
-    let editions = r.input.archive.editions_of(day.date);
-    let replaced = day
-        .edition
-        .checked_sub(2)
-        .and_then(|i| editions.get(i as usize))
-        .copied();
-    EditionView {
-        number: day.edition,
-        frozen: place.frozen.is_some(),
-        released: day.published.map(vn::date_time),
-        correction: day.file.correction.clone(),
-        replaces: replaced.map(|e| match e.published {
-            Some(t) => format!("lúc {}", vn::date_time(t)),
-            None => format!("ngày {}", vn::date(e.date)),
-        }),
-        replaces_href: replaced.map(|e| format!("{to_day}editions/{}/index.html", e.edition)),
-        permanent_href: format!("{to_day}editions/{}/index.html", day.edition),
-        current_href: format!("{to_day}index.html"),
-        editions_href: format!("{to_day}editions/index.html"),
-    }
-}
-
-/// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
-/// Frozen edition pages link only to things that never change: their day's live pages.
-fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: bool) -> DayNav {
-    let root = format!("{to_day}{}", root_from(&place.dir));
-    let link = |date: chrono::NaiveDate| LinkView {
-        href: format!("{root}{}index.html", day_dir(date)),
-        label: vn::date(date),
-    };
-    let frozen = place.frozen.is_some();
-    DayNav {
-        previous: derived.previous.filter(|_| !frozen).map(link),
-        next: derived.next.filter(|_| !frozen).map(link),
-        report: format!("{to_day}index.html"),
-        appendices: format!("{to_day}appendices/index.html"),
-        slides: has_deck.then(|| format!("{to_day}slides/index.html")),
-        changes: (!frozen).then(|| format!("{to_day}changes/index.html")),
-        editions: (!frozen).then(|| format!("{to_day}editions/index.html")),
-        archive: format!("{root}archive/index.html"),
-    }
 }
 
 pub(super) struct DayContext<'a> {
@@ -420,7 +376,7 @@ impl DayContext<'_> {
         outer: NoteScopes,
     ) -> Option<TableView> {
         let schema = self.r.input.archive.schemas.get(id)?;
-        let table = self.day.tables.get(id)?;
+        let table = self.derived.table(self.day, id)?;
         let title = table.title.clone().map(|t| self.plain(&t));
         let total = self.derived.totals.get(id).map(Vec::as_slice);
         let mut view = table_view(schema, table, title, total, format!("{csv_dir}{id}.csv"));

@@ -3,10 +3,11 @@
 
 use super::views::{
     ChangeRow, ChangesPage, CorrectionView, EditionLink, EditionView, EditionsPage, RowChangeView,
-    StatusShiftView, TableChangesView,
+    RowsView, StatusShiftView, TableChangesView,
 };
 use super::{OutputFile, Renderer, day_dir};
-use crate::archive::Day;
+use crate::archive::{Day, Row, Schema, Table};
+use crate::cell::Cell;
 use crate::derive::table_diff::{Change, TableChanges};
 use crate::derive::{DayChanges, DerivedDay};
 use crate::error::Error;
@@ -199,6 +200,9 @@ fn table_changes_view(
             .collect(),
         added: changes.added.clone(),
         removed: changes.removed.clone(),
+        added_rows: schema.and_then(|s| rows_view(s, id, &changes.added_rows, "Dòng mới")),
+        removed_rows: schema
+            .and_then(|s| rows_view(s, id, &changes.removed_rows, "Dòng không còn")),
         changed: changes
             .changed
             .iter()
@@ -219,6 +223,35 @@ fn table_changes_view(
             })
             .collect(),
     }
+}
+
+/// Whole rows under the table's headers, captioned "`what` (N)"; `None` without rows.
+fn rows_view(schema: &Schema, id: &str, rows: &[Vec<Cell>], what: &str) -> Option<RowsView> {
+    if rows.is_empty() {
+        return None;
+    }
+    let rows = rows
+        .iter()
+        .map(|cells| Row::Data {
+            cells: cells.clone(),
+            span: None,
+            marks: Vec::new(),
+            rowspans: Vec::new(),
+        })
+        .collect();
+    let table = Table {
+        id: id.to_owned(),
+        title: None,
+        note: None,
+        rows,
+        given_total: None,
+    };
+    let view = super::table::table_view(schema, &table, None, None, String::new());
+    Some(RowsView {
+        caption: format!("{what} ({})", table.rows.len()),
+        header_rows: view.header_rows,
+        rows: view.rows,
+    })
 }
 
 fn change_row(label: &str, change: Change, decimals: u8) -> ChangeRow {

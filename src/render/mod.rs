@@ -3,6 +3,7 @@
 
 mod appendix_pages;
 pub mod csv;
+mod day_nav;
 mod day_pages;
 mod document;
 mod engine;

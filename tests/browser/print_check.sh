@@ -2,6 +2,8 @@
 # Prints every day's deck, report and appendices of every example publication (the flagship and
 # examples/*) with headless Chromium and checks the result:
 #  - the deck's PDF has exactly one page per slide, in landscape;
+#  - each edition's permanent copy of the deck (editions/N/slides/) too, every page landscape,
+#    and the current edition's copy has exactly the live deck's pages;
 #  - no slide's content overflows its box at printed size (measured in the browser);
 #  - the report prints on A4 portrait, with no page number on page 1 and "2" centred in the top
 #    margin of page 2 (Decree 30/2020/NĐ-CP), read back with pdftotext;
@@ -65,6 +67,26 @@ while read -r content; do
       [ -z "$overflow" ] || fail "$pub $day deck: content overflows on slide(s) $overflow"
       pdftoppm -png -r 40 "$out/$name-deck.pdf" "$out/$name-deck"
       echo "$pub $day: deck $slides slides = $got pages, overflow: ${overflow:-none}"
+
+      # Each edition's permanent copy of the deck prints its slides and nothing else, every page
+      # landscape; the current edition's copy prints exactly the live deck's pages.
+      current=$(cd "$site/$day/editions" && ls -d [0-9]* | sort -n | tail -1)
+      for copy in "$site/$day"/editions/[0-9]*/slides/index.html; do
+        [ -f "$copy" ] || continue
+        edition=$(basename "$(dirname "$(dirname "$copy")")")
+        copy_slides=$(grep -c '<section class="slide ' "$copy" || true)
+        copy_pdf="$out/$name-edition-$edition-deck.pdf"
+        chrome --no-pdf-header-footer --print-to-pdf="$copy_pdf" "file://$copy"
+        copy_pages=$(pages "$copy_pdf")
+        checked=$((checked + 1))
+        portrait=$(pdfinfo -f 1 -l "$copy_pages" "$copy_pdf" | awk '/^Page +[0-9]+ size:/ { if ($4 <= $6) n++ } END { print n + 0 }')
+        [ "$copy_pages" = "$copy_slides" ] || fail "$pub $day edition $edition deck: $copy_slides slides but $copy_pages PDF pages"
+        [ "$portrait" = 0 ] || fail "$pub $day edition $edition deck: $portrait page(s) not landscape"
+        if [ "$edition" = "$current" ]; then
+          [ "$copy_pages" = "$got" ] || fail "$pub $day edition $edition deck: $copy_pages pages, the live deck $got"
+        fi
+        echo "$pub $day: edition $edition deck $copy_slides slides = $copy_pages pages, portrait pages: $portrait"
+      done
     fi
 
     report="$out/$name-report.pdf"

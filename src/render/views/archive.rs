@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ChartView, DayNav, EditionView, PageMeta};
+use super::{ChartView, DayNav, EditionView, HeaderCell, PageMeta, RowView};
 
 /// A table's changes, ready to show.
 #[derive(Debug, Clone, Serialize)]
@@ -15,12 +15,27 @@ pub struct TableChangesView {
     pub href: String,
     /// Column sums that changed: label, before, after, signed delta.
     pub sums: Vec<ChangeRow>,
-    /// Rows only in the later version.
+    /// Rows only in the later version, by key.
     pub added: Vec<String>,
-    /// Rows only in the earlier version.
+    /// Rows only in the earlier version, by key.
     pub removed: Vec<String>,
+    /// The rows only in the later version, with their columns.
+    pub added_rows: Option<RowsView>,
+    /// The rows only in the earlier version, with their columns.
+    pub removed_rows: Option<RowsView>,
     /// Rows whose cells changed.
     pub changed: Vec<RowChangeView>,
+}
+
+/// Whole rows of a table (added or removed), under the table's own headers.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowsView {
+    /// "Dòng mới (3)".
+    pub caption: String,
+    /// The table's header rows.
+    pub header_rows: Vec<Vec<HeaderCell>>,
+    /// The rows.
+    pub rows: Vec<RowView>,
 }
 
 /// One figure, before → after.
