@@ -1,7 +1,7 @@
 //! The findings cache. The consistency rules are most of a build's work at archive scale
 //! (the figure, entity, order and row rules, and the typed TĂNG/GIẢM against the computed
-//! change), and what they find about a day depends only on that day, the briefing before it and
-//! what every day shares. So each build keeps their findings by date, under a [`Key`] of
+//! change), and what they find about a day depends only on that day, the two briefings before
+//! it and what every day shares. So each build keeps their findings by date, under a [`Key`] of
 //! exactly those inputs, in a compact binary file beside the site (see [`FindingsCache::path_for`]);
 //! the next build runs the rules only for the days whose key changed and takes the others'
 //! findings from the file.
@@ -24,10 +24,15 @@ use crate::ident::{Ids, renderer_fingerprint};
 use crate::load::Inputs;
 
 /// What a day's findings are a function of: this program, everything the days share
-/// (publication, schemas, templates, theme), every edition of the day and of the briefing
-/// before it, with their paths (findings name their file).
+/// (publication, schemas, templates, theme), every edition of the day and of the
+/// [`BRIEFINGS_BEFORE`] briefings before it, with their paths (findings name their file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Key([u8; 32]);
+
+/// How many earlier briefings a day's findings read: the previous one (the change since it),
+/// and the one before that (the previous briefing's computed columns left empty are filled
+/// from it).
+const BRIEFINGS_BEFORE: usize = 2;
 
 /// The key of every date that has day files in `inputs`.
 pub fn keys(inputs: &Inputs, ids: &Ids) -> BTreeMap<NaiveDate, Key> {
@@ -40,9 +45,10 @@ pub fn keys(inputs: &Inputs, ids: &Ids) -> BTreeMap<NaiveDate, Key> {
                 .push((&day.path, &day.text));
         }
     }
+    let dates: Vec<(&NaiveDate, &Vec<(&Path, &str)>)> = files_by_date.iter().collect();
     let mut keys = BTreeMap::new();
-    let mut previous: Option<&Vec<(&Path, &str)>> = None;
-    for (date, files) in &files_by_date {
+    for (i, (date, _)) in dates.iter().enumerate() {
+        let window = &dates[i.saturating_sub(BRIEFINGS_BEFORE)..=i];
         let mut hasher = Sha256::new();
         let mut part = |bytes: &[u8]| {
             hasher.update((bytes.len() as u64).to_le_bytes());
@@ -50,12 +56,11 @@ pub fn keys(inputs: &Inputs, ids: &Ids) -> BTreeMap<NaiveDate, Key> {
         };
         part(renderer_fingerprint().as_bytes());
         part(ids.shared());
-        for (path, text) in previous.into_iter().flatten().chain(files) {
+        for (path, text) in window.iter().flat_map(|(_, files)| files.iter()) {
             part(path.to_string_lossy().as_bytes());
             part(text.as_bytes());
         }
-        keys.insert(*date, Key(hasher.finalize().into()));
-        previous = Some(files);
+        keys.insert(**date, Key(hasher.finalize().into()));
     }
     keys
 }
