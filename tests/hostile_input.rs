@@ -157,6 +157,7 @@ fn an_output_link_is_followed_and_kept() {
     assert_eq!(
         names(work.path()),
         [
+            ".daybrief-cache-real",
             ".daybrief-files-real",
             ".daybrief-spare-real",
             "content",
@@ -226,6 +227,7 @@ fn a_build_that_runs_out_of_disk_removes_what_it_wrote() {
     assert_eq!(
         names(work.path()),
         [
+            ".daybrief-cache-site",
             ".daybrief-files-site",
             ".daybrief-spare-site",
             "content",

@@ -114,7 +114,9 @@ fn leftovers(parent: &Path) -> BTreeSet<String> {
     fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "site" && name != ".daybrief-files-site")
+        .filter(|name| {
+            name != "site" && name != ".daybrief-files-site" && name != ".daybrief-cache-site"
+        })
         .filter(|name| name != SPARE || !parent.join(SPARE).join("manifest.json").exists())
         .collect()
 }

@@ -84,8 +84,8 @@ pub(super) fn read(path: &Path) -> Result<Option<Entries>, String> {
     Ok(Some(entries))
 }
 
-/// Writes `entries` to `path`, through a temporary file so that a kill leaves the old file or
-/// the new one. A day whose findings name a file that is not UTF-8 is left out (found again).
+/// Writes `entries` to `path`, through `<path>.partial` so that a kill leaves the old file or
+/// the new one (and at most a partial file, which the next build overwrites). A day whose findings name a file that is not UTF-8 is left out (found again).
 pub(super) fn write(path: &Path, entries: &Entries) -> Result<(), String> {
     let stored: Vec<StoredEntry> = entries
         .iter()
@@ -108,11 +108,11 @@ pub(super) fn write(path: &Path, entries: &Entries) -> Result<(), String> {
     bytes.push(b'\n');
     bytes.extend_from_slice(&Sha256::digest(&payload));
     bytes.extend_from_slice(&payload);
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| e.to_string())?;
-    std::io::Write::write_all(&mut temp, &bytes).map_err(|e| e.to_string())?;
-    temp.persist(path).map_err(|e| e.error.to_string())?;
-    Ok(())
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, &bytes).map_err(|e| e.to_string())?;
+    std::fs::rename(&partial, path).map_err(|e| e.to_string())
 }
 
 impl TryFrom<&Diagnostic> for StoredDiagnostic {
