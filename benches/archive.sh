@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Archive-scale benchmark (issue 7): daybrief against the copy floor and Debian's Hugo.
+# Archive-scale benchmark (issues 7 and 15): daybrief against the copy floor and Debian's Hugo.
 # A benchmark, not a test: it measures and reports, it asserts no time.
 #
-# Usage: benches/archive.sh [--quick] [--runs N] [--rebuild-runs N] [--no-verify] [--full-only]
-#                           [--readme] [DAYS ...]
-#   DAYS         archive sizes in briefing days (default: 100 1000 3000)
+# Usage: benches/archive.sh [--real-size] [--quick] [--runs N] [--rebuild-runs N] [--no-verify]
+#                           [--full-only] [--readme] [DAYS ...]
+#   DAYS         archive sizes in briefing days (default: 100 1000 3000; real-size: 300 1000)
+#   --real-size  real-size days instead of `daybrief sample`'s light ones: copies of the real
+#                22/9/2025 day with its tables, slides and charts, figures varied day to day
+#                (tools/synthetic_archive.py --vary --keep-charts)
 #   --quick      100 days only
 #   --runs N     repetitions of each timed step (default 3); the median is reported
 #   --rebuild-runs N  repetitions of the three rebuilds only (default: --runs)
@@ -14,16 +17,19 @@
 #                memory of the largest archive)
 #   --readme     also copy the results into README.md, between the benchmark markers
 #
-# For each size it generates `daybrief sample --days N` and times, with /usr/bin/time:
+# For each size it generates `daybrief sample --days N` (or, with --real-size,
+# `tools/synthetic_archive.py --days N --vary --keep-charts`) and times, with /usr/bin/time:
 #   full         build from a fresh copy of the content into a folder that does not exist
 #   copy         `cp -r` of the finished site to a fresh folder (the write-bandwidth floor)
 #   delete       `rm -rf` of that copy (what replacing a whole site costs on this disk)
 #   nochange     the same build again, nothing changed
 #   add          `daybrief new` on the day after the last briefing, then build
-#   correct      `daybrief correct` of an old day plus one figure changed with sed, then build
+#   correct      `daybrief correct` of an old day plus one figure changed with sed (awk on a
+#                real-size day), then build
 #   hugo         `hugo` on the same archive exported as plain Markdown (benches/hugo_export.py)
-# Everything lands in target/bench/<days>/; benches/results.py writes target/bench/results.md
-# from every size measured so far (each with its own date, command and commit).
+# Everything lands in target/bench/<days>/ (real-size: target/bench/real-<days>/);
+# benches/results.py writes target/bench/results.md from every size measured so far (each with
+# its own date, command and commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # EPOCHREALTIME and awk print "." decimals whatever the user's locale.
@@ -39,7 +45,8 @@ rebuild_runs=
 verify=1
 full_only=0
 readme=0
-usage() { sed -n '5,16p' "$0" | sed 's/^# \{0,1\}//'; }
+real_size=0
+usage() { sed -n '5,19p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) sizes=(100) ;;
@@ -56,6 +63,7 @@ while [ $# -gt 0 ]; do
     --no-verify) verify=0 ;;
     --full-only) full_only=1 ;;
     --readme) readme=1 ;;
+    --real-size) real_size=1 ;;
     -h | --help) usage; exit 0 ;;
     *)
       [[ $1 =~ ^[1-9][0-9]*$ ]] || { usage; exit 2; }
@@ -64,7 +72,13 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 3000)
+# A real-size day builds into about five times a sample day's output: 3000 of them would take
+# gigabytes, and issue 15 sets the real-size targets at 1000 days.
+if [ ${#sizes[@]} -eq 0 ]; then
+  if [ "$real_size" = 1 ]; then sizes=(300 1000); else sizes=(100 1000 3000); fi
+fi
+kind=sample
+[ "$real_size" = 0 ] || kind=real-size
 rebuild_runs=${rebuild_runs:-$runs}
 [ "$full_only" = 0 ] || rebuild_runs=0
 
@@ -148,17 +162,40 @@ change_one_figure() {
   grep -q ", $((old + 1))," "$file" || { echo "FAIL: sed changed nothing in $file" >&2; exit 1; }
 }
 
+# The same in a real-size day, which tools/synthetic_archive.py writes in block style (a row is
+# `    - - 1` then one `      - cell` line per cell): the first integer cell after the row
+# number of the ho_so_luy_ke table's first row (its first "Trực tiếp" count), plus one.
+change_one_real_figure() {
+  local file=$1 line old
+  line=$(awk '
+    /^  ho_so_luy_ke:$/ { table = 1; next }
+    table && /^  [^ ]/ { exit }
+    table && /^    - - / { row++; next }
+    table && row == 1 && /^      - [0-9]+$/ { print NR " " $2; exit }
+  ' "$file")
+  [ -n "$line" ] || { echo "FAIL: no figure to change in $file" >&2; exit 1; }
+  read -r line old <<<"$line"
+  sed -i "${line}s/^      - $old\$/      - $((old + 1))/" "$file"
+  sed -n "${line}p" "$file" | grep -qx "      - $((old + 1))" ||
+    { echo "FAIL: sed changed nothing in $file" >&2; exit 1; }
+}
+
 for days in "${sizes[@]}"; do
   dir=$bench/$days
+  [ "$real_size" = 0 ] || dir=$bench/real-$days
   work=$dir/work
   build=("$bin" build --content "$work/content" --out "$work/site")
-  echo "== $days days (runs: $runs, rebuilds: $rebuild_runs) in $dir"
+  echo "== $days $kind days (runs: $runs, rebuilds: $rebuild_runs) in $dir"
   # Deleting the previous run's trees is slow on a discard-mounted disk; untimed.
   rm -rf "$dir"
   mkdir -p "$dir/logs" "$dir/leftover"
   : >"$dir/samples.tsv"
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  "$bin" sample --days "$days" --out "$dir/sample" >/dev/null
+  if [ "$real_size" = 1 ]; then
+    "$python" tools/synthetic_archive.py --days "$days" --vary --keep-charts --out "$dir/sample" >/dev/null
+  else
+    "$bin" sample --days "$days" --out "$dir/sample" >/dev/null
+  fi
 
   # Full build: fresh content copy, no output folder, so any cache kept beside the content or
   # in the output starts empty. (A cache kept elsewhere would have to be cleared here.) Earlier
@@ -195,7 +232,8 @@ for days in "${sizes[@]}"; do
     day=${dates[$(((days * (run % 10)) / 10))]}
     created=$("$bin" correct "$day" --content "$work/content" \
       --at "$(date -d "$day + 2 days" +%F) 10:00" --reason "benchmark: sửa một số liệu")
-    change_one_figure "$(echo "$created" | sed -E 's/^created (.*) from .*/\1/')"
+    created=$(echo "$created" | sed -E 's/^created (.*) from .*/\1/')
+    if [ "$real_size" = 1 ]; then change_one_real_figure "$created"; else change_one_figure "$created"; fi
     measure correct "$run" "${build[@]}"
   done
 
@@ -224,6 +262,7 @@ for days in "${sizes[@]}"; do
 
   {
     printf 'days\t%s\n' "$days"
+    printf 'kind\t%s\n' "$kind"
     printf 'runs\t%s\n' "$runs"
     printf 'rebuild_runs\t%s\n' "$rebuild_runs"
     printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"

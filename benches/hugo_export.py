@@ -89,7 +89,7 @@ def latest_editions(content):
 def cell(value):
     if value is None:
         return "—"
-    if isinstance(value, dict):  # a cell written as a mapping (value + note)
+    if isinstance(value, dict):  # a cell written as a mapping (value + note, colspan, rowspan)
         value = value.get("value", "")
     return str(value).replace("|", "\\|").replace("\n", " ")
 
@@ -139,17 +139,42 @@ def total_row(schema, rows):
     return out
 
 
+def table_rows(items):
+    """(cells, is_data) for each row as shown: the real days' tables also have caption rows
+    `{ group: … }`, rows sharing leading cells `{ span: [...], rows: [[...], ...] }` (the shared
+    cells shown on the first of them) and `{ missing_rows: [from, to] }`; the sample's have
+    plain rows only."""
+    out = []
+    for item in items or []:
+        if isinstance(item, list):
+            out.append((item, True))
+        elif isinstance(item, dict) and "group" in item:
+            out.append(([f"**{item['group']}**"], False))
+        elif isinstance(item, dict) and "span" in item:
+            span = item.get("span") or []
+            for i, rest in enumerate(item.get("rows") or []):
+                out.append(((span if i == 0 else [""] * len(span)) + list(rest), True))
+        elif isinstance(item, dict) and "missing_rows" in item:
+            first, last = (item.get("missing_rows") or ["?", "?"])[:2]
+            note = f": {item['note']}" if item.get("note") else ""
+            out.append(([f"(rows {first}–{last} missing{note})"], False))
+    return out
+
+
 def table_markdown(schema, table):
-    rows = table.get("rows") or []
+    rows = table_rows(table.get("rows"))
     columns = schema.get("columns", [])
     lines = [
         "| " + " | ".join(cell(c.get("label", c.get("id"))) for c in columns) + " |",
         "|" + "---|" * len(columns),
     ]
-    for row in rows:
+    for row, _ in rows:
         lines.append("| " + " | ".join(cell(v) for v in row) + " |")
-    if schema.get("total_row") == "computed" and rows:
-        lines.append("| " + " | ".join(cell(v) for v in total_row(schema, rows)) + " |")
+    data = [row for row, is_data in rows if is_data]
+    if schema.get("total_row") == "computed" and data:
+        lines.append("| " + " | ".join(cell(v) for v in total_row(schema, data)) + " |")
+    elif schema.get("total_row") == "given" and table.get("total"):
+        lines.append("| " + " | ".join(cell(v) for v in table["total"]) + " |")
     return "\n".join(lines)
 
 
@@ -175,7 +200,8 @@ def day_markdown(day, publication, schemas):
     if day.get("closing"):
         out.append(str(day["closing"]).strip())
     tables = day.get("tables") or {}
-    for appendix in publication.get("appendices") or []:
+    # A day may list its own appendices (the real 22/9/2025 day does), instead of the publication's.
+    for appendix in day.get("appendices") or publication.get("appendices") or []:
         present = [t for t in appendix.get("tables", []) if t in tables]
         if not present:
             continue

@@ -3,12 +3,14 @@
 
     results.py BENCH_DIR [--readme README.md]
 
-Reads BENCH_DIR/<days>/samples.tsv and meta.tsv for every size measured so far, prints the
+Reads BENCH_DIR/<days>/samples.tsv and meta.tsv for every size measured so far (and
+BENCH_DIR/real-<days>/ for the real-size archives of `archive.sh --real-size`), prints the
 tables, writes BENCH_DIR/results.md and, with --readme, replaces the block between the
 benchmark markers in that file. Standard library only.
 """
 
 import os
+import re
 import statistics
 import sys
 
@@ -64,6 +66,76 @@ def runs_label(meta):
     if meta["rebuild_runs"] == meta["runs"]:
         return meta["runs"]
     return f"{meta['runs']} (rebuilds: {meta['rebuild_runs']})"
+
+
+def days_label(days, meta):
+    """The days column: the sample's sizes as before, real-size archives marked."""
+    return f"{days} (real-size)" if meta.get("kind") == "real-size" else f"{days}"
+
+
+def medians(samples):
+    return {step: statistics.median(s["wall"] for s in runs) for step, runs in samples.items()}
+
+
+def peak(samples, steps):
+    """The highest peak RSS in bytes over the runs of `steps`, or None if none ran."""
+    values = [s["rss"] for step in steps for s in samples.get(step, [])]
+    return max(values) if values else None
+
+
+def targets_table(rows):
+    """Rows of (days label, target, measured value or None, limit, format) as Markdown."""
+    out = ["| days | target | measured | met |", "|---:|---|---:|---|"]
+    for days, target, value, limit, shown in rows:
+        if value is None:
+            out.append(f"| {days} | {target} | not measured | — |")
+            continue
+        met = "yes" if value <= limit else f"no: {value / limit:.1f}× the target"
+        out.append(f"| {days} | {target} | {shown(value)} | {met} |")
+    return out
+
+
+def seconds_unit(value):
+    return f"{seconds(value)} s"
+
+
+def megabytes_unit(value):
+    return f"{value / 1e6:,.0f} MB"
+
+
+def kilobytes_unit(value):
+    return f"{value / 1e3:,.0f} KB"
+
+
+def files_unit(value):
+    return f"{value:.1f} files"
+
+
+def issue15_sample(days, meta, samples):
+    """Issue 15's targets for the sample (set on 1,000 days)."""
+    median = medians(samples)
+    full = median["full"]
+    per_day = int(meta["days"])
+    return [
+        (days, "output per day ≤ 100 KB", int(meta["site_bytes"]) / per_day, 100e3, kilobytes_unit),
+        (days, "output per day ≤ 15 files", int(meta["site_files"]) / per_day, 15.0, files_unit),
+        (days, "full build ≤ 1.0× Hugo", full / median["hugo"], 1.0, ratio),
+        (days, "full build ≤ 1.5× copy floor", full / median["copy"], 1.5, ratio),
+        (days, "add one day ≤ 0.15 s", median.get("add"), 0.15, seconds_unit),
+        (days, "correct one old day ≤ 0.3 s", median.get("correct"), 0.3, seconds_unit),
+        (days, "no-change rebuild ≤ 0.05 s", median.get("nochange"), 0.05, seconds_unit),
+    ]
+
+
+def issue15_real(days, samples):
+    """Issue 15's targets for the real-size archive (set on 1,000 days)."""
+    median = medians(samples)
+    return [
+        (days, "add one day ≤ 0.5 s", median.get("add"), 0.5, seconds_unit),
+        (days, "full build ≤ 40 s", median["full"], 40.0, seconds_unit),
+        (days, "peak memory, full build ≤ 600 MB", peak(samples, ["full"]), 600e6, megabytes_unit),
+        (days, "peak memory, add one day ≤ 200 MB", peak(samples, ["add"]), 200e6, megabytes_unit),
+    ]
 
 
 def report(sizes):
@@ -129,14 +201,17 @@ def report(sizes):
             f"| {meta['identical']} |"
         )
 
-    out += [
-        "",
-        "Targets of issue 7 (set on the 1000-day archive; peak memory at 3000 days):",
-        "",
-        "| days | target | measured | met |",
-        "|---:|---|---:|---|",
-    ]
-    for days, (meta, samples) in sizes:
+    sample_sizes = [(d, m) for d, m in sizes if m[0].get("kind") != "real-size"]
+    real_sizes = [(d, m) for d, m in sizes if m[0].get("kind") == "real-size"]
+    if sample_sizes:
+        out += [
+            "",
+            "Targets of issue 7 (set on the 1000-day archive; peak memory at 3000 days):",
+            "",
+            "| days | target | measured | met |",
+            "|---:|---|---:|---|",
+        ]
+    for days, (meta, samples) in sample_sizes:
         median = {step: statistics.median(s["wall"] for s in runs) for step, runs in samples.items()}
         full = median["full"]
         rss = max(s["rss"] for step in DAYBRIEF_STEPS for s in samples.get(step, []))
@@ -160,6 +235,18 @@ def report(sizes):
             f"| {days} | incremental output byte-identical to a clean build "
             f"| {meta['identical']} | {'yes' if meta['identical'] == 'yes' else '—' if meta['identical'] == 'skipped' else 'no'} |"
         )
+
+    # Issue 15's targets; its `serve` latencies are measured by tools/serve_latency.mjs, not here.
+    if sample_sizes:
+        out += ["", "Targets of issue 15 for the sample (set on the 1000-day archive):", ""]
+        out += targets_table(
+            [row for days, (meta, samples) in sample_sizes for row in issue15_sample(days, meta, samples)]
+        )
+    if real_sizes:
+        out += ["", "Targets of issue 15 for the real-size archive (set on 1000 days):", ""]
+        out += targets_table(
+            [row for days, (_, samples) in real_sizes for row in issue15_real(days, samples)]
+        )
     return "\n".join(out) + "\n"
 
 
@@ -179,12 +266,18 @@ def main():
     if len(args) not in (1, 3) or (len(args) == 3 and args[1] != "--readme"):
         sys.exit("usage: results.py BENCH_DIR [--readme README.md]")
     bench = args[0]
-    sizes = []
+    found = []
     for name in os.listdir(bench):
         folder = os.path.join(bench, name)
-        if name.isdigit() and os.path.exists(os.path.join(folder, "meta.tsv")):
-            sizes.append((int(name), load_size(folder)))
-    sizes.sort()
+        match = re.fullmatch(r"(real-)?([0-9]+)", name)
+        if match and os.path.exists(os.path.join(folder, "meta.tsv")):
+            meta, samples = load_size(folder)
+            # Folders written before --real-size existed have no kind: they are the sample.
+            meta.setdefault("kind", "real-size" if match.group(1) else "sample")
+            found.append(((meta["kind"] == "real-size", int(match.group(2))), meta, samples))
+    # The sample's sizes first, as before, then the real-size ones.
+    found.sort(key=lambda size: size[0])
+    sizes = [(days_label(days, meta), (meta, samples)) for (_, days), meta, samples in found]
     if not sizes:
         sys.exit(f"no measurements in {bench}")
     text = report(sizes)

@@ -3,10 +3,18 @@
 
 Stopgap until `daybrief sample` exists. With --vary, every day's narrative numbers change, about 3%
 of the longer text cells are edited and about 5% of the status cells flip between XANH and VÀNG,
-so text changes from day to day roughly the way a real archive's does. Charts are dropped: they do
-not touch the index, and the time series is quadratic in the archive's length.
+so text changes from day to day roughly the way a real archive's does. By default charts are
+dropped: they do not touch the index, and the time series is quadratic in the archive's length.
+
+With --keep-charts the publication's charts, the sections' charts and the slides' charts stay, so
+each day is real-size (the benchmark's real-size archive, benches/archive.sh --real-size). Then
+--vary also moves the tables' figures a little, consistently with the publication's rules (see
+vary_figures), so that the days' charts differ as a real archive's do instead of being the
+same bytes every day. Without --keep-charts the output is what it was (issue 15's measurement
+without charts).
 
     python3 tools/synthetic_archive.py --days 1000 --vary --out /tmp/archive
+    python3 tools/synthetic_archive.py --days 300 --vary --keep-charts --out /tmp/real
     daybrief build --content /tmp/archive/content --templates templates --themes themes --out /tmp/archive/site
 """
 import argparse
@@ -40,6 +48,94 @@ def drop_charts(sections):
     for s in sections:
         s.pop("charts", None)
         drop_charts(s.get("sections") or [])
+
+
+# A percent or decimal cell as written in the real day: "96,37%", "10,71", "100".
+DECIMAL = re.compile(r"^(\d{1,3})(?:,(\d+))?(%?)$")
+
+
+def like(written, value):
+    """`value` written as `written` is (decimal places, "%"), or None if that is no percentage."""
+    m = DECIMAL.match(written) if isinstance(written, str) else None
+    if not m:
+        return None
+    places = len(m.group(2) or "")
+    return f"{value:.{places}f}".replace(".", ",") + m.group(3)
+
+
+def vary_figures(table, columns, rules, rng):
+    """Moves a table's figures a little, keeping them consistent with the publication's rules.
+
+    Within each `parts` rule whose parts are plain columns, up to 3 units move from one part to
+    another of the same row, so that rule's whole stays; then every other whole is summed
+    again from its parts, every `percents` column is computed again from its ratio, and a
+    given total row is summed again. Percentages and decimals that no rule derives move by up to
+    ±1.5 within 0–100, as written. Computed columns (`change_of`) are left empty for the build
+    to fill, as `daybrief new` leaves them. Other integers (counts, `same_as` copies, ranges
+    against another column) stay. So the varied figures add hardly any warnings of their own (a
+    `sorted` one where the order changes) and never an error. Only rows with one cell per column are
+    touched: a rowspan or colspan shifts the cells of the rows it covers."""
+    at = {c.get("id"): i for i, c in enumerate(columns)}
+    parts = [
+        r for r in rules.get("parts") or []
+        if r.get("whole") in at and all(p in at for p in r.get("parts") or [])
+    ]
+    percents = [
+        r for r in rules.get("percents") or []
+        if r.get("column") in at and all(c in at for c in r.get("ratio") or [])
+    ]
+    wholes = {r["whole"] for r in parts}
+    derived = wholes | {r["column"] for r in percents}
+    rows = [r for r in table.get("rows") or [] if isinstance(r, list) and len(r) == len(columns)]
+    for row in rows:
+        for rule in parts:
+            names = [p for p in rule["parts"] if p not in wholes and isinstance(row[at[p]], int)]
+            if len(names) < 2:
+                continue
+            give, take = rng.sample(names, 2)
+            moved = min(row[at[give]], rng.randint(0, 3))
+            row[at[give]] -= moved
+            row[at[take]] += moved
+        # Wholes of wholes (a total of totals) need the inner ones first: repeat until stable.
+        for _ in range(len(parts)):
+            for rule in parts:
+                values = [row[at[p]] for p in rule["parts"]]
+                whole = at[rule["whole"]]
+                if all(isinstance(v, int) for v in values) and isinstance(row[whole], int):
+                    row[whole] = sum(values)
+        for rule in percents:
+            part, whole = (row[at[c]] for c in rule["ratio"])
+            column = at[rule["column"]]
+            if isinstance(part, int) and isinstance(whole, int) and whole > 0:
+                row[column] = like(row[column], 100 * part / whole) or row[column]
+        for i, (cell, column) in enumerate(zip(row, columns)):
+            if column.get("change_of"):
+                # Left empty for the build to compute, as `daybrief new` leaves it.
+                row[i] = None
+            fixed = i == 0 or column.get("key") or column.get("change_of")
+            if fixed or column.get("id") in derived:
+                continue
+            if column.get("type") in ("percent", "decimal"):
+                m = DECIMAL.match(cell) if isinstance(cell, str) else None
+                if m and int(m.group(1)) <= 100:
+                    value = float(f"{m.group(1)}.{m.group(2) or 0}") + rng.uniform(-1.5, 1.5)
+                    row[i] = like(cell, min(100.0, max(0.0, value)))
+    total = table.get("total")
+    if isinstance(total, list) and 0 < len(total) <= len(columns):
+        # The label may span the first columns: the cells line up from the right.
+        for j, cell in enumerate(total):
+            column = columns[len(columns) - len(total) + j]
+            kind = column.get("total")
+            if kind == "sum" and isinstance(cell, int):
+                values = [row[at[column["id"]]] for row in rows]
+                if all(isinstance(v, int) for v in values):
+                    total[j] = sum(values)
+            elif isinstance(kind, dict) and all(c in at for c in kind.get("ratio") or [None]):
+                values = [[row[at[c]] for row in rows] for c in kind["ratio"]]
+                if len(values) == 2 and all(isinstance(v, int) for vs in values for v in vs):
+                    part, whole = (sum(vs) for vs in values)
+                    if whole > 0:
+                        total[j] = like(cell, 100 * part / whole) or cell
 
 
 def vary_numbers(text, rng):
@@ -77,6 +173,12 @@ def main():
     ap.add_argument("--days", type=int, default=1000)
     ap.add_argument("--start", default="2022-01-03", help="first date; weekends are skipped")
     ap.add_argument("--vary", action="store_true", help="change text from day to day")
+    ap.add_argument(
+        "--keep-charts",
+        action="store_true",
+        help="keep the publication's, sections' and slides' charts (real-size days); "
+        "with --vary the tables' figures vary too",
+    )
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -85,13 +187,21 @@ def main():
     (out / "content").mkdir(parents=True)
     shutil.copytree(src / "tables", out / "content/tables")
     publication = load((src / "publication.yaml").read_text())
-    publication.pop("charts", None)
+    if not a.keep_charts:
+        publication.pop("charts", None)
     (out / "content/publication.yaml").write_text(dump(publication))
     base = load((src / a.day).read_text())
-    base.pop("charts", None)
-    drop_charts(base.get("sections") or [])
-    for slide in base.get("slides") or []:
-        slide.pop("chart", None)
+    if not a.keep_charts:
+        base.pop("charts", None)
+        drop_charts(base.get("sections") or [])
+        for slide in base.get("slides") or []:
+            slide.pop("chart", None)
+    # Column types and the rules that tie the figures together, for varying them.
+    rules = (publication.get("rules") or {}).get("tables") or {}
+    schemas = {
+        path.stem: load(path.read_text()) or {}
+        for path in sorted((src / "tables").glob("*.yaml"))
+    }
 
     date, made = datetime.date.fromisoformat(a.start), 0
     while made < a.days:
@@ -103,6 +213,12 @@ def main():
                 vary_markdown(day, rng)
                 for table in (day.get("tables") or {}).values():
                     vary_cells(table.get("rows") or [], rng, made)
+                if a.keep_charts:
+                    # Its own generator, so the text varies exactly as without --keep-charts.
+                    figures = random.Random(f"figures {made}")
+                    for name, table in (day.get("tables") or {}).items():
+                        columns = (schemas.get(name) or {}).get("columns") or []
+                        vary_figures(table, columns, rules.get(name) or {}, figures)
             path = out / "content" / f"{date:%Y/%m/%d}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(dump(day))
