@@ -19,6 +19,7 @@ pub mod error;
 pub mod expressions;
 mod fsutil;
 pub mod ident;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod narrative_lang;

@@ -104,6 +104,25 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Put a table's rows from a spreadsheet (XLSX, ODS, CSV, or text pasted from Excel on
+    /// standard input) into a day's file; shows the change, writes it only with --write.
+    Import {
+        /// The day, YYYY-MM-DD (its file must exist: `daybrief new` starts it).
+        date: chrono::NaiveDate,
+        /// The table's id (its schema is content/tables/TABLE.yaml).
+        table: String,
+        /// The spreadsheet or CSV file; `-` reads standard input.
+        file: PathBuf,
+        /// The sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write the day file (without it, only the change is shown).
+        #[arg(long)]
+        write: bool,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 /// How findings are printed.
@@ -176,6 +195,7 @@ fn main() -> ExitCode {
             (*format == Format::Json).then_some(command_name(&cli.command))
         }
         Command::New { .. }
+        | Command::Import { .. }
         | Command::Correct { .. }
         | Command::Sample { .. }
         | Command::Serve { .. } => None,
@@ -199,6 +219,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Build { .. } => "build",
         Command::Check { .. } => "check",
         Command::New { .. } => "new",
+        Command::Import { .. } => "import",
         Command::Correct { .. } => "correct",
         Command::Sample { .. } => "sample",
         Command::Serve { .. } => "serve",
@@ -369,6 +390,14 @@ fn run(command: Command) -> Result<(), Error> {
                 created.from.display()
             );
         }
+        Command::Import {
+            date,
+            table,
+            file,
+            sheet,
+            write,
+            content,
+        } => cli::import(date, table, file, sheet, write, content)?,
     }
     Ok(())
 }

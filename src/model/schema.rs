@@ -74,6 +74,10 @@ pub struct ColumnDecl {
     /// (TĂNG/GIẢM of `xanh_pct`); `daybrief check` compares it with the computed change.
     #[serde(default)]
     pub change_of: Option<String>,
+    /// Other header texts this column has in spreadsheets, for `daybrief import` when the
+    /// sheet's header differs from `label` (compared without diacritics or case).
+    #[serde(default)]
+    pub sheet_headers: Vec<String>,
 }
 
 /// `group: "Trực tiếp"` or `group: ["Số quy định", "Chia ra"]`.
