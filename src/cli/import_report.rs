@@ -36,9 +36,15 @@ pub fn import(
     let file = done.day_file.display();
     let rows = done.rows;
     if done.diff.is_empty() {
-        println!("{file} already holds these {rows} row(s) of `{}`; nothing to write", options.table);
+        println!(
+            "{file} already holds these {rows} row(s) of `{}`; nothing to write",
+            options.table
+        );
     } else if done.written {
-        println!("wrote {rows} row(s) of `{}` into {file}; run `daybrief check`", options.table);
+        println!(
+            "wrote {rows} row(s) of `{}` into {file}; run `daybrief check`",
+            options.table
+        );
     } else {
         println!(
             "{rows} row(s) of `{}` read; nothing was written: run again with --write to update {file}",

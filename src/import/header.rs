@@ -2,8 +2,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::source::{Sheet, SourceCell};
 use super::cell_name;
+use super::source::{Sheet, SourceCell};
 use crate::model::schema::TableSchema;
 
 /// How far down a header may start (a title and a few caption lines above it).
@@ -77,12 +77,16 @@ fn headers_found(sheet: &Sheet) -> String {
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
         .flat_map(|(r, row)| {
-            row.iter().enumerate().filter_map(move |(c, cell)| match cell {
-                SourceCell::Text(t) if !t.trim().is_empty() => {
-                    Some(format!("{} \"{}\"", cell_name(r, c), t.nfc().collect::<String>()))
-                }
-                _ => None,
-            })
+            row.iter()
+                .enumerate()
+                .filter_map(move |(c, cell)| match cell {
+                    SourceCell::Text(t) if !t.trim().is_empty() => Some(format!(
+                        "{} \"{}\"",
+                        cell_name(r, c),
+                        t.nfc().collect::<String>()
+                    )),
+                    _ => None,
+                })
         })
         .take(40)
         .collect();

@@ -5,6 +5,7 @@
 
 mod header;
 mod number_format;
+mod ods_formats;
 mod rows;
 pub mod source;
 mod splice;
@@ -120,7 +121,8 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
         .map_err(|why| Error::Refused(format!("{}: {why}", day_file.display())))?;
     // The result must still be a day file the loader reads.
     let mut report = crate::error::Report::default();
-    let _: Option<load::Loaded<crate::model::day::DayFile>> = load::parse_bytes(&day_file, after.as_bytes(), &mut report);
+    let _: Option<load::Loaded<crate::model::day::DayFile>> =
+        load::parse_bytes(&day_file, after.as_bytes(), &mut report);
     if report.error_count() > 0 {
         return Err(Error::Content(report));
     }

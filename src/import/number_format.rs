@@ -24,7 +24,9 @@ pub fn number_text(value: f64, format: Option<&str>) -> String {
     }
     // Optional digits (`#`) after the required ones are left out when they are zeros.
     if shape.max_decimals > shape.min_decimals && text.contains(',') {
-        let keep = text.find(',').map_or(0, |comma| comma + 1 + shape.min_decimals as usize);
+        let keep = text
+            .find(',')
+            .map_or(0, |comma| comma + 1 + shape.min_decimals as usize);
         while text.len() > keep && text.ends_with('0') {
             text.pop();
         }

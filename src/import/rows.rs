@@ -47,7 +47,12 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
     let mut skipped = Vec::new();
     let mut totals: Option<Typed> = None;
     let mut seen_entities: Vec<(usize, usize)> = Vec::new();
-    let key = ctx.schema.columns.iter().map(|c| &c.value).position(|c| c.key);
+    let key = ctx
+        .schema
+        .columns
+        .iter()
+        .map(|c| &c.value)
+        .position(|c| c.key);
     for (r, row) in ctx.sheet.rows.iter().enumerate().skip(header.last_row + 1) {
         let texts: Vec<Result<Option<String>, String>> = header
             .columns
@@ -57,18 +62,52 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
         if texts.iter().all(|t| matches!(t, Ok(None))) {
             continue;
         }
-        let present: Vec<&str> = texts.iter().filter_map(|t| t.as_ref().ok()?.as_deref()).collect();
+        let present: Vec<&str> = texts
+            .iter()
+            .filter_map(|t| t.as_ref().ok()?.as_deref())
+            .collect();
         if present.iter().all(|t| is_column_number(t)) {
             skipped.push(format!("{}: the column numbers", row_name(ctx, r)));
             continue;
         }
-        let is_totals = ctx.schema.columns.iter().map(|c| &c.value).zip(&texts).any(|(column, text)| {
-            column.kind == ColumnType::Text
-                && matches!(text, Ok(Some(t)) if is_total_label(t, &ctx.schema.total_label))
-        });
+        let is_totals =
+            ctx.schema
+                .columns
+                .iter()
+                .map(|c| &c.value)
+                .zip(&texts)
+                .any(|(column, text)| {
+                    column.kind == ColumnType::Text
+                        && matches!(text, Ok(Some(t)) if is_total_label(t, &ctx.schema.total_label))
+                });
+        if !is_totals
+            && let (Some(k), Some(names)) = (key, &ctx.entities)
+            && let Ok(Some(name)) = &texts[k]
+        {
+            let at = format!("{}!{}", ctx.sheet.name, cell_name(r, header.columns[k]));
+            match names.find(name) {
+                None => problems.push(format!(
+                    "{at}: \"{name}\" is not a declared entity; expected a name or alias listed under `entities:` in the publication"
+                )),
+                Some(entity) => match seen_entities.iter().find(|(e, _)| *e == entity) {
+                    Some((_, first)) => problems.push(format!(
+                        "{at}: \"{name}\" names the same entity as row {}; expected each entity once",
+                        first + 1
+                    )),
+                    None => seen_entities.push((entity, r)),
+                },
+            }
+        }
         let mut cells = Vec::new();
         let mut written = Vec::new();
-        for ((column, &c), text) in ctx.schema.columns.iter().map(|c| &c.value).zip(&header.columns).zip(texts) {
+        for ((column, &c), text) in ctx
+            .schema
+            .columns
+            .iter()
+            .map(|c| &c.value)
+            .zip(&header.columns)
+            .zip(texts)
+        {
             let at = format!("{}!{}", ctx.sheet.name, cell_name(r, c));
             let text = match text {
                 Ok(text) => text,
@@ -80,7 +119,10 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
                     continue;
                 }
             };
-            if let Some(bad) = text.as_deref().and_then(|t| t.chars().find(|c| crate::yaml::is_forbidden(*c))) {
+            if let Some(bad) = text
+                .as_deref()
+                .and_then(|t| t.chars().find(|c| crate::yaml::is_forbidden(*c)))
+            {
                 problems.push(format!(
                     "{at}: the control character U+{:04X} has no place in a table; expected text without it",
                     bad as u32
@@ -103,27 +145,11 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
             totals = Some(Typed { row: r, cells });
             continue;
         }
-        if let (Some(k), Some(names)) = (key, &ctx.entities) {
-            let name = cells[k].display(None);
-            let at = format!("{}!{}", ctx.sheet.name, cell_name(r, header.columns[k]));
-            match names.find(&name) {
-                None if !name.is_empty() => problems.push(format!(
-                    "{at}: \"{name}\" is not a declared entity; expected a name or alias listed under `entities:` in the publication"
-                )),
-                Some(entity) => match seen_entities.iter().find(|(e, _)| *e == entity) {
-                    Some((_, first)) => problems.push(format!(
-                        "{at}: \"{name}\" names the same entity as row {}; expected each entity once",
-                        first + 1
-                    )),
-                    None => seen_entities.push((entity, r)),
-                },
-                None => {}
-            }
-        }
         yaml.push(format!("[{}]", written.join(", ")));
         typed.push(Typed { row: r, cells });
     }
-    if let Some(totals) = totals {
+    // Rows with problems are not summed: their totals would only repeat them.
+    if let Some(totals) = totals.filter(|_| problems.is_empty()) {
         let before = problems.len();
         check_totals(ctx, header, &typed, &totals, &mut problems);
         if problems.len() == before {

@@ -94,12 +94,18 @@ pub fn read(source: &SourceFile, sheet: Option<&str>) -> Result<Sheet, Error> {
             e.utf8_error().valid_up_to() + 1
         ))
     })?;
-    read_delimited(text.strip_prefix('\u{FEFF}').unwrap_or(&text), label, &shown)
+    read_delimited(
+        text.strip_prefix('\u{FEFF}').unwrap_or(&text),
+        label,
+        &shown,
+    )
 }
 
 fn file_label(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn too_large(shown: &str, size: u64) -> Error {
@@ -141,7 +147,10 @@ fn pick_sheet(names: Vec<String>, wanted: Option<&str>, shown: &str) -> Result<S
         None => names.first().cloned(),
         Some(w) => {
             let w: String = w.nfc().collect();
-            names.iter().find(|n| n.nfc().collect::<String>() == w).cloned()
+            names
+                .iter()
+                .find(|n| n.nfc().collect::<String>() == w)
+                .cloned()
         }
     };
     found.ok_or_else(|| {
@@ -218,12 +227,16 @@ fn from_xlsx(value: &DataRef<'_>, format: Option<String>) -> SourceCell {
         DataRef::Float(f) => SourceCell::Number { value: *f, format },
         DataRef::DateTime(d) if d.is_datetime() => {
             let (year, month, day, ..) = d.to_ymd_hms_milli();
-            NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day))
-                .map_or_else(|| SourceCell::Unusable("a date out of range".into()), SourceCell::Date)
+            NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day)).map_or_else(
+                || SourceCell::Unusable("a date out of range".into()),
+                SourceCell::Date,
+            )
         }
         DataRef::DateTime(_) | DataRef::DurationIso(_) => SourceCell::Unusable("a duration".into()),
         DataRef::DateTimeIso(s) => iso_date(s),
-        DataRef::Bool(b) => SourceCell::Unusable(format!("the boolean {}", if *b { "TRUE" } else { "FALSE" })),
+        DataRef::Bool(b) => {
+            SourceCell::Unusable(format!("the boolean {}", if *b { "TRUE" } else { "FALSE" }))
+        }
         DataRef::Error(e) => SourceCell::Unusable(format!("the error {e}")),
     }
 }
@@ -231,12 +244,22 @@ fn from_xlsx(value: &DataRef<'_>, format: Option<String>) -> SourceCell {
 fn iso_date(text: &str) -> SourceCell {
     text.get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| SourceCell::Unusable(format!("the date-time {text}")), SourceCell::Date)
+        .map_or_else(
+            || SourceCell::Unusable(format!("the date-time {text}")),
+            SourceCell::Date,
+        )
 }
 
-/// ODS: calamine gives values but no number formats, so a number is read as General
-/// (0,626 formatted as a percentage reads 0,626: type percentages as text, or use XLSX).
+/// ODS: values from calamine, number formats read beside it (calamine gives none).
 fn read_ods(bytes: Vec<u8>, wanted: Option<&str>, shown: &str) -> Result<Sheet, Error> {
+    let formats = {
+        let names = Ods::new(Cursor::new(bytes.as_slice()))
+            .map_err(|e| unreadable(shown, "ODS", e))?
+            .sheet_names();
+        let name = pick_sheet(names.clone(), wanted, shown)?;
+        let index = names.iter().position(|n| *n == name).unwrap_or(0);
+        super::ods_formats::number_formats(&bytes, index)
+    };
     let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(shown, "ODS", e))?;
     let name = pick_sheet(book.sheet_names(), wanted, shown)?;
     let range = book
@@ -260,11 +283,13 @@ fn read_ods(bytes: Vec<u8>, wanted: Option<&str>, shown: &str) -> Result<Sheet, 
             },
             Data::Float(f) => SourceCell::Number {
                 value: *f,
-                format: None,
+                format: formats.get(&(start.0 + row, start.1 + column)).cloned(),
             },
             Data::DateTimeIso(s) => iso_date(s),
             Data::DateTime(_) | Data::DurationIso(_) => SourceCell::Unusable("a time".into()),
-            Data::Bool(b) => SourceCell::Unusable(format!("the boolean {}", if *b { "TRUE" } else { "FALSE" })),
+            Data::Bool(b) => {
+                SourceCell::Unusable(format!("the boolean {}", if *b { "TRUE" } else { "FALSE" }))
+            }
             Data::Error(e) => SourceCell::Unusable(format!("the error {e}")),
         };
         place(&mut rows, start.0 + row, start.1 + column, cell);

@@ -65,20 +65,23 @@ pub fn replace_rows(text: &str, table: &str, rows: &[String]) -> Result<String, 
         ));
     };
     if !key_of(lines[tables]).is_some_and(|(_, rest)| opens_block(rest)) {
-        return Err("its `tables:` is written inline; write it as a block, one table per line".into());
+        return Err(
+            "its `tables:` is written inline; write it as a block, one table per line".into(),
+        );
     }
     let tables_end = block_end(&lines, tables, 0, false);
     let children = tables + 1..tables_end;
-    let table_level = children
-        .clone()
-        .find_map(|i| indent(lines[i]))
-        .unwrap_or(2);
-    let found = children
-        .clone()
-        .find(|&i| indent(lines[i]) == Some(table_level) && key_of(lines[i]).is_some_and(|(k, _)| k == table));
+    let table_level = children.clone().find_map(|i| indent(lines[i])).unwrap_or(2);
+    let found = children.clone().find(|&i| {
+        indent(lines[i]) == Some(table_level) && key_of(lines[i]).is_some_and(|(k, _)| k == table)
+    });
     let (head, replaced, tail) = match found {
         None => {
-            let added = format!("{}{table}:{newline}{}", " ".repeat(table_level), block(table_level + 2));
+            let added = format!(
+                "{}{table}:{newline}{}",
+                " ".repeat(table_level),
+                block(table_level + 2)
+            );
             (tables_end, added, tables_end)
         }
         Some(at) => {
@@ -92,7 +95,8 @@ pub fn replace_rows(text: &str, table: &str, rows: &[String]) -> Result<String, 
                 .find_map(|i| indent(lines[i]))
                 .unwrap_or(table_level + 2);
             let rows_at = (at + 1..table_end).find(|&i| {
-                indent(lines[i]) == Some(key_level) && key_of(lines[i]).is_some_and(|(k, _)| k == "rows")
+                indent(lines[i]) == Some(key_level)
+                    && key_of(lines[i]).is_some_and(|(k, _)| k == "rows")
             });
             match rows_at {
                 None => (table_end, block(key_level), table_end),
@@ -145,11 +149,21 @@ mod tests {
     #[test]
     fn a_missing_table_or_rows_key_is_added() {
         assert_eq!(
-            replace_rows("date: x\ntables:\n  a:\n    title: T\nslides: []\n", "a", &rows()).unwrap(),
+            replace_rows(
+                "date: x\ntables:\n  a:\n    title: T\nslides: []\n",
+                "a",
+                &rows()
+            )
+            .unwrap(),
             "date: x\ntables:\n  a:\n    title: T\n    rows:\n      - [1, \"A\"]\n      - [2, \"B\"]\nslides: []\n"
         );
         assert_eq!(
-            replace_rows("date: x\r\ntables:\r\n  a:\r\n    rows: []\r\n", "c", &rows()).unwrap(),
+            replace_rows(
+                "date: x\r\ntables:\r\n  a:\r\n    rows: []\r\n",
+                "c",
+                &rows()
+            )
+            .unwrap(),
             "date: x\r\ntables:\r\n  a:\r\n    rows: []\r\n  c:\r\n    rows:\r\n      - [1, \"A\"]\r\n      - [2, \"B\"]\r\n"
         );
         assert_eq!(
