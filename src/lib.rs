@@ -14,6 +14,7 @@ pub mod day_path;
 mod defaults;
 pub mod derive;
 pub mod document_rules;
+pub mod editor_schema;
 pub mod entity;
 pub mod error;
 pub mod expressions;

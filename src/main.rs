@@ -104,6 +104,17 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Write the JSON Schemas of publication.yaml, table schemas and day files, for editors
+    /// (VS Code with the YAML extension) and validators.
+    Schema {
+        /// Folder to write into (default: .schema/ in the content folder, where the first line
+        /// of day files made by `daybrief new` points).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Put a table's rows from a spreadsheet (XLSX, ODS, CSV, or text pasted from Excel on
     /// standard input) into a day's file; shows the change, writes it only with --write.
     Import {
@@ -196,6 +207,7 @@ fn main() -> ExitCode {
         }
         Command::New { .. }
         | Command::Import { .. }
+        | Command::Schema { .. }
         | Command::Correct { .. }
         | Command::Sample { .. }
         | Command::Serve { .. } => None,
@@ -220,6 +232,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Check { .. } => "check",
         Command::New { .. } => "new",
         Command::Import { .. } => "import",
+        Command::Schema { .. } => "schema",
         Command::Correct { .. } => "correct",
         Command::Sample { .. } => "sample",
         Command::Serve { .. } => "serve",
@@ -389,6 +402,12 @@ fn run(command: Command) -> Result<(), Error> {
                 created.path.display(),
                 created.from.display()
             );
+        }
+        Command::Schema { out, content } => {
+            let out = out.unwrap_or_else(|| content.join(daybrief::editor_schema::DEFAULT_FOLDER));
+            for path in daybrief::editor_schema::write(&out)? {
+                println!("wrote {}", path.display());
+            }
         }
         Command::Import {
             date,

@@ -5,27 +5,33 @@ use serde::Deserialize;
 use super::Spanned;
 
 /// One declared chart. Which fields apply depends on `kind` (see README, "Charts").
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChartDecl {
     /// What to draw.
     pub kind: ChartKind,
     /// The table the data comes from.
+    #[schemars(with = "String")]
     pub table: Spanned<String>,
     /// Column holding the category labels (default: the table's key column).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub label: Option<Spanned<String>>,
     /// Value columns: stacked parts or grouped series.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub columns: Vec<Spanned<String>>,
     /// The single value column (threshold bars, tile map, time series numerator).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub value: Option<Spanned<String>>,
     /// Denominator column: the value is plotted as value / of × 100 (time series, stacked %).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub of: Option<Spanned<String>>,
     /// Status column (status summary; tile map coloured by status).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub status: Option<Spanned<String>>,
     /// Sort order of the categories.
     #[serde(default)]
@@ -44,7 +50,7 @@ pub struct ChartDecl {
 }
 
 /// Chart kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
     /// Entities by status, as bars with counts.
@@ -62,10 +68,11 @@ pub enum ChartKind {
 }
 
 /// Sort order.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SortDecl {
     /// Column to sort by (for stacked bars: a part column, sorted by its share).
+    #[schemars(with = "String")]
     pub by: Spanned<String>,
     /// Descending instead of ascending.
     #[serde(default)]
@@ -73,7 +80,7 @@ pub struct SortDecl {
 }
 
 /// One entity of the publication (a province), with name variants and its tile.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityDecl {
     /// Canonical name: "Hà Nội".

@@ -11,14 +11,16 @@ use super::cell::CellInput;
 use super::publication::AppendixDecl;
 
 /// A day's briefing as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayFile {
     /// `2025-08-09`; must match the file's path.
+    #[schemars(with = "String")]
     pub date: Spanned<String>,
     /// When this edition was released, `2025-08-09 17:30`. Required for a correction
     /// (`DD.2.yaml`, …), optional for the first edition.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub published: Option<Spanned<String>>,
     /// What a correction changed and why, shown on the day's page.
     #[serde(default)]
@@ -40,12 +42,14 @@ pub struct DayFile {
     pub recipients: Vec<String>,
     /// Markdown before the first section.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub intro: Option<Spanned<String>>,
     /// Numbered narrative sections.
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Closing line ("Kính trình …").
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub closing: Option<Spanned<String>>,
     /// "Nơi nhận" lines.
     #[serde(default)]
@@ -67,6 +71,7 @@ pub struct DayFile {
     pub appendices: Option<Vec<AppendixDecl>>,
     /// The day's tables, by schema id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, DayTable>")]
     pub tables: BTreeMap<String, Spanned<DayTable>>,
     /// The day's slide deck; without it the publication's default deck is used.
     #[serde(default)]
@@ -76,11 +81,12 @@ pub struct DayFile {
     pub extend_default_deck: bool,
     /// Charts for this day only (added to, or replacing by name, the publication's).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, super::chart::ChartDecl>")]
     pub charts: BTreeMap<String, Spanned<super::chart::ChartDecl>>,
 }
 
 /// A numbered narrative section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Number as printed: "I", "1", "a".
@@ -91,12 +97,15 @@ pub struct Section {
     pub title: Option<String>,
     /// Markdown body; Tera expressions allowed.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub body: Option<Spanned<String>>,
     /// A day table placed at the end of the section.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub table: Option<Spanned<String>>,
     /// Charts placed in the section, by name.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub charts: Vec<Spanned<String>>,
     /// Sub-sections.
     #[serde(default)]
@@ -104,7 +113,7 @@ pub struct Section {
 }
 
 /// The signature block.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     /// "K/T CHÁNH VĂN PHÒNG", "T/L …".
@@ -117,7 +126,7 @@ pub struct Signature {
 }
 
 /// A footnote or the circulation note.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
     /// Mark as printed: "1", "*".
@@ -128,7 +137,7 @@ pub struct Footnote {
 }
 
 /// A day's values for one table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayTable {
     /// Overrides the schema title. Tera allowed.
@@ -139,15 +148,18 @@ pub struct DayTable {
     pub note: Option<String>,
     /// Lead-in paragraphs printed before the table (Markdown).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub intro: Option<Spanned<String>>,
     /// Footnotes of markers in this table (title, labels, cells), printed under it.
     #[serde(default)]
     pub notes: Vec<Footnote>,
     /// The rows.
     #[serde(default)]
+    #[schemars(with = "Vec<RowItem>")]
     pub rows: Vec<Spanned<RowItem>>,
     /// The totals row as typed (only for `total_row: given`).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<CellInput>>")]
     pub total: Option<Vec<Spanned<CellInput>>>,
 }
 
@@ -184,6 +196,64 @@ pub enum RowItem {
 impl<'de> Deserialize<'de> for RowItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(RowVisitor)
+    }
+}
+
+/// A row of the JSON Schema (`daybrief schema`): the four forms [`RowVisitor`] accepts.
+impl schemars::JsonSchema for RowItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Row".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let cell = serde_json::Value::from(generator.subschema_for::<CellInput>());
+        let note = serde_json::json!({ "type": ["string", "null"] });
+        schemars::json_schema!({
+            "description": "Một hàng: `[ô, …]`, một hàng tiêu đề nhóm, các ô trải nhiều hàng, hoặc các hàng bị mất trong nguồn.\n\nOne row: `[cell, …]`, a group caption, cells spanning rows, or rows lost in the source.",
+            "anyOf": [
+                { "type": "array", "items": cell },
+                {
+                    "type": "object",
+                    "description": "Hàng tiêu đề nhóm phía trên các hàng sau nó; `level` 2 nằm dưới 1.\n\nA caption row over the rows that follow; `level` 2 sits under 1.",
+                    "properties": {
+                        "group": { "type": "string" },
+                        "level": { "type": "integer", "minimum": 0, "maximum": 255 },
+                        "note": note,
+                    },
+                    "required": ["group"],
+                    "additionalProperties": false,
+                },
+                {
+                    "type": "object",
+                    "description": "Các ô đầu trải trên nhiều hàng (`span`), với các ô còn lại của từng hàng (`rows`).\n\nLeading cells spanning several rows (`span`), with the remaining cells of each row (`rows`).",
+                    "properties": {
+                        "span": { "type": "array", "items": cell },
+                        "rows": { "type": "array", "items": { "type": "array", "items": cell } },
+                        "note": note,
+                    },
+                    "required": ["span", "rows"],
+                    "additionalProperties": false,
+                },
+                {
+                    "type": "object",
+                    "description": "Các hàng bị mất trong nguồn, từ số thứ tự này đến số kia.\n\nRows lost in the source, from one row number to another.",
+                    "properties": {
+                        "missing_rows": {
+                            "type": "array",
+                            "items": [
+                                { "type": "integer", "minimum": 0, "maximum": 4294967295u64 },
+                                { "type": "integer", "minimum": 0, "maximum": 4294967295u64 },
+                            ],
+                            "minItems": 2,
+                            "maxItems": 2,
+                        },
+                        "note": note,
+                    },
+                    "required": ["missing_rows"],
+                    "additionalProperties": false,
+                },
+            ]
+        })
     }
 }
 
@@ -243,7 +313,7 @@ impl<'de> Visitor<'de> for RowVisitor {
 }
 
 /// One slide of the day's deck.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slide {
     /// Slide title (a title slide or a picture slide may have none).
@@ -263,6 +333,7 @@ pub struct Slide {
     pub lists: Vec<EntityList>,
     /// A chart by name.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub chart: Option<Spanned<String>>,
     /// What the source's chart image showed, when no chart is declared.
     #[serde(default)]
@@ -276,7 +347,7 @@ pub struct Slide {
 }
 
 /// A KPI tile.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
     /// What is counted.
@@ -289,7 +360,7 @@ pub struct Kpi {
 }
 
 /// A list of entities under a status heading.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityList {
     /// Heading as printed.
@@ -306,10 +377,11 @@ pub struct EntityList {
 }
 
 /// An excerpt of a day table on a slide.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableExcerpt {
     /// Table id.
+    #[schemars(with = "String")]
     pub table: Spanned<String>,
     /// How many rows to show (default all).
     #[serde(default)]

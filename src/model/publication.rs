@@ -9,7 +9,7 @@ use super::chart::{ChartDecl, EntityDecl};
 use super::rules::Rules;
 
 /// The publication.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Full name, used as the site title.
@@ -22,6 +22,7 @@ pub struct Publication {
     pub issuer: Vec<String>,
     /// Subtitle under the report title; Tera, rendered per day.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub subtitle: Option<Spanned<String>>,
     /// Theme folder under `themes/`.
     #[serde(default = "default_theme")]
@@ -45,6 +46,7 @@ pub struct Publication {
     pub slides: Vec<super::day::Slide>,
     /// Charts drawn for every day whose tables allow them, by name.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, ChartDecl>")]
     pub charts: BTreeMap<String, Spanned<ChartDecl>>,
     /// The history page of each entity (province): which table gives its status, which
     /// columns are drawn as trends, which give its latest obstacles. Without it, no entity pages.
@@ -72,7 +74,7 @@ fn default_theme() -> String {
 }
 
 /// One status of the vocabulary.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusDecl {
     /// The code as printed: `XANH`.
@@ -85,7 +87,7 @@ pub struct StatusDecl {
 }
 
 /// One appendix: a number, a title and the tables it holds.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppendixDecl {
     /// As printed: "1", "8", "I".
@@ -101,12 +103,14 @@ pub struct AppendixDecl {
     pub caption: Option<String>,
     /// Lead-in paragraphs after the caption (Markdown).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub intro: Option<Spanned<String>>,
     /// Footnotes of markers in the title or the lead-in.
     #[serde(default)]
     pub notes: Vec<super::day::Footnote>,
     /// Table ids directly under the appendix, in order.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tables: Vec<Spanned<String>>,
     /// Headed parts after the tables (I., 1., a)), each with its own tables.
     #[serde(default)]
@@ -114,7 +118,7 @@ pub struct AppendixDecl {
 }
 
 /// A headed part of an appendix.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppendixPart {
     /// Number as printed, punctuation included: "I.", "1.", "a)".
@@ -125,9 +129,11 @@ pub struct AppendixPart {
     pub title: Option<String>,
     /// Paragraphs under the heading (Markdown).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub intro: Option<Spanned<String>>,
     /// Table ids, in order.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tables: Vec<Spanned<String>>,
     /// Nested parts.
     #[serde(default)]
@@ -151,7 +157,7 @@ impl AppendixDecl {
 
 /// The administrative header of Decree 30/2020/NĐ-CP. A day's `document:` overrides the
 /// publication's key by key.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDecl {
     /// `state` prints the number as "Số: 5333/BC-VPCP", `party` as "Số 20-BCHN/…".
@@ -187,7 +193,7 @@ pub struct DocumentDecl {
 }
 
 /// How a document family prints its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentFamily {
     /// State documents: "Số: 5333/BC-VPCP".
@@ -228,7 +234,7 @@ fn default_change_gap() -> u32 {
 }
 
 /// What an entity's history page shows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityPagesDecl {
     /// Heading of the index page: "Tỉnh, thành phố".
@@ -244,12 +250,14 @@ pub struct EntityPagesDecl {
 }
 
 /// A column of a table, with the label shown for it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnRef {
     /// Table id.
+    #[schemars(with = "String")]
     pub table: Spanned<String>,
     /// Column id.
+    #[schemars(with = "String")]
     pub column: Spanned<String>,
     /// Label on the page; defaults to the column's label.
     #[serde(default)]

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::Spanned;
 
 /// Every rule of the publication.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     /// The words that cite an appendix in the text ("Phụ lục"): every number cited after them
@@ -26,14 +26,16 @@ pub struct Rules {
     pub entity_prefixes: Vec<String>,
     /// Figures typed in the text that must equal a value computed from the tables.
     #[serde(default)]
+    #[schemars(with = "Vec<FigureRule>")]
     pub figures: Vec<Spanned<FigureRule>>,
     /// Rules of each table, by table id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, TableRules>")]
     pub tables: BTreeMap<String, Spanned<TableRules>>,
 }
 
 /// A figure typed in the narrative, a title or a slide, tied to a computed value.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FigureRule {
     /// The phrase as it reads, with `{x}` where the checked figure stands and `{}` for any other
@@ -44,7 +46,7 @@ pub struct FigureRule {
 }
 
 /// The rules of one table, checked on every day that has the table.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableRules {
     /// Key cells must name a declared entity (by its name or an alias).
@@ -55,61 +57,76 @@ pub struct TableRules {
     pub all_entities: bool,
     /// The column numbering the rows 1, 2, 3 … (rows lost in the source count).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub numbered: Option<Spanned<String>>,
     /// No two rows may hold the same values in these columns.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub unique: Vec<Spanned<String>>,
     /// Group captions state how many rows they hold, as in "({x} nhiệm vụ)".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub group_count: Option<Spanned<String>>,
     /// Parts that add up to a whole in every row.
     #[serde(default)]
+    #[schemars(with = "Vec<PartsRule>")]
     pub parts: Vec<Spanned<PartsRule>>,
     /// Percentages that equal a ratio of two columns, within the rounding of what was typed.
     #[serde(default)]
+    #[schemars(with = "Vec<PercentRule>")]
     pub percents: Vec<Spanned<PercentRule>>,
     /// Ratio columns (`16/17`): numerator ≤ denominator, and a printed share equals the ratio.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub ratios: Vec<Spanned<String>>,
     /// Bounds of values.
     #[serde(default)]
+    #[schemars(with = "Vec<RangeRule>")]
     pub ranges: Vec<Spanned<RangeRule>>,
     /// A status that follows from a value (17/17 → XANH).
     #[serde(default)]
+    #[schemars(with = "Vec<StatusRule>")]
     pub statuses: Vec<Spanned<StatusRule>>,
     /// The order of the rows.
     #[serde(default)]
+    #[schemars(with = "Option<SortedRule>")]
     pub sorted: Option<Spanned<SortedRule>>,
     /// Values that equal the same entity's value in another table of the day.
     #[serde(default)]
+    #[schemars(with = "Vec<SameAsRule>")]
     pub same_as: Vec<Spanned<SameAsRule>>,
 }
 
 /// `{ parts: [xanh, vang, do], whole: so_xa }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartsRule {
     /// The part columns.
+    #[schemars(with = "Vec<String>")]
     pub parts: Vec<Spanned<String>>,
     /// The column they add up to.
+    #[schemars(with = "String")]
     pub whole: Spanned<String>,
 }
 
 /// `{ column: xanh_pct, ratio: [xanh, so_xa] }`: column = xanh / so_xa × 100.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PercentRule {
     /// The percentage column (percent or decimal).
+    #[schemars(with = "String")]
     pub column: Spanned<String>,
     /// Numerator and denominator columns.
+    #[schemars(with = "(String, String)")]
     pub ratio: (Spanned<String>, Spanned<String>),
 }
 
 /// `{ column: da_bao_cao, min: 0, max: so_xa }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RangeRule {
     /// The column checked.
+    #[schemars(with = "String")]
     pub column: Spanned<String>,
     /// Smallest allowed value: a number or a column of the same row.
     #[serde(default)]
@@ -120,7 +137,7 @@ pub struct RangeRule {
 }
 
 /// A bound: a fixed number or another column of the row.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Bound {
     /// A fixed value.
@@ -130,19 +147,21 @@ pub enum Bound {
 }
 
 /// `{ column: ghi_chu, from: tien_do, levels: [{ min: 100, status: [XANH] }, …] }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusRule {
     /// The status column.
+    #[schemars(with = "String")]
     pub column: Spanned<String>,
     /// The value the status follows from (ratio, percent, decimal or integer; a ratio as %).
+    #[schemars(with = "String")]
     pub from: Spanned<String>,
     /// Levels, highest first: the first level whose `min` the value reaches applies.
     pub levels: Vec<StatusLevel>,
 }
 
 /// One level of a status rule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusLevel {
     /// Smallest value of the level.
@@ -152,11 +171,12 @@ pub struct StatusLevel {
 }
 
 /// `{ by: xanh_pct, descending: false }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SortedRule {
     /// The column the rows are sorted by. Text is compared without diacritics and without the
     /// "TP.", "tỉnh" prefixes, as names are alphabetised in the sources.
+    #[schemars(with = "String")]
     pub by: Spanned<String>,
     /// Largest first.
     #[serde(default)]
@@ -164,14 +184,17 @@ pub struct SortedRule {
 }
 
 /// `{ column: tong_so_xa, table: phu_xanh_xa, as: so_xa }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SameAsRule {
     /// The column checked; for a ratio column, its denominator.
+    #[schemars(with = "String")]
     pub column: Spanned<String>,
     /// The other table of the same day.
+    #[schemars(with = "String")]
     pub table: Spanned<String>,
     /// The column of the other table, found by the row's entity.
     #[serde(rename = "as")]
+    #[schemars(with = "String")]
     pub other: Spanned<String>,
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::Spanned;
 
 /// One table's columns and total-row rule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableSchema {
     /// Default title; a day may override it. Tera expressions allowed.
@@ -18,6 +18,7 @@ pub struct TableSchema {
     #[serde(default = "default_total_label")]
     pub total_label: String,
     /// The columns, left to right.
+    #[schemars(with = "Vec<ColumnDecl>")]
     pub columns: Vec<Spanned<ColumnDecl>>,
 }
 
@@ -26,7 +27,7 @@ fn default_total_label() -> String {
 }
 
 /// Who supplies the totals row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TotalRow {
     /// No totals row.
@@ -39,7 +40,7 @@ pub enum TotalRow {
 }
 
 /// One column.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDecl {
     /// Identifier used in expressions and charts (ascii snake_case).
@@ -81,7 +82,7 @@ pub struct ColumnDecl {
 }
 
 /// `group: "Trực tiếp"` or `group: ["Số quy định", "Chia ra"]`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum HeaderGroup {
     /// One level of grouping.
@@ -101,7 +102,7 @@ impl HeaderGroup {
 }
 
 /// Column types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
     /// Free text; HTML fragments are sanitised.
@@ -144,7 +145,7 @@ impl ColumnType {
 }
 
 /// How a totals cell is computed.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum TotalRule {
     /// `sum`: the sum of the column.
@@ -157,7 +158,7 @@ pub enum TotalRule {
 }
 
 /// Keyword totals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TotalKeyword {
     /// Sum of the column.
