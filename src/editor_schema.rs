@@ -44,7 +44,10 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             "table.schema.json",
             schema_for::<TableSchema>("daybrief: tables/<id>.yaml"),
         ),
-        (DAY_SCHEMA, schema_for::<DayFile>("daybrief: YYYY/MM/DD.yaml")),
+        (
+            DAY_SCHEMA,
+            schema_for::<DayFile>("daybrief: YYYY/MM/DD.yaml"),
+        ),
     ]
 }
 

@@ -10,7 +10,11 @@ fn committed_schemas_are_current() {
     let names: Vec<&str> = schemas.iter().map(|(name, _)| *name).collect();
     assert_eq!(
         names,
-        ["publication.schema.json", "table.schema.json", "day.schema.json"]
+        [
+            "publication.schema.json",
+            "table.schema.json",
+            "day.schema.json"
+        ]
     );
     for (name, text) in schemas {
         assert!(

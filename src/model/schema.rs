@@ -102,7 +102,9 @@ impl HeaderGroup {
 }
 
 /// Column types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
     /// Free text; HTML fragments are sanitised.
