@@ -139,35 +139,3 @@ impl<'de> Visitor<'de> for CellVisitor {
         Ok(CellInput::Str(v))
     }
 }
-
-/// A cell of the JSON Schema (`daybrief schema`): what [`CellVisitor`] accepts, so an editor
-/// flags what the loader refuses. A boolean parses (check then names it), so it is allowed here.
-impl schemars::JsonSchema for CellInput {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Cell".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let scalar = serde_json::json!({ "type": ["string", "number", "boolean", "null"] });
-        let spanning = |key: &str, vn: &str, en: &str| {
-            serde_json::json!({
-                "type": "object",
-                "description": format!("{vn}\n\n{en}"),
-                "properties": {
-                    key: { "type": "integer", "minimum": 2, "maximum": 65535 },
-                    "value": scalar,
-                },
-                "required": [key, "value"],
-                "additionalProperties": false,
-            })
-        };
-        schemars::json_schema!({
-            "description": "Một ô: chữ, số hoặc ~ (thiếu); hoặc một ô gộp nhiều cột/hàng.\n\nOne cell: text, a number or ~ (missing); or a cell spanning several columns or rows.",
-            "anyOf": [
-                scalar,
-                spanning("colspan", "Một giá trị trải trên cột này và các cột sau.", "One value over this column and the next ones."),
-                spanning("rowspan", "Một giá trị trải trên cột này của hàng này và các hàng sau.", "One value over this column of this row and the next rows."),
-            ]
-        })
-    }
-}
