@@ -290,6 +290,27 @@ fn what_cannot_be_read_is_refused_clearly() {
             content.join("tables").display()
         )
     );
+    assert_eq!(
+        refused(
+            &["2025-08-10", "tien_do", dir.path().to_str().unwrap()],
+            b""
+        ),
+        format!("error: {} is a folder, not a file\n", dir.path().display())
+    );
+    assert_eq!(
+        refused(
+            &["2025-08-10", "tien_do", "-"],
+            "STT\tTỉnh\tTiến độ\tGhi chú\tHạn\n1\tCao\u{7}Bằng\t17/17\t\t\n".as_bytes()
+        ),
+        "error: 1 problem(s) in standard input; nothing was written:\n  stdin!B2: the control character U+0007 has no place in a table; expected text without it\n"
+    );
+    assert_eq!(
+        refused(
+            &["2025-08-10", "tien_do", "-"],
+            "STT\u{1b}[31m\tTỉnh\n".as_bytes()
+        ),
+        "error: 1 problem(s) in standard input; nothing was written:\n  stdin: no header \"STT\" (column `stt`), \"Tiến độ\" (column `tien_do`), \"Ghi chú\" (column `trang_thai`), \"Hạn\" (column `han`) in the first 30 rows; headers found: A1 \"STT<U+001B>[31m\", B1 \"Tỉnh\"\n"
+    );
     let far = format!(
         "STT\tTỉnh\tTiến độ\tGhi chú\tHạn\n{}1\tCao Bằng\n",
         "\t\n".repeat(10_000)

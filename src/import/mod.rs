@@ -91,12 +91,14 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
         SourceFile::Path(p) => p.display().to_string(),
         SourceFile::Stdin => "standard input".to_owned(),
     };
+    // A sheet's text may hold anything: control and invisible characters are shown as <U+…>.
     let refused = |problems: Vec<String>| {
-        Error::Refused(format!(
+        let text = format!(
             "{} problem(s) in {source_name}; nothing was written:\n  {}",
             problems.len(),
             problems.join("\n  ")
-        ))
+        );
+        Error::Refused(printable(&text))
     };
     let header = header::find(&sheet, schema, &sheet.name).map_err(|p| refused(vec![p]))?;
     let publication = &inputs.publication.value;
@@ -138,6 +140,19 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
         diff,
         written,
     })
+}
+
+/// `text` with control characters (line ends aside) and invisible ones written `<U+0007>`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if (c.is_control() && c != '\n') || crate::text::is_invisible(c) {
+                format!("<U+{:04X}>", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The current edition's file of `date`.

@@ -83,6 +83,7 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
         if !is_totals
             && let (Some(k), Some(names)) = (key, &ctx.entities)
             && let Ok(Some(name)) = &texts[k]
+            && !name.chars().any(crate::yaml::is_forbidden)
         {
             let at = format!("{}!{}", ctx.sheet.name, cell_name(r, header.columns[k]));
             match names.find(name) {
