@@ -132,7 +132,7 @@ fn columns_are_found_by_header_and_group_and_typed_as_shown() {
         let tables = &day[day.find("tables:").unwrap()..day.find("\nslides:").unwrap_or(day.len())];
         assert_eq!(
             tables,
-            "tables:\n  tien_do:\n    rows:\n      - [1, \"Cao Bằng\", \"17/17\", \"SẴN SÀNG (XANH)\", \"30/7/2025\"]\n  ho_so:\n    rows:\n      - [1, \"Hưng Yên\", \"Chưa báo cáo\", 10, 30, 40, \"75,00%\"]\n      - [2, \"Cao Bằng\", ~, 5, 15, 20, \"73,54%\"]\n    total: [\"Tổng\", ~, ~, ~, ~]\n",
+            "tables:\n  tien_do:\n    rows:\n      - [1, \"Cao Bằng\", \"17/17\", \"SẴN SÀNG (XANH)\", \"30/7/2025\"]\n  ho_so:\n    rows:\n      - [1, \"Hưng Yên\", \"Chưa báo cáo\", 10, 30, 40, \"75,00%\"]\n      - [2, \"Cao Bằng\", ~, 5, 15, 20, \"73,54%\"]\n    total: [\"Tổng\", ~, 15, 45, 60, ~]\n",
             "{file}"
         );
     }
@@ -190,13 +190,37 @@ fn pasted_text_on_standard_input() {
         day.contains("  tien_do:\n    rows:\n      - [1, \"Cao Bằng\", \"16/17\", \"CHẬM (VÀNG)\", \"31/8/2025\"]\n  ho_so:\n"),
         "{day}"
     );
+}
 
-    let totals = "STT\tTỉnh\tVướng mắc\tTrực tiếp\tTrực tuyến\tTổng\tTỉ lệ\n\t\t\tTỉnh\tTỉnh\n1\tHưng Yên\t\t3.321\t1\t3.322\t99,97%\n\tTổng\t\t3.320\t1\t3.322\t\n";
-    let (ok, _, err) = import(&content, &["2025-08-10", "ho_so", "-"], totals.as_bytes());
+/// A table that computes its totals (`phu_xanh_xa`): the sheet's totals row is checked against
+/// the rows, then left out.
+#[test]
+fn a_totals_row_that_is_not_the_sum_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (content, _) = content_without_appendix_4(dir.path());
+    let header = "STT\tTỉnh/thành phố\tSố xã\tXANH\tVÀNG\tĐỎ\tĐã báo cáo\tĐã báo cáo (%)\tXANH (%)\tTĂNG / GIẢM (%)\n";
+    let rows = "1\tCao Bằng\t56\t6\t32\t18\t56\t100\t10,71\t0\n2\tĐiện Biên\t45\t13\t25\t7\t45\t100\t28,89\t0\n";
+    let totals = "\tTổng cộng\t101\t19\t56\t25\t100\t\t\t\n";
+    let (ok, _, err) = import(
+        &content,
+        &["2025-09-22", "phu_xanh_xa", "-"],
+        format!("{header}{rows}{totals}").as_bytes(),
+    );
     assert!(!ok);
     assert_eq!(
         err,
-        "error: 1 problem(s) in standard input; nothing was written:\n  stdin!D4: the totals row says 3.320, but the rows above sum to 3.321; expected the sum\n"
+        "error: 2 problem(s) in standard input; nothing was written:\n  stdin!E4: the totals row says 56, but the rows above sum to 57; expected the sum\n  stdin!G4: the totals row says 100, but the rows above sum to 101; expected the sum\n"
+    );
+    let right = "\tTổng cộng\t101\t19\t57\t25\t101\t\t\t\n";
+    let (ok, out, err) = import(
+        &content,
+        &["2025-09-22", "phu_xanh_xa", "-"],
+        format!("{header}{rows}{right}").as_bytes(),
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "left out stdin!4: the totals row, equal to the sum of the rows (the table computes its own)"
     );
 }
 

@@ -119,8 +119,12 @@ pub fn import(options: &ImportOptions) -> Result<Imported, Error> {
     };
     let imported = rows::read(&context, &header).map_err(refused)?;
     let before = load::read_text(&day_file)?;
-    let after = splice::replace_rows(&before, &options.table, &imported.yaml)
-        .map_err(|why| Error::Refused(format!("{}: {why}", day_file.display())))?;
+    let layout = |why: String| Error::Refused(format!("{}: {why}", day_file.display()));
+    let mut after =
+        splice::replace_rows(&before, &options.table, &imported.yaml).map_err(layout)?;
+    if let Some(total) = &imported.total {
+        after = splice::replace_total(&after, &options.table, total).map_err(layout)?;
+    }
     // The result must still be a day file the loader reads.
     let mut report = crate::error::Report::default();
     let _: Option<load::Loaded<crate::model::day::DayFile>> =

@@ -11,7 +11,7 @@ use crate::cell::{self, Cell};
 use crate::check::rules::entities::Names;
 use crate::model::cell::CellInput;
 use crate::model::publication::StatusDecl;
-use crate::model::schema::{ColumnType, TableSchema, TotalKeyword, TotalRule};
+use crate::model::schema::{ColumnType, TableSchema, TotalKeyword, TotalRow, TotalRule};
 
 /// What the rows are checked against.
 pub struct RowContext<'a> {
@@ -32,6 +32,9 @@ pub struct ImportedRows {
     pub yaml: Vec<String>,
     /// Rows left out and why: "Phụ lục 4!A40: totals row, equal to the sum of the rows".
     pub skipped: Vec<String>,
+    /// The sheet's totals row as a day file's `total:` (only for `total_row: given`):
+    /// `["Tổng", 15, 45, 60]`, the label over the leading columns.
+    pub total: Option<String>,
 }
 
 struct Typed {
@@ -46,6 +49,7 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
     let mut yaml = Vec::new();
     let mut skipped = Vec::new();
     let mut totals: Option<Typed> = None;
+    let mut total_yaml: Option<String> = None;
     let mut seen_entities: Vec<(usize, usize)> = Vec::new();
     let key = ctx
         .schema
@@ -143,14 +147,40 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
             continue;
         }
         if is_totals {
+            // The label's column and those before it are covered by the label.
+            let label_at = ctx
+                .schema
+                .columns
+                .iter()
+                .zip(&cells)
+                .position(|(c, cell)| {
+                    c.value.kind == ColumnType::Text
+                        && is_total_label(&cell.display(None), &ctx.schema.total_label)
+                })
+                .unwrap_or(0);
+            let label = quoted(&cells[label_at].display(None));
+            let values = written.get(label_at + 1..).unwrap_or_default().join(", ");
+            total_yaml = Some(if values.is_empty() {
+                format!("[{label}]")
+            } else {
+                format!("[{label}, {values}]")
+            });
             totals = Some(Typed { row: r, cells });
             continue;
         }
         yaml.push(format!("[{}]", written.join(", ")));
         typed.push(Typed { row: r, cells });
     }
+    let given = ctx.schema.total_row == TotalRow::Given;
+    if let (true, Some(totals)) = (given, &totals) {
+        // A typed total is published as written; `daybrief check` compares it with the rows.
+        skipped.push(format!(
+            "{}: the totals row, written as `total:`",
+            row_name(ctx, totals.row)
+        ));
+    }
     // Rows with problems are not summed: their totals would only repeat them.
-    if let Some(totals) = totals.filter(|_| problems.is_empty()) {
+    if let Some(totals) = totals.filter(|_| problems.is_empty() && !given) {
         let before = problems.len();
         check_totals(ctx, header, &typed, &totals, &mut problems);
         if problems.len() == before {
@@ -168,7 +198,11 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
         ));
     }
     if problems.is_empty() {
-        Ok(ImportedRows { yaml, skipped })
+        Ok(ImportedRows {
+            yaml,
+            skipped,
+            total: total_yaml.filter(|_| given),
+        })
     } else {
         Err(problems)
     }

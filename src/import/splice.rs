@@ -44,15 +44,34 @@ fn block_end(lines: &[&str], start: usize, level: usize, sequence: bool) -> usiz
 /// `text` with table `table`'s rows replaced by `rows` (YAML flow sequences). The table and its
 /// `rows:` key are added when missing. Errors say why the file's layout is not understood.
 pub fn replace_rows(text: &str, table: &str, rows: &[String]) -> Result<String, String> {
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let block = |level: usize| -> String {
+    replace_key(text, table, "rows", |level, newline| {
         let mut out = format!("{}rows:{newline}", " ".repeat(level));
         for row in rows {
             out.push_str(&format!("{}- {row}{newline}", " ".repeat(level + 2)));
         }
         out
-    };
+    })
+}
+
+/// `text` with table `table`'s `total:` set to `total` (a YAML flow sequence), added after the
+/// table's other keys when missing.
+pub fn replace_total(text: &str, table: &str, total: &str) -> Result<String, String> {
+    replace_key(text, table, "total", |level, newline| {
+        format!("{}total: {total}{newline}", " ".repeat(level))
+    })
+}
+
+/// Replaces the value of `key` in table `table` (under the top-level `tables:`) by what `block`
+/// writes for the key's indentation and the file's line end; adds the table or the key when
+/// missing.
+fn replace_key(
+    text: &str,
+    table: &str,
+    key: &str,
+    block: impl Fn(usize, &str) -> String,
+) -> Result<String, String> {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let ends_with_newline = text.is_empty() || text.ends_with('\n');
     let tables = lines
         .iter()
@@ -61,7 +80,7 @@ pub fn replace_rows(text: &str, table: &str, rows: &[String]) -> Result<String, 
         let separator = if ends_with_newline { "" } else { newline };
         return Ok(format!(
             "{text}{separator}tables:{newline}  {table}:{newline}{}",
-            block(4)
+            block(4, newline)
         ));
     };
     if !key_of(lines[tables]).is_some_and(|(_, rest)| opens_block(rest)) {
@@ -80,26 +99,26 @@ pub fn replace_rows(text: &str, table: &str, rows: &[String]) -> Result<String, 
             let added = format!(
                 "{}{table}:{newline}{}",
                 " ".repeat(table_level),
-                block(table_level + 2)
+                block(table_level + 2, newline)
             );
             (tables_end, added, tables_end)
         }
         Some(at) => {
             if !key_of(lines[at]).is_some_and(|(_, rest)| opens_block(rest)) {
                 return Err(format!(
-                    "table `{table}` is written inline; write it as a block with `rows:` under it"
+                    "table `{table}` is written inline; write it as a block with `{key}:` under it"
                 ));
             }
             let table_end = block_end(&lines, at, table_level, false);
             let key_level = (at + 1..table_end)
                 .find_map(|i| indent(lines[i]))
                 .unwrap_or(table_level + 2);
-            let rows_at = (at + 1..table_end).find(|&i| {
+            let key_at = (at + 1..table_end).find(|&i| {
                 indent(lines[i]) == Some(key_level)
-                    && key_of(lines[i]).is_some_and(|(k, _)| k == "rows")
+                    && key_of(lines[i]).is_some_and(|(k, _)| k == key)
             });
-            match rows_at {
-                None => (table_end, block(key_level), table_end),
+            match key_at {
+                None => (table_end, block(key_level, newline), table_end),
                 Some(r) => {
                     let rest = key_of(lines[r]).map_or("", |(_, rest)| rest).trim();
                     let end = if opens_block(rest) {
@@ -108,10 +127,10 @@ pub fn replace_rows(text: &str, table: &str, rows: &[String]) -> Result<String, 
                         r + 1
                     } else {
                         return Err(format!(
-                            "the rows of `{table}` are written in a form import does not replace (`rows: {rest}`); write them as a block"
+                            "the `{key}:` of `{table}` is written in a form import does not replace (`{key}: {rest}`); write it as a block"
                         ));
                     };
-                    (r, block(key_level), end)
+                    (r, block(key_level, newline), end)
                 }
             }
         }
@@ -173,6 +192,20 @@ mod tests {
         assert_eq!(
             replace_rows("tables: {}\n", "c", &rows()).unwrap_err(),
             "its `tables:` is written inline; write it as a block, one table per line"
+        );
+    }
+
+    #[test]
+    fn a_total_line_is_replaced_or_added() {
+        let text =
+            "tables:\n  a:\n    rows:\n      - [1]\n    total: [\"Tổng\", ~]\n  b:\n    rows: []\n";
+        assert_eq!(
+            replace_total(text, "a", "[\"Tổng\", 5]").unwrap(),
+            "tables:\n  a:\n    rows:\n      - [1]\n    total: [\"Tổng\", 5]\n  b:\n    rows: []\n"
+        );
+        assert_eq!(
+            replace_total(text, "b", "[\"Tổng\", 5]").unwrap(),
+            "tables:\n  a:\n    rows:\n      - [1]\n    total: [\"Tổng\", ~]\n  b:\n    rows: []\n    total: [\"Tổng\", 5]\n"
         );
     }
 }
