@@ -335,6 +335,41 @@ fn what_cannot_be_read_is_refused_clearly() {
         ),
         "error: 1 problem(s) in standard input; nothing was written:\n  stdin: no header \"STT\" (column `stt`), \"Tiến độ\" (column `tien_do`), \"Ghi chú\" (column `trang_thai`), \"Hạn\" (column `han`) in the first 30 rows; headers found: A1 \"STT<U+001B>[31m\", B1 \"Tỉnh\"\n"
     );
+    // A few hundred bytes that ask for 20 million cells: refused before any is allocated.
+    let bomb = dir.path().join("bomb.ods");
+    write_ods(
+        &bomb,
+        "<table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"20000\"><table:table-cell office:value-type=\"float\" office:value=\"1\" table:number-columns-repeated=\"1000\"/></table:table-row></table:table>",
+    );
+    assert_eq!(
+        refused(&["2025-08-10", "tien_do", bomb.to_str().unwrap()], b""),
+        format!(
+            "error: {}: sheet \"S\" has a cell at A10001, beyond the 10000 rows and 256 columns import reads: copy the table to a sheet of its own\n",
+            bomb.display()
+        )
+    );
+    // A workbook whose entry says it unpacks to 300 MiB (as a zip bomb's does): refused from
+    // the zip directory, before calamine holds the XML in memory.
+    let unpacks = dir.path().join("unpacks.xlsx");
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("xl/sharedStrings.xml", stored).unwrap();
+        zip.write_all(b"x").unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        let directory = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[directory + 24..directory + 28].copy_from_slice(&314_572_800u32.to_le_bytes());
+        fs::write(&unpacks, bytes).unwrap();
+    }
+    assert_eq!(
+        refused(&["2025-08-10", "tien_do", unpacks.to_str().unwrap()], b""),
+        format!(
+            "error: {} unpacks to 314572800 bytes, more than the 268435456 bytes import reads: export only the table's sheet\n",
+            unpacks.display()
+        )
+    );
     let far = format!(
         "STT\tTỉnh\tTiến độ\tGhi chú\tHạn\n{}1\tCao Bằng\n",
         "\t\n".repeat(10_000)
@@ -343,4 +378,24 @@ fn what_cannot_be_read_is_refused_clearly() {
         refused(&["2025-08-10", "tien_do", "-"], far.as_bytes()),
         "error: standard input: sheet \"stdin\" has a cell at A10001, beyond the 10000 rows and 256 columns import reads: copy the table to a sheet of its own\n"
     );
+}
+
+/// An ODS file whose only sheet is `table` (content.xml's table element).
+fn write_ods(path: &Path, table: &str) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{table}</office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
 }

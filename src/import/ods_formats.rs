@@ -56,16 +56,38 @@ fn repeated(e: &BytesStart, name: &str) -> u32 {
         .max(1)
 }
 
-/// Format codes by (row, column) of the number cells of the `sheet_index`-th sheet that have a
-/// number format. An unreadable file gives what was found so far: calamine reports the error.
-pub fn number_formats(bytes: &[u8], sheet_index: usize) -> HashMap<(u32, u32), String> {
-    let mut found = HashMap::new();
+/// What the scan of a workbook found, before calamine reads it.
+#[derive(Debug, Default)]
+pub struct OdsScan {
+    /// The sheets' names, in order.
+    pub names: Vec<String>,
+    /// Format codes by (sheet index, row, column) of the number cells that have a number format.
+    pub formats: HashMap<(usize, u32, u32), String>,
+    /// The first cell holding a value beyond the rows and columns import reads, with its sheet
+    /// index: a few bytes of `number-rows-repeated` ask for a billion cells, and calamine
+    /// allocates every sheet's cells when it opens the file.
+    pub beyond: Option<(usize, u32, u32)>,
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Scans every sheet of an ODS workbook. An unreadable file gives what was found so far:
+/// calamine then reports the error.
+pub fn scan(bytes: &[u8]) -> OdsScan {
+    let mut result = OdsScan::default();
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return found;
+        return result;
     };
     let Ok(content) = archive.by_name("content.xml") else {
-        return found;
+        return result;
     };
+    let found = &mut result.formats;
     let mut reader =
         quick_xml::Reader::from_reader(BufReader::new(content.take(MAX_CONTENT_BYTES)));
     let mut buf = Vec::new();
@@ -95,9 +117,7 @@ pub fn number_formats(bytes: &[u8], sheet_index: usize) -> HashMap<(u32, u32), S
                         }
                     }
                     "table:table" => table += 1,
-                    "table:table-row" if table == sheet_index => {
-                        row = row.saturating_add(row_repeat);
-                    }
+                    "table:table-row" => row = row.saturating_add(row_repeat),
                     _ => {}
                 }
                 continue;
@@ -137,26 +157,43 @@ pub fn number_formats(bytes: &[u8], sheet_index: usize) -> HashMap<(u32, u32), S
                     cell_styles.insert(n, data);
                 }
             }
-            "table:table" if !is_start => table += 1,
-            "table:table-column" if table == sheet_index => {
+            "table:table" => {
+                result
+                    .names
+                    .push(unescape(&attribute(e, "table:name").unwrap_or_default()));
+                (row, column) = (0, 0);
+                column_defaults.clear();
+                if !is_start {
+                    table += 1;
+                }
+            }
+            "table:table-column" => {
                 let style = attribute(e, "table:default-cell-style-name");
                 let count = repeated(e, "table:number-columns-repeated") as usize;
                 let room = (MAX_COLUMNS as usize).saturating_sub(column_defaults.len());
                 column_defaults.extend(std::iter::repeat_n(style, count.min(room)));
             }
-            "table:table-row" if table == sheet_index => {
+            "table:table-row" => {
                 column = 0;
                 row_repeat = repeated(e, "table:number-rows-repeated");
                 if !is_start {
                     row = row.saturating_add(row_repeat);
                 }
             }
-            "table:table-cell" | "table:covered-table-cell" if table == sheet_index => {
+            "table:table-cell" | "table:covered-table-cell" => {
                 let count = repeated(e, "table:number-columns-repeated");
-                let numeric = matches!(
-                    attribute(e, "office:value-type").as_deref(),
-                    Some("float" | "percentage")
-                );
+                let value_type = attribute(e, "office:value-type");
+                let last_row = row.saturating_add(row_repeat - 1);
+                let last_column = column.saturating_add(count - 1);
+                if value_type.is_some() && (last_row >= MAX_ROWS || last_column >= MAX_COLUMNS) {
+                    result.beyond = Some(if last_row >= MAX_ROWS {
+                        (table, row.max(MAX_ROWS), column)
+                    } else {
+                        (table, row, column.max(MAX_COLUMNS))
+                    });
+                    break;
+                }
+                let numeric = matches!(value_type.as_deref(), Some("float" | "percentage"));
                 let code = attribute(e, "table:style-name")
                     .or_else(|| column_defaults.get(column as usize).cloned().flatten())
                     .and_then(|s| cell_styles.get(&s))
@@ -167,7 +204,7 @@ pub fn number_formats(bytes: &[u8], sheet_index: usize) -> HashMap<(u32, u32), S
                 if let (true, Some(code), true) = (numeric, code, found.len() < MAX_FORMATTED) {
                     for r in row..row.saturating_add(row_repeat).min(MAX_ROWS) {
                         for c in column..column.saturating_add(count).min(MAX_COLUMNS) {
-                            found.insert((r, c), code.clone());
+                            found.insert((table, r, c), code.clone());
                         }
                     }
                 }
@@ -175,9 +212,6 @@ pub fn number_formats(bytes: &[u8], sheet_index: usize) -> HashMap<(u32, u32), S
             }
             _ => {}
         }
-        if table > sheet_index {
-            break;
-        }
     }
-    found
+    result
 }

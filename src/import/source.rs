@@ -13,6 +13,9 @@ use crate::fsutil::{self, Unreadable};
 
 /// Largest file read (a workbook of a day's tables is well under 1 MB).
 pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
+/// Most bytes a workbook may unpack to (its XML): a zip bomb is refused before calamine, which
+/// holds a sheet's XML and all its shared strings in memory, opens it.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 /// Most rows read from a sheet: a table has tens of rows, an archive sheet a few thousand.
 pub const MAX_ROWS: u32 = 10_000;
 /// Most columns read from a sheet.
@@ -68,6 +71,7 @@ pub fn read(source: &SourceFile, sheet: Option<&str>) -> Result<Sheet, Error> {
         SourceFile::Stdin => "standard input".to_owned(),
     };
     if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked_size(&bytes, &shown)?;
         let is_ods = bytes.get(30..38) == Some(b"mimetype")
             && bytes
                 .get(38..)
@@ -99,6 +103,25 @@ pub fn read(source: &SourceFile, sheet: Option<&str>) -> Result<Sheet, Error> {
         label,
         &shown,
     )
+}
+
+/// Refuses a workbook whose entries declare more than [`MAX_UNPACKED_BYTES`] in all.
+fn check_unpacked_size(bytes: &[u8], shown: &str) -> Result<(), Error> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine names the damage
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(Error::Refused(format!(
+            "{shown} unpacks to {total} bytes, more than the {MAX_UNPACKED_BYTES} bytes import reads: export only the table's sheet"
+        )));
+    }
+    Ok(())
 }
 
 fn file_label(path: &Path) -> String {
@@ -252,16 +275,16 @@ fn iso_date(text: &str) -> SourceCell {
 
 /// ODS: values from calamine, number formats read beside it (calamine gives none).
 fn read_ods(bytes: Vec<u8>, wanted: Option<&str>, shown: &str) -> Result<Sheet, Error> {
-    let formats = {
-        let names = Ods::new(Cursor::new(bytes.as_slice()))
-            .map_err(|e| unreadable(shown, "ODS", e))?
-            .sheet_names();
-        let name = pick_sheet(names.clone(), wanted, shown)?;
-        let index = names.iter().position(|n| *n == name).unwrap_or(0);
-        super::ods_formats::number_formats(&bytes, index)
-    };
+    // Scanned before calamine opens the file: calamine allocates every sheet's cells at once.
+    let scan = super::ods_formats::scan(&bytes);
+    if let Some((sheet, row, column)) = scan.beyond {
+        let name = scan.names.get(sheet).cloned().unwrap_or_default();
+        return Err(beyond_extent(shown, &name, row, column));
+    }
     let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(shown, "ODS", e))?;
-    let name = pick_sheet(book.sheet_names(), wanted, shown)?;
+    let names = book.sheet_names();
+    let name = pick_sheet(names.clone(), wanted, shown)?;
+    let index = names.iter().position(|n| *n == name).unwrap_or(0);
     let range = book
         .worksheet_range(&name)
         .map_err(|e| unreadable(shown, "ODS", e))?;
@@ -283,7 +306,10 @@ fn read_ods(bytes: Vec<u8>, wanted: Option<&str>, shown: &str) -> Result<Sheet, 
             },
             Data::Float(f) => SourceCell::Number {
                 value: *f,
-                format: formats.get(&(start.0 + row, start.1 + column)).cloned(),
+                format: scan
+                    .formats
+                    .get(&(index, start.0 + row, start.1 + column))
+                    .cloned(),
             },
             Data::DateTimeIso(s) => iso_date(s),
             Data::DateTime(_) | Data::DurationIso(_) => SourceCell::Unusable("a time".into()),
