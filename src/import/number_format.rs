@@ -14,6 +14,10 @@ struct Shape {
 
 /// The text a cell holding `value` with format `format` shows (`None`: General).
 pub fn number_text(value: f64, format: Option<&str>) -> String {
+    // Beyond 15 digits no cell holds a number exactly: shown as is, the column refuses it.
+    if !value.is_finite() || value.abs() >= 1e15 {
+        return format!("{value:e}");
+    }
     let Some(shape) = format.and_then(shape_of) else {
         return general(value);
     };
@@ -112,5 +116,7 @@ mod tests {
         assert_eq!(number_text(0.1 + 0.2, None), "0,3");
         assert_eq!(number_text(-1.09, None), "-1,09");
         assert_eq!(number_text(1234.5, None), "1234,5");
+        assert_eq!(number_text(1e300, Some("0.00")), "1e300");
+        assert_eq!(number_text(-2.5e15, None), "-2.5e15");
     }
 }

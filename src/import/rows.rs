@@ -158,7 +158,12 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
                         && is_total_label(&cell.display(None), &ctx.schema.total_label)
                 })
                 .unwrap_or(0);
-            let label = quoted(&cells[label_at].display(None));
+            let label = quoted(
+                &cells
+                    .get(label_at)
+                    .map(|c| c.display(None))
+                    .unwrap_or_default(),
+            );
             let values = written.get(label_at + 1..).unwrap_or_default().join(", ");
             total_yaml = Some(if values.is_empty() {
                 format!("[{label}]")
