@@ -28,9 +28,76 @@ fn schema_for<T: JsonSchema>(title: &str) -> String {
         .into_generator()
         .into_root_schema_for::<T>();
     schema.insert("title".into(), title.into());
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = serde_json::Value::from(schema);
+    loosen(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Words the loader reads as a boolean (YAML 1.1's, as serde-saphyr reads them).
+const BOOLEAN_WORDS: &str =
+    "^(?:[Tt]rue|TRUE|[Ff]alse|FALSE|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF|[YyNn])$";
+/// A whole number written as text, as the loader reads it (`"2"`, `"+2"`, `"0x1F"`).
+const WHOLE_NUMBER_TEXT: &str = "^ *\\+?(?:0|[1-9][0-9_]*|0x[0-9A-Fa-f_]+) *$";
+/// A number written as text, as the loader reads it (`"50"`, `".5"`, `"5e1"`).
+const NUMBER_TEXT: &str = "^ *[-+]?(?=\\.?[0-9])[0-9_]*(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)? *$";
+
+/// Makes the schema accept what the loader accepts: it reads any scalar where text is expected
+/// (`number: 20`, `title: 1.5`), and booleans and numbers written as text (`"yes"`, `"2"`).
+/// Without this the editor would flag files that `daybrief check` reads without complaint.
+fn loosen(value: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(loosen),
+        Value::Object(map) => {
+            map.values_mut().for_each(loosen);
+            if map.contains_key("enum") || map.contains_key("const") {
+                return;
+            }
+            let types: Vec<String> = match map.get("type") {
+                Some(Value::String(t)) => vec![t.clone()],
+                Some(Value::Array(ts)) => ts
+                    .iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect(),
+                _ => return,
+            };
+            let has = |t: &str| types.iter().any(|x| x == t);
+            let mut texts = Vec::new();
+            if has("string") {
+                let mut all = types.clone();
+                for extra in ["number", "boolean"] {
+                    if !has(extra) {
+                        all.push(extra.to_owned());
+                    }
+                }
+                map.insert("type".into(), json!(all));
+                return;
+            }
+            if has("boolean") {
+                texts.push(json!({ "type": "string", "pattern": BOOLEAN_WORDS }));
+            }
+            if has("integer") {
+                texts.push(json!({ "type": "string", "pattern": WHOLE_NUMBER_TEXT }));
+            }
+            if has("number") {
+                texts.push(json!({ "type": "string", "pattern": NUMBER_TEXT }));
+            }
+            if texts.is_empty() {
+                return;
+            }
+            let mut typed = serde_json::Map::new();
+            for key in ["type", "format", "minimum", "maximum"] {
+                if let Some(v) = map.remove(key) {
+                    typed.insert(key.to_owned(), v);
+                }
+            }
+            texts.insert(0, Value::Object(typed));
+            map.insert("anyOf".into(), Value::Array(texts));
+        }
+        _ => {}
+    }
 }
 
 /// Every schema file: its name and its text.
@@ -61,4 +128,42 @@ pub fn write(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             Ok(path)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_schema_reads_scalars_as_the_loader_does() {
+        let mut schema = json!({
+            "properties": {
+                "title": { "type": ["string", "null"], "description": "d" },
+                "draft": { "type": "boolean", "default": false },
+                "decimals": { "type": "integer", "format": "uint8", "minimum": 0, "maximum": 255 },
+                "kind": { "type": "string", "enum": ["text"] },
+            }
+        });
+        loosen(&mut schema);
+        assert_eq!(
+            schema,
+            json!({
+                "properties": {
+                    "title": { "type": ["string", "null", "number", "boolean"], "description": "d" },
+                    "draft": {
+                        "default": false,
+                        "anyOf": [{ "type": "boolean" }, { "type": "string", "pattern": BOOLEAN_WORDS }]
+                    },
+                    "decimals": {
+                        "anyOf": [
+                            { "type": "integer", "format": "uint8", "minimum": 0, "maximum": 255 },
+                            { "type": "string", "pattern": WHOLE_NUMBER_TEXT }
+                        ]
+                    },
+                    "kind": { "type": "string", "enum": ["text"] },
+                }
+            })
+        );
+    }
 }
