@@ -31,6 +31,22 @@ fn import(content: &Path, args: &[&str], stdin: &[u8]) -> (bool, String, String)
     )
 }
 
+/// The base fixture's day 2025-08-10 after an import: exactly the expected file, where only
+/// `tien_do`'s row differs from the fixture.
+fn assert_tien_do_row(content: &Path, row: &str) {
+    let original =
+        fs::read_to_string(common::fixture("base").join("content/2025/08/10.yaml")).unwrap();
+    let expected = original.replace(
+        "      - [1, \"Cao Bằng\", \"17/17\", ~, ~]\n",
+        &format!("      - {row}\n"),
+    );
+    assert_ne!(expected, original);
+    assert_eq!(
+        fs::read_to_string(content.join("2025/08/10.yaml")).unwrap(),
+        expected
+    );
+}
+
 /// The example content with the rows of 22/9's appendix 4 (`phu_xanh_xa`) left out.
 fn content_without_appendix_4(dir: &Path) -> (PathBuf, String) {
     let content = dir.join("content");
@@ -185,10 +201,9 @@ fn pasted_text_on_standard_input() {
         pasted.as_bytes(),
     );
     assert!(ok, "{err}");
-    let day = fs::read_to_string(content.join("2025/08/10.yaml")).unwrap();
-    assert!(
-        day.contains("  tien_do:\n    rows:\n      - [1, \"Cao Bằng\", \"16/17\", \"CHẬM (VÀNG)\", \"31/8/2025\"]\n  ho_so:\n"),
-        "{day}"
+    assert_tien_do_row(
+        &content,
+        "[1, \"Cao Bằng\", \"16/17\", \"CHẬM (VÀNG)\", \"31/8/2025\"]",
     );
 }
 
@@ -224,6 +239,35 @@ fn a_totals_row_that_is_not_the_sum_is_refused() {
     );
 }
 
+/// A sheet whose headers differ from the schema's labels: `sheet_headers` in the schema names
+/// them; without it the column is not found.
+#[test]
+fn sheet_headers_map_other_header_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_tree(&common::fixture("base").join("content"), &content);
+    let pasted = "STT\tTỉnh\tTỷ lệ hoàn thành\tGhi chú\tHạn\n1\tCao Bằng\t16/17\tVÀNG\t\n";
+    let (ok, _, err) = import(&content, &["2025-08-10", "tien_do", "-"], pasted.as_bytes());
+    assert!(!ok);
+    assert_eq!(
+        err,
+        "error: 1 problem(s) in standard input; nothing was written:\n  stdin: no header \"Tiến độ\" (column `tien_do`) in the first 30 rows; headers found: A1 \"STT\", B1 \"Tỉnh\", C1 \"Tỷ lệ hoàn thành\", D1 \"Ghi chú\", E1 \"Hạn\", A2 \"1\", B2 \"Cao Bằng\", C2 \"16/17\", D2 \"VÀNG\"\n"
+    );
+    let schema = content.join("tables/tien_do.yaml");
+    let declared = fs::read_to_string(&schema).unwrap().replace(
+        "label: \"Tiến độ\", type: ratio",
+        "label: \"Tiến độ\", type: ratio, sheet_headers: [\"TY LE HOAN THANH\"]",
+    );
+    fs::write(&schema, declared).unwrap();
+    let (ok, _, err) = import(
+        &content,
+        &["2025-08-10", "tien_do", "-", "--write"],
+        pasted.as_bytes(),
+    );
+    assert!(ok, "{err}");
+    assert_tien_do_row(&content, "[1, \"Cao Bằng\", \"16/17\", \"VÀNG\", ~]");
+}
+
 #[test]
 fn csv_with_semicolons_as_excel_writes_it_here() {
     let dir = tempfile::tempdir().unwrap();
@@ -237,14 +281,18 @@ fn csv_with_semicolons_as_excel_writes_it_here() {
     .unwrap();
     let (ok, out, err) = import(
         &content,
-        &["2025-08-10", "tien_do", csv.to_str().unwrap()],
+        &["2025-08-10", "tien_do", csv.to_str().unwrap(), "--write"],
         b"",
     );
     assert!(ok, "{err}");
-    assert!(
-        out.contains("\n+      - [1, \"Cao Bằng\", \"8/102 (7,8%)\", \"XANH\", ~]\n"),
-        "{out}"
+    assert_eq!(
+        out.lines().last().unwrap(),
+        format!(
+            "wrote 1 row(s) of `tien_do` into {}; run `daybrief check`",
+            content.join("2025/08/10.yaml").display()
+        )
     );
+    assert_tien_do_row(&content, "[1, \"Cao Bằng\", \"8/102 (7,8%)\", \"XANH\", ~]");
 }
 
 #[test]
