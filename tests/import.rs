@@ -91,8 +91,8 @@ fn appendix_4_from_libreoffice_gives_the_transcribed_day_file() {
         assert_eq!(
             out.lines().take(2).collect::<Vec<_>>(),
             [
-                "left out Phụ lục 4!4: the column numbers",
-                "left out Phụ lục 4!40: the totals row, equal to the sum of the rows (the table computes its own)"
+                "left out row 4 of Phụ lục 4: the column numbers",
+                "left out row 40 of Phụ lục 4: the totals row, equal to the sum of the rows (the table computes its own)"
             ]
         );
 
@@ -235,7 +235,7 @@ fn a_totals_row_that_is_not_the_sum_is_refused() {
     assert!(ok, "{err}");
     assert_eq!(
         out.lines().next().unwrap(),
-        "left out stdin!4: the totals row, equal to the sum of the rows (the table computes its own)"
+        "left out row 4 of stdin: the totals row, equal to the sum of the rows (the table computes its own)"
     );
 }
 

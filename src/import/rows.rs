@@ -30,7 +30,7 @@ pub struct RowContext<'a> {
 pub struct ImportedRows {
     /// One YAML flow sequence per row: `[1, "Cao Bằng", 56, "100"]`.
     pub yaml: Vec<String>,
-    /// Rows left out and why: "Phụ lục 4!A40: totals row, equal to the sum of the rows".
+    /// Rows left out and why: "row 40 of Phụ lục 4: the totals row, …".
     pub skipped: Vec<String>,
     /// The sheet's totals row as a day file's `total:` (only for `total_row: given`):
     /// `["Tổng", 15, 45, 60]`, the label over the leading columns.
@@ -214,7 +214,7 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
 }
 
 fn row_name(ctx: &RowContext, row: usize) -> String {
-    format!("{}!{}", ctx.sheet.name, row + 1)
+    format!("row {} of {}", row + 1, ctx.sheet.name)
 }
 
 /// The cell as text; `Ok(None)` when empty, `Err` describing what a table cannot take.
