@@ -85,23 +85,11 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
                         && matches!(text, Ok(Some(t)) if is_total_label(t, &ctx.schema.total_label))
                 });
         if !is_totals
-            && let (Some(k), Some(names)) = (key, &ctx.entities)
+            && let Some(k) = key
             && let Ok(Some(name)) = &texts[k]
-            && !name.chars().any(crate::yaml::is_forbidden)
         {
             let at = format!("{}!{}", ctx.sheet.name, cell_name(r, header.columns[k]));
-            match names.find(name) {
-                None => problems.push(format!(
-                    "{at}: \"{name}\" is not a declared entity; expected a name or alias listed under `entities:` in the publication"
-                )),
-                Some(entity) => match seen_entities.iter().find(|(e, _)| *e == entity) {
-                    Some((_, first)) => problems.push(format!(
-                        "{at}: \"{name}\" names the same entity as row {}; expected each entity once",
-                        first + 1
-                    )),
-                    None => seen_entities.push((entity, r)),
-                },
-            }
+            check_entity(ctx, &at, name, r, &mut seen_entities, &mut problems);
         }
         let mut cells = Vec::new();
         let mut written = Vec::new();
@@ -147,29 +135,7 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
             continue;
         }
         if is_totals {
-            // The label's column and those before it are covered by the label.
-            let label_at = ctx
-                .schema
-                .columns
-                .iter()
-                .zip(&cells)
-                .position(|(c, cell)| {
-                    c.value.kind == ColumnType::Text
-                        && is_total_label(&cell.display(None), &ctx.schema.total_label)
-                })
-                .unwrap_or(0);
-            let label = quoted(
-                &cells
-                    .get(label_at)
-                    .map(|c| c.display(None))
-                    .unwrap_or_default(),
-            );
-            let values = written.get(label_at + 1..).unwrap_or_default().join(", ");
-            total_yaml = Some(if values.is_empty() {
-                format!("[{label}]")
-            } else {
-                format!("[{label}, {values}]")
-            });
+            total_yaml = Some(total_line(ctx, &cells, &written));
             totals = Some(Typed { row: r, cells });
             continue;
         }
@@ -210,6 +176,63 @@ pub fn read(ctx: &RowContext, header: &Header) -> Result<ImportedRows, Vec<Strin
         })
     } else {
         Err(problems)
+    }
+}
+
+/// A key cell must name a declared entity, each once (when the table's rules ask for it).
+fn check_entity(
+    ctx: &RowContext,
+    at: &str,
+    name: &str,
+    row: usize,
+    seen: &mut Vec<(usize, usize)>,
+    problems: &mut Vec<String>,
+) {
+    let Some(names) = &ctx.entities else {
+        return;
+    };
+    // A name holding a control character is reported as such, once, by the cell's check.
+    if name.chars().any(crate::yaml::is_forbidden) {
+        return;
+    }
+    match names.find(name) {
+        None => problems.push(format!(
+            "{at}: \"{name}\" is not a declared entity; expected a name or alias listed under `entities:` in the publication"
+        )),
+        Some(entity) => match seen.iter().find(|(e, _)| *e == entity) {
+            Some((_, first)) => problems.push(format!(
+                "{at}: \"{name}\" names the same entity as row {}; expected each entity once",
+                first + 1
+            )),
+            None => seen.push((entity, row)),
+        },
+    }
+}
+
+/// The sheet's totals row as `total:`: its label, over the label's column and those before
+/// it, then the cells of the columns after.
+fn total_line(ctx: &RowContext, cells: &[Cell], written: &[String]) -> String {
+    let label_at = ctx
+        .schema
+        .columns
+        .iter()
+        .zip(cells)
+        .position(|(c, cell)| {
+            c.value.kind == ColumnType::Text
+                && is_total_label(&cell.display(None), &ctx.schema.total_label)
+        })
+        .unwrap_or(0);
+    let label = quoted(
+        &cells
+            .get(label_at)
+            .map(|c| c.display(None))
+            .unwrap_or_default(),
+    );
+    let values = written.get(label_at + 1..).unwrap_or_default().join(", ");
+    if values.is_empty() {
+        format!("[{label}]")
+    } else {
+        format!("[{label}, {values}]")
     }
 }
 
