@@ -104,6 +104,36 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Write the JSON Schemas of publication.yaml, table schemas and day files, for editors
+    /// (VS Code with the YAML extension) and validators.
+    Schema {
+        /// Folder to write into (default: .schema/ in the content folder, where the first line
+        /// of day files made by `daybrief new` points).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Put a table's rows from a spreadsheet (XLSX, ODS, CSV, or text pasted from Excel on
+    /// standard input) into a day's file; shows the change, writes it only with --write.
+    Import {
+        /// The day, YYYY-MM-DD (its file must exist: `daybrief new` starts it).
+        date: chrono::NaiveDate,
+        /// The table's id (its schema is content/tables/TABLE.yaml).
+        table: String,
+        /// The spreadsheet or CSV file; `-` reads standard input.
+        file: PathBuf,
+        /// The sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write the day file (without it, only the change is shown).
+        #[arg(long)]
+        write: bool,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 /// How findings are printed.
@@ -176,6 +206,8 @@ fn main() -> ExitCode {
             (*format == Format::Json).then_some(command_name(&cli.command))
         }
         Command::New { .. }
+        | Command::Import { .. }
+        | Command::Schema { .. }
         | Command::Correct { .. }
         | Command::Sample { .. }
         | Command::Serve { .. } => None,
@@ -199,6 +231,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Build { .. } => "build",
         Command::Check { .. } => "check",
         Command::New { .. } => "new",
+        Command::Import { .. } => "import",
+        Command::Schema { .. } => "schema",
         Command::Correct { .. } => "correct",
         Command::Sample { .. } => "sample",
         Command::Serve { .. } => "serve",
@@ -377,6 +411,20 @@ fn run(command: Command) -> Result<(), Error> {
                 created.from.display()
             );
         }
+        Command::Schema { out, content } => {
+            let out = out.unwrap_or_else(|| content.join(daybrief::editor_schema::DEFAULT_FOLDER));
+            for path in daybrief::editor_schema::write(&out)? {
+                println!("wrote {}", path.display());
+            }
+        }
+        Command::Import {
+            date,
+            table,
+            file,
+            sheet,
+            write,
+            content,
+        } => cli::import(date, table, file, sheet, write, content)?,
     }
     Ok(())
 }

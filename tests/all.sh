@@ -8,7 +8,9 @@
 #  5. every page in headless Chromium over nginx and from file://: console errors, outside
 #     requests, axe-core, slide keys, search; screenshots in target/test-artefacts/screenshots/;
 #  6. the search check: the theme's search.js on the example site's real index under Node (exact
-#     results), and the search page in Chromium from file:// and a web server (installs nodejs).
+#     results), and the search page in Chromium from file:// and a web server (installs nodejs);
+#  7. the JSON Schemas against check-jsonschema (every content folder, the invalid corpus);
+#  8. the YAML language server on a day file made by `daybrief new` with a misspelt key.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 steps=(
@@ -18,6 +20,8 @@ steps=(
   tests/browser/html_check.sh
   tests/browser/page_check.sh
   tests/search/search_check.sh
+  tests/schema/schema_check.sh
+  tests/schema/lsp_check.sh
 )
 failed=()
 for step in "${steps[@]}"; do

@@ -4,6 +4,7 @@
 pub mod cell;
 pub mod chart;
 pub mod day;
+mod json_schema;
 pub mod publication;
 pub mod rules;
 pub mod schema;

@@ -12,7 +12,7 @@ use crate::suggest::levenshtein;
 use crate::text::fold;
 
 /// Applies the entity rules of one table.
-pub fn check(ctx: &TableContext, rules: &TableRules, report: &mut Report) {
+pub(super) fn check(ctx: &TableContext, rules: &TableRules, report: &mut Report) {
     if !rules.entities && !rules.all_entities {
         return;
     }

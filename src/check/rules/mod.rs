@@ -3,7 +3,7 @@
 //! is an error; a day that breaks a rule gets a warning.
 
 mod config;
-pub(super) mod entities;
+pub(crate) mod entities;
 mod order;
 mod relations;
 mod rows;
