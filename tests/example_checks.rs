@@ -176,8 +176,9 @@ fn a_new_day_adds_no_warnings_of_its_own() {
         .args(["new", "2025-09-23", "--content", "content"])
         .assert()
         .success();
-    // The copy repeats 22/9's own slips, two lines higher (the generated-file header is not
-    // copied), and nothing else: its TĂNG/GIẢM cells are left empty and computed.
+    // The copy repeats 22/9's own slips, one line higher (the generated-file header's two lines
+    // are not copied, the editor's schema line comes first), and nothing else: its TĂNG/GIẢM
+    // cells are left empty and computed.
     let repeated = FINDINGS
         .iter()
         .filter_map(|f| f.strip_prefix("content/2025/09/22.yaml:"))
@@ -186,7 +187,7 @@ fn a_new_day_adds_no_warnings_of_its_own() {
             let line: usize = line.parse().unwrap();
             format!(
                 "content/2025/09/23.yaml:{}:{}",
-                line - 2,
+                line - 1,
                 rest.replace("22/9/2025", "23/9/2025")
             )
         });
@@ -211,5 +212,75 @@ fn a_new_day_adds_no_warnings_of_its_own() {
     assert_eq!(
         line("site/2025/09/23/appendices/phu_xanh_xa.csv", "6,"),
         Some("6,Vĩnh Long,124,55,69,0,124,100,\"44,35\",0".into())
+    );
+}
+
+/// `daybrief build` in `dir`, human output: the places of the warnings printed in full
+/// (`file:line:column` of each `-->` line), then the lines after them.
+fn build_printed(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let output = Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(dir)
+        .args(["build", "--content", "content", "--out", "site"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(output).unwrap();
+    let places = stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(str::to_owned)
+        .collect();
+    let summary = stderr
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && !l.contains('|'))
+        .map(str::to_owned)
+        .collect();
+    (places, summary)
+}
+
+/// The place `file:line:column` of each finding of [`FINDINGS`] in `file`.
+fn places_in(file: &str) -> Vec<String> {
+    FINDINGS
+        .iter()
+        .filter(|f| f.starts_with(file))
+        .map(|f| f.split(": ").next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_build_prints_in_full_only_the_warnings_of_the_days_it_rendered() {
+    let work = tempfile::tempdir().unwrap();
+    common::copy_tree(&repo().join("content"), &work.path().join("content"));
+    // The first build renders both days: every warning in full.
+    let (places, summary) = build_printed(work.path());
+    let all: Vec<String> = FINDINGS
+        .iter()
+        .map(|f| f.split(": ").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(places, all);
+    assert_eq!(summary, ["0 error(s), 21 warning(s)"]);
+    // After an edit of 22/9 only that day is rendered: 9/8's warnings are one line.
+    let day = work.path().join("content/2025/09/22.yaml");
+    let mut text = std::fs::read_to_string(&day).unwrap();
+    text.push_str("# sửa lúc 16h\n");
+    std::fs::write(&day, text).unwrap();
+    let (places, summary) = build_printed(work.path());
+    assert_eq!(places, places_in("content/2025/09/22.yaml"));
+    assert_eq!(
+        summary,
+        [
+            "0 error(s), 9 warning(s)",
+            "12 cảnh báo ở 1 ngày khác — `daybrief check` liệt kê đầy đủ"
+        ]
+    );
+    // `check` still lists them all.
+    assert_eq!(
+        check_only(&options(&work.path().join("content"), Path::new("unused")))
+            .unwrap()
+            .warning_count(),
+        FINDINGS.len()
     );
 }
