@@ -326,24 +326,37 @@ impl Target {
     fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
         let out = publish::output_folder(&options.out, &options.sources)?;
         let inputs_digest = load::input_digest(&options.sources)?;
+        let (findings, note) = FindingsCache::read(&out);
         if !options.stamp_time
             && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
+            && let Some(warnings) = match stamp.warnings {
+                0 => Some(&[][..]),
+                // Said again from the cache; without it, the build runs to find them.
+                count => findings
+                    .warnings_of(&inputs_digest)
+                    .filter(|kept| kept.len() == count),
+            }
         {
+            let warnings = Report {
+                diagnostics: warnings.to_vec(),
+            };
+            if options.deny_warnings && warnings.warning_count() > 0 {
+                return Err(Error::DeniedWarnings(warnings));
+            }
             return Ok(Prepared::UpToDate(Box::new(BuildSummary {
                 days: stamp.days,
                 files: stamp.files,
                 bytes: stamp.bytes,
                 rendered: Vec::new(),
                 changes: None,
-                warnings: Report::default(),
+                warnings,
                 site: None,
-                findings: FindingsCache::default(),
+                findings,
                 notes: Vec::new(),
             })));
         }
         let live = publish::LiveSite::check(&out);
         let previous = publish::previous_state(&out, &live);
-        let (findings, note) = FindingsCache::read(&out);
         let target = Target {
             out,
             inputs_digest,
@@ -382,6 +395,8 @@ impl Target {
             report.warning_count(),
             days,
         )?;
+        let mut findings = findings;
+        findings.set_warnings(&self.inputs_digest, &report.diagnostics);
         self.notes.extend(findings.write(&self.out));
         Ok(BuildSummary {
             days,

@@ -159,9 +159,10 @@ fn a_damaged_findings_cache_is_ignored_and_changes_nothing() {
     let clean_tree = common::read_tree(&site);
     let cache = daybrief::site::findings_cache_path(&site);
 
-    // Kept findings: the same warnings, nothing to say.
+    // Nothing changed: the site is up to date, its warnings said again from the cache.
     let kept = build_into(&content, &site);
     assert_eq!(kept.notes, Vec::<String>::new());
+    assert!(kept.changes.is_none(), "up to date");
     assert_eq!(kept.warnings.render(), clean.warnings.render());
 
     let good = fs::read(&cache).unwrap();
@@ -190,6 +191,10 @@ fn a_damaged_findings_cache_is_ignored_and_changes_nothing() {
     for (damage, bytes, why) in damages {
         fs::write(&cache, bytes).unwrap();
         let rebuilt = build_into(&content, &site);
+        assert!(
+            rebuilt.changes.is_some(),
+            "{damage}: without the cache the build runs"
+        );
         assert_eq!(
             rebuilt.notes,
             vec![format!(

@@ -13,13 +13,28 @@ use crate::error::{Diagnostic, Severity};
 use crate::fsutil::{Unreadable, read_limited};
 use crate::ident::renderer_fingerprint;
 
-const MAGIC: &[u8] = b"daybrief findings cache 1\n";
+const MAGIC: &[u8] = b"daybrief findings cache 2\n";
 
 /// A cache file larger than this is not read (an archive of ten years keeps a few MB).
 const MAX_BYTES: u64 = 256 << 20;
 
 /// The entries by date.
 pub(super) type Entries = BTreeMap<NaiveDate, (Key, Vec<Diagnostic>)>;
+
+/// What the file holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Contents {
+    /// The rules' findings by date.
+    pub entries: Entries,
+    /// The last build's input digest and every warning it reported.
+    pub last_build: Option<(String, Vec<Diagnostic>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    entries: Vec<StoredEntry>,
+    last_build: Option<(String, Vec<StoredDiagnostic>)>,
+}
 
 #[derive(Serialize, Deserialize)]
 struct StoredEntry {
@@ -48,7 +63,7 @@ struct StoredDiagnostic {
 
 /// The entries of the file at `path`: `None` when there is no file, `Err` with why when there
 /// is one that cannot be used.
-pub(super) fn read(path: &Path) -> Result<Option<Entries>, String> {
+pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
     if path.symlink_metadata().is_err() {
         return Ok(None);
     }
@@ -72,36 +87,48 @@ pub(super) fn read(path: &Path) -> Result<Option<Entries>, String> {
     if Sha256::digest(payload).as_slice() != digest {
         return Err("it is damaged or cut short (its checksum does not match)".into());
     }
-    let stored: Vec<StoredEntry> =
+    let stored: Stored =
         postcard::from_bytes(payload).map_err(|e| format!("it cannot be decoded ({e})"))?;
     let mut entries = Entries::new();
-    for entry in stored {
+    for entry in stored.entries {
         let date = NaiveDate::from_num_days_from_ce_opt(entry.date)
             .ok_or("it holds a date that does not exist")?;
         let findings = entry.findings.into_iter().map(Diagnostic::from).collect();
         entries.insert(date, (entry.key, findings));
     }
-    Ok(Some(entries))
+    let last_build = stored
+        .last_build
+        .map(|(inputs, warnings)| (inputs, warnings.into_iter().map(Diagnostic::from).collect()));
+    Ok(Some(Contents {
+        entries,
+        last_build,
+    }))
 }
 
-/// Writes `entries` to `path`, through `<path>.partial` so that a kill leaves the old file or
-/// the new one (and at most a partial file, which the next build overwrites). A day whose findings name a file that is not UTF-8 is left out (found again).
-pub(super) fn write(path: &Path, entries: &Entries) -> Result<(), String> {
-    let stored: Vec<StoredEntry> = entries
+/// Writes `contents` to `path`, through `<path>.partial` so that a kill leaves the old file or
+/// the new one (and at most a partial file, which the next build overwrites). A day whose
+/// findings name a file that is not UTF-8 is left out (found again), and so is such a build's
+/// report.
+pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
+    let entries = contents
+        .entries
         .iter()
         .filter_map(|(date, (key, findings))| {
-            let findings = findings
-                .iter()
-                .map(StoredDiagnostic::try_from)
-                .collect::<Result<Vec<_>, ()>>()
-                .ok()?;
             Some(StoredEntry {
                 date: chrono::Datelike::num_days_from_ce(date),
                 key: *key,
-                findings,
+                findings: stored(findings)?,
             })
         })
         .collect();
+    let last_build = contents
+        .last_build
+        .as_ref()
+        .and_then(|(inputs, warnings)| Some((inputs.clone(), stored(warnings)?)));
+    let stored = Stored {
+        entries,
+        last_build,
+    };
     let payload = postcard::to_allocvec(&stored).map_err(|e| e.to_string())?;
     let mut bytes = MAGIC.to_vec();
     bytes.extend_from_slice(renderer_fingerprint().as_bytes());
@@ -113,6 +140,14 @@ pub(super) fn write(path: &Path, entries: &Entries) -> Result<(), String> {
     let partial = PathBuf::from(partial);
     std::fs::write(&partial, &bytes).map_err(|e| e.to_string())?;
     std::fs::rename(&partial, path).map_err(|e| e.to_string())
+}
+
+fn stored(findings: &[Diagnostic]) -> Option<Vec<StoredDiagnostic>> {
+    findings
+        .iter()
+        .map(StoredDiagnostic::try_from)
+        .collect::<Result<Vec<_>, ()>>()
+        .ok()
 }
 
 impl TryFrom<&Diagnostic> for StoredDiagnostic {

@@ -65,10 +65,12 @@ pub fn keys(inputs: &Inputs, ids: &Ids) -> BTreeMap<NaiveDate, Key> {
     keys
 }
 
-/// The findings of the last build, by date, with the key they were found under.
+/// The findings of the last build, by date, with the key they were found under; and the last
+/// build's warnings with the digest of its inputs, so that a build of the same inputs can say
+/// them again without doing anything.
 #[derive(Debug, Clone, Default)]
 pub struct FindingsCache {
-    entries: BTreeMap<NaiveDate, (Key, Vec<Diagnostic>)>,
+    contents: file::Contents,
 }
 
 impl FindingsCache {
@@ -88,7 +90,7 @@ impl FindingsCache {
         let path = Self::path_for(out);
         match file::read(&path) {
             Ok(None) => (FindingsCache::default(), None),
-            Ok(Some(entries)) => (FindingsCache { entries }, None),
+            Ok(Some(contents)) => (FindingsCache { contents }, None),
             Err(why) => (
                 FindingsCache::default(),
                 Some(format!(
@@ -101,7 +103,7 @@ impl FindingsCache {
 
     /// The findings kept for `date`, when they were found under `key`.
     pub fn hit(&self, date: NaiveDate, key: Option<&Key>) -> Option<&[Diagnostic]> {
-        let (stored, findings) = self.entries.get(&date)?;
+        let (stored, findings) = self.contents.entries.get(&date)?;
         (Some(stored) == key).then_some(findings.as_slice())
     }
 
@@ -120,16 +122,27 @@ impl FindingsCache {
                 None => fresh.remove(date).unwrap_or_default(),
             };
             all.extend(findings.iter().cloned());
-            next.entries.insert(*date, (*key, findings));
+            next.contents.entries.insert(*date, (*key, findings));
         }
         (all, next)
+    }
+
+    /// The warnings of the last build, when its inputs had the digest `inputs`.
+    pub fn warnings_of(&self, inputs: &str) -> Option<&[Diagnostic]> {
+        let (digest, warnings) = self.contents.last_build.as_ref()?;
+        (digest == inputs).then_some(warnings.as_slice())
+    }
+
+    /// Records the warnings of this build, whose inputs have the digest `inputs`.
+    pub fn set_warnings(&mut self, inputs: &str, warnings: &[Diagnostic]) {
+        self.contents.last_build = Some((inputs.to_owned(), warnings.to_vec()));
     }
 
     /// Writes the cache for the site `out`. A cache that cannot be written only costs the next
     /// build time, so the failure is returned as a note, not an error.
     pub fn write(&self, out: &Path) -> Option<String> {
         let path = Self::path_for(out);
-        file::write(&path, &self.entries).err().map(|why| {
+        file::write(&path, &self.contents).err().map(|why| {
             format!(
                 "could not keep the findings cache {}: {why}",
                 path.display()
