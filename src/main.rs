@@ -46,6 +46,10 @@ enum Command {
         /// Print how long each stage took, on stderr.
         #[arg(long)]
         timings: bool,
+        /// Also make each day's report (with its appendices) and deck as PDF files, printed
+        /// with Chromium (the default when publication.yaml has `pdf: true`).
+        #[arg(long)]
+        pdf: bool,
     },
     /// Validate content and templates without writing anything.
     Check {
@@ -255,12 +259,14 @@ fn run(command: Command) -> Result<(), Error> {
             stamp_time,
             format,
             timings,
+            pdf,
         } => {
             let options = BuildOptions {
                 sources: paths.sources(),
                 out,
                 deny_warnings,
                 stamp_time,
+                pdf: pdf.then_some(true),
             };
             let progress = cli::TerminalProgress::start();
             let summary = site::build_with_progress(&options, &progress);
@@ -313,6 +319,7 @@ fn run(command: Command) -> Result<(), Error> {
                 out: PathBuf::new(),
                 deny_warnings,
                 stamp_time: false,
+                pdf: None,
             };
             let warnings = site::check_only(&options)?;
             match format {
@@ -351,6 +358,7 @@ fn run(command: Command) -> Result<(), Error> {
                     out: PathBuf::new(),
                     deny_warnings: false,
                     stamp_time: false,
+                    pdf: Some(false),
                 },
                 bind,
                 port,

@@ -20,6 +20,9 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// Write the build time into `manifest.json` (off by default: builds stay byte-identical).
     pub stamp_time: bool,
+    /// Print each day's PDF files (`publish::pdf`): `Some(true)` for `--pdf`, `Some(false)`
+    /// never (`serve`), `None` as the publication's `pdf` setting says.
+    pub pdf: Option<bool>,
 }
 
 /// What a build did.
@@ -118,7 +121,11 @@ fn render_loaded(
     let day_files = std::mem::take(&mut inputs.days);
     let checked = check::check_all(&inputs, day_files);
     report.diagnostics.extend(checked.report.diagnostics);
-    let archive = checked.archive;
+    let mut archive = checked.archive;
+    if let Some(pdf) = options.pdf {
+        archive.publication.pdf = pdf;
+    }
+    let pdf = archive.publication.pdf;
     let template_errors = render::check_templates(&inputs.templates);
     // With broken templates the pages are still rendered, with the built-in templates, so that
     // the narrative's own errors are found in the same run.
@@ -198,6 +205,7 @@ fn render_loaded(
         report,
         days,
         publisher,
+        pdf,
     })
 }
 
@@ -208,6 +216,8 @@ struct Outcome {
     days: usize,
     /// The site being published, when the build was asked to publish it.
     publisher: Option<publish::Publisher>,
+    /// Whether its PDF files are printed.
+    pdf: bool,
 }
 
 /// Builds the site and publishes it into `options.out`.
@@ -223,7 +233,11 @@ pub fn build_with_progress(
     progress: &dyn Progress,
 ) -> Result<BuildSummary, Error> {
     let out = publish::output_folder(&options.out, &options.sources)?;
-    let inputs_digest = load::input_digest(&options.sources)?;
+    let mut inputs_digest = load::input_digest(&options.sources)?;
+    if options.pdf == Some(true) {
+        // A site built without `--pdf` is not up to date for a build with it.
+        inputs_digest.push_str("+pdf");
+    }
     if !options.stamp_time
         && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
     {
@@ -245,6 +259,7 @@ pub fn build_with_progress(
         report: warnings,
         days,
         publisher,
+        pdf,
     } = render_loaded(
         inputs,
         loaded_report,
@@ -270,6 +285,7 @@ pub fn build_with_progress(
         &inputs_digest,
         warnings.warning_count(),
         days,
+        pdf,
     )?;
     Ok(BuildSummary {
         days,

@@ -6,6 +6,7 @@
 
 mod leftovers;
 mod out_folder;
+pub mod pdf;
 mod spare;
 mod swap;
 mod verify;
@@ -204,8 +205,9 @@ impl Publisher {
     }
 
     /// Places the site-wide `files` (`manifest.json` among them, written last) and the `kept`
-    /// files of the live site, removes what the new site lacks, stamps the site with `inputs`
-    /// and `warnings`, and swaps it in.
+    /// files of the live site, prints the PDF files the units lack when `pdf` (see [`pdf`]),
+    /// removes what the new site lacks, stamps the site with `inputs` and `warnings`, and swaps
+    /// it in.
     pub fn finish(
         mut self,
         files: &[OutputFile],
@@ -213,6 +215,7 @@ impl Publisher {
         inputs: &str,
         warnings: usize,
         days: usize,
+        pdf: bool,
     ) -> Result<Published, Error> {
         let Some(update) = self.update.take() else {
             return Err(Error::Refused("the site was already published".into()));
@@ -225,7 +228,18 @@ impl Publisher {
             bytes: b"{\"files\": []}\n".to_vec(),
         };
         let manifest = manifest.first().copied().unwrap_or(&empty);
-        let completed = Self::complete(&update, &others, kept, manifest, inputs, warnings, days);
+        let completed = Self::complete(
+            &update,
+            others,
+            kept,
+            manifest,
+            Stamped {
+                inputs,
+                warnings,
+                days,
+            },
+            pdf,
+        );
         let (changes, files, bytes, stamp_bytes) = match completed {
             Ok(done) => done,
             Err(e) => {
@@ -251,19 +265,39 @@ impl Publisher {
         })
     }
 
-    /// Everything `finish` writes before the swap: the site-wide files, the kept ones, the
-    /// stamp and the manifest. Returns what that took, the site's files and bytes, the stamp.
+    /// Everything `finish` writes before the swap: the site-wide files, the kept ones, the PDF
+    /// files (when `pdf`), the stamp and the manifest. Returns what that took, the site's files
+    /// and bytes, the stamp.
     fn complete(
         update: &spare::Update,
-        others: &[OutputFile],
+        mut others: Vec<OutputFile>,
         kept: &[FileRecord],
         manifest: &OutputFile,
-        inputs: &str,
-        warnings: usize,
-        days: usize,
+        stamped: Stamped,
+        pdf: bool,
     ) -> Result<(Changes, usize, u64, Vec<u8>), Error> {
-        update.put_files(others)?;
-        update.put_kept(kept)?;
+        let Stamped {
+            inputs,
+            warnings,
+            days,
+        } = stamped;
+        let mut manifest = manifest.clone();
+        if pdf {
+            // The pages and assets must be in place before they are printed; the state and
+            // the manifest then list the PDF files too.
+            let state_at = others.iter().position(|f| f.path == STATE_PATH);
+            let mut state_file = state_at.map(|at| others.remove(at));
+            update.put_files(&others)?;
+            update.put_kept(kept)?;
+            if let Some(state_file) = &mut state_file {
+                manifest = print_pdfs(update, state_file, &manifest)?;
+            }
+            update.put_files(state_file.as_slice())?;
+        } else {
+            update.put_files(&others)?;
+            update.put_kept(kept)?;
+        }
+        let manifest = &manifest;
         let (files, bytes) = update.totals(manifest);
         let stamp = Stamp {
             inputs: inputs.to_owned(),
@@ -278,6 +312,42 @@ impl Publisher {
         let changes = update.finish(manifest)?;
         Ok((changes, files, bytes, stamp_bytes))
     }
+}
+
+/// What the stamp of a site says besides its files and bytes.
+struct Stamped<'a> {
+    inputs: &'a str,
+    warnings: usize,
+    days: usize,
+}
+
+/// Prints the PDF files the units of the state in `state_file` lack into the tree of `update`,
+/// adds them to that state, and returns `manifest` listing them.
+fn print_pdfs(
+    update: &spare::Update,
+    state_file: &mut OutputFile,
+    manifest: &OutputFile,
+) -> Result<OutputFile, Error> {
+    let unreadable = |what: &str| {
+        Error::Refused(format!(
+            "the {what} of this build could not be read back to add its PDF files"
+        ))
+    };
+    let mut state = BuildState::from_bytes(&state_file.bytes).ok_or_else(|| unreadable("state"))?;
+    let jobs = pdf::missing(&state);
+    let place = |file: &OutputFile, record: &FileRecord| {
+        update.put_unit(std::slice::from_ref(file), std::slice::from_ref(record))
+    };
+    let printed = pdf::print(update.tree(), &jobs, &place)?;
+    for (unit, record) in &printed {
+        if let Some(unit) = state.units.get_mut(unit) {
+            unit.files.push(record.clone());
+            unit.files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+    }
+    state_file.bytes = state.to_bytes();
+    let records: Vec<FileRecord> = printed.into_iter().map(|(_, r)| r).collect();
+    crate::render::manifest_with_files(manifest, &records).ok_or_else(|| unreadable("manifest"))
 }
 
 fn busy(spare: &Path, out: &Path) -> Error {

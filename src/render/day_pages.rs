@@ -7,8 +7,8 @@ use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, ChartView, DayNav, DocView, EditionView, LinkView, ReportPage, SectionView,
-    SlideView, SlidesPage, TableView,
+    AppendicesPage, ChartView, DayNav, DocView, EditionView, LinkView, PdfLinks, ReportPage,
+    SectionView, SlideView, SlidesPage, TableView,
 };
 use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::archive::Day;
@@ -27,6 +27,8 @@ pub struct Place {
     pub dir: String,
     /// `None` for the live pages; the edition for its permanent copy.
     pub frozen: Option<u32>,
+    /// The day.
+    pub date: chrono::NaiveDate,
 }
 
 impl Place {
@@ -35,6 +37,7 @@ impl Place {
         Place {
             dir: day_dir(date),
             frozen: None,
+            date,
         }
     }
 
@@ -43,6 +46,7 @@ impl Place {
         Place {
             dir: edition_dir(date, edition),
             frozen: Some(edition),
+            date,
         }
     }
 }
@@ -50,6 +54,18 @@ impl Place {
 /// The permanent folder of an edition: "2025/08/09/editions/2/".
 pub fn edition_dir(date: chrono::NaiveDate, edition: u32) -> String {
     format!("{}editions/{edition}/", day_dir(date))
+}
+
+/// The names of the PDF files of a day's pages (see `publish::pdf`): the report with its
+/// appendices, and the deck; an edition's permanent copy adds its number, so that files saved
+/// from two editions do not share a name.
+pub fn pdf_names(date: chrono::NaiveDate, edition: Option<u32>) -> (String, String) {
+    let day = date.format("%Y-%m-%d");
+    let suffix = edition.map(|n| format!("-ban-{n}")).unwrap_or_default();
+    (
+        format!("bao-cao-{day}{suffix}.pdf"),
+        format!("trinh-chieu-{day}{suffix}.pdf"),
+    )
 }
 
 /// The pages of `day` at `place`, with `charts` (the day's, see `chart::draw_unit`).
@@ -80,6 +96,7 @@ pub fn render_day(
     let slides = ctx.slides();
     // A publication without slides has no deck page, and no link to one.
     let has_deck = !slides.is_empty();
+    let pdf = r.input.archive.publication.pdf;
     if ctx.report.error_count() > 0 {
         return Err(Error::Content(ctx.report));
     }
@@ -94,7 +111,7 @@ pub fn render_day(
             "report",
         ),
         doc,
-        nav: nav(derived, place, "", has_deck),
+        nav: nav(derived, place, "", has_deck, pdf),
         edition: edition.clone(),
     };
     let appendices_page = AppendicesPage {
@@ -107,7 +124,7 @@ pub fn render_day(
         number: day.file.number.clone(),
         caption: day.file.appendix_caption.clone(),
         appendices,
-        nav: nav(derived, place, "../", has_deck),
+        nav: nav(derived, place, "../", has_deck, pdf),
         edition: edition.clone(),
     };
     let slides_page = SlidesPage {
@@ -118,7 +135,7 @@ pub fn render_day(
         ),
         date_text,
         slides,
-        nav: nav(derived, place, "../", has_deck),
+        nav: nav(derived, place, "../", has_deck, pdf),
         edition: edition.clone(),
     };
     let mut files = Vec::with_capacity(8);
@@ -144,7 +161,7 @@ pub fn render_day(
             day,
             derived,
             &changes,
-            |to_day| nav(derived, place, to_day, has_deck),
+            |to_day| nav(derived, place, to_day, has_deck, pdf),
             &edition,
         )?);
     }
@@ -196,7 +213,8 @@ fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
 
 /// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
 /// Frozen edition pages link only to things that never change: their day's live pages.
-fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: bool) -> DayNav {
+/// `pdf`: the day's PDF files are built, and linked.
+fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: bool, pdf: bool) -> DayNav {
     let root = format!("{to_day}{}", root_from(&place.dir));
     let link = |date: chrono::NaiveDate| LinkView {
         href: format!("{root}{}index.html", day_dir(date)),
@@ -212,6 +230,13 @@ fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: bool) -> Day
         changes: (!frozen).then(|| format!("{to_day}changes/index.html")),
         editions: (!frozen).then(|| format!("{to_day}editions/index.html")),
         archive: format!("{root}archive/index.html"),
+        pdf: pdf.then(|| {
+            let (report, deck) = pdf_names(place.date, place.frozen);
+            PdfLinks {
+                report: format!("{to_day}{report}"),
+                slides: has_deck.then(|| format!("{to_day}{deck}")),
+            }
+        }),
     }
 }
 

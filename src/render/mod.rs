@@ -32,6 +32,8 @@ use crate::error::{Error, Report};
 use crate::load::TemplateSource;
 
 pub use crate::expressions::register_filters;
+pub use day_pages::pdf_names;
+pub use manifest::with_files as manifest_with_files;
 pub use units::{BuildState, FileRecord, UnitRecord};
 
 /// A file of the finished site.

@@ -1,0 +1,242 @@
+//! PDF files of each day (`build --pdf`, or `pdf: true` in publication.yaml): the report with its
+//! appendices as one file, the deck as another, in the day's folder and in each edition's
+//! permanent copy (names: `render::pdf_names`). They are printed by a headless Chromium from
+//! the staging folder, once its pages and assets are in place, so what is printed is exactly
+//! what is published, with the print style sheet. Only the units rendered by this build lack
+//! their PDF files (a unit reused from the previous site keeps its own, see `render::units`), so
+//! only they are printed: adding a day prints that day's files.
+
+mod assemble;
+mod browser;
+mod syntax;
+
+use std::collections::VecDeque;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::Error;
+use crate::render::{BuildState, FileRecord, OutputFile};
+
+pub use browser::BROWSER_VARIABLE;
+
+/// Tabs printing at once, at most: each takes a core while it lays out a page.
+const MAX_TABS: usize = 4;
+
+/// One PDF file to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The unit (day folder) it belongs to: "2025/09/22/".
+    pub unit: String,
+    /// The pages printed into it, in order, relative to the site root.
+    pub pages: Vec<String>,
+    /// Where it goes, relative to the site root.
+    pub output: String,
+}
+
+/// The PDF files the units of `state` lack: those of the units this build rendered.
+pub fn missing(state: &BuildState) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (unit, record) in &state.units {
+        let Ok(date) = chrono::NaiveDate::parse_from_str(unit, "%Y/%m/%d/") else {
+            continue;
+        };
+        let has = |path: &str| record.files.iter().any(|f| f.path == path);
+        // The day's live pages, then each edition's permanent copy.
+        let mut places = vec![(unit.clone(), None)];
+        for file in &record.files {
+            let edition = file
+                .path
+                .strip_prefix(unit.as_str())
+                .and_then(|p| p.strip_prefix("editions/"))
+                .and_then(|p| p.strip_suffix("/index.html"))
+                .and_then(|n| n.parse::<u32>().ok());
+            if let Some(n) = edition {
+                places.push((format!("{unit}editions/{n}/"), Some(n)));
+            }
+        }
+        for (place, edition) in places {
+            let (report_name, deck_name) = crate::render::pdf_names(date, edition);
+            let report = format!("{place}index.html");
+            let appendices = format!("{place}appendices/index.html");
+            let deck = format!("{place}slides/index.html");
+            let mut wanted = Vec::new();
+            if has(&report) {
+                let mut pages = vec![report];
+                pages.extend(has(&appendices).then_some(appendices));
+                wanted.push((pages, format!("{place}{report_name}")));
+            }
+            if has(&deck) {
+                wanted.push((vec![deck], format!("{place}{deck_name}")));
+            }
+            for (pages, output) in wanted {
+                if !has(&output) {
+                    jobs.push(Job {
+                        unit: unit.clone(),
+                        pages,
+                        output,
+                    });
+                }
+            }
+        }
+    }
+    jobs
+}
+
+/// Prints `jobs` from the site staged in `tree`, with a few tabs in parallel, handing each file
+/// to `place` as soon as it is made. Returns each file's unit and record, in job order. The
+/// first page that cannot be printed stops the printing and is named in the error.
+pub fn print(
+    tree: &Path,
+    jobs: &[Job],
+    place: &(dyn Fn(&OutputFile, &FileRecord) -> Result<(), Error> + Sync),
+) -> Result<Vec<(String, FileRecord)>, Error> {
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tree = std::fs::canonicalize(tree).map_err(|e| Error::io("find", tree, e))?;
+    let browser = browser::Browser::launch()?;
+    let tabs = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, MAX_TABS)
+        .min(jobs.len());
+    let queue = Mutex::new(jobs.iter().enumerate().collect::<VecDeque<_>>());
+    let done = Mutex::new(Vec::with_capacity(jobs.len()));
+    let failed = AtomicBool::new(false);
+    let first_error = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..tabs {
+            scope.spawn(|| {
+                let fail = |error: Error| {
+                    failed.store(true, Ordering::SeqCst);
+                    lock(&first_error).get_or_insert(error);
+                };
+                let mut tab = match browser.open_tab() {
+                    Ok(tab) => tab,
+                    Err(why) => {
+                        return fail(Error::Refused(format!(
+                            "could not open a tab of Chromium: {why}"
+                        )));
+                    }
+                };
+                while !failed.load(Ordering::SeqCst) {
+                    let Some((index, job)) = lock(&queue).pop_front() else {
+                        break;
+                    };
+                    match print_job(&mut tab, &tree, job).and_then(|file| {
+                        let record = FileRecord::of(&file);
+                        place(&file, &record).map(|()| record)
+                    }) {
+                        Ok(record) => lock(&done).push((index, job.unit.clone(), record)),
+                        Err(error) => return fail(error),
+                    }
+                }
+            });
+        }
+    });
+    if let Some(error) = lock(&first_error).take() {
+        return Err(error);
+    }
+    let mut done = std::mem::take(&mut *lock(&done));
+    done.sort_by_key(|(index, _, _)| *index);
+    Ok(done
+        .into_iter()
+        .map(|(_, unit, record)| (unit, record))
+        .collect())
+}
+
+/// Prints one job's pages and joins them into its file.
+fn print_job(tab: &mut browser::Tab, tree: &Path, job: &Job) -> Result<OutputFile, Error> {
+    let mut parts = Vec::with_capacity(job.pages.len());
+    let mut title = String::new();
+    let mut lang = String::new();
+    let mut site_url = String::new();
+    for page in &job.pages {
+        let failed =
+            |why: String| Error::Refused(format!("could not print the page {page} to PDF: {why}"));
+        let url = file_url(&tree.join(page));
+        let printed = tab.print(&url).map_err(failed)?;
+        let pdf = syntax::parse(&printed.pdf)
+            .map_err(|e| failed(format!("Chromium's PDF could not be read: {e}")))?;
+        if parts.is_empty() {
+            title = printed.title;
+            lang = printed.lang;
+            site_url = printed
+                .url
+                .strip_suffix(page.as_str())
+                .unwrap_or_default()
+                .to_owned();
+        }
+        parts.push(assemble::Part {
+            pdf,
+            url: printed.url,
+        });
+    }
+    let folder = job.output.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let outside = |uri: &str| relative_link(uri, &site_url, folder, job);
+    let metadata = assemble::Metadata {
+        title: &title,
+        lang: &lang,
+        creator: concat!("daybrief ", env!("CARGO_PKG_VERSION"), " (Chromium)"),
+    };
+    let bytes = assemble::assemble(parts, &outside, &metadata)
+        .map_err(|why| Error::Refused(format!("could not make {}: {why}", job.output)))?;
+    Ok(OutputFile {
+        path: job.output.clone(),
+        bytes,
+    })
+}
+
+/// The link a PDF in `folder` keeps for `uri`: a page of the site becomes its address relative
+/// to the PDF (a page printed into the other PDF of the same place, that PDF); an address
+/// outside the site is kept when it is on the web, dropped otherwise.
+fn relative_link(uri: &str, site_url: &str, folder: &str, job: &Job) -> Option<String> {
+    let Some(inside) = uri.strip_prefix(site_url).filter(|_| !site_url.is_empty()) else {
+        let web = ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|s| uri.starts_with(s));
+        return web.then(|| uri.to_owned());
+    };
+    let (path, fragment) = match inside.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (inside, None),
+    };
+    let place = format!("{folder}/");
+    let in_place = path.strip_prefix(place.as_str());
+    let other_pdf = match in_place {
+        Some("index.html" | "appendices/index.html") if job.output.contains("/trinh-chieu-") => {
+            Some(job.output.replace("/trinh-chieu-", "/bao-cao-"))
+        }
+        Some("slides/index.html") if job.output.contains("/bao-cao-") => {
+            Some(job.output.replace("/bao-cao-", "/trinh-chieu-"))
+        }
+        _ => None,
+    };
+    let target = match other_pdf {
+        Some(pdf) => pdf.rsplit('/').next().unwrap_or_default().to_owned(),
+        None => format!("{}{path}", "../".repeat(place.matches('/').count())),
+    };
+    Some(match fragment {
+        Some(f) => format!("{target}#{f}"),
+        None => target,
+    })
+}
+
+/// A `file://` address for `path`, bytes other than unreserved ones and `/` escaped.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for &b in path.to_string_lossy().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
