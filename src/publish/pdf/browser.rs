@@ -306,6 +306,16 @@ impl Connection {
     }
 }
 
+/// Loads the page's lazy images, waits for them and the fonts, then answers the page's address
+/// (without fragment), title and language.
+const READY: &str = "(async () => {
+  const images = [...document.images];
+  for (const image of images) image.loading = 'eager';
+  await Promise.all(images.map(i => i.decode().catch(() => null)));
+  await document.fonts.ready;
+  return [location.href.split('#')[0], document.title, document.documentElement.lang];
+})()";
+
 /// A tab of the browser.
 pub struct Tab {
     page: Connection,
@@ -324,6 +334,11 @@ pub struct Printed {
 }
 
 impl Tab {
+    /// Closes the tab.
+    pub fn close(mut self) {
+        let _ = self.page.call("Page.close", json!({}));
+    }
+
     /// Loads `url` and prints it with its print style sheet, on the paper its `@page` asks for.
     pub fn print(&mut self, url: &str) -> Result<Printed, String> {
         self.page.events.clear();
@@ -332,11 +347,12 @@ impl Tab {
             return Err(format!("the page could not be opened ({error})"));
         }
         self.page.wait_for("Page.loadEventFired")?;
-        // Fonts are loaded before printing, so that the printed text uses them.
+        // Every image (charts are lazy) and font is loaded before printing: the layout then
+        // never depends on how far loading had got, and the same page prints the same bytes.
         let facts = self.page.call(
             "Runtime.evaluate",
             json!({
-                "expression": "document.fonts.ready.then(() => [location.href.split('#')[0], document.title, document.documentElement.lang])",
+                "expression": READY,
                 "awaitPromise": true,
                 "returnByValue": true,
             }),
