@@ -296,7 +296,7 @@ fn run(command: Command) -> Result<(), Error> {
                     summary.bytes
                 ),
                 Some(changes) => println!(
-                    "built {} day(s): {} files, {} bytes in {} ({} day(s) rendered, {} unchanged; {} files written, {} reused, {} deleted)",
+                    "built {} day(s): {} files, {} bytes in {} ({} day(s) rendered, {} unchanged; {} files written, {} reused, {} deleted){}",
                     summary.days,
                     summary.files,
                     summary.bytes,
@@ -305,7 +305,11 @@ fn run(command: Command) -> Result<(), Error> {
                     summary.days - summary.rendered_days,
                     changes.written,
                     changes.linked,
-                    changes.deleted
+                    changes.deleted,
+                    match changes.printed {
+                        0 => String::new(),
+                        n => format!("; {n} PDF file(s) printed"),
+                    }
                 ),
             }
         }

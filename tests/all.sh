@@ -8,7 +8,9 @@
 #  5. every page in headless Chromium over nginx and from file://: console errors, outside
 #     requests, axe-core, slide keys, search; screenshots in target/test-artefacts/screenshots/;
 #  6. the search check: the theme's search.js on the example site's real index under Node (exact
-#     results), and the search page in Chromium from file:// and a web server (installs nodejs).
+#     results), and the search page in Chromium from file:// and a web server (installs nodejs);
+#  7. the PDF check: the example built with --pdf, every PDF file compared with Chromium's own
+#     print of its pages (installs chromium, poppler-utils and python3 if needed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 steps=(
@@ -18,6 +20,7 @@ steps=(
   tests/browser/html_check.sh
   tests/browser/page_check.sh
   tests/search/search_check.sh
+  tests/browser/pdf_check.sh
 )
 failed=()
 for step in "${steps[@]}"; do

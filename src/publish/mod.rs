@@ -282,6 +282,7 @@ impl Publisher {
             days,
         } = stamped;
         let mut manifest = manifest.clone();
+        let mut printed = 0;
         if pdf {
             // The pages and assets must be in place before they are printed; the state and
             // the manifest then list the PDF files too.
@@ -290,7 +291,7 @@ impl Publisher {
             update.put_files(&others)?;
             update.put_kept(kept)?;
             if let Some(state_file) = &mut state_file {
-                manifest = print_pdfs(update, state_file, &manifest)?;
+                (manifest, printed) = print_pdfs(update, state_file, &manifest)?;
             }
             update.put_files(state_file.as_slice())?;
         } else {
@@ -309,7 +310,8 @@ impl Publisher {
         let mut stamp_bytes = serde_json::to_vec(&stamp).unwrap_or_default();
         stamp_bytes.push(b'\n');
         fsutil::write(&update.tree().join(STAMP_PATH), &stamp_bytes)?;
-        let changes = update.finish(manifest)?;
+        let mut changes = update.finish(manifest)?;
+        changes.printed = printed;
         Ok((changes, files, bytes, stamp_bytes))
     }
 }
@@ -322,12 +324,12 @@ struct Stamped<'a> {
 }
 
 /// Prints the PDF files the units of the state in `state_file` lack into the tree of `update`,
-/// adds them to that state, and returns `manifest` listing them.
+/// adds them to that state, and returns `manifest` listing them and how many were printed.
 fn print_pdfs(
     update: &spare::Update,
     state_file: &mut OutputFile,
     manifest: &OutputFile,
-) -> Result<OutputFile, Error> {
+) -> Result<(OutputFile, usize), Error> {
     let unreadable = |what: &str| {
         Error::Refused(format!(
             "the {what} of this build could not be read back to add its PDF files"
@@ -347,7 +349,9 @@ fn print_pdfs(
     }
     state_file.bytes = state.to_bytes();
     let records: Vec<FileRecord> = printed.into_iter().map(|(_, r)| r).collect();
-    crate::render::manifest_with_files(manifest, &records).ok_or_else(|| unreadable("manifest"))
+    let manifest = crate::render::manifest_with_files(manifest, &records)
+        .ok_or_else(|| unreadable("manifest"))?;
+    Ok((manifest, records.len()))
 }
 
 fn busy(spare: &Path, out: &Path) -> Error {

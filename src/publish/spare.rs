@@ -70,6 +70,8 @@ pub struct Changes {
     pub linked: usize,
     /// Files deleted.
     pub deleted: usize,
+    /// PDF files printed (see `publish::pdf`), among those written or linked.
+    pub printed: usize,
 }
 
 /// A tree being brought up to date, file by file, from several threads.
