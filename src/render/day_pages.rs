@@ -2,15 +2,16 @@
 
 use std::path::PathBuf;
 
+use super::day_nav::nav;
 use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use super::narrative::{expand, render_markdown};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
-    AppendicesPage, ChartView, DayNav, DocView, EditionView, LinkView, PdfLinks, ReportPage,
-    SectionView, SlideView, SlidesPage, TableView,
+    AppendicesPage, ChartView, DocView, EditionView, ReportPage, SectionView, SlideView,
+    SlidesPage, TableView,
 };
-use super::{OutputFile, Renderer, day_dir, root_from};
+use super::{OutputFile, Renderer, day_dir};
 use crate::archive::Day;
 use crate::chart::Charts;
 use crate::derive::DerivedDay;
@@ -54,18 +55,6 @@ impl Place {
 /// The permanent folder of an edition: "2025/08/09/editions/2/".
 pub fn edition_dir(date: chrono::NaiveDate, edition: u32) -> String {
     format!("{}editions/{edition}/", day_dir(date))
-}
-
-/// The names of the PDF files of a day's pages (see `publish::pdf`): the report with its
-/// appendices, and the deck; an edition's permanent copy adds its number, so that files saved
-/// from two editions do not share a name.
-pub fn pdf_names(date: chrono::NaiveDate, edition: Option<u32>) -> (String, String) {
-    let day = date.format("%Y-%m-%d");
-    let suffix = edition.map(|n| format!("-ban-{n}")).unwrap_or_default();
-    (
-        format!("bao-cao-{day}{suffix}.pdf"),
-        format!("trinh-chieu-{day}{suffix}.pdf"),
-    )
 }
 
 /// The pages of `day` at `place`, with `charts` (the day's, see `chart::draw_unit`).
@@ -208,35 +197,6 @@ fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
         permanent_href: format!("{to_day}editions/{}/index.html", day.edition),
         current_href: format!("{to_day}index.html"),
         editions_href: format!("{to_day}editions/index.html"),
-    }
-}
-
-/// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
-/// Frozen edition pages link only to things that never change: their day's live pages.
-/// `pdf`: the day's PDF files are built, and linked.
-fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: bool, pdf: bool) -> DayNav {
-    let root = format!("{to_day}{}", root_from(&place.dir));
-    let link = |date: chrono::NaiveDate| LinkView {
-        href: format!("{root}{}index.html", day_dir(date)),
-        label: vn::date(date),
-    };
-    let frozen = place.frozen.is_some();
-    DayNav {
-        previous: derived.previous.filter(|_| !frozen).map(link),
-        next: derived.next.filter(|_| !frozen).map(link),
-        report: format!("{to_day}index.html"),
-        appendices: format!("{to_day}appendices/index.html"),
-        slides: has_deck.then(|| format!("{to_day}slides/index.html")),
-        changes: (!frozen).then(|| format!("{to_day}changes/index.html")),
-        editions: (!frozen).then(|| format!("{to_day}editions/index.html")),
-        archive: format!("{root}archive/index.html"),
-        pdf: pdf.then(|| {
-            let (report, deck) = pdf_names(place.date, place.frozen);
-            PdfLinks {
-                report: format!("{to_day}{report}"),
-                slides: has_deck.then(|| format!("{to_day}{deck}")),
-            }
-        }),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod appendix_pages;
 pub mod csv;
+mod day_nav;
 mod day_pages;
 mod document;
 mod engine;
@@ -32,7 +33,7 @@ use crate::error::{Error, Report};
 use crate::load::TemplateSource;
 
 pub use crate::expressions::register_filters;
-pub use day_pages::pdf_names;
+pub use day_nav::pdf_names;
 pub use manifest::with_files as manifest_with_files;
 pub use units::{BuildState, FileRecord, UnitRecord};
 

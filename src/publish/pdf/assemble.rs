@@ -382,3 +382,6 @@ pub fn percent_decode(text: &str) -> Vec<u8> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

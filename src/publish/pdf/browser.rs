@@ -27,6 +27,9 @@ const NAMES: [&str; 4] = [
 /// How long a page may take to load and print.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(180);
 
+/// How much of what the browser says on stderr is kept, in bytes.
+const STDERR_KEPT: usize = 16 * 1024;
+
 /// How long the browser may take to start.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -123,8 +126,9 @@ impl Browser {
                 program.display()
             ))
         })?;
+        // What the browser says on stderr, its last few kilobytes: the reason when it fails.
         let said = Arc::new(Mutex::new(Vec::new()));
-        if let Some(mut stderr) = child.stderr.take() {
+        let reader = child.stderr.take().map(|mut stderr| {
             let said = Arc::clone(&said);
             std::thread::spawn(move || {
                 let mut buffer = [0u8; 4096];
@@ -133,12 +137,22 @@ impl Browser {
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
                     said.extend_from_slice(&buffer[..n]);
+                    let excess = said.len().saturating_sub(STDERR_KEPT);
+                    said.drain(..excess);
                 }
-            });
-        }
+            })
+        });
         let broken = |child: &mut Child, why: String| {
             let _ = child.kill();
             let _ = child.wait();
+            // Its last words may still be in the pipe: read them, but never wait long for a
+            // pipe that a helper process might hold open.
+            let waited = Instant::now();
+            while reader.as_ref().is_some_and(|r| !r.is_finished())
+                && waited.elapsed() < Duration::from_secs(2)
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
             let said = said
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -339,8 +353,9 @@ impl Tab {
         let _ = self.page.call("Page.close", json!({}));
     }
 
-    /// Loads `url` and prints it with its print style sheet, on the paper its `@page` asks for.
-    pub fn print(&mut self, url: &str) -> Result<Printed, String> {
+    /// Loads `url` and prints it with its print style sheet, on the paper its `@page` asks for;
+    /// `tagged`: with its structure (headings, tables, lists) for screen readers.
+    pub fn print(&mut self, url: &str, tagged: bool) -> Result<Printed, String> {
         self.page.events.clear();
         let navigated = self.page.call("Page.navigate", json!({"url": url}))?;
         if let Some(error) = navigated["errorText"].as_str() {
@@ -365,7 +380,7 @@ impl Tab {
                 "preferCSSPageSize": true,
                 "displayHeaderFooter": false,
                 "printBackground": false,
-                "generateTaggedPDF": true,
+                "generateTaggedPDF": tagged,
                 "transferMode": "ReturnAsBase64",
             }),
         )?;

@@ -100,7 +100,11 @@ pub fn print(
         .map_or(1, |n| n.get())
         .clamp(1, MAX_TABS)
         .min(jobs.len());
-    let queue = Mutex::new(jobs.iter().enumerate().collect::<VecDeque<_>>());
+    // The longest first (a report with its appendices takes several times a deck), so that
+    // no tab is left with a long one at the end while the others wait.
+    let mut order: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
+    order.sort_by_key(|(_, job)| std::cmp::Reverse(job.pages.len()));
+    let queue = Mutex::new(order.into_iter().collect::<VecDeque<_>>());
     let done = Mutex::new(Vec::with_capacity(jobs.len()));
     let failed = AtomicBool::new(false);
     let first_error = Mutex::new(None);
@@ -159,7 +163,9 @@ fn print_job(tab: &mut browser::Tab, tree: &Path, job: &Job) -> Result<OutputFil
         let failed =
             |why: String| Error::Refused(format!("could not print the page {page} to PDF: {why}"));
         let url = file_url(&tree.join(page));
-        let printed = tab.print(&url).map_err(failed)?;
+        // Joined files are not tagged (see `assemble`), and tagging a long report's tables
+        // costs Chromium much time: only a file printed from one page is.
+        let printed = tab.print(&url, job.pages.len() == 1).map_err(failed)?;
         let pdf = syntax::parse(&printed.pdf)
             .map_err(|e| failed(format!("Chromium's PDF could not be read: {e}")))?;
         if parts.is_empty() {
@@ -243,4 +249,100 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::UnitRecord;
+
+    fn unit(files: &[&str]) -> UnitRecord {
+        UnitRecord {
+            key: "k".into(),
+            files: files
+                .iter()
+                .map(|path| FileRecord {
+                    path: (*path).into(),
+                    bytes: 1,
+                    sha256: "ab".into(),
+                })
+                .collect(),
+            search: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_place_of_a_day_gets_a_report_and_a_deck_unless_it_has_them() {
+        let mut state = BuildState::default();
+        state.units.insert(
+            "2025/09/22/".into(),
+            unit(&[
+                "2025/09/22/appendices/index.html",
+                "2025/09/22/editions/1/index.html",
+                "2025/09/22/editions/1/slides/index.html",
+                "2025/09/22/editions/index.html",
+                "2025/09/22/index.html",
+                "2025/09/22/slides/index.html",
+            ]),
+        );
+        // A day reused from a build with PDF files: nothing to print.
+        state.units.insert(
+            "2025/08/09/".into(),
+            unit(&["2025/08/09/bao-cao-2025-08-09.pdf", "2025/08/09/index.html"]),
+        );
+        let job = |pages: &[&str], output: &str| Job {
+            unit: "2025/09/22/".into(),
+            pages: pages.iter().map(|p| (*p).to_owned()).collect(),
+            output: output.into(),
+        };
+        assert_eq!(
+            missing(&state),
+            [
+                job(
+                    &["2025/09/22/index.html", "2025/09/22/appendices/index.html"],
+                    "2025/09/22/bao-cao-2025-09-22.pdf"
+                ),
+                job(
+                    &["2025/09/22/slides/index.html"],
+                    "2025/09/22/trinh-chieu-2025-09-22.pdf"
+                ),
+                job(
+                    &["2025/09/22/editions/1/index.html"],
+                    "2025/09/22/editions/1/bao-cao-2025-09-22-ban-1.pdf"
+                ),
+                job(
+                    &["2025/09/22/editions/1/slides/index.html"],
+                    "2025/09/22/editions/1/trinh-chieu-2025-09-22-ban-1.pdf"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn links_to_the_site_are_relative_to_the_file() {
+        let deck = Job {
+            unit: "2025/09/22/".into(),
+            pages: vec!["2025/09/22/editions/2/slides/index.html".into()],
+            output: "2025/09/22/editions/2/trinh-chieu-2025-09-22-ban-2.pdf".into(),
+        };
+        let site = "file:///tmp/x/";
+        let link = |uri: &str| relative_link(uri, site, "2025/09/22/editions/2", &deck);
+        assert_eq!(
+            link("file:///tmp/x/2025/09/22/editions/2/appendices/index.html#bang-a"),
+            Some("bao-cao-2025-09-22-ban-2.pdf#bang-a".into())
+        );
+        assert_eq!(
+            link("file:///tmp/x/2025/09/22/index.html"),
+            Some("../../../../../2025/09/22/index.html".into())
+        );
+        assert_eq!(
+            link("https://example.org/a"),
+            Some("https://example.org/a".into())
+        );
+        assert_eq!(link("file:///etc/passwd"), None);
+        assert_eq!(
+            file_url(Path::new("/tmp/a b/Bản.html")),
+            "file:///tmp/a%20b/B%E1%BA%A3n.html"
+        );
+    }
 }
