@@ -13,6 +13,9 @@ use std::process::Command;
 
 use daybrief::publish::pdf::{BROWSER_VARIABLE, Job, print};
 
+/// What `build` says when no browser is in `PATH`.
+const NOT_FOUND: &str = "error: PDF files are printed with Chromium, and none was found (looked for chromium, chromium-browser, google-chrome, google-chrome-stable in PATH). Install it (Debian, Ubuntu: `apt-get install chromium`), or set DAYBRIEF_CHROMIUM to its path, or build without PDF files (no --pdf, and no `pdf: true` in publication.yaml)\n";
+
 fn daybrief() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_daybrief"));
     command.env_remove(BROWSER_VARIABLE);
@@ -78,11 +81,38 @@ fn no_browser_in_path_names_what_to_install_and_keeps_the_site() {
     command.env("PATH", "/nonexistent");
     let (ok, stderr) = build(&mut command, &content, &out, true);
     assert!(!ok);
-    assert_eq!(
-        stderr,
-        "error: PDF files are printed with Chromium, and none was found (looked for chromium, chromium-browser, google-chrome, google-chrome-stable in PATH). Install it (Debian, Ubuntu: `apt-get install chromium`), or set DAYBRIEF_CHROMIUM to its path, or build without PDF files (no --pdf, and no `pdf: true` in publication.yaml)\n"
-    );
+    assert_eq!(stderr, NOT_FOUND);
     assert_eq!(common::read_tree(&out), before);
+}
+
+#[test]
+fn the_publication_setting_makes_pdf_files_the_default_of_build_only() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::fixture("base"), dir.path());
+    let content = dir.path().join("content");
+    let publication = content.join("publication.yaml");
+    let mut text = fs::read_to_string(&publication).unwrap();
+    text.push_str("pdf: true\n");
+    fs::write(&publication, text).unwrap();
+    let mut command = daybrief();
+    command.env("PATH", "/nonexistent");
+    let (ok, stderr) = build(&mut command, &content, &dir.path().join("site"), false);
+    assert!(!ok);
+    assert_eq!(stderr, NOT_FOUND);
+    assert!(!dir.path().join("site").exists());
+    // `check` prints nothing, and needs no browser.
+    let output = daybrief()
+        .env("PATH", "/nonexistent")
+        .arg("check")
+        .arg("--content")
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

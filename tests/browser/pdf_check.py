@@ -173,6 +173,18 @@ def check(pdf, pages, kind, profile, compare_images):
     print(f"{name}: {pdf.stat().st_size} bytes, {len(ours)} pages{same}")
 
 
+def check_links(page, expected):
+    """The day's pages link their PDF files ("Tải PDF"), and the links lead to them."""
+    global failures
+    item = re.search(r'<li class="pdf-links">(.*?)</li>', page.read_text())
+    hrefs = re.findall(r'href="([^"]*)"', item.group(1)) if item else []
+    if hrefs != expected:
+        fail(f"{page.relative_to(SITE)}: PDF links {hrefs}, not {expected}")
+    for href in hrefs:
+        if not (page.parent / href).is_file():
+            fail(f"{page.relative_to(SITE)}: the link {href} leads nowhere")
+
+
 for day_dir in sorted(SITE.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]")):
     day = str(day_dir.relative_to(SITE)).replace("/", "-")
     places = [(day_dir, "")] + [(d, f"-ban-{d.name}") for d in sorted((day_dir / "editions").glob("[0-9]*"))]
@@ -182,6 +194,11 @@ for day_dir in sorted(SITE.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]")):
             if (place / "appendices/index.html").is_file():
                 pages.append(place / "appendices/index.html")
             compare = day == DAY and suffix == ""
+            names = [f"bao-cao-{day}{suffix}.pdf"]
+            if (place / "slides/index.html").is_file():
+                names.append(f"trinh-chieu-{day}{suffix}.pdf")
+            check_links(place / "index.html", names)
+            check_links(place / "appendices/index.html", [f"../{n}" for n in names])
             check(place / f"bao-cao-{day}{suffix}.pdf", pages, "report", profile, compare)
             if (place / "slides/index.html").is_file():
                 check(place / f"trinh-chieu-{day}{suffix}.pdf", [place / "slides/index.html"],
