@@ -337,21 +337,57 @@ fn print_pdfs(
     };
     let mut state = BuildState::from_bytes(&state_file.bytes).ok_or_else(|| unreadable("state"))?;
     let jobs = pdf::missing(&state);
+    if jobs.is_empty() {
+        return Ok((manifest.clone(), 0));
+    }
+    // A file whose pages print as they did for the live site is linked from it, not printed
+    // again: adding a day changes the day before it only in its navigation.
+    let previous = std::fs::read(update.live().join(STATE_PATH))
+        .ok()
+        .and_then(|bytes| BuildState::from_bytes(&bytes))
+        .unwrap_or_default();
+    let assets = pdf::assets_digest(update.tree())?;
+    let mut reused = Vec::new();
+    let mut to_print = Vec::new();
+    let mut keys = Vec::new();
+    for job in jobs {
+        let unit_files = state.units.get(&job.unit).map_or(&[][..], |u| &u.files[..]);
+        let key = pdf::print_key(update.tree(), &job, unit_files, &assets)?;
+        let before = previous.units.get(&job.unit).and_then(|unit| {
+            let file = unit.files.iter().find(|f| f.path == job.output)?;
+            let same = unit.printed.get(&job.output) == Some(&key)
+                && update.live_holds(&file.path, &file.sha256);
+            same.then(|| file.clone())
+        });
+        keys.push((job.unit.clone(), job.output.clone(), key));
+        match before {
+            Some(file) => reused.push((job.unit, file)),
+            None => to_print.push(job),
+        }
+    }
+    let kept: Vec<FileRecord> = reused.iter().map(|(_, f)| f.clone()).collect();
+    update.put_kept(&kept)?;
     let place = |file: &OutputFile, record: &FileRecord| {
         update.put_unit(std::slice::from_ref(file), std::slice::from_ref(record))
     };
-    let printed = pdf::print(update.tree(), &jobs, &place)?;
-    for (unit, record) in &printed {
+    let printed = pdf::print(update.tree(), &to_print, &place)?;
+    let count = printed.len();
+    for (unit, record) in printed.iter().chain(&reused) {
         if let Some(unit) = state.units.get_mut(unit) {
             unit.files.push(record.clone());
             unit.files.sort_by(|a, b| a.path.cmp(&b.path));
         }
     }
+    for (unit, output, key) in keys {
+        if let Some(unit) = state.units.get_mut(&unit) {
+            unit.printed.insert(output, key);
+        }
+    }
     state_file.bytes = state.to_bytes();
-    let records: Vec<FileRecord> = printed.into_iter().map(|(_, r)| r).collect();
+    let records: Vec<FileRecord> = printed.into_iter().chain(reused).map(|(_, r)| r).collect();
     let manifest = crate::render::manifest_with_files(manifest, &records)
         .ok_or_else(|| unreadable("manifest"))?;
-    Ok((manifest, records.len()))
+    Ok((manifest, count))
 }
 
 fn busy(spare: &Path, out: &Path) -> Error {

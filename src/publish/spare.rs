@@ -132,6 +132,16 @@ impl Update {
         &self.tree
     }
 
+    /// The live site, whose files may be reused.
+    pub fn live(&self) -> &Path {
+        &self.live
+    }
+
+    /// Whether the live site holds `path` with these bytes, untouched since it was published.
+    pub fn live_holds(&self, path: &str, sha256: &str) -> bool {
+        self.live_has.get(path).map(String::as_str) == Some(sha256)
+    }
+
     /// Places one day's files (with their records, in the same order).
     pub fn put_unit(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<(), Error> {
         self.place(files, records)

@@ -206,6 +206,7 @@ pub fn render_reusing(
                 key,
                 files: files.iter().map(FileRecord::of).collect(),
                 search,
+                printed: BTreeMap::new(),
             };
             if sink(&files, &unit.files)? {
                 files = Vec::new();

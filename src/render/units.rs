@@ -47,6 +47,10 @@ pub struct UnitRecord {
     pub files: Vec<FileRecord>,
     /// What its report and appendices pages say, for the search index.
     pub search: Vec<PageEntries>,
+    /// Its PDF files, by path, with what each was printed from (`publish::pdf::print_key`): a
+    /// file whose pages print the same is reused rather than printed again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub printed: BTreeMap<String, String>,
 }
 
 /// A file of the site, by its content hash.

@@ -83,6 +83,75 @@ pub fn missing(state: &BuildState) -> Vec<Job> {
     jobs
 }
 
+/// What a job's file is printed from: its pages without their day navigation (not printed, and
+/// the only part of a day's pages that changes when a day is added after it), the charts of its
+/// folder, and `assets` (the digest of the site's style sheets and scripts, [`assets_digest`]).
+/// Chromium's version is not part of it.
+pub fn print_key(
+    tree: &Path,
+    job: &Job,
+    unit: &[FileRecord],
+    assets: &str,
+) -> Result<String, Error> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(assets.as_bytes());
+    for page in &job.pages {
+        let path = tree.join(page);
+        let html = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        let printed = without_day_nav(&html);
+        hasher.update((printed.len() as u64).to_le_bytes());
+        hasher.update(printed);
+    }
+    let folder = job.output.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let charts = format!("{folder}/charts/");
+    for file in unit.iter().filter(|f| f.path.starts_with(&charts)) {
+        hasher.update(format!("{}={}\n", file.path, file.sha256).as_bytes());
+    }
+    Ok(crate::ident::hex(&hasher.finalize()))
+}
+
+/// The page without its `<nav class="day-nav">…</nav>` (the bytes before and after it).
+fn without_day_nav(html: &[u8]) -> Vec<u8> {
+    let find = |needle: &[u8], from: usize| {
+        html.get(from..)
+            .and_then(|rest| rest.windows(needle.len()).position(|w| w == needle))
+            .map(|at| at + from)
+    };
+    match find(b"<nav class=\"day-nav\"", 0) {
+        Some(start) => match find(b"</nav>", start) {
+            Some(end) => [&html[..start], &html[end + b"</nav>".len()..]].concat(),
+            None => html.to_vec(),
+        },
+        None => html.to_vec(),
+    }
+}
+
+/// The digest of the files under `assets/` in `tree` (the theme's style sheets and scripts).
+pub fn assets_digest(tree: &Path) -> Result<String, Error> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let assets = tree.join("assets");
+    for entry in walkdir::WalkDir::new(&assets).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io("list", &assets, e.into()))?;
+        if entry.file_type().is_file() {
+            let bytes =
+                std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
+            hasher.update(
+                entry
+                    .path()
+                    .strip_prefix(&assets)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .as_bytes(),
+            );
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+        }
+    }
+    Ok(crate::ident::hex(&hasher.finalize()))
+}
+
 /// Prints `jobs` from the site staged in `tree`, with a few tabs in parallel, handing each file
 /// to `place` as soon as it is made. Returns each file's unit and record, in job order. The
 /// first page that cannot be printed stops the printing and is named in the error.
@@ -268,6 +337,7 @@ mod tests {
                 })
                 .collect(),
             search: Vec::new(),
+            printed: std::collections::BTreeMap::new(),
         }
     }
 
