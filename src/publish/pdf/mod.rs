@@ -389,6 +389,57 @@ mod tests {
     }
 
     #[test]
+    fn the_day_navigation_is_not_part_of_what_is_printed() {
+        let page = |next: &str| {
+            format!(
+                "<body><nav class=\"day-nav\" aria-label=\"x\"><a href=\"{next}\">Ngày sau</a></nav><p>Báo cáo</p></body>"
+            )
+        };
+        assert_eq!(
+            without_day_nav(page("../23/index.html").as_bytes()),
+            b"<body><p>B\xC3\xA1o c\xC3\xA1o</p></body>"
+        );
+        assert_eq!(without_day_nav(b"<p>no nav</p>"), b"<p>no nav</p>");
+        let tree = tempfile::tempdir().unwrap();
+        let write = |text: &str| fs_write(tree.path(), "d/index.html", text);
+        let job = Job {
+            unit: "d/".into(),
+            pages: vec!["d/index.html".into()],
+            output: "d/bao-cao.pdf".into(),
+        };
+        let chart = |sha: &str| FileRecord {
+            path: "d/charts/a.svg".into(),
+            bytes: 1,
+            sha256: sha.into(),
+        };
+        write(&page("../23/index.html"));
+        let key = print_key(tree.path(), &job, &[chart("1")], "css").unwrap();
+        write(&page("../24/index.html"));
+        assert_eq!(
+            print_key(tree.path(), &job, &[chart("1")], "css").unwrap(),
+            key
+        );
+        assert_ne!(
+            print_key(tree.path(), &job, &[chart("2")], "css").unwrap(),
+            key
+        );
+        assert_ne!(
+            print_key(tree.path(), &job, &[chart("1")], "css2").unwrap(),
+            key
+        );
+        write("<p>Báo cáo khác</p>");
+        assert_ne!(
+            print_key(tree.path(), &job, &[chart("1")], "css").unwrap(),
+            key
+        );
+    }
+
+    fn fs_write(root: &Path, path: &str, text: &str) {
+        std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        std::fs::write(root.join(path), text).unwrap();
+    }
+
+    #[test]
     fn links_to_the_site_are_relative_to_the_file() {
         let deck = Job {
             unit: "2025/09/22/".into(),
