@@ -214,7 +214,17 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Asks the browser to close, so that its helper processes end with it and its profile
+    /// can be removed whole; kills it when it does not within a few seconds.
     fn drop(&mut self) {
+        if let Ok(mut browser) = Connection::open(self.port, &self.endpoint) {
+            let _ = browser.call("Browser.close", json!({}));
+        }
+        let asked = Instant::now();
+        while matches!(self.child.try_wait(), Ok(None)) && asked.elapsed() < Duration::from_secs(5)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
