@@ -46,6 +46,10 @@ enum Command {
         /// Print how long each stage took, on stderr.
         #[arg(long)]
         timings: bool,
+        /// Also make each day's report (with its appendices) and deck as PDF files, printed
+        /// with Chromium (the default when publication.yaml has `pdf: true`).
+        #[arg(long)]
+        pdf: bool,
     },
     /// Validate content and templates without writing anything.
     Check {
@@ -289,12 +293,14 @@ fn run(command: Command) -> Result<(), Error> {
             stamp_time,
             format,
             timings,
+            pdf,
         } => {
             let options = BuildOptions {
                 sources: paths.sources(),
                 out,
                 deny_warnings,
                 stamp_time,
+                pdf: pdf.then_some(true),
             };
             let progress = cli::TerminalProgress::start();
             let summary = site::run(&options, site::Goal::Publish, &progress);
@@ -325,7 +331,7 @@ fn run(command: Command) -> Result<(), Error> {
                     summary.bytes
                 ),
                 Some(changes) => println!(
-                    "built {} day(s): {} files, {} bytes in {} ({} day(s) rendered, {} unchanged; {} files written, {} reused, {} deleted)",
+                    "built {} day(s): {} files, {} bytes in {} ({} day(s) rendered, {} unchanged; {} files written, {} reused, {} deleted){}",
                     summary.days,
                     summary.files,
                     summary.bytes,
@@ -334,7 +340,11 @@ fn run(command: Command) -> Result<(), Error> {
                     summary.days - summary.rendered.len(),
                     changes.written,
                     changes.linked,
-                    changes.deleted
+                    changes.deleted,
+                    match changes.printed {
+                        0 => String::new(),
+                        n => format!("; {n} PDF file(s) printed"),
+                    }
                 ),
             }
         }
@@ -348,6 +358,7 @@ fn run(command: Command) -> Result<(), Error> {
                 out: PathBuf::new(),
                 deny_warnings,
                 stamp_time: false,
+                pdf: None,
             };
             let warnings =
                 site::run(&options, site::Goal::Check, &daybrief::progress::Silent)?.warnings;
@@ -387,6 +398,7 @@ fn run(command: Command) -> Result<(), Error> {
                     out: PathBuf::new(),
                     deny_warnings: false,
                     stamp_time: false,
+                    pdf: Some(false),
                 },
                 bind,
                 port,

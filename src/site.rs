@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// Write the build time into `manifest.json` (off by default: builds stay byte-identical).
     pub stamp_time: bool,
+    /// Print each day's PDF files (`publish::pdf`): `Some(true)` for `--pdf`, `Some(false)`
+    /// never (`serve`), `None` as the publication's `pdf` setting says.
+    pub pdf: Option<bool>,
 }
 
 /// What a run is for.
@@ -163,6 +166,8 @@ struct Made {
     findings: FindingsCache,
     /// The site being published, when the run publishes.
     publisher: Option<publish::Publisher>,
+    /// Whether its PDF files are printed.
+    pdf: bool,
 }
 
 impl Made {
@@ -212,7 +217,11 @@ fn make_site(
     let checked = check::check_all(&inputs, day_files, &cached);
     report.diagnostics.extend(checked.report.diagnostics);
     let mut fresh = checked.findings;
-    let archive = checked.archive;
+    let mut archive = checked.archive;
+    if let Some(pdf) = options.pdf {
+        archive.publication.pdf = pdf;
+    }
+    let pdf = archive.publication.pdf;
     let templates = templates_to_use(&inputs, &mut report);
     let days = archive.days.len();
     // Charts and pages can only be made from a publication whose declarations are sound.
@@ -239,6 +248,7 @@ fn make_site(
         rendered_dates: Vec::new(),
         findings,
         publisher: None,
+        pdf,
     };
     if let Some((plan, stale, derived)) = derived {
         progress.stage(Stage::Chart, days);
@@ -325,7 +335,11 @@ impl Target {
     /// exactly those of the last build: then nothing is done at all.
     fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
         let out = publish::output_folder(&options.out, &options.sources)?;
-        let inputs_digest = load::input_digest(&options.sources)?;
+        let mut inputs_digest = load::input_digest(&options.sources)?;
+        if options.pdf == Some(true) {
+            // A site built without `--pdf` is not up to date for a build with it.
+            inputs_digest.push_str("+pdf");
+        }
         let (findings, note) = FindingsCache::read(&out);
         if !options.stamp_time
             && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
@@ -376,6 +390,7 @@ impl Target {
             rendered_dates,
             findings,
             publisher,
+            pdf,
         } = made;
         let Some(publisher) = publisher else {
             return Err(Error::Refused("nothing was rendered to publish".into()));
@@ -394,6 +409,7 @@ impl Target {
             &self.inputs_digest,
             report.warning_count(),
             days,
+            pdf,
         )?;
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, &report.diagnostics);

@@ -11,6 +11,8 @@
 #     results), and the search page in Chromium from file:// and a web server (installs nodejs);
 #  7. the JSON Schemas against check-jsonschema (every content folder, the invalid corpus);
 #  8. the YAML language server on a day file made by `daybrief new` with a misspelt key.
+#  9. the PDF check: the example built with --pdf, every PDF file compared with Chromium's own
+#     print of its pages (installs chromium, poppler-utils and python3 if needed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 steps=(
@@ -22,6 +24,7 @@ steps=(
   tests/search/search_check.sh
   tests/schema/schema_check.sh
   tests/schema/lsp_check.sh
+  tests/browser/pdf_check.sh
 )
 failed=()
 for step in "${steps[@]}"; do

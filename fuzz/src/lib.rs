@@ -29,6 +29,7 @@ static BASE: LazyLock<(Inputs, BuildOptions)> = LazyLock::new(|| {
         out: PathBuf::new(),
         deny_warnings: false,
         stamp_time: false,
+        pdf: None,
     };
     let inputs = load::load(&options.sources).expect("the base fixture loads");
     render_in_memory(&inputs, &options).expect("the base fixture builds");

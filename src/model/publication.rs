@@ -104,6 +104,10 @@ pub struct Publication {
     /// Consistency rules checked on every day (see README, "Checks").
     #[serde(default)]
     pub rules: Rules,
+    /// Build each day's PDF files (report with appendices, deck) with the site, as
+    /// `build --pdf` does; needs Chromium.
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 fn default_theme() -> String {

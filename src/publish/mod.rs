@@ -6,6 +6,7 @@
 
 mod leftovers;
 mod out_folder;
+pub mod pdf;
 mod spare;
 mod swap;
 mod verify;
@@ -204,8 +205,9 @@ impl Publisher {
     }
 
     /// Places the site-wide `files` (`manifest.json` among them, written last) and the `kept`
-    /// files of the live site, removes what the new site lacks, stamps the site with `inputs`
-    /// and `warnings`, and swaps it in.
+    /// files of the live site, prints the PDF files the units lack when `pdf` (see [`pdf`]),
+    /// removes what the new site lacks, stamps the site with `inputs` and `warnings`, and swaps
+    /// it in.
     pub fn finish(
         mut self,
         files: &[OutputFile],
@@ -213,6 +215,7 @@ impl Publisher {
         inputs: &str,
         warnings: usize,
         days: usize,
+        pdf: bool,
     ) -> Result<Published, Error> {
         let Some(update) = self.update.take() else {
             return Err(Error::Refused("the site was already published".into()));
@@ -225,7 +228,18 @@ impl Publisher {
             bytes: b"{\"files\": []}\n".to_vec(),
         };
         let manifest = manifest.first().copied().unwrap_or(&empty);
-        let completed = Self::complete(&update, &others, kept, manifest, inputs, warnings, days);
+        let completed = Self::complete(
+            &update,
+            others,
+            kept,
+            manifest,
+            Stamped {
+                inputs,
+                warnings,
+                days,
+            },
+            pdf,
+        );
         let (changes, files, bytes, stamp_bytes) = match completed {
             Ok(done) => done,
             Err(e) => {
@@ -251,19 +265,40 @@ impl Publisher {
         })
     }
 
-    /// Everything `finish` writes before the swap: the site-wide files, the kept ones, the
-    /// stamp and the manifest. Returns what that took, the site's files and bytes, the stamp.
+    /// Everything `finish` writes before the swap: the site-wide files, the kept ones, the PDF
+    /// files (when `pdf`), the stamp and the manifest. Returns what that took, the site's files
+    /// and bytes, the stamp.
     fn complete(
         update: &spare::Update,
-        others: &[OutputFile],
+        mut others: Vec<OutputFile>,
         kept: &[FileRecord],
         manifest: &OutputFile,
-        inputs: &str,
-        warnings: usize,
-        days: usize,
+        stamped: Stamped,
+        pdf: bool,
     ) -> Result<(Changes, usize, u64, Vec<u8>), Error> {
-        update.put_files(others)?;
-        update.put_kept(kept)?;
+        let Stamped {
+            inputs,
+            warnings,
+            days,
+        } = stamped;
+        let mut manifest = manifest.clone();
+        let mut printed = 0;
+        if pdf {
+            // The pages and assets must be in place before they are printed; the state and
+            // the manifest then list the PDF files too.
+            let state_at = others.iter().position(|f| f.path == STATE_PATH);
+            let mut state_file = state_at.map(|at| others.remove(at));
+            update.put_files(&others)?;
+            update.put_kept(kept)?;
+            if let Some(state_file) = &mut state_file {
+                (manifest, printed) = print_pdfs(update, state_file, &manifest)?;
+            }
+            update.put_files(state_file.as_slice())?;
+        } else {
+            update.put_files(&others)?;
+            update.put_kept(kept)?;
+        }
+        let manifest = &manifest;
         let (files, bytes) = update.totals(manifest);
         let stamp = Stamp {
             inputs: inputs.to_owned(),
@@ -275,9 +310,84 @@ impl Publisher {
         let mut stamp_bytes = serde_json::to_vec(&stamp).unwrap_or_default();
         stamp_bytes.push(b'\n');
         fsutil::write(&update.tree().join(STAMP_PATH), &stamp_bytes)?;
-        let changes = update.finish(manifest)?;
+        let mut changes = update.finish(manifest)?;
+        changes.printed = printed;
         Ok((changes, files, bytes, stamp_bytes))
     }
+}
+
+/// What the stamp of a site says besides its files and bytes.
+struct Stamped<'a> {
+    inputs: &'a str,
+    warnings: usize,
+    days: usize,
+}
+
+/// Prints the PDF files the units of the state in `state_file` lack into the tree of `update`,
+/// adds them to that state, and returns `manifest` listing them and how many were printed.
+fn print_pdfs(
+    update: &spare::Update,
+    state_file: &mut OutputFile,
+    manifest: &OutputFile,
+) -> Result<(OutputFile, usize), Error> {
+    let unreadable = |what: &str| {
+        Error::Refused(format!(
+            "the {what} of this build could not be read back to add its PDF files"
+        ))
+    };
+    let mut state = BuildState::from_bytes(&state_file.bytes).ok_or_else(|| unreadable("state"))?;
+    let jobs = pdf::missing(&state);
+    if jobs.is_empty() {
+        return Ok((manifest.clone(), 0));
+    }
+    // A file whose pages print as they did for the live site is linked from it, not printed
+    // again: adding a day changes the day before it only in its navigation.
+    let previous = std::fs::read(update.live().join(STATE_PATH))
+        .ok()
+        .and_then(|bytes| BuildState::from_bytes(&bytes))
+        .unwrap_or_default();
+    let assets = pdf::assets_digest(update.tree())?;
+    let mut reused = Vec::new();
+    let mut to_print = Vec::new();
+    let mut keys = Vec::new();
+    for job in jobs {
+        let unit_files = state.units.get(&job.unit).map_or(&[][..], |u| &u.files[..]);
+        let key = pdf::print_key(update.tree(), &job, unit_files, &assets)?;
+        let before = previous.units.get(&job.unit).and_then(|unit| {
+            let file = unit.files.iter().find(|f| f.path == job.output)?;
+            let same = unit.printed.get(&job.output) == Some(&key)
+                && update.live_holds(&file.path, &file.sha256);
+            same.then(|| file.clone())
+        });
+        keys.push((job.unit.clone(), job.output.clone(), key));
+        match before {
+            Some(file) => reused.push((job.unit, file)),
+            None => to_print.push(job),
+        }
+    }
+    let kept: Vec<FileRecord> = reused.iter().map(|(_, f)| f.clone()).collect();
+    update.put_kept(&kept)?;
+    let place = |file: &OutputFile, record: &FileRecord| {
+        update.put_unit(std::slice::from_ref(file), std::slice::from_ref(record))
+    };
+    let printed = pdf::print(update.tree(), &to_print, &place)?;
+    let count = printed.len();
+    for (unit, record) in printed.iter().chain(&reused) {
+        if let Some(unit) = state.units.get_mut(unit) {
+            unit.files.push(record.clone());
+            unit.files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+    }
+    for (unit, output, key) in keys {
+        if let Some(unit) = state.units.get_mut(&unit) {
+            unit.printed.insert(output, key);
+        }
+    }
+    state_file.bytes = state.to_bytes();
+    let records: Vec<FileRecord> = printed.into_iter().chain(reused).map(|(_, r)| r).collect();
+    let manifest = crate::render::manifest_with_files(manifest, &records)
+        .ok_or_else(|| unreadable("manifest"))?;
+    Ok((manifest, count))
 }
 
 fn busy(spare: &Path, out: &Path) -> Error {

@@ -70,6 +70,8 @@ pub struct Changes {
     pub linked: usize,
     /// Files deleted.
     pub deleted: usize,
+    /// PDF files printed (see `publish::pdf`), among those written or linked.
+    pub printed: usize,
 }
 
 /// A tree being brought up to date, file by file, from several threads.
@@ -128,6 +130,16 @@ impl Update {
     /// The folder being updated.
     pub fn tree(&self) -> &Path {
         &self.tree
+    }
+
+    /// The live site, whose files may be reused.
+    pub fn live(&self) -> &Path {
+        &self.live
+    }
+
+    /// Whether the live site holds `path` with these bytes, untouched since it was published.
+    pub fn live_holds(&self, path: &str, sha256: &str) -> bool {
+        self.live_has.get(path).map(String::as_str) == Some(sha256)
     }
 
     /// Places one day's files (with their records, in the same order).

@@ -1,11 +1,24 @@
-//! The links around a day's pages: the day navigation and the edition notice.
+//! The links around a day's pages: the day navigation (with its PDF files when the build makes
+//! them) and the edition notice.
 
 use super::day_pages::{Place, edition_dir};
-use super::views::{DayNav, EditionView, LinkView};
+use super::views::{DayNav, EditionView, LinkView, PdfLinks};
 use super::{Renderer, day_dir, root_from};
 use crate::archive::Day;
 use crate::derive::DerivedDay;
 use crate::vn;
+
+/// The names of the PDF files of a day's pages (see `publish::pdf`): the report with its
+/// appendices, and the deck; an edition's permanent copy adds its number, so that files saved
+/// from two editions do not share a name.
+pub fn pdf_names(date: chrono::NaiveDate, edition: Option<u32>) -> (String, String) {
+    let day = date.format("%Y-%m-%d");
+    let suffix = edition.map(|n| format!("-ban-{n}")).unwrap_or_default();
+    (
+        format!("bao-cao-{day}{suffix}.pdf"),
+        format!("trinh-chieu-{day}{suffix}.pdf"),
+    )
+}
 
 /// The edition notice of a day's pages.
 pub(super) fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionView {
@@ -35,7 +48,14 @@ pub(super) fn edition_view(r: &Renderer, day: &Day, place: &Place) -> EditionVie
 /// Links around a day; `to_day` leads from the page to the day's folder ("" or "../").
 /// Frozen edition pages link only to things that never change: their day's live pages, and
 /// the permanent copy of the briefing that was in force before it when it was released.
-pub(super) fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: bool) -> DayNav {
+/// `pdf`: the day's PDF files are built, and linked.
+pub(super) fn nav(
+    derived: &DerivedDay,
+    place: &Place,
+    to_day: &str,
+    has_deck: bool,
+    pdf: bool,
+) -> DayNav {
     let root = format!("{to_day}{}", root_from(&place.dir));
     let link = |date: chrono::NaiveDate| LinkView {
         href: format!("{root}{}index.html", day_dir(date)),
@@ -59,5 +79,12 @@ pub(super) fn nav(derived: &DerivedDay, place: &Place, to_day: &str, has_deck: b
         changes: (!frozen).then(|| format!("{to_day}changes/index.html")),
         editions: (!frozen).then(|| format!("{to_day}editions/index.html")),
         archive: format!("{root}archive/index.html"),
+        pdf: pdf.then(|| {
+            let (report, deck) = pdf_names(place.date, place.frozen);
+            PdfLinks {
+                report: format!("{to_day}{report}"),
+                slides: has_deck.then(|| format!("{to_day}{deck}")),
+            }
+        }),
     }
 }

@@ -27,6 +27,8 @@ pub struct Place {
     pub dir: String,
     /// `None` for the live pages; the edition for its permanent copy.
     pub frozen: Option<u32>,
+    /// The day.
+    pub date: chrono::NaiveDate,
 }
 
 impl Place {
@@ -35,6 +37,7 @@ impl Place {
         Place {
             dir: day_dir(date),
             frozen: None,
+            date,
         }
     }
 
@@ -43,6 +46,7 @@ impl Place {
         Place {
             dir: edition_dir(date, edition),
             frozen: Some(edition),
+            date,
         }
     }
 }
@@ -80,6 +84,7 @@ pub fn render_day(
     let slides = ctx.slides();
     // A publication without slides has no deck page, and no link to one.
     let has_deck = !slides.is_empty();
+    let pdf = r.input.archive.publication.pdf;
     if ctx.report.error_count() > 0 {
         return Err(Error::Content(ctx.report));
     }
@@ -94,7 +99,7 @@ pub fn render_day(
             "report",
         ),
         doc,
-        nav: nav(derived, place, "", has_deck),
+        nav: nav(derived, place, "", has_deck, pdf),
         edition: edition.clone(),
     };
     let appendices_page = AppendicesPage {
@@ -107,7 +112,7 @@ pub fn render_day(
         number: day.file.number.clone(),
         caption: day.file.appendix_caption.clone(),
         appendices,
-        nav: nav(derived, place, "../", has_deck),
+        nav: nav(derived, place, "../", has_deck, pdf),
         edition: edition.clone(),
     };
     let slides_page = SlidesPage {
@@ -118,7 +123,7 @@ pub fn render_day(
         ),
         date_text,
         slides,
-        nav: nav(derived, place, "../", has_deck),
+        nav: nav(derived, place, "../", has_deck, pdf),
         edition: edition.clone(),
     };
     let mut files = Vec::with_capacity(8);
@@ -144,7 +149,7 @@ pub fn render_day(
             day,
             derived,
             &changes,
-            |to_day| nav(derived, place, to_day, has_deck),
+            |to_day| nav(derived, place, to_day, has_deck, pdf),
             &edition,
         )?);
     }

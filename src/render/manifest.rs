@@ -16,7 +16,8 @@ struct Manifest<'a> {
 }
 
 /// An edition and its identifier (the one in its pages' footer).
-#[derive(Serialize)]
+#[derive(Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EditionEntry {
     /// `2025-08-09`.
     pub date: String,
@@ -47,5 +48,78 @@ pub fn manifest(
     OutputFile {
         path: "manifest.json".into(),
         bytes,
+    }
+}
+
+/// A manifest as read back, to add files to it: the same fields, in the same order, as
+/// [`Manifest`], so it is written back the same way.
+#[derive(Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadManifest {
+    generator: String,
+    build_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    built_at: Option<String>,
+    editions: Vec<EditionEntry>,
+    files: Vec<FileRecord>,
+}
+
+/// `manifest` (as [`manifest`] wrote it) with `extra` files added, in path order: the PDF files
+/// that `publish` prints after the pages are rendered. `None` when it cannot be read.
+pub fn with_files(manifest: &OutputFile, extra: &[FileRecord]) -> Option<OutputFile> {
+    let mut read: ReadManifest = serde_json::from_slice(&manifest.bytes).ok()?;
+    read.files.extend(extra.iter().cloned());
+    read.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut bytes = serde_json::to_vec_pretty(&read).ok()?;
+    bytes.push(b'\n');
+    Some(OutputFile {
+        path: manifest.path.clone(),
+        bytes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(path: &str) -> FileRecord {
+        FileRecord {
+            path: path.into(),
+            bytes: 3,
+            sha256: "ab".into(),
+        }
+    }
+
+    #[test]
+    fn files_are_added_in_path_order_and_the_rest_is_written_as_before() {
+        let editions = || {
+            vec![EditionEntry {
+                date: "2025-09-22".into(),
+                edition: 1,
+                id: "abc".into(),
+                path: "2025/09/22/editions/1/".into(),
+            }]
+        };
+        let before = manifest(
+            &[record("a.html"), record("c.html")],
+            "id",
+            None,
+            editions(),
+        );
+        let after = with_files(&before, &[record("b.pdf")]).unwrap();
+        let expected = manifest(
+            &[record("a.html"), record("b.pdf"), record("c.html")],
+            "id",
+            None,
+            editions(),
+        );
+        assert_eq!(
+            String::from_utf8(after.bytes).unwrap(),
+            String::from_utf8(expected.bytes).unwrap()
+        );
+        let unchanged = with_files(&before, &[]).unwrap();
+        assert_eq!(unchanged.bytes, before.bytes);
+        let stamped = manifest(&[], "id", Some("2025-09-22T10:00:00+07:00"), editions());
+        assert_eq!(with_files(&stamped, &[]).unwrap().bytes, stamped.bytes);
     }
 }

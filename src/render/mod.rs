@@ -33,6 +33,8 @@ use crate::error::{Error, Report};
 use crate::load::TemplateSource;
 
 pub use crate::expressions::register_filters;
+pub use day_nav::pdf_names;
+pub use manifest::with_files as manifest_with_files;
 pub use units::{BuildState, FileRecord, UnitRecord};
 
 /// A file of the finished site.
@@ -204,6 +206,7 @@ pub fn render_reusing(
                 key,
                 files: files.iter().map(FileRecord::of).collect(),
                 search,
+                printed: BTreeMap::new(),
             };
             if sink(&files, &unit.files)? {
                 files = Vec::new();

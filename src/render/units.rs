@@ -5,6 +5,7 @@
 //! - the renderer: this program's own executable, so a new daybrief re-renders everything;
 //! - everything shared: publication, schemas, templates and theme (`Ids::shared`), so editing
 //!   any template invalidates every unit;
+//! - whether the day's PDF files are built (`build --pdf`): its pages link them;
 //! - every edition of the day, and the dates of the previous and next briefings (links);
 //! - every edition of the [`SERIES_WINDOW`]` - 1` briefings before it: the time-series charts,
 //!   the changes since the previous briefing and each edition's charts as released read them.
@@ -46,6 +47,10 @@ pub struct UnitRecord {
     pub files: Vec<FileRecord>,
     /// What its report and appendices pages say, for the search index.
     pub search: Vec<PageEntries>,
+    /// Its PDF files, by path, with what each was printed from (`publish::pdf::print_key`): a
+    /// file whose pages print the same is reused rather than printed again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub printed: BTreeMap<String, String>,
 }
 
 /// A file of the site, by its content hash.
@@ -81,6 +86,11 @@ fn unit_key(archive: &Archive, ids: &Ids, day_digests: &[[u8; 32]], index: usize
     let mut hasher = Sha256::new();
     hasher.update(renderer_fingerprint().as_bytes());
     hasher.update(ids.shared());
+    // The day's pages link their PDF files only when they are built (nothing is added without
+    // them, so those keys stay as they were).
+    if archive.publication.pdf {
+        hasher.update(b"pdf");
+    }
     let date_at = |i: Option<usize>| {
         i.and_then(|i| archive.days.get(i))
             .map(|d| d.date.format("%Y-%m-%d").to_string())

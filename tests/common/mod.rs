@@ -61,6 +61,7 @@ pub fn options(content: &Path, out: &Path) -> BuildOptions {
         out: out.to_path_buf(),
         deny_warnings: false,
         stamp_time: false,
+        pdf: None,
     }
 }
 

@@ -60,6 +60,17 @@ pub struct DayNav {
     pub editions: Option<String>,
     /// The archive page.
     pub archive: String,
+    /// The day's PDF files, when the build makes them.
+    pub pdf: Option<PdfLinks>,
+}
+
+/// The PDF files of a day's pages (or of an edition's permanent copy).
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfLinks {
+    /// The report with its appendices.
+    pub report: String,
+    /// The deck, when the day has one.
+    pub slides: Option<String>,
 }
 
 /// Which edition a day's page shows, and how it relates to the others.

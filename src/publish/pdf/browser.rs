@@ -1,0 +1,410 @@
+//! A headless Chromium, kept offline, driven over the DevTools protocol: a WebSocket per tab,
+//! one command at a time (each tab is used by one thread).
+
+use std::io::Read;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket};
+
+use crate::error::Error;
+
+/// The variable naming the browser to use instead of the first Chromium found in `PATH`.
+pub const BROWSER_VARIABLE: &str = "DAYBRIEF_CHROMIUM";
+
+/// Names a Chromium has in `PATH`, most usual first.
+const NAMES: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// How long a page may take to load and print.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// How much of what the browser says on stderr is kept, in bytes.
+const STDERR_KEPT: usize = 16 * 1024;
+
+/// How long the browser may take to start.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A running browser; stopped when dropped.
+pub struct Browser {
+    child: Child,
+    /// Its profile, removed with it.
+    _profile: tempfile::TempDir,
+    port: u16,
+    /// The browser's own endpoint: `/devtools/browser/<id>`.
+    endpoint: String,
+}
+
+/// The browser to run: `DAYBRIEF_CHROMIUM`, or the first of [`NAMES`] in `PATH`.
+fn executable() -> Result<PathBuf, Error> {
+    if let Some(path) = std::env::var_os(BROWSER_VARIABLE) {
+        let path = PathBuf::from(path);
+        if path.is_file() {
+            return Ok(path);
+        }
+        return Err(Error::Refused(format!(
+            "{BROWSER_VARIABLE} names `{}`, which is not a file: PDF files are printed with Chromium. Install it (Debian, Ubuntu: `apt-get install chromium`) and set {BROWSER_VARIABLE} to its path, or leave {BROWSER_VARIABLE} unset",
+            path.display()
+        )));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+    }
+    Err(Error::Refused(format!(
+        "PDF files are printed with Chromium, and none was found (looked for {} in PATH). Install it (Debian, Ubuntu: `apt-get install chromium`), or set {BROWSER_VARIABLE} to its path, or build without PDF files (no --pdf, and no `pdf: true` in publication.yaml)",
+        NAMES.join(", ")
+    )))
+}
+
+/// Whether this process runs as root, where Chromium refuses to start with its sandbox.
+fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+impl Browser {
+    /// Starts the browser, offline: no DNS, no proxy, no background requests of its own.
+    pub fn launch() -> Result<Browser, Error> {
+        let program = executable()?;
+        let profile = tempfile::Builder::new()
+            .prefix("daybrief-chromium-")
+            .tempdir()
+            .map_err(|e| Error::io("create", &std::env::temp_dir(), e))?;
+        let mut command = Command::new(&program);
+        command
+            .args([
+                "--headless",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-default-apps",
+                "--disable-domain-reliability",
+                "--disable-sync",
+                "--disable-breakpad",
+                "--disable-quic",
+                "--no-pings",
+                "--no-proxy-server",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
+                "--mute-audio",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if is_root() {
+            command.arg("--no-sandbox");
+        }
+        command.arg("about:blank");
+        let mut child = command.spawn().map_err(|e| {
+            Error::Refused(format!(
+                "could not start Chromium (`{}`): {e}. Install it (Debian, Ubuntu: `apt-get install chromium`)",
+                program.display()
+            ))
+        })?;
+        // What the browser says on stderr, its last few kilobytes: the reason when it fails.
+        let said = Arc::new(Mutex::new(Vec::new()));
+        let reader = child.stderr.take().map(|mut stderr| {
+            let said = Arc::clone(&said);
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 4096];
+                while let Ok(n @ 1..) = stderr.read(&mut buffer) {
+                    let mut said = said
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    said.extend_from_slice(&buffer[..n]);
+                    let excess = said.len().saturating_sub(STDERR_KEPT);
+                    said.drain(..excess);
+                }
+            })
+        });
+        let broken = |child: &mut Child, why: String| {
+            let _ = child.kill();
+            let _ = child.wait();
+            // Its last words may still be in the pipe: read them, but never wait long for a
+            // pipe that a helper process might hold open.
+            let waited = Instant::now();
+            while reader.as_ref().is_some_and(|r| !r.is_finished())
+                && waited.elapsed() < Duration::from_secs(2)
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            let said = said
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let said = String::from_utf8_lossy(&said);
+            let tail: Vec<&str> = said.lines().rev().take(5).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            Error::Refused(format!(
+                "Chromium (`{}`) {why}{}. Reinstall it (Debian, Ubuntu: `apt-get install --reinstall chromium`), or build without PDF files",
+                program.display(),
+                if tail.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", tail.join(" / "))
+                }
+            ))
+        };
+        let port_file = profile.path().join("DevToolsActivePort");
+        let started = Instant::now();
+        loop {
+            if let Some((port, endpoint)) = read_port_file(&port_file) {
+                return Ok(Browser {
+                    child,
+                    _profile: profile,
+                    port,
+                    endpoint,
+                });
+            }
+            match child.try_wait() {
+                Ok(Some(status)) => {
+                    return Err(broken(
+                        &mut child,
+                        format!("stopped as it started ({status})"),
+                    ));
+                }
+                Ok(None) if started.elapsed() > START_TIMEOUT => {
+                    return Err(broken(
+                        &mut child,
+                        format!("did not start in {} s", START_TIMEOUT.as_secs()),
+                    ));
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => return Err(broken(&mut child, format!("could not be watched: {e}"))),
+            }
+        }
+    }
+
+    /// Opens a new tab.
+    pub fn open_tab(&self) -> Result<Tab, String> {
+        let mut browser = Connection::open(self.port, &self.endpoint)?;
+        let target = browser.call("Target.createTarget", json!({"url": "about:blank"}))?;
+        let id = target["targetId"]
+            .as_str()
+            .ok_or("the browser opened no tab")?
+            .to_owned();
+        let mut page = Connection::open(self.port, &format!("/devtools/page/{id}"))?;
+        page.call("Page.enable", json!({}))?;
+        Ok(Tab { page })
+    }
+}
+
+impl Drop for Browser {
+    /// Asks the browser to close, so that its helper processes end with it and its profile
+    /// can be removed whole; kills it when it does not within a few seconds.
+    fn drop(&mut self) {
+        if let Ok(mut browser) = Connection::open(self.port, &self.endpoint) {
+            let _ = browser.call("Browser.close", json!({}));
+        }
+        let asked = Instant::now();
+        while matches!(self.child.try_wait(), Ok(None)) && asked.elapsed() < Duration::from_secs(5)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `DevToolsActivePort`: the port, then the browser's endpoint.
+fn read_port_file(path: &Path) -> Option<(u16, String)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    let port = lines.next()?.trim().parse().ok()?;
+    let endpoint = lines.next()?.trim().to_owned();
+    endpoint
+        .starts_with("/devtools/")
+        .then_some((port, endpoint))
+}
+
+/// One WebSocket to the browser or to a tab.
+struct Connection {
+    socket: WebSocket<TcpStream>,
+    next_id: u64,
+    /// Events received while waiting for an answer, oldest first.
+    events: Vec<Value>,
+}
+
+impl Connection {
+    fn open(port: u16, endpoint: &str) -> Result<Connection, String> {
+        let stream = TcpStream::connect(("127.0.0.1", port))
+            .map_err(|e| format!("could not reach the browser: {e}"))?;
+        stream
+            .set_read_timeout(Some(PAGE_TIMEOUT))
+            .map_err(|e| e.to_string())?;
+        let url = format!("ws://127.0.0.1:{port}{endpoint}");
+        let (socket, _) = tungstenite::client::client(url.as_str(), stream)
+            .map_err(|e| format!("could not talk to the browser: {e}"))?;
+        Ok(Connection {
+            socket,
+            next_id: 0,
+            events: Vec::new(),
+        })
+    }
+
+    /// The next message, as JSON.
+    fn receive(&mut self) -> Result<Value, String> {
+        loop {
+            match self.socket.read() {
+                Ok(Message::Text(text)) => {
+                    return serde_json::from_str(text.as_str())
+                        .map_err(|e| format!("the browser said something unreadable: {e}"));
+                }
+                Ok(_) => continue,
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return Err(format!(
+                        "the browser did not answer in {} s",
+                        PAGE_TIMEOUT.as_secs()
+                    ));
+                }
+                Err(e) => return Err(format!("the browser closed the connection: {e}")),
+            }
+        }
+    }
+
+    /// Sends a command and waits for its answer, keeping the events that come meanwhile.
+    fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let message = json!({"id": id, "method": method, "params": params}).to_string();
+        self.socket
+            .send(Message::text(message))
+            .map_err(|e| format!("could not send {method} to the browser: {e}"))?;
+        loop {
+            let mut message = self.receive()?;
+            if message["id"].as_u64() == Some(id) {
+                if let Some(error) = message.get("error") {
+                    return Err(format!(
+                        "{method} failed: {}",
+                        error["message"].as_str().unwrap_or("no reason given")
+                    ));
+                }
+                return Ok(message["result"].take());
+            }
+            if message.get("method").is_some() {
+                self.events.push(message);
+            }
+        }
+    }
+
+    /// Waits for the event `method`, looking first at those already received.
+    fn wait_for(&mut self, method: &str) -> Result<Value, String> {
+        if let Some(at) = self.events.iter().position(|e| e["method"] == method) {
+            return Ok(self.events.remove(at));
+        }
+        loop {
+            let message = self.receive()?;
+            if message["method"] == method {
+                return Ok(message);
+            }
+        }
+    }
+}
+
+/// Loads the page's lazy images, waits for them and the fonts, then answers the page's address
+/// (without fragment), title and language.
+const READY: &str = "(async () => {
+  const images = [...document.images];
+  for (const image of images) image.loading = 'eager';
+  await Promise.all(images.map(i => i.decode().catch(() => null)));
+  await document.fonts.ready;
+  return [location.href.split('#')[0], document.title, document.documentElement.lang];
+})()";
+
+/// A tab of the browser.
+pub struct Tab {
+    page: Connection,
+}
+
+/// A page printed to PDF.
+pub struct Printed {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// The page's address as the browser has it, without a fragment.
+    pub url: String,
+    /// Its `<title>`.
+    pub title: String,
+    /// Its `<html lang>`.
+    pub lang: String,
+}
+
+impl Tab {
+    /// Closes the tab.
+    pub fn close(mut self) {
+        let _ = self.page.call("Page.close", json!({}));
+    }
+
+    /// Loads `url` and prints it with its print style sheet, on the paper its `@page` asks for;
+    /// `tagged`: with its structure (headings, tables, lists) for screen readers.
+    pub fn print(&mut self, url: &str, tagged: bool) -> Result<Printed, String> {
+        self.page.events.clear();
+        let navigated = self.page.call("Page.navigate", json!({"url": url}))?;
+        if let Some(error) = navigated["errorText"].as_str() {
+            return Err(format!("the page could not be opened ({error})"));
+        }
+        self.page.wait_for("Page.loadEventFired")?;
+        // Every image (charts are lazy) and font is loaded before printing: the layout then
+        // never depends on how far loading had got, and the same page prints the same bytes.
+        let facts = self.page.call(
+            "Runtime.evaluate",
+            json!({
+                "expression": READY,
+                "awaitPromise": true,
+                "returnByValue": true,
+            }),
+        )?;
+        let value = &facts["result"]["value"];
+        let text = |i: usize| value[i].as_str().unwrap_or_default().to_owned();
+        let printed = self.page.call(
+            "Page.printToPDF",
+            json!({
+                "preferCSSPageSize": true,
+                "displayHeaderFooter": false,
+                "printBackground": false,
+                "generateTaggedPDF": tagged,
+                "transferMode": "ReturnAsBase64",
+            }),
+        )?;
+        let data = printed["data"]
+            .as_str()
+            .ok_or("the browser returned no PDF")?;
+        let pdf = data_encoding::BASE64
+            .decode(data.as_bytes())
+            .map_err(|e| format!("the browser returned a damaged PDF: {e}"))?;
+        Ok(Printed {
+            pdf,
+            url: text(0),
+            title: text(1),
+            lang: text(2),
+        })
+    }
+}
