@@ -104,6 +104,9 @@ pub struct Publication {
     /// Consistency rules checked on every day (see README, "Checks").
     #[serde(default)]
     pub rules: Rules,
+    /// In tệp PDF của từng ngày (báo cáo kèm phụ lục, bài trình chiếu) cùng với trang web,
+    /// như `build --pdf`; cần Chromium.
+    ///
     /// Build each day's PDF files (report with appendices, deck) with the site, as
     /// `build --pdf` does; needs Chromium.
     #[serde(default)]
