@@ -30,8 +30,8 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 # A copy of the example, so that a day can be added to it.
 cp -r content templates themes "$work/"
-# Builds with --pdf into $1; $2: the PDF files it must print (0: none, and no day rendered; the
-# example has warnings, so a build with nothing changed still runs, see README).
+# Builds with --pdf into $1; $2: the PDF files it must print (0: none: the site is up to date,
+# nothing is rendered or printed).
 build() {
   local start=$SECONDS log summary
   if ! log=$(./target/debug/daybrief build --content "$work/content" --out "$1" --pdf 2>&1); then
@@ -44,7 +44,8 @@ build() {
   if [ "$2" != 0 ]; then
     [[ "$summary" == *"; $2 PDF file(s) printed" ]] || fail "the build should have printed $2 PDF files"
   else
-    [[ "$summary" == *"(0 day(s) rendered, "*"deleted)" ]] || fail "a build with nothing changed rendered or printed"
+    [[ "$summary" == "$1 is up to date: nothing changed since its build ("*")" ]] ||
+      fail "a build with nothing changed rendered or printed"
   fi
 }
 pdfs() { (cd "$1" && find . -name '*.pdf' | sort); }
