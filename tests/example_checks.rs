@@ -127,25 +127,23 @@ fn json_lists_every_finding_with_stable_fields() {
     assert_eq!(denied["warnings"], FINDINGS.len());
 }
 
-/// The warnings of `daybrief build --format json`, run in `dir`, as in [`FINDINGS`].
-fn build_warnings(dir: &Path) -> Vec<String> {
-    let output = Command::cargo_bin("daybrief")
+/// `daybrief build --content content --out site` with `extra` arguments, run in `dir`; it
+/// must succeed.
+fn build_in(dir: &Path, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("daybrief")
         .unwrap()
         .current_dir(dir)
-        .args([
-            "build",
-            "--content",
-            "content",
-            "--out",
-            "site",
-            "--format",
-            "json",
-        ])
+        .args(["build", "--content", "content", "--out", "site"])
+        .args(extra)
         .assert()
         .code(0)
         .get_output()
-        .stdout
-        .clone();
+        .clone()
+}
+
+/// The warnings of `daybrief build --format json`, run in `dir`, as in [`FINDINGS`].
+fn build_warnings(dir: &Path) -> Vec<String> {
+    let output = build_in(dir, &["--format", "json"]).stdout;
     let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
     json["diagnostics"]
         .as_array()
@@ -218,15 +216,7 @@ fn a_new_day_adds_no_warnings_of_its_own() {
 /// `daybrief build` in `dir`, human output: the places of the warnings printed in full
 /// (`file:line:column` of each `-->` line), then the lines after them.
 fn build_printed(dir: &Path) -> (Vec<String>, Vec<String>) {
-    let output = Command::cargo_bin("daybrief")
-        .unwrap()
-        .current_dir(dir)
-        .args(["build", "--content", "content", "--out", "site"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stderr
-        .clone();
+    let output = build_in(dir, &[]).stderr;
     let stderr = String::from_utf8(output).unwrap();
     let places = stderr
         .lines()
