@@ -167,6 +167,8 @@ pub struct Day {
     pub source: PathBuf,
     /// The file's text, for locating template errors.
     pub text: String,
+    /// The SHA-256 of the file's bytes (see [`crate::load::Loaded::digest`]).
+    pub digest: [u8; 32],
     /// The narrative and metadata as written. The tables' rows as written are emptied once
     /// the day is checked (they are the largest part of a parsed day): the typed
     /// [`Day::tables`] and [`Day::written_texts`] keep what the later stages read.

@@ -9,7 +9,8 @@ use crate::load::Inputs;
 /// The identifiers of one build.
 #[derive(Debug, Clone)]
 pub struct Ids {
-    /// Hash of every input, shown on site-wide pages and in `manifest.json`.
+    /// Hash of every input (each day file by the SHA-256 of its bytes), shown on site-wide
+    /// pages and in `manifest.json`.
     pub build: String,
     /// Hash of the inputs every page shares (publication, schemas, templates, theme).
     shared: [u8; 32],
@@ -52,7 +53,7 @@ impl Ids {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
             parts.reverse();
-            part(&mut build, &parts.join("/"), day.text.as_bytes());
+            part(&mut build, &parts.join("/"), &day.digest);
         }
         Ids {
             build: short(&build.finalize()),

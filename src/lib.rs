@@ -31,6 +31,7 @@ pub mod progress;
 pub mod publish;
 pub mod render;
 pub mod sample;
+mod sealed;
 pub mod serve;
 pub mod site;
 pub mod suggest;

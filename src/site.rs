@@ -121,9 +121,10 @@ pub fn run(
         Goal::Render(reuse) => reuse,
         Goal::Check | Goal::Publish => Reuse::default(),
     };
+    let days = reuse.days.or(target.as_ref().map(|(t, _)| &t.days));
     let (inputs, report) = match reuse.inputs {
         Some(inputs) => (inputs.clone(), Report::default()),
-        None => load_stage(options, progress, reuse.days)?,
+        None => load_stage(options, progress, days)?,
     };
     let (target, live) = target.unzip();
     let made = make_site(
@@ -319,6 +320,8 @@ struct Target {
     inputs_digest: String,
     previous: Option<BuildState>,
     findings: FindingsCache,
+    /// The day files parsed by earlier builds.
+    days: DayCache,
     notes: Vec<String>,
 }
 
@@ -372,6 +375,7 @@ impl Target {
         let live = publish::LiveSite::check(&out);
         let previous = publish::previous_state(&out, &live);
         let target = Target {
+            days: DayCache::beside(&out),
             out,
             inputs_digest,
             previous,
@@ -414,6 +418,8 @@ impl Target {
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, &report.diagnostics);
         self.notes.extend(findings.write(&self.out));
+        self.notes.extend(self.days.note());
+        self.notes.extend(self.days.write());
         Ok(BuildSummary {
             days,
             files: published.files,

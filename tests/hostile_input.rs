@@ -158,6 +158,7 @@ fn an_output_link_is_followed_and_kept() {
         names(work.path()),
         [
             ".daybrief-cache-real",
+            ".daybrief-days-real",
             ".daybrief-files-real",
             ".daybrief-spare-real",
             "content",
@@ -228,6 +229,7 @@ fn a_build_that_runs_out_of_disk_removes_what_it_wrote() {
         names(work.path()),
         [
             ".daybrief-cache-site",
+            ".daybrief-days-site",
             ".daybrief-files-site",
             ".daybrief-spare-site",
             "content",

@@ -8,7 +8,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use common::build;
@@ -214,5 +214,95 @@ fn a_damaged_findings_cache_is_ignored_and_changes_nothing() {
         );
         // The build wrote a good cache again.
         assert_eq!(fs::read(&cache).unwrap(), good, "{damage}");
+    }
+}
+
+/// The parsed-day cache damaged three ways: each time the damaged entry is ignored with a
+/// note, its file parsed again, and the site and warnings are those of a clean build.
+#[test]
+fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    common::copy_tree(&common::repo().join("content"), &content);
+    let site = root.path().join("site");
+    build_into(&content, &site);
+    let folder = daybrief::load::DayCache::folder_for(&site);
+    let entries = || {
+        let mut found: Vec<PathBuf> = fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(entries().len(), 2, "one entry per day file");
+    type Damage = fn(&[u8]) -> Vec<u8>;
+    let damages: [(&str, Damage, &str); 3] = [
+        (
+            "truncated",
+            |good| good[..good.len() - 40].to_vec(),
+            "it is damaged or cut short (its checksum does not match)",
+        ),
+        (
+            "random bytes",
+            |good| (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
+            "it is not a parsed day",
+        ),
+        (
+            "another version",
+            |good| {
+                let magic_end = good.iter().position(|b| *b == b'\n').unwrap() + 1;
+                let fingerprint_end =
+                    magic_end + good[magic_end..].iter().position(|b| *b == b'\n').unwrap();
+                let mut other = good[..magic_end].to_vec();
+                other.extend_from_slice(b"daybrief 0.0.1");
+                other.extend_from_slice(&good[fingerprint_end..]);
+                other
+            },
+            "it was made by another version of daybrief",
+        ),
+    ];
+    let edited = content.join("2025/09/22.yaml");
+    for (step, (damage, damaged, why)) in damages.into_iter().enumerate() {
+        let good: Vec<(PathBuf, Vec<u8>)> = entries()
+            .into_iter()
+            .map(|p| (p.clone(), fs::read(&p).unwrap()))
+            .collect();
+        for (path, bytes) in &good {
+            fs::write(path, damaged(bytes)).unwrap();
+        }
+        // 22/9 changes, so the build runs and reads 9/8 from its damaged entry.
+        let mut text = fs::read_to_string(&edited).unwrap();
+        text.push_str(&format!("# sửa lần {step}\n"));
+        fs::write(&edited, text).unwrap();
+        let rebuilt = build_into(&content, &site);
+        // 22/9's old entry is gone; 9/8's is there, written again as it was.
+        let now = entries();
+        assert_eq!(now.len(), 2, "{damage}: {now:?}");
+        let kept: Vec<&(PathBuf, Vec<u8>)> = good.iter().filter(|(p, _)| p.exists()).collect();
+        assert_eq!(kept.len(), 1, "{damage}");
+        let (nine_august, bytes) = kept[0];
+        assert_eq!(&fs::read(nine_august).unwrap(), bytes, "{damage}");
+        assert_eq!(
+            rebuilt.notes,
+            vec![format!(
+                "ignored 1 entry of the parsed-day cache {}: {why} (entry {}); its file was parsed again",
+                folder.display(),
+                nine_august.file_name().unwrap().to_string_lossy()
+            )],
+            "{damage}"
+        );
+        let clean_root = tempfile::tempdir().unwrap();
+        let clean_site = clean_root.path().join("site");
+        let clean = build_into(&content, &clean_site);
+        assert_eq!(
+            rebuilt.warnings.render(),
+            clean.warnings.render(),
+            "{damage}"
+        );
+        assert!(
+            common::read_tree(&site) == common::read_tree(&clean_site),
+            "{damage}: the site differs from a clean build"
+        );
     }
 }

@@ -63,6 +63,7 @@ fn run_case_with(name: &str, setup: impl Fn(&Path)) {
                 && n != ".daybrief-spare-site"
                 && n != ".daybrief-files-site"
                 && n != ".daybrief-cache-site"
+                && n != ".daybrief-days-site"
         })
         .collect();
     assert!(

@@ -115,7 +115,10 @@ fn leftovers(parent: &Path) -> BTreeSet<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| {
-            name != "site" && name != ".daybrief-files-site" && name != ".daybrief-cache-site"
+            name != "site"
+                && name != ".daybrief-files-site"
+                && name != ".daybrief-cache-site"
+                && name != ".daybrief-days-site"
         })
         .filter(|name| name != SPARE || !parent.join(SPARE).join("manifest.json").exists())
         .collect()

@@ -6,12 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::Key;
 use crate::error::{Diagnostic, Severity};
-use crate::fsutil::{Unreadable, read_limited};
-use crate::ident::renderer_fingerprint;
+use crate::sealed;
 
 const MAGIC: &[u8] = b"daybrief findings cache 2\n";
 
@@ -64,29 +62,10 @@ struct StoredDiagnostic {
 /// The entries of the file at `path`: `None` when there is no file, `Err` with why when there
 /// is one that cannot be used.
 pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
-    if path.symlink_metadata().is_err() {
+    let Some(bytes) = sealed::read(path, MAX_BYTES)? else {
         return Ok(None);
-    }
-    let bytes = read_limited(path, MAX_BYTES).map_err(|why| match why {
-        Unreadable::NotAFile(kind) => format!("it is {kind}"),
-        Unreadable::TooLarge(size) => format!("it is {size} bytes, more than a cache can be"),
-        Unreadable::Io(error) => error.to_string(),
-    })?;
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or("it is not a daybrief findings cache")?;
-    let fingerprint = renderer_fingerprint().as_bytes();
-    let rest = rest
-        .strip_prefix(fingerprint)
-        .and_then(|r| r.strip_prefix(b"\n"))
-        .ok_or("it was made by another version of daybrief")?;
-    if rest.len() < 32 {
-        return Err("it is cut short".into());
-    }
-    let (digest, payload) = rest.split_at(32);
-    if Sha256::digest(payload).as_slice() != digest {
-        return Err("it is damaged or cut short (its checksum does not match)".into());
-    }
+    };
+    let payload = sealed::unseal(MAGIC, &bytes, "a daybrief findings cache")?;
     let stored: Stored =
         postcard::from_bytes(payload).map_err(|e| format!("it cannot be decoded ({e})"))?;
     let mut entries = Entries::new();
@@ -130,16 +109,7 @@ pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
         last_build,
     };
     let payload = postcard::to_allocvec(&stored).map_err(|e| e.to_string())?;
-    let mut bytes = MAGIC.to_vec();
-    bytes.extend_from_slice(renderer_fingerprint().as_bytes());
-    bytes.push(b'\n');
-    bytes.extend_from_slice(&Sha256::digest(&payload));
-    bytes.extend_from_slice(&payload);
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    std::fs::write(&partial, &bytes).map_err(|e| e.to_string())?;
-    std::fs::rename(&partial, path).map_err(|e| e.to_string())
+    sealed::write(path, &sealed::seal(MAGIC, &payload))
 }
 
 fn stored(findings: &[Diagnostic]) -> Option<Vec<StoredDiagnostic>> {

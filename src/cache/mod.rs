@@ -36,16 +36,18 @@ const BRIEFINGS_BEFORE: usize = 2;
 
 /// The key of every date that has day files in `inputs`.
 pub fn keys(inputs: &Inputs, ids: &Ids) -> BTreeMap<NaiveDate, Key> {
-    let mut files_by_date: BTreeMap<NaiveDate, Vec<(&Path, &str)>> = BTreeMap::new();
+    // Each date's files: path and digest.
+    type Files<'a> = Vec<(&'a Path, &'a [u8; 32])>;
+    let mut files_by_date: BTreeMap<NaiveDate, Files> = BTreeMap::new();
     for day in &inputs.days {
         if let Some(date) = date_from_path(&day.path) {
             files_by_date
                 .entry(date)
                 .or_default()
-                .push((&day.path, &day.text));
+                .push((&day.path, &day.digest));
         }
     }
-    let dates: Vec<(&NaiveDate, &Vec<(&Path, &str)>)> = files_by_date.iter().collect();
+    let dates: Vec<(&NaiveDate, &Files)> = files_by_date.iter().collect();
     let mut keys = BTreeMap::new();
     for (i, (date, _)) in dates.iter().enumerate() {
         let window = &dates[i.saturating_sub(BRIEFINGS_BEFORE)..=i];
@@ -56,9 +58,9 @@ pub fn keys(inputs: &Inputs, ids: &Ids) -> BTreeMap<NaiveDate, Key> {
         };
         part(renderer_fingerprint().as_bytes());
         part(ids.shared());
-        for (path, text) in window.iter().flat_map(|(_, files)| files.iter()) {
+        for (path, digest) in window.iter().flat_map(|(_, files)| files.iter()) {
             part(path.to_string_lossy().as_bytes());
-            part(text.as_bytes());
+            part(*digest);
         }
         keys.insert(**date, Key(hasher.finalize().into()));
     }

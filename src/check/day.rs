@@ -130,6 +130,7 @@ pub fn check_day(
         published,
         source: loaded.path,
         text: loaded.text,
+        digest: loaded.digest,
         file: loaded.value,
         written_texts: BTreeMap::new(),
         tables,

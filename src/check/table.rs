@@ -175,8 +175,8 @@ fn sums_are_exact(
 /// Filler for the columns under a spanning total label.
 static MISSING: Spanned<CellInput> = Spanned::new(
     CellInput::Null,
-    serde_saphyr::Location::UNKNOWN,
-    serde_saphyr::Location::UNKNOWN,
+    crate::model::Place::UNKNOWN,
+    crate::model::Place::UNKNOWN,
 );
 
 /// A cell spanning down (`rowspan`, written at `origin`) covers what it cannot.

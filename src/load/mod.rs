@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use sha2::Digest;
 use walkdir::WalkDir;
 
 use crate::defaults;
@@ -16,7 +17,10 @@ use crate::model::publication::Publication;
 use crate::model::schema::TableSchema;
 use crate::yaml;
 
+mod day_cache;
 mod files;
+
+pub use day_cache::DayCache;
 
 pub use files::input_digest;
 use files::{
@@ -57,6 +61,9 @@ pub struct Loaded<T> {
     pub path: PathBuf,
     /// The file's text, BOM removed.
     pub text: String,
+    /// The SHA-256 of the file's bytes: what the build's keys and ids hash instead of the text,
+    /// so that each file is hashed once.
+    pub digest: [u8; 32],
     /// The parsed value.
     pub value: T,
 }
@@ -111,42 +118,6 @@ pub struct LoadOutcome {
 /// run on them. Only an I/O failure is an `Err`.
 pub fn load_all(sources: &Sources) -> Result<LoadOutcome, Error> {
     load_all_with(sources, None)
-}
-
-/// Day files parsed by earlier loads, by path, with the bytes they were parsed from and what
-/// parsing them reported: a long-running process (`serve`) re-parses only the files that
-/// changed. A file is reused only when its bytes are exactly the same.
-#[derive(Debug, Default)]
-pub struct DayCache {
-    by_path: std::sync::Mutex<std::collections::HashMap<PathBuf, CachedDay>>,
-}
-
-type CachedDay = (Vec<u8>, Loaded<DayFile>, Report);
-
-impl DayCache {
-    fn parse(&self, path: &Path) -> Result<(Option<Loaded<DayFile>>, Report), Error> {
-        let mut report = Report::default();
-        let Some(bytes) = read_content(path, &mut report)? else {
-            return Ok((None, report));
-        };
-        let lock = || {
-            self.by_path
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some((cached, day, report)) = lock().get(path)
-            && *cached == bytes
-        {
-            return Ok((Some(day.clone()), report.clone()));
-        }
-        let mut report = Report::default();
-        let day = parse_bytes::<DayFile>(path, &bytes, &mut report);
-        match &day {
-            Some(day) => lock().insert(path.to_path_buf(), (bytes, day.clone(), report.clone())),
-            None => lock().remove(path),
-        };
-        Ok((day, report))
-    }
 }
 
 /// [`load_all`], reusing the day files of `cache` that did not change.
@@ -355,6 +326,16 @@ pub fn parse_bytes<T: DeserializeOwned>(
     bytes: &[u8],
     report: &mut Report,
 ) -> Option<Loaded<T>> {
+    parse_digested(path, bytes, sha2::Sha256::digest(bytes).into(), report)
+}
+
+/// [`parse_bytes`], for bytes whose SHA-256 is known.
+fn parse_digested<T: DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+    digest: [u8; 32],
+    report: &mut Report,
+) -> Option<Loaded<T>> {
     let text = match yaml::decode_text(path, bytes, MAX_FILE_BYTES) {
         Ok(text) => text,
         Err(diagnostic) => {
@@ -366,6 +347,7 @@ pub fn parse_bytes<T: DeserializeOwned>(
         Ok(value) => Some(Loaded {
             path: path.to_path_buf(),
             text,
+            digest,
             value,
         }),
         Err(diagnostic) => {

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A raw scalar from a table row.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +48,33 @@ impl CellInput {
                     "{} over {columns} column(s) and {rows} row(s)",
                     value.describe()
                 )
+            }
+        }
+    }
+}
+
+/// Written as YAML would give it back to [`CellVisitor`] (the parsed-day cache reads it so).
+impl Serialize for CellInput {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CellInput::Null => serializer.serialize_unit(),
+            CellInput::Bool(b) => serializer.serialize_bool(*b),
+            CellInput::Int(i) => serializer.serialize_i64(*i),
+            CellInput::Float(f) => serializer.serialize_f64(*f),
+            CellInput::Str(s) => serializer.serialize_str(s),
+            CellInput::Spanning {
+                value,
+                columns,
+                rows,
+            } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("value", value)?;
+                if *rows > 1 {
+                    map.serialize_entry("rowspan", rows)?;
+                } else {
+                    map.serialize_entry("colspan", columns)?;
+                }
+                map.end()
             }
         }
     }

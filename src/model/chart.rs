@@ -7,7 +7,7 @@ use super::Spanned;
 /// Một biểu đồ khai báo. Các khóa áp dụng tùy theo `kind` (README, "Charts").
 ///
 /// One declared chart. Which fields apply depends on `kind` (see README, "Charts").
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChartDecl {
     /// Loại biểu đồ.
@@ -78,7 +78,9 @@ pub struct ChartDecl {
 /// Các loại biểu đồ.
 ///
 /// Chart kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
     /// Số đơn vị theo trạng thái, dạng thanh có số đếm.
@@ -110,7 +112,7 @@ pub enum ChartKind {
 /// Thứ tự sắp xếp.
 ///
 /// Sort order.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SortDecl {
     /// Cột để sắp xếp (thanh chồng: một cột phần, xếp theo tỉ trọng).
@@ -128,7 +130,7 @@ pub struct SortDecl {
 /// Một đơn vị của ấn phẩm (một tỉnh), với các cách viết tên và ô bản đồ.
 ///
 /// One entity of the publication (a province), with name variants and its tile.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityDecl {
     /// Tên chuẩn: "Hà Nội".

@@ -13,7 +13,7 @@ use super::publication::AppendixDecl;
 /// Báo cáo của một ngày, như được soạn.
 ///
 /// A day's briefing as written.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayFile {
     /// Ngày báo cáo, `2025-08-09`; phải khớp với đường dẫn của tệp.
@@ -133,7 +133,7 @@ pub struct DayFile {
 /// Một mục nội dung có đánh số.
 ///
 /// A numbered narrative section.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Số mục như in: "I", "1", "a".
@@ -212,7 +212,7 @@ pub struct Footnote {
 /// Số liệu của ngày cho một bảng.
 ///
 /// A day's values for one table.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayTable {
     /// Tên bảng, thay cho tên trong lược đồ bảng; được dùng Tera.
@@ -280,6 +280,34 @@ pub enum RowItem {
     },
 }
 
+/// Written as YAML would give it back to [`RowVisitor`] (the parsed-day cache reads it so).
+impl serde::Serialize for RowItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            RowItem::Cells(cells) => cells.serialize(serializer),
+            RowItem::Group { text, level } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("group", text)?;
+                map.serialize_entry("level", level)?;
+                map.end()
+            }
+            RowItem::Span { span, rows } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("span", span)?;
+                map.serialize_entry("rows", rows)?;
+                map.end()
+            }
+            RowItem::Missing { from, to, note } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("missing_rows", &(from, to))?;
+                map.serialize_entry("note", note)?;
+                map.end()
+            }
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for RowItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(RowVisitor)
@@ -344,7 +372,7 @@ impl<'de> Visitor<'de> for RowVisitor {
 /// Một trang của bộ trình chiếu trong ngày.
 ///
 /// One slide of the day's deck.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slide {
     /// Tiêu đề trang (trang bìa hoặc trang ảnh có thể không có).
@@ -446,7 +474,7 @@ pub struct EntityList {
 /// Trích một bảng của ngày trên trang trình chiếu.
 ///
 /// An excerpt of a day table on a slide.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableExcerpt {
     /// Mã bảng.

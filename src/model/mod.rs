@@ -9,4 +9,6 @@ pub mod publication;
 pub mod rules;
 pub mod schema;
 
-pub use serde_saphyr::Spanned;
+mod spanned;
+
+pub use spanned::{Place, Spanned};

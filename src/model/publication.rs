@@ -141,7 +141,7 @@ pub struct StatusDecl {
 /// Một phụ lục: số, tên và các bảng trong đó.
 ///
 /// One appendix: a number, a title and the tables it holds.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppendixDecl {
     /// Số như in: "1", "8", "I".
@@ -190,7 +190,7 @@ pub struct AppendixDecl {
 /// Một phần có tiêu đề của phụ lục.
 ///
 /// A headed part of an appendix.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppendixPart {
     /// Số như in, kể cả dấu: "I.", "1.", "a)".
@@ -241,7 +241,7 @@ impl AppendixDecl {
 ///
 /// The administrative header of Decree 30/2020/NĐ-CP. A day's `document:` overrides the
 /// publication's key by key.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDecl {
     /// `state` in số là "Số: 5333/BC-VPCP", `party` là "Số 20-BCHN/…".
@@ -299,7 +299,9 @@ pub struct DocumentDecl {
 /// Cách một loại văn bản in số.
 ///
 /// How a document family prints its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentFamily {
     /// Văn bản nhà nước: "Số: 5333/BC-VPCP".
@@ -346,7 +348,7 @@ fn default_change_gap() -> u32 {
 /// Nội dung trang lịch sử của một đơn vị.
 ///
 /// What an entity's history page shows.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntityPagesDecl {
     /// Tiêu đề trang mục lục: "Tỉnh, thành phố".
@@ -372,7 +374,7 @@ pub struct EntityPagesDecl {
 /// Một cột của một bảng, với nhãn hiển thị.
 ///
 /// A column of a table, with the label shown for it.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnRef {
     /// Mã bảng.

@@ -106,13 +106,13 @@ fn unit_key(archive: &Archive, ids: &Ids, day_digests: &[[u8; 32]], index: usize
     crate::ident::hex(&hasher.finalize())
 }
 
-/// The digest of every edition of a day (date, number and text of each): hashed once per day,
+/// The digest of every edition of a day (date, number and file digest of each): hashed once per day,
 /// then fed to the keys of the day and of the days after it.
 fn day_digest(archive: &Archive, day: &Day) -> [u8; 32] {
     let mut hasher = Sha256::new();
     for edition in archive.editions_of(day.date) {
         let head = format!("{}#{}", edition.date.format("%Y-%m-%d"), edition.edition);
-        for part in [head.as_bytes(), edition.text.as_bytes()] {
+        for part in [head.as_bytes(), &edition.digest] {
             hasher.update((part.len() as u64).to_le_bytes());
             hasher.update(part);
         }

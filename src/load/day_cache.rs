@@ -1,0 +1,272 @@
+//! Day files parsed before, reused when their bytes are the same. Parsing YAML is most of what
+//! reading an archive costs (a real-size day is 60–200 KB of it), and a build changes one or
+//! two days: so `serve` keeps the parsed days in memory, and `build` keeps them in a folder
+//! beside the site ([`DayCache::beside`]), one file per day file, named by the SHA-256 of this
+//! program, the file's path and its bytes. A build reads the entries of the files it finds,
+//! parses only the others, and after a successful build writes their entries and deletes the
+//! entries no file uses any more. An entry that cannot be used (cut short, damaged, from
+//! another version) is ignored with a note and its file parsed again: the output never
+//! depends on the cache.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use sha2::{Digest, Sha256};
+
+use super::files::read_content;
+use super::{Loaded, MAX_FILE_BYTES, parse_digested};
+use crate::error::{Error, Report};
+use crate::ident::{hex, renderer_fingerprint};
+use crate::model::day::DayFile;
+use crate::{sealed, yaml};
+
+const MAGIC: &[u8] = b"daybrief parsed day 1\n";
+
+/// The bytes of a day file and the day parsed from them.
+type ParsedBytes = (Vec<u8>, Loaded<DayFile>);
+
+/// Day files parsed before: in memory, and in a folder when the cache has one.
+#[derive(Debug, Default)]
+pub struct DayCache {
+    /// By path: the bytes parsed and the day they gave (`serve`).
+    by_path: Mutex<HashMap<PathBuf, ParsedBytes>>,
+    /// The folder of entries, for `build`.
+    store: Option<Store>,
+}
+
+#[derive(Debug)]
+struct Store {
+    dir: PathBuf,
+    /// The entries of this build's files, by name: `Some` with the bytes to write for the
+    /// files parsed by this build, `None` for those read from the folder.
+    used: Mutex<BTreeMap<String, Option<Vec<u8>>>>,
+    /// Why entries were ignored.
+    ignored: Mutex<Vec<String>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl DayCache {
+    /// A cache kept in the folder beside the site `out` (see [`DayCache::folder_for`]).
+    pub fn beside(out: &Path) -> DayCache {
+        DayCache {
+            by_path: Mutex::default(),
+            store: Some(Store {
+                dir: Self::folder_for(out),
+                used: Mutex::default(),
+                ignored: Mutex::default(),
+            }),
+        }
+    }
+
+    /// The folder of the site `out`'s parsed days: beside the site, like the findings cache,
+    /// so that the site stays the same bytes and a swap of the site never carries it along.
+    pub fn folder_for(out: &Path) -> PathBuf {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        out.with_file_name(format!(".daybrief-days-{name}"))
+    }
+
+    /// The day file at `path`, read and parsed, or taken from the cache when its bytes are
+    /// those of an earlier parse; and what parsing it reported.
+    pub(super) fn parse(&self, path: &Path) -> Result<(Option<Loaded<DayFile>>, Report), Error> {
+        let mut report = Report::default();
+        let Some(bytes) = read_content(path, &mut report)? else {
+            return Ok((None, report));
+        };
+        if let Some((cached, day)) = lock(&self.by_path).get(path)
+            && *cached == bytes
+        {
+            return Ok((Some(day.clone()), report));
+        }
+        let digest: [u8; 32] = Sha256::digest(&bytes).into();
+        let stored = self.store.as_ref().map(|store| {
+            let name = entry_name(path, &digest);
+            (store.read(&name, path, &bytes, digest), name, store)
+        });
+        let day = match stored {
+            Some((Some(day), name, store)) => {
+                lock(&store.used).insert(name, None);
+                Some(day)
+            }
+            Some((None, name, store)) => {
+                let day = parse_digested::<DayFile>(path, &bytes, digest, &mut report);
+                if let Some(day) = &day {
+                    let entry = rmp_serde::to_vec(&day.value).ok();
+                    lock(&store.used).insert(name, entry);
+                }
+                day
+            }
+            None => parse_digested::<DayFile>(path, &bytes, digest, &mut report),
+        };
+        if self.store.is_none() {
+            match &day {
+                Some(day) => lock(&self.by_path).insert(path.to_path_buf(), (bytes, day.clone())),
+                None => lock(&self.by_path).remove(path),
+            };
+        }
+        Ok((day, report))
+    }
+
+    /// A note when entries of the folder could not be used.
+    pub fn note(&self) -> Option<String> {
+        let store = self.store.as_ref()?;
+        let ignored = lock(&store.ignored);
+        let why = ignored.first()?;
+        Some(format!(
+            "ignored {} entr{} of the parsed-day cache {}: {why}; {} parsed again",
+            ignored.len(),
+            if ignored.len() == 1 { "y" } else { "ies" },
+            store.dir.display(),
+            if ignored.len() == 1 {
+                "its file was"
+            } else {
+                "their files were"
+            },
+        ))
+    }
+
+    /// Writes the entries of the files this build parsed and deletes those no file used;
+    /// a note when the folder could not be kept.
+    pub fn write(&self) -> Option<String> {
+        let store = self.store.as_ref()?;
+        store.write().err().map(|why| {
+            format!(
+                "could not keep the parsed-day cache {}: {why}",
+                store.dir.display()
+            )
+        })
+    }
+}
+
+/// The name of the entry of the file at `path` whose bytes have this SHA-256.
+fn entry_name(path: &Path, digest: &[u8; 32]) -> String {
+    let mut hasher = Sha256::new();
+    for part in [
+        renderer_fingerprint().as_bytes(),
+        path.to_string_lossy().as_bytes(),
+        digest,
+    ] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hex(&hasher.finalize())
+}
+
+impl Store {
+    /// The day kept under `name` for the file at `path` with these bytes; `None` (with why
+    /// in `ignored`) when there is no usable entry.
+    fn read(
+        &self,
+        name: &str,
+        path: &Path,
+        bytes: &[u8],
+        digest: [u8; 32],
+    ) -> Option<Loaded<DayFile>> {
+        let entry = self.dir.join(name);
+        let decoded = sealed::read(&entry, MAX_FILE_BYTES as u64 * 4).and_then(|stored| {
+            let Some(stored) = stored else {
+                return Ok(None);
+            };
+            let payload = sealed::unseal(MAGIC, &stored, "a parsed day")?;
+            rmp_serde::from_slice::<DayFile>(payload)
+                .map(Some)
+                .map_err(|e| format!("it cannot be decoded ({e})"))
+        });
+        let value = match decoded {
+            Ok(value) => value?,
+            Err(why) => {
+                lock(&self.ignored).push(format!("{why} (entry {name})"));
+                return None;
+            }
+        };
+        // The same bytes decoded without error before, so this cannot fail.
+        let text = yaml::decode_text(path, bytes, MAX_FILE_BYTES).ok()?;
+        Some(Loaded {
+            path: path.to_path_buf(),
+            text,
+            digest,
+            value,
+        })
+    }
+
+    fn write(&self) -> Result<(), String> {
+        let used = lock(&self.used);
+        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        for (name, entry) in used.iter() {
+            if let Some(payload) = entry {
+                sealed::write(&self.dir.join(name), &sealed::seal(MAGIC, payload))?;
+            }
+        }
+        for found in std::fs::read_dir(&self.dir).map_err(|e| e.to_string())? {
+            let found = found.map_err(|e| e.to_string())?;
+            let name = found.file_name().to_string_lossy().into_owned();
+            // Only what a cache writes: entries and partial entries.
+            let stem = name.strip_suffix(".partial").unwrap_or(&name);
+            let ours = stem.len() == 64 && stem.bytes().all(|b| b.is_ascii_hexdigit());
+            if ours && (stem.len() != name.len() || !used.contains_key(&name)) {
+                std::fs::remove_file(found.path()).map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_bytes;
+
+    /// Every day file of the repository that parses: read back from its entry, it is the same
+    /// day, every line and column included.
+    #[test]
+    fn an_entry_gives_back_exactly_the_parsed_day() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for folder in ["content", "examples", "tests/fixtures"] {
+            for file in walkdir::WalkDir::new(root.join(folder)).sort_by_file_name() {
+                let file = file.expect("walk the repository");
+                let path = file.path();
+                let is_day = path.extension().is_some_and(|e| e == "yaml")
+                    && crate::day_path::date_from_path(path).is_some();
+                if !is_day {
+                    continue;
+                }
+                let bytes = std::fs::read(path).expect("read a day file");
+                let Some(parsed) = parse_bytes::<DayFile>(path, &bytes, &mut Report::default())
+                else {
+                    continue;
+                };
+                let payload = rmp_serde::to_vec(&parsed.value).expect("encode");
+                let decoded: DayFile = rmp_serde::from_slice(&payload).expect("decode");
+                assert_eq!(
+                    format!("{decoded:?}"),
+                    format!("{:?}", parsed.value),
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 45, "only {checked} day files were read back");
+    }
+
+    #[test]
+    fn entries_are_named_by_path_and_bytes() {
+        let a = entry_name(Path::new("content/2025/09/22.yaml"), &[1; 32]);
+        assert_eq!(a.len(), 64);
+        assert_ne!(
+            a,
+            entry_name(Path::new("content/2025/09/23.yaml"), &[1; 32])
+        );
+        assert_ne!(
+            a,
+            entry_name(Path::new("content/2025/09/22.yaml"), &[2; 32])
+        );
+    }
+}

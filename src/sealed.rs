@@ -1,0 +1,72 @@
+//! Files that daybrief writes for itself and reads back (the caches beside the site): a magic
+//! line, the fingerprint of the program that wrote them (a new daybrief never trusts an old
+//! file), the SHA-256 of the payload, then the payload. Whatever is wrong with such a file is
+//! said as why it was ignored, never as an error: the caches only save work.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::fsutil::{Unreadable, read_limited};
+use crate::ident::renderer_fingerprint;
+
+/// `payload` sealed under `magic` (a line naming the kind of file).
+pub fn seal(magic: &[u8], payload: &[u8]) -> Vec<u8> {
+    let fingerprint = renderer_fingerprint().as_bytes();
+    let mut bytes = Vec::with_capacity(magic.len() + fingerprint.len() + 33 + payload.len());
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(fingerprint);
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&Sha256::digest(payload));
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// The payload of `bytes` sealed under `magic` by this program; `what` names the kind of file
+/// in the reason it cannot be used.
+pub fn unseal<'a>(magic: &[u8], bytes: &'a [u8], what: &str) -> Result<&'a [u8], String> {
+    let rest = bytes
+        .strip_prefix(magic)
+        .ok_or_else(|| format!("it is not {what}"))?;
+    let rest = rest
+        .strip_prefix(renderer_fingerprint().as_bytes())
+        .and_then(|r| r.strip_prefix(b"\n"))
+        .ok_or("it was made by another version of daybrief")?;
+    if rest.len() < 32 {
+        return Err("it is cut short".into());
+    }
+    let (digest, payload) = rest.split_at(32);
+    if Sha256::digest(payload).as_slice() != digest {
+        return Err("it is damaged or cut short (its checksum does not match)".into());
+    }
+    Ok(payload)
+}
+
+/// The bytes of the file at `path`, `None` when there is none, or why it cannot be read.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Option<Vec<u8>>, String> {
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    read_limited(path, max_bytes)
+        .map(Some)
+        .map_err(|why| match why {
+            Unreadable::NotAFile(kind) => format!("it is {kind}"),
+            Unreadable::TooLarge(size) => format!("it is {size} bytes, more than a cache can be"),
+            Unreadable::Io(error) => error.to_string(),
+        })
+}
+
+/// Writes `bytes` to `path` through `<path>.partial`, so that a kill leaves the old file or
+/// the new one (and at most a partial file, which the next write replaces).
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let partial = partial_path(path);
+    std::fs::write(&partial, bytes).map_err(|e| e.to_string())?;
+    std::fs::rename(&partial, path).map_err(|e| e.to_string())
+}
+
+/// Where [`write`] puts the bytes before they replace the file.
+pub fn partial_path(path: &Path) -> PathBuf {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    PathBuf::from(partial)
+}
