@@ -18,6 +18,16 @@ pub struct TerminalProgress {
     bar: ProgressBar,
     reveal: Option<(Sender<()>, JoinHandle<()>)>,
     started: Mutex<Vec<(Stage, Instant)>>,
+    /// The peak memory when each stage started, in MB.
+    peaks: Mutex<Vec<u64>>,
+}
+
+/// The process's peak resident memory so far, in MB (Linux's `VmHWM`); `None` elsewhere.
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 impl TerminalProgress {
@@ -47,13 +57,32 @@ impl TerminalProgress {
             bar,
             reveal,
             started: Mutex::new(Vec::new()),
+            peaks: Mutex::new(Vec::new()),
         }
     }
 }
 
 impl TerminalProgress {
-    /// How long each stage took so far, for `--timings`: "load 0.31 s, check 0.05 s, …".
+    /// How long each stage took so far, for `--timings`: "load 0.31 s, check 0.05 s, …",
+    /// then the peak memory at the end of each stage: "peak memory: 120, 180, … MB".
     pub fn timings(&self) -> String {
+        let times = self.times();
+        let peaks = self.peaks.lock().map(|p| p.clone()).unwrap_or_default();
+        match peak_memory_mb() {
+            Some(last) if !peaks.is_empty() => {
+                let ends: Vec<String> = peaks
+                    .iter()
+                    .skip(1)
+                    .chain([&last])
+                    .map(u64::to_string)
+                    .collect();
+                format!("{times}; peak memory after each: {} MB", ends.join(", "))
+            }
+            _ => times,
+        }
+    }
+
+    fn times(&self) -> String {
         let started = self.started.lock().map(|s| s.clone()).unwrap_or_default();
         let ends = started
             .iter()
@@ -75,6 +104,9 @@ impl Progress for TerminalProgress {
     fn stage(&self, stage: Stage, days: usize) {
         if let Ok(mut started) = self.started.lock() {
             started.push((stage, Instant::now()));
+        }
+        if let (Some(peak), Ok(mut peaks)) = (peak_memory_mb(), self.peaks.lock()) {
+            peaks.push(peak);
         }
         self.bar.set_position(stage.number() as u64 - 1);
         self.bar.set_message(match days {
