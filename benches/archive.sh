@@ -23,7 +23,9 @@
 #   copy         `cp -r` of the finished site to a fresh folder (the write-bandwidth floor)
 #   delete       `rm -rf` of that copy (what replacing a whole site costs on this disk)
 #   nochange     the same build again, nothing changed
-#   add          `daybrief new` on the day after the last briefing, then build
+#   first        the first rebuild after that clean build: `daybrief new` on the day after the
+#                last briefing, then build (once: it makes the spare copy the next builds update)
+#   add          `daybrief new` on the day after the last briefing, then build (steady state)
 #   correct      `daybrief correct` of an old day plus one figure changed with sed (awk on a
 #                real-size day), then build
 #   hugo         `hugo` on the same archive exported as plain Markdown (benches/hugo_export.py)
@@ -219,9 +221,14 @@ for days in "${sizes[@]}"; do
     measure nochange "$run" "${build[@]}"
   done
 
-  for run in $(seq "$rebuild_runs"); do
+  add_day() {
     last=$(briefing_dates "$work/content" | tail -n 1)
     "$bin" new "$(date -d "$last + 1 day" +%F)" --content "$work/content" >/dev/null
+  }
+  add_day
+  measure first 1 "${build[@]}"
+  for run in $(seq "$rebuild_runs"); do
+    add_day
     measure add "$run" "${build[@]}"
   done
 

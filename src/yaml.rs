@@ -67,6 +67,13 @@ pub fn decode_text(path: &Path, bytes: &[u8], max_bytes: usize) -> Result<String
     Ok(text)
 }
 
+/// The text of bytes that [`decode_text`] accepted before (a day file whose bytes did not
+/// change): the same text, without checking it again; `None` if they are not UTF-8 after all.
+pub fn decode_checked_text(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).ok().map(single_line_ends)
+}
+
 /// Whether `c` may never reach a page, a feed, a chart or a CSV file: control characters other
 /// than tab and line ends, Unicode non-characters, a byte-order mark inside the text, and the
 /// bidirectional embeddings, overrides and isolates (they can show "6610" as "0166" while the
