@@ -1,6 +1,7 @@
 //! The whole build as a list of steps, behind one entry point: [`run`].
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -48,7 +49,7 @@ pub struct Reuse<'a> {
     /// Inputs already loaded (the fuzz targets build them in memory); `None`: read the sources.
     pub inputs: Option<&'a Inputs>,
     /// Day files parsed before: only the files whose bytes changed are parsed again.
-    pub days: Option<&'a DayCache>,
+    pub days: Option<&'a Arc<DayCache>>,
     /// The state of an earlier render: its units whose key did not change are not rendered,
     /// their files are listed in [`Rendered::kept`].
     pub previous: Option<&'a BuildState>,
@@ -147,7 +148,7 @@ pub fn run(
 fn load_stage(
     options: &BuildOptions,
     progress: &dyn Progress,
-    days: Option<&DayCache>,
+    days: Option<&Arc<DayCache>>,
 ) -> Result<(Inputs, Report), Error> {
     progress.stage(Stage::Load, 0);
     let loaded = load::load_all_with(&options.sources, days)?;
@@ -321,7 +322,7 @@ struct Target {
     previous: Option<BuildState>,
     findings: FindingsCache,
     /// The day files parsed by earlier builds.
-    days: DayCache,
+    days: Arc<DayCache>,
     notes: Vec<String>,
 }
 
@@ -375,7 +376,7 @@ impl Target {
         let live = publish::LiveSite::check(&out);
         let previous = publish::previous_state(&out, &live);
         let target = Target {
-            days: DayCache::beside(&out),
+            days: Arc::new(DayCache::beside(&out)),
             out,
             inputs_digest,
             previous,

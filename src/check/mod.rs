@@ -17,9 +17,8 @@ use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
 use crate::error::{Cached, DayFindings, Diagnostic, Error, Report};
-use crate::load::{Inputs, Loaded};
+use crate::load::{DayInput, Inputs};
 use crate::model::Spanned;
-use crate::model::day::DayFile;
 
 /// Checks everything and returns the typed archive plus warnings. Errors from all files are
 /// reported together. The day files are moved into the archive, so `inputs.days` is left empty.
@@ -54,11 +53,11 @@ pub struct Checked {
     pub rules_ok: bool,
 }
 
-/// Checks the publication and schemas of `inputs` and every one of `day_files` (taken out of
-/// `inputs.days`), and keeps going after errors: a day with errors is left out of the
+/// Checks the publication and schemas of `inputs` and parses and checks every one of
+/// `day_files` (taken out of `inputs.days`), and keeps going after errors: a day with errors is left out of the
 /// archive, so the stages after this one can still check the other days. The rules are not
 /// applied to the days whose findings are `cached`.
-pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>, cached: Cached) -> Checked {
+pub fn check_all(inputs: &Inputs, day_files: Vec<DayInput>, cached: Cached) -> Checked {
     let mut report = Report::default();
     let mut schemas = BTreeMap::new();
     let mut broken: BTreeSet<String> = inputs.broken_schemas.iter().cloned().collect();
@@ -94,8 +93,12 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<Loaded<DayFile>>, cached: Cache
     // parsed archive. Days are checked in parallel and gathered in file order.
     let checked: Vec<((Option<Day>, Report), Report)> = day_files
         .into_par_iter()
-        .map(|loaded| {
-            let mut own = Report::default();
+        .map(|input| {
+            // Parsed here, and typed at once: the parsed rows are dropped as soon as typed.
+            let (loaded, mut own) = input.parse();
+            let Some(loaded) = loaded else {
+                return ((None, Report::default()), own);
+            };
             let mut found = Report::default();
             charts::check_charts(
                 &loaded.path,

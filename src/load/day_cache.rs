@@ -14,9 +14,8 @@ use std::sync::{Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
 
-use super::files::read_content;
 use super::{Loaded, MAX_FILE_BYTES, parse_digested};
-use crate::error::{Error, Report};
+use crate::error::Report;
 use crate::ident::{hex, renderer_fingerprint};
 use crate::model::day::DayFile;
 use crate::{sealed, yaml};
@@ -72,45 +71,39 @@ impl DayCache {
         out.with_file_name(format!(".daybrief-days-{name}"))
     }
 
-    /// The day file at `path`, read and parsed, or taken from the cache when its bytes are
-    /// those of an earlier parse; and what parsing it reported.
-    pub(super) fn parse(&self, path: &Path) -> Result<(Option<Loaded<DayFile>>, Report), Error> {
-        let mut report = Report::default();
-        let Some(bytes) = read_content(path, &mut report)? else {
-            return Ok((None, report));
-        };
+    /// The day file at `path` with these bytes, parsed, or taken from the cache when its
+    /// bytes are those of an earlier parse; what parsing it found goes into `report`.
+    pub(super) fn parse(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        digest: [u8; 32],
+        report: &mut Report,
+    ) -> Option<Loaded<DayFile>> {
         if let Some((cached, day)) = lock(&self.by_path).get(path)
             && *cached == bytes
         {
-            return Ok((Some(day.clone()), report));
+            return Some(day.clone());
         }
-        let digest: [u8; 32] = Sha256::digest(&bytes).into();
-        let stored = self.store.as_ref().map(|store| {
-            let name = entry_name(path, &digest);
-            (store.read(&name, path, &bytes, digest), name, store)
-        });
-        let day = match stored {
-            Some((Some(day), name, store)) => {
-                lock(&store.used).insert(name, None);
-                Some(day)
-            }
-            Some((None, name, store)) => {
-                let day = parse_digested::<DayFile>(path, &bytes, digest, &mut report);
-                if let Some(day) = &day {
-                    let entry = rmp_serde::to_vec(&day.value).ok();
-                    lock(&store.used).insert(name, entry);
-                }
-                day
-            }
-            None => parse_digested::<DayFile>(path, &bytes, digest, &mut report),
-        };
-        if self.store.is_none() {
+        let Some(store) = &self.store else {
+            let day = parse_digested::<DayFile>(path, &bytes, digest, report);
             match &day {
                 Some(day) => lock(&self.by_path).insert(path.to_path_buf(), (bytes, day.clone())),
                 None => lock(&self.by_path).remove(path),
             };
+            return day;
+        };
+        let name = entry_name(path, &digest);
+        if let Some(day) = store.read(&name, path, &bytes, digest) {
+            lock(&store.used).insert(name, None);
+            return Some(day);
         }
-        Ok((day, report))
+        let day = parse_digested::<DayFile>(path, &bytes, digest, report);
+        if let Some(day) = &day {
+            let entry = rmp_serde::to_vec(&day.value).ok();
+            lock(&store.used).insert(name, entry);
+        }
+        day
     }
 
     /// A note when entries of the folder could not be used.

@@ -3,6 +3,7 @@
 //! files that could not be parsed.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -12,15 +13,16 @@ use walkdir::WalkDir;
 use crate::defaults;
 use crate::error::{Diagnostic, Error, Report};
 use crate::fsutil;
-use crate::model::day::DayFile;
 use crate::model::publication::Publication;
 use crate::model::schema::TableSchema;
 use crate::yaml;
 
 mod day_cache;
+mod day_input;
 mod files;
 
 pub use day_cache::DayCache;
+pub use day_input::DayInput;
 
 pub use files::input_digest;
 use files::{
@@ -88,8 +90,8 @@ pub struct Inputs {
     pub schemas: Vec<(String, Loaded<TableSchema>)>,
     /// Ids of the schema files that could not be parsed (already reported).
     pub broken_schemas: Vec<String>,
-    /// Day files in path order.
-    pub days: Vec<Loaded<DayFile>>,
+    /// Day files in path order, read; the check stage parses them.
+    pub days: Vec<DayInput>,
     /// Templates: built-in ones, replaced by user files of the same name.
     pub templates: Vec<TemplateSource>,
     /// Theme files by relative path.
@@ -121,7 +123,10 @@ pub fn load_all(sources: &Sources) -> Result<LoadOutcome, Error> {
 }
 
 /// [`load_all`], reusing the day files of `cache` that did not change.
-pub fn load_all_with(sources: &Sources, cache: Option<&DayCache>) -> Result<LoadOutcome, Error> {
+pub fn load_all_with(
+    sources: &Sources,
+    cache: Option<&Arc<DayCache>>,
+) -> Result<LoadOutcome, Error> {
     let mut report = Report::default();
     let publication_path = sources.content.join("publication.yaml");
     if refuse_outside_link(&sources.content, &publication_path, &mut report) {
@@ -156,7 +161,13 @@ pub fn load_all_with(sources: &Sources, cache: Option<&DayCache>) -> Result<Load
         &mut broken_schemas,
         &mut report,
     )?;
-    let days = load_days(&sources.content, &mut report, cache)?;
+    let mut days = load_days(&sources.content, &mut report, cache)?;
+    if publication.is_none() {
+        // No stage after this one will run: the day files' own errors are found here.
+        for day in std::mem::take(&mut days) {
+            report.diagnostics.extend(day.parse().1.diagnostics);
+        }
+    }
     let templates = load_templates(&sources.templates)?;
     let theme_files = match &publication {
         Some(p) => load_theme_checked(&sources.themes, p, &mut report)?,
@@ -254,8 +265,8 @@ fn load_schemas(
 fn load_days(
     content: &Path,
     report: &mut Report,
-    cache: Option<&DayCache>,
-) -> Result<Vec<Loaded<DayFile>>, Error> {
+    cache: Option<&Arc<DayCache>>,
+) -> Result<Vec<DayInput>, Error> {
     let mut day_paths = Vec::new();
     // Deeper than day files, so that a day put one folder too deep is reported, not missed.
     for path in yaml_files(content, 6)? {
@@ -283,20 +294,21 @@ fn load_days(
         }
         day_paths.push(path);
     }
-    // Day files are independent: parsed in parallel, gathered in path order.
-    type Parsed = (Option<Loaded<DayFile>>, Report);
-    let parsed: Vec<Result<Parsed, Error>> = day_paths
+    // Read in parallel (each file hashed as it is read), gathered in path order.
+    let read: Vec<Result<(Option<DayInput>, Report), Error>> = day_paths
         .par_iter()
-        .map(|path| match cache {
-            Some(cache) => cache.parse(path),
-            None => {
-                let mut own = Report::default();
-                parse_file::<DayFile>(path, &mut own).map(|day| (day, own))
-            }
+        .map(|path| {
+            let mut own = Report::default();
+            let bytes = read_content(path, &mut own)?;
+            let day = bytes.map(|bytes| {
+                let digest = sha2::Sha256::digest(&bytes).into();
+                DayInput::read(path, bytes, digest, cache.cloned())
+            });
+            Ok((day, own))
         })
         .collect();
     let mut days = Vec::new();
-    for result in parsed {
+    for result in read {
         let (day, own) = result?;
         report.diagnostics.extend(own.diagnostics);
         days.extend(day);

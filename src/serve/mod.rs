@@ -95,7 +95,7 @@ struct Shared {
     /// The units of the last good site, so a rebuild renders only the days that changed.
     units: std::sync::Mutex<Option<crate::render::BuildState>>,
     /// Day files parsed so far, so a rebuild parses only the files that changed.
-    days: crate::load::DayCache,
+    days: std::sync::Arc<crate::load::DayCache>,
     /// The rules' findings of the last good site, so a rebuild applies the rules only to the
     /// days that changed.
     findings: std::sync::Mutex<crate::cache::FindingsCache>,

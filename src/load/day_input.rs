@@ -1,0 +1,73 @@
+//! A day file as read, parsed by the stage that types it: a parsed real-size day takes several
+//! times its text in memory, so the check stage parses each day and types it at once, and the
+//! parsed rows of every day are never all in memory together.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::day_cache::DayCache;
+use super::{Loaded, parse_digested};
+use crate::error::Report;
+use crate::model::day::DayFile;
+
+/// One day file: read, not yet parsed (or parsed already, for inputs made in memory).
+#[derive(Debug, Clone)]
+pub struct DayInput {
+    /// Path as found.
+    pub path: PathBuf,
+    /// The SHA-256 of the file's bytes (see [`Loaded::digest`]).
+    pub digest: [u8; 32],
+    source: Source,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    /// The bytes read, and the cache of earlier parses to look in first.
+    Read {
+        bytes: Vec<u8>,
+        cache: Option<Arc<DayCache>>,
+    },
+    /// Parsed already.
+    Parsed(Box<Loaded<DayFile>>),
+}
+
+impl DayInput {
+    /// The bytes read from `path`, to be parsed by [`DayInput::parse`].
+    pub(super) fn read(
+        path: &Path,
+        bytes: Vec<u8>,
+        digest: [u8; 32],
+        cache: Option<Arc<DayCache>>,
+    ) -> DayInput {
+        DayInput {
+            path: path.to_path_buf(),
+            digest,
+            source: Source::Read { bytes, cache },
+        }
+    }
+
+    /// A day parsed already (inputs made in memory: the fuzz targets).
+    pub fn parsed(day: Loaded<DayFile>) -> DayInput {
+        DayInput {
+            path: day.path.clone(),
+            digest: day.digest,
+            source: Source::Parsed(Box::new(day)),
+        }
+    }
+
+    /// The parsed day, or `None` with what parsing it reported.
+    pub fn parse(self) -> (Option<Loaded<DayFile>>, Report) {
+        let mut report = Report::default();
+        let day = match self.source {
+            Source::Parsed(day) => Some(*day),
+            Source::Read {
+                bytes,
+                cache: Some(cache),
+            } => cache.parse(&self.path, bytes, self.digest, &mut report),
+            Source::Read { bytes, cache: None } => {
+                parse_digested(&self.path, &bytes, self.digest, &mut report)
+            }
+        };
+        (day, report)
+    }
+}
