@@ -51,6 +51,11 @@ pub struct UnitRecord {
     /// file whose pages print the same is reused rather than printed again.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub printed: BTreeMap<String, String>,
+    /// The addresses earlier builds gave its charts and CSV files, relative to the unit's
+    /// folder ("charts/x.svg", "editions/1/appendices/t.csv"), and the shared file each is now
+    /// (its name in `files/`, see `render::shared`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub moved: BTreeMap<String, String>,
 }
 
 /// A file of the site, by its content hash.
