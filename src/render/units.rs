@@ -1,6 +1,8 @@
-//! Incremental builds. A day's folder (`YYYY/MM/DD/`: its report, appendices, slides, charts,
-//! CSV, changes and editions pages, and every edition's permanent copy) is a **unit**. Its bytes
-//! are a pure function of a few inputs, hashed into the unit's key:
+//! Incremental builds. A day's folder (`YYYY/MM/DD/`: its report, appendices, slides, changes
+//! and editions pages, and every edition's permanent copy), with the charts and CSV files its
+//! pages link in `files/` (shared with any other unit that has the same bytes, see
+//! `render::shared`), is a **unit**. Its bytes are a pure function of a few inputs, hashed into
+//! the unit's key:
 //!
 //! - the renderer: this program's own executable, so a new daybrief re-renders everything;
 //! - everything shared: publication, schemas, templates and theme (`Ids::shared`), so editing
