@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::day_nav::{edition_view, nav};
 use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use super::narrative::{expand, render_markdown};
+pub use super::place::{Place, edition_dir};
 use super::shared::{SHARED_DIR, shared_file};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
@@ -22,41 +23,6 @@ use crate::model::day::Section;
 use crate::notes::Linker;
 use crate::text::{escape_html, slug};
 use crate::vn;
-
-/// Where a day's pages go: the live pages of the current edition, or an edition's frozen copy.
-pub struct Place {
-    /// Folder relative to the site root: "2025/08/09/" or "2025/08/09/editions/2/".
-    pub dir: String,
-    /// `None` for the live pages; the edition for its permanent copy.
-    pub frozen: Option<u32>,
-    /// The day.
-    pub date: chrono::NaiveDate,
-}
-
-impl Place {
-    /// The live pages of a day.
-    pub fn live(date: chrono::NaiveDate) -> Place {
-        Place {
-            dir: day_dir(date),
-            frozen: None,
-            date,
-        }
-    }
-
-    /// The permanent copy of an edition.
-    pub fn frozen(date: chrono::NaiveDate, edition: u32) -> Place {
-        Place {
-            dir: edition_dir(date, edition),
-            frozen: Some(edition),
-            date,
-        }
-    }
-}
-
-/// The permanent folder of an edition: "2025/08/09/editions/2/".
-pub fn edition_dir(date: chrono::NaiveDate, edition: u32) -> String {
-    format!("{}editions/{edition}/", day_dir(date))
-}
 
 /// The files of a day at one place: its pages and the shared files they link (charts and CSV,
 /// see `render::shared`), and where its charts and CSV files were in earlier builds.

@@ -14,6 +14,7 @@ mod list_pages;
 mod manifest;
 pub mod narrative;
 mod nesting;
+mod place;
 mod search;
 pub mod shared;
 mod slides;
