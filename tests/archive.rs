@@ -502,8 +502,8 @@ fn a_computed_column_left_empty_is_filled_from_the_previous_briefing() {
     assert_eq!(derived.days[index].tables["phu_xanh"].sum["tang_giam"], 8.0);
 
     let site = render(&content);
-    let csv_rows = |path: &str| -> Vec<String> {
-        site[path]
+    let csv_rows = |old: &str| -> Vec<String> {
+        site[&common::moved(&site, old)]
             .trim_start_matches('\u{feff}')
             .lines()
             .skip(1)

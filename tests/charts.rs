@@ -7,7 +7,7 @@ use common::{fixture, render};
 
 fn svg(date: &str, name: &str) -> String {
     let site = render(&fixture("base/content"));
-    site[&format!("{date}/charts/{name}.svg")].clone()
+    site[&common::moved(&site, &format!("{date}/charts/{name}.svg"))].clone()
 }
 
 #[test]
@@ -126,8 +126,12 @@ fn the_time_series_reads_every_day_up_to_the_current_one() {
 fn charts_are_placed_in_the_report_and_next_to_their_table() {
     let site = render(&fixture("base/content"));
     let report = &site["2025/08/09/index.html"];
-    assert!(report.contains("<img src=\"charts/ban_do.svg\""));
+    // Charts are shared files named by their content, linked relatively.
+    let ban_do = common::moved(&site, "2025/08/09/charts/ban_do.svg");
+    assert!(ban_do.starts_with("files/ban_do."), "{ban_do}");
+    assert!(report.contains(&format!("<img src=\"../../../{ban_do}\"")));
     let appendices = &site["2025/08/09/appendices/index.html"];
-    assert!(appendices.contains("<img src=\"../charts/ty_le.svg\""));
+    let ty_le = common::moved(&site, "2025/08/09/charts/ty_le.svg");
+    assert!(appendices.contains(&format!("<img src=\"../../../../{ty_le}\"")));
     assert!(appendices.contains("<a href=\"index.html#bang-ho_so\">Bảng số liệu</a>"));
 }

@@ -208,7 +208,16 @@ fn a_new_day_adds_no_warnings_of_its_own() {
     );
     // Same figures as 22/9: the computed change is 0 (22/9 typed 0,80 for Vĩnh Long).
     assert_eq!(
-        line("site/2025/09/23/appendices/phu_xanh_xa.csv", "6,"),
+        line(
+            &format!(
+                "site/{}",
+                common::moved_in(
+                    &work.path().join("site"),
+                    "2025/09/23/appendices/phu_xanh_xa.csv"
+                )
+            ),
+            "6,"
+        ),
         Some("6,Vĩnh Long,124,55,69,0,124,100,\"44,35\",0".into())
     );
 }

@@ -134,7 +134,7 @@ fn the_report_has_every_part_of_the_administrative_layout() {
 fn the_heat_map_has_one_tile_for_each_of_the_34_provinces() {
     let site = render(&repo().join("content"));
     for day in ["2025/08/09", "2025/09/22"] {
-        let svg = &site[&format!("{day}/charts/ban_do_nhiet.svg")];
+        let svg = &site[&common::moved(&site, &format!("{day}/charts/ban_do_nhiet.svg"))];
         let texts: Vec<&str> = svg
             .split("<text")
             .skip(1)

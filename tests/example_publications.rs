@@ -369,7 +369,7 @@ fn a_cell_may_span_rows_and_columns() {
         ]
     );
     assert_eq!(
-        site["2025/06/05/appendices/ho_so.csv"],
+        site[&common::moved(&site, "2025/06/05/appendices/ho_so.csv")],
         "\u{feff}STT,Đơn vị,Tổng số,Trong đó - Trực tuyến,Trong đó - Trực tiếp\r\n\
          1,Sở Tư pháp,Không phát sinh,100,20\r\n\
          2,Sở Xây dựng,,50,30\r\n\

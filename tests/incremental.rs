@@ -306,3 +306,76 @@ fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
         );
     }
 }
+
+/// The shared files of a site (`files/…`) by the day folders that link them, from its moved map.
+fn shared_by_day(
+    site: &Path,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let map = fs::read_to_string(site.join(".daybrief-moved.map")).unwrap();
+    let mut users: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for line in map.lines().filter(|l| l.starts_with('"')) {
+        let old = line.split('"').nth(1).unwrap();
+        let shared = common::moved_in(site, old);
+        users
+            .entry(shared)
+            .or_default()
+            .insert(old[..10].to_owned());
+    }
+    users
+}
+
+/// A chart or CSV file is one file however many days link it: deleting a day removes the files
+/// only it linked and keeps those a day the build did not render still links.
+#[test]
+fn a_shared_file_lives_as_long_as_a_day_links_it() {
+    let root = tempfile::tempdir().unwrap();
+    daybrief::sample::write_sample(root.path(), DAYS).unwrap();
+    let content = root.path().join("content");
+    let site = root.path().join("site");
+    rebuild_and_compare(&content, &site, "first build");
+    let users = shared_by_day(&site);
+    let listed: std::collections::BTreeSet<String> = fs::read_dir(site.join("files"))
+        .unwrap()
+        .map(|e| format!("files/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    assert_eq!(
+        listed,
+        users.keys().cloned().collect(),
+        "every shared file is linked, and every link has its file"
+    );
+    // A day with a file of its own and a file it shares with the two briefings before it or
+    // more (the first of them is not rendered again when it is deleted).
+    let (gone_day, only_its, still_shared) = users
+        .iter()
+        .filter(|(_, days)| days.len() >= 3)
+        .filter_map(|(shared, days)| {
+            let last = days.last()?;
+            let own = users
+                .iter()
+                .find(|(_, d)| d.len() == 1 && d.contains(last))?;
+            Some((last.clone(), own.0.clone(), shared.clone()))
+        })
+        .find(|(day, _, _)| !content.join(format!("{day}.2.yaml")).exists())
+        .expect("the sample has a CSV file shared by three days");
+    let sharing = users[&still_shared].len();
+    fs::remove_file(content.join(format!("{gone_day}.yaml"))).unwrap();
+    let summary = rebuild_and_compare(&content, &site, "a day that shares a file deleted");
+    assert!(
+        summary.rendered.len() < DAYS - 1,
+        "the day sharing it was not rendered"
+    );
+    assert!(
+        !site.join(&only_its).exists(),
+        "{only_its} is linked by no day"
+    );
+    assert!(
+        site.join(&still_shared).exists(),
+        "{still_shared} is still linked"
+    );
+    assert_eq!(
+        shared_by_day(&site)[&still_shared].len(),
+        sharing - 1,
+        "{still_shared}: one day fewer links it"
+    );
+}

@@ -1,8 +1,10 @@
 //! Stage 4, **chart**: SVG charts drawn at build time, written as compact SVG (`canvas`, `layers`).
 //! Data in: the archive. Data out: [`Charts`], one SVG document per day and declared chart.
 //!
-//! Charts are written as files (`YYYY/MM/DD/charts/<name>.svg`) and placed with `<img>`: one
-//! file serves the report, the appendices and the slides, is cached once, and prints as vectors.
+//! Charts are written as files named by their content (`files/<name>.<hash>.svg`, see
+//! `render::shared`) and placed with `<img>`: one file serves the report, the appendices and the
+//! slides of the day and of every edition copy with the same chart, is cached once, and prints as
+//! vectors.
 
 mod canvas;
 mod data;

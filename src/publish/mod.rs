@@ -351,8 +351,7 @@ fn print_pdfs(
     let mut to_print = Vec::new();
     let mut keys = Vec::new();
     for job in jobs {
-        let unit_files = state.units.get(&job.unit).map_or(&[][..], |u| &u.files[..]);
-        let key = pdf::print_key(update.tree(), &job, unit_files, &assets)?;
+        let key = pdf::print_key(update.tree(), &job, &assets)?;
         let before = previous.units.get(&job.unit).and_then(|unit| {
             let file = unit.files.iter().find(|f| f.path == job.output)?;
             let same = unit.printed.get(&job.output) == Some(&key)

@@ -12,7 +12,7 @@
 //! holds, so the next build can use it; a build that is killed leaves none, and the next build
 //! starts the spare afresh.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -90,6 +90,8 @@ pub struct Update {
     placed: Mutex<(Placed, Changes)>,
     /// Files this build wrote or linked (or began to), to remove if it fails.
     touched: Mutex<Vec<String>>,
+    /// Paths placed so far: a shared chart or CSV file that several days link is placed once.
+    claimed: Mutex<HashSet<String>>,
     /// Whether this build made the tree: then a failure removes it whole.
     fresh: bool,
 }
@@ -123,6 +125,7 @@ impl Update {
             live_damaged,
             placed: Mutex::new((Vec::new(), Changes::default())),
             touched: Mutex::default(),
+            claimed: Mutex::default(),
             fresh,
         })
     }
@@ -155,12 +158,23 @@ impl Update {
             .push(path.to_owned());
     }
 
+    /// Whether `path` is placed for the first time in this build (and claims it).
+    fn claim(&self, path: &str) -> bool {
+        self.claimed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_owned())
+    }
+
     fn place(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<(), Error> {
         let mut changes = Changes::default();
         let mut placed = Vec::with_capacity(files.len());
-        // The permanent copy of a day's current edition repeats its charts and CSV: linked.
+        // Files of a day with the same bytes under two names: the second is linked.
         let mut first_of: HashMap<&str, &str> = HashMap::new();
         for (file, record) in files.iter().zip(records) {
+            if !self.claim(&file.path) {
+                continue;
+            }
             let sha = record.sha256.as_str();
             let earlier = first_of.get(sha).copied();
             first_of.entry(sha).or_insert(&file.path);
@@ -201,6 +215,9 @@ impl Update {
         let mut changes = Changes::default();
         let mut placed = Vec::with_capacity(kept.len());
         for record in kept {
+            if !self.claim(&record.path) {
+                continue;
+            }
             placed.push((record.path.clone(), record.sha256.clone(), record.bytes));
             if self.had.get(&record.path) == Some(&record.sha256) {
                 continue;

@@ -119,7 +119,11 @@ impl DayContext<'_> {
         notes: &[Footnote],
     ) -> Vec<TableView> {
         let (charts, date, edition) = (self.charts, self.day.date, self.edition);
-        ids.filter_map(|id| self.table(id, "", NoteScopes::new().with(scope, notes)))
+        let views: Vec<TableView> = ids
+            .filter_map(|id| self.table(id, "../", NoteScopes::new().with(scope, notes)))
+            .collect();
+        views
+            .into_iter()
             .map(|mut t| {
                 if t.title.is_some() && t.title.as_deref() == appendix_title {
                     t.title = None;
@@ -128,7 +132,7 @@ impl DayContext<'_> {
                 t.charts = charts
                     .for_table(date, edition, &t.id)
                     .into_iter()
-                    .map(|c| chart_view(c, "../", "index.html"))
+                    .map(|c| chart_view(c, self.chart_src(c, "../"), "index.html"))
                     .collect();
                 t
             })

@@ -1,10 +1,13 @@
 //! The pages of one day: the report, the appendices and their CSV files.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::day_nav::{edition_view, nav};
 use super::document::{NoteScopes, footnote_views, header_view, link_table};
 use super::narrative::{expand, render_markdown};
+pub use super::place::{Place, edition_dir};
+use super::shared::{SHARED_DIR, shared_file};
 use super::slides::{SlideText, deck, slide_view};
 use super::table::table_view;
 use super::views::{
@@ -21,39 +24,13 @@ use crate::notes::Linker;
 use crate::text::{escape_html, slug};
 use crate::vn;
 
-/// Where a day's pages go: the live pages of the current edition, or an edition's frozen copy.
-pub struct Place {
-    /// Folder relative to the site root: "2025/08/09/" or "2025/08/09/editions/2/".
-    pub dir: String,
-    /// `None` for the live pages; the edition for its permanent copy.
-    pub frozen: Option<u32>,
-    /// The day.
-    pub date: chrono::NaiveDate,
-}
-
-impl Place {
-    /// The live pages of a day.
-    pub fn live(date: chrono::NaiveDate) -> Place {
-        Place {
-            dir: day_dir(date),
-            frozen: None,
-            date,
-        }
-    }
-
-    /// The permanent copy of an edition.
-    pub fn frozen(date: chrono::NaiveDate, edition: u32) -> Place {
-        Place {
-            dir: edition_dir(date, edition),
-            frozen: Some(edition),
-            date,
-        }
-    }
-}
-
-/// The permanent folder of an edition: "2025/08/09/editions/2/".
-pub fn edition_dir(date: chrono::NaiveDate, edition: u32) -> String {
-    format!("{}editions/{edition}/", day_dir(date))
+/// The files of a day at one place: its pages and the shared files they link (charts and CSV,
+/// see `render::shared`), and where its charts and CSV files were in earlier builds.
+pub struct DayFiles {
+    /// Pages, then the shared files.
+    pub files: Vec<OutputFile>,
+    /// Old address relative to the day's folder → name of the shared file.
+    pub moved: Vec<(String, String)>,
 }
 
 /// The pages of `day` at `place`, with `charts` (the day's, see `chart::draw_unit`).
@@ -63,9 +40,17 @@ pub fn render_day(
     derived: &DerivedDay,
     place: &Place,
     charts: &Charts,
-) -> Result<Vec<OutputFile>, Error> {
+) -> Result<DayFiles, Error> {
     let dir = &place.dir;
     let changes = derived.changes(r.input.archive, day);
+    let chart_files = charts
+        .of_page(day.date, place.frozen)
+        .into_iter()
+        .map(|c| {
+            let file = shared_file(&c.name, "svg", c.svg.clone().into_bytes());
+            (c.name.clone(), file)
+        })
+        .collect();
     let mut ctx = DayContext {
         r,
         day,
@@ -75,6 +60,9 @@ pub fn render_day(
         context: crate::expressions::narrative_context(day, derived, &changes),
         report: Report::default(),
         linker: Linker::default(),
+        to_root: super::root_from(dir),
+        chart_files,
+        csv_files: BTreeMap::new(),
     };
     let report_path = format!("{dir}index.html");
     let appendices_path = format!("{dir}appendices/index.html");
@@ -153,27 +141,28 @@ pub fn render_day(
             &edition,
         )?);
     }
-    for chart in charts.of_page(day.date, place.frozen) {
-        files.push(OutputFile {
-            path: format!("{dir}charts/{}.svg", chart.name),
-            bytes: chart.svg.clone().into_bytes(),
-        });
-    }
+    // Every table has its CSV file, linked from a page or not.
     for id in day.tables.keys() {
-        if let (Some(schema), Some(table)) =
-            (r.input.archive.schemas.get(id), derived.table(day, id))
-        {
-            files.push(OutputFile {
-                path: format!("{dir}appendices/{id}.csv"),
-                bytes: super::csv::table_csv(
-                    schema,
-                    table,
-                    derived.totals.get(id).map(Vec::as_slice),
-                ),
-            });
-        }
+        ctx.csv_path(id);
     }
-    Ok(files)
+    // The addresses earlier builds gave them, relative to the day's folder.
+    let in_day = dir.strip_prefix(&day_dir(day.date)).unwrap_or("");
+    let shared_name = |file: &OutputFile| {
+        file.path
+            .strip_prefix(SHARED_DIR)
+            .unwrap_or(&file.path)
+            .to_owned()
+    };
+    let mut moved = Vec::new();
+    for (name, file) in std::mem::take(&mut ctx.chart_files) {
+        moved.push((format!("{in_day}charts/{name}.svg"), shared_name(&file)));
+        files.push(file);
+    }
+    for (id, file) in std::mem::take(&mut ctx.csv_files) {
+        moved.push((format!("{in_day}appendices/{id}.csv"), shared_name(&file)));
+        files.push(file);
+    }
+    Ok(DayFiles { files, moved })
 }
 
 pub(super) struct DayContext<'a> {
@@ -188,6 +177,12 @@ pub(super) struct DayContext<'a> {
     pub(super) report: Report,
     /// Links footnote markers on the page being built.
     pub(super) linker: Linker,
+    /// From the place's folder to the site root: "../../../".
+    pub(super) to_root: String,
+    /// The place's charts as shared files, by name.
+    pub(super) chart_files: BTreeMap<String, OutputFile>,
+    /// The CSV files of the tables shown so far, as shared files, by table.
+    pub(super) csv_files: BTreeMap<String, OutputFile>,
 }
 
 impl DayContext<'_> {
@@ -349,8 +344,7 @@ impl DayContext<'_> {
             }
             // The section heading already names the table.
             let table = section.table.as_ref().and_then(|t| {
-                let mut view =
-                    self.table(&t.value, "appendices/", NoteScopes::new().with("", notes))?;
+                let mut view = self.table(&t.value, "", NoteScopes::new().with("", notes))?;
                 view.title = None;
                 view.title_html = None;
                 Some(view)
@@ -372,19 +366,31 @@ impl DayContext<'_> {
         }
     }
 
-    /// The view of a day table; `csv_dir` leads from the page to the CSV folder. Its
+    /// The path of table `id`'s CSV file from the site root, made on first use; `None` for a
+    /// table the day lacks.
+    pub(super) fn csv_path(&mut self, id: &str) -> Option<String> {
+        if let Some(file) = self.csv_files.get(id) {
+            return Some(file.path.clone());
+        }
+        let schema = self.r.input.archive.schemas.get(id)?;
+        let table = self.derived.table(self.day, id)?;
+        let total = self.derived.totals.get(id).map(Vec::as_slice);
+        let file = shared_file(id, "csv", super::csv::table_csv(schema, table, total));
+        let path = file.path.clone();
+        self.csv_files.insert(id.to_owned(), file);
+        Some(path)
+    }
+
+    /// The view of a day table; `to_day` leads from the page to the day's folder. Its
     /// footnote markers link to its own notes, then to `outer`.
-    pub(super) fn table(
-        &mut self,
-        id: &str,
-        csv_dir: &str,
-        outer: NoteScopes,
-    ) -> Option<TableView> {
+    pub(super) fn table(&mut self, id: &str, to_day: &str, outer: NoteScopes) -> Option<TableView> {
+        let csv = self.csv_path(id)?;
         let schema = self.r.input.archive.schemas.get(id)?;
         let table = self.derived.table(self.day, id)?;
         let title = table.title.clone().map(|t| self.plain(&t));
         let total = self.derived.totals.get(id).map(Vec::as_slice);
-        let mut view = table_view(schema, table, title, total, format!("{csv_dir}{id}.csv"));
+        let href = format!("{to_day}{}{csv}", self.to_root);
+        let mut view = table_view(schema, table, title, total, href);
         let written = self.day.file.tables.get(id).map(|t| &t.value);
         let intro = written.and_then(|t| t.intro.as_ref());
         view.intro_html = self.markdown_opt(intro);
@@ -397,7 +403,20 @@ impl DayContext<'_> {
     fn chart(&self, name: &str, to_day: &str) -> Option<ChartView> {
         let chart = self.charts.get(self.day.date, self.edition, name)?;
         let appendices = format!("{to_day}appendices/index.html");
-        Some(chart_view(chart, to_day, &appendices))
+        Some(chart_view(
+            chart,
+            self.chart_src(chart, to_day),
+            &appendices,
+        ))
+    }
+
+    /// The address of a chart's shared file from a page; `to_day` leads from the page to the
+    /// day's folder.
+    pub(super) fn chart_src(&self, chart: &crate::chart::ChartFile, to_day: &str) -> String {
+        match self.chart_files.get(&chart.name) {
+            Some(file) => format!("{to_day}{}{}", self.to_root, file.path),
+            None => String::new(),
+        }
     }
 
     fn slides(&mut self) -> Vec<SlideView> {
@@ -417,8 +436,7 @@ impl DayContext<'_> {
                     .as_ref()
                     .and_then(|c| self.chart(&c.value, "../"));
                 let table = slide.table.as_ref().and_then(|t| {
-                    let mut view =
-                        self.table(&t.table.value, "../appendices/", NoteScopes::new())?;
+                    let mut view = self.table(&t.table.value, "../", NoteScopes::new())?;
                     if let Some(n) = t.rows {
                         view.rows.truncate(n);
                         view.total = None;
@@ -431,19 +449,18 @@ impl DayContext<'_> {
     }
 }
 
-/// The view of a drawn chart for a page at `to_day` from the day's folder.
-/// `to_day` leads from the page to the day's folder; `appendices` is the appendices page,
-/// relative to the page.
+/// The view of a drawn chart for a page: `src` is its file and `appendices` the appendices
+/// page, both relative to the page.
 pub(super) fn chart_view(
     chart: &crate::chart::ChartFile,
-    to_day: &str,
+    src: String,
     appendices: &str,
 ) -> ChartView {
     ChartView {
         name: chart.name.clone(),
         title: chart.title.clone(),
         desc: chart.desc.clone(),
-        src: format!("{to_day}charts/{}.svg", chart.name),
+        src,
         table_href: format!("{appendices}#bang-{}", chart.table),
     }
 }

@@ -14,7 +14,9 @@ mod list_pages;
 mod manifest;
 pub mod narrative;
 mod nesting;
+mod place;
 mod search;
+pub mod shared;
 mod slides;
 pub mod table;
 pub mod units;
@@ -193,20 +195,27 @@ pub fn render_reusing(
             }
             let charts = crate::chart::draw_unit(archive, index);
             let live = day_pages::Place::live(day.date);
-            let mut files = day_pages::render_day(&renderer, day, derived, &live, &charts)?;
+            let day_pages::DayFiles {
+                mut files,
+                mut moved,
+            } = day_pages::render_day(&renderer, day, derived, &live, &charts)?;
             for (edition, derived) in frozen.get(&day.date).into_iter().flatten() {
                 let place = day_pages::Place::frozen(day.date, edition.edition);
-                files.extend(day_pages::render_day(
-                    &renderer, edition, derived, &place, &charts,
-                )?);
+                let copy = day_pages::render_day(&renderer, edition, derived, &place, &charts)?;
+                files.extend(copy.files);
+                moved.extend(copy.moved);
             }
+            // The live pages and the permanent copies share the charts and CSV files they have
+            // in common: one file each (the same path means the same bytes).
             files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.dedup_by(|a, b| a.path == b.path);
             let search = search::day_entries(&dir, &files);
             let unit = UnitRecord {
                 key,
                 files: files.iter().map(FileRecord::of).collect(),
                 search,
                 printed: BTreeMap::new(),
+                moved: moved.into_iter().collect(),
             };
             if sink(&files, &unit.files)? {
                 files = Vec::new();
@@ -219,7 +228,6 @@ pub fn render_reusing(
     for outcome in outcomes {
         match outcome {
             Ok(UnitOutcome::Kept(dir, unit)) => {
-                rendered.kept.extend(unit.files.iter().cloned());
                 rendered.units.insert(dir, unit);
             }
             Ok(UnitOutcome::Rendered(dir, unit, files)) => {
@@ -235,6 +243,9 @@ pub fn render_reusing(
         report.sort();
         return Err(Error::Content(report));
     }
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    rendered.files.dedup_by(|a, b| a.path == b.path);
+    rendered.kept = kept_files(&rendered, previous, plan, archive);
     let per_day: Vec<&[search::PageEntries]> = archive
         .days
         .iter()
@@ -259,6 +270,7 @@ pub fn render_reusing(
     pages.sort();
     site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
     site_wide.extend(assets(input));
+    site_wide.push(shared::moved_map(rendered.units.iter()));
     let mut listed: Vec<FileRecord> = rendered
         .units
         .values()
@@ -266,6 +278,8 @@ pub fn render_reusing(
         .chain(site_wide.iter().map(FileRecord::of))
         .collect();
     listed.sort_by(|a, b| a.path.cmp(&b.path));
+    // A shared file is listed by every unit that links it, and appears once.
+    listed.dedup_by(|a, b| a.path == b.path);
     let editions = archive
         .all_editions()
         .into_iter()
@@ -285,6 +299,36 @@ pub fn render_reusing(
     rendered.files.extend(site_wide);
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
+}
+
+/// The files of the units this build reused, each once, less those a rendered unit also has
+/// (a shared chart or CSV file): what `publish` takes from the live site as it is.
+fn kept_files(
+    rendered: &Rendered,
+    previous: Option<&BuildState>,
+    plan: &units::Plan,
+    archive: &Archive,
+) -> Vec<FileRecord> {
+    let mut fresh = std::collections::HashSet::new();
+    let mut kept: BTreeMap<&str, &FileRecord> = BTreeMap::new();
+    for (day, stale) in archive.days.iter().zip(&plan.stale) {
+        let dir = day_dir(day.date);
+        let Some(unit) = rendered.units.get(&dir) else {
+            continue;
+        };
+        let reused = !*stale && previous.is_some_and(|p| p.units.contains_key(&dir));
+        for file in &unit.files {
+            if reused {
+                kept.insert(&file.path, file);
+            } else {
+                fresh.insert(file.path.as_str());
+            }
+        }
+    }
+    kept.into_iter()
+        .filter(|(path, _)| !fresh.contains(path))
+        .map(|(_, file)| file.clone())
+        .collect()
 }
 
 /// A unit as a build found it: reused, or rendered anew with its files.

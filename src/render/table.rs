@@ -54,6 +54,7 @@ pub fn table_view(
         header_rows: header_rows(schema),
         rows,
         total: total.map(|cells| total_view(schema, cells)),
+        csv_name: format!("{}.csv", table.id),
         csv_href,
         columns: schema.columns.len(),
         wide: schema.columns.len() > 9,

@@ -1,6 +1,8 @@
-//! Incremental builds. A day's folder (`YYYY/MM/DD/`: its report, appendices, slides, charts,
-//! CSV, changes and editions pages, and every edition's permanent copy) is a **unit**. Its bytes
-//! are a pure function of a few inputs, hashed into the unit's key:
+//! Incremental builds. A day's folder (`YYYY/MM/DD/`: its report, appendices, slides, changes
+//! and editions pages, and every edition's permanent copy), with the charts and CSV files its
+//! pages link in `files/` (shared with any other unit that has the same bytes, see
+//! `render::shared`), is a **unit**. Its bytes are a pure function of a few inputs, hashed into
+//! the unit's key:
 //!
 //! - the renderer: this program's own executable, so a new daybrief re-renders everything;
 //! - everything shared: publication, schemas, templates and theme (`Ids::shared`), so editing
@@ -51,6 +53,11 @@ pub struct UnitRecord {
     /// file whose pages print the same is reused rather than printed again.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub printed: BTreeMap<String, String>,
+    /// The addresses earlier builds gave its charts and CSV files, relative to the unit's
+    /// folder ("charts/x.svg", "editions/1/appendices/t.csv"), and the shared file each is now
+    /// (its name in `files/`, see `render::shared`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub moved: BTreeMap<String, String>,
 }
 
 /// A file of the site, by its content hash.

@@ -103,7 +103,31 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
             body: Vec::new(),
         });
     }
+    // A chart or CSV file at the address earlier builds gave it: to its shared file, as nginx
+    // does with the same map (`render::shared`).
+    if let Some(location) = moved_to(snapshot, &wanted) {
+        return Route::Reply(Reply {
+            status: 301,
+            content_type: "text/plain; charset=utf-8",
+            location: Some(location),
+            allow: None,
+            body: Vec::new(),
+        });
+    }
     not_found(snapshot)
+}
+
+/// Where the site's moved map sends `path` (relative to it), if it lists it.
+fn moved_to(snapshot: &Snapshot, path: &str) -> Option<String> {
+    if !(path.ends_with(".svg") || path.ends_with(".csv")) {
+        return None;
+    }
+    let map = snapshot.files.get(crate::render::shared::MOVED_MAP)?;
+    let key = format!("\"{path}\" \"");
+    let map = std::str::from_utf8(map).ok()?;
+    let line = map.lines().find(|line| line.starts_with(&key))?;
+    let location = line[key.len()..].split('"').next()?;
+    Some(location.to_owned())
 }
 
 fn index_of(folder: &str) -> String {
@@ -151,6 +175,11 @@ mod tests {
             ("2025/08/09/index.html", "<body>day</body>"),
             ("2025/08/09/charts/a.svg", "<svg/>"),
             ("assets/style.css", "p{}"),
+            ("files/b.0123456789abcdef.svg", "<svg/>"),
+            (
+                ".daybrief-moved.map",
+                "\"2025/08/09/charts/b.svg\" \"../../../../files/b.0123456789abcdef.svg\";\n",
+            ),
         ]
         .into_iter()
         .map(|(p, b)| (p.to_string(), Arc::from(b.as_bytes())))
@@ -211,6 +240,16 @@ mod tests {
             (r.status, r.location.as_deref()),
             (302, Some("/2025/08/09/"))
         );
+    }
+
+    #[test]
+    fn an_old_chart_address_redirects_to_its_shared_file() {
+        let r = reply("GET", "/2025/08/09/charts/b.svg");
+        assert_eq!(
+            (r.status, r.location.as_deref()),
+            (301, Some("../../../../files/b.0123456789abcdef.svg"))
+        );
+        assert_eq!(reply("GET", "/2025/08/09/charts/c.svg").status, 404);
     }
 
     #[test]

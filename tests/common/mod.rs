@@ -102,3 +102,35 @@ pub fn text_of(element: scraper::ElementRef) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Where the chart or CSV file that earlier builds wrote at `old` ("2025/08/09/charts/a.svg",
+/// "2025/08/09/appendices/t.csv") is now, from the site root: resolves the relative address
+/// the site's `.daybrief-moved.map` gives it.
+pub fn moved<V: AsRef<[u8]>>(site: &BTreeMap<String, V>, old: &str) -> String {
+    let map = String::from_utf8_lossy(site[".daybrief-moved.map"].as_ref()).into_owned();
+    let key = format!("\"{old}\" ");
+    let line = map
+        .lines()
+        .find(|l| l.starts_with(&key))
+        .unwrap_or_else(|| panic!("{old} is not in the moved map"));
+    let relative = line.split('"').nth(3).expect("a quoted new address");
+    let mut parts: Vec<&str> = old.split('/').collect();
+    parts.pop();
+    for part in relative.split('/') {
+        if part == ".." {
+            parts.pop().expect("the address stays in the site");
+        } else {
+            parts.push(part);
+        }
+    }
+    parts.join("/")
+}
+
+/// [`moved`] in the site built into `site`.
+pub fn moved_in(site: &Path, old: &str) -> String {
+    let map = fs::read(site.join(".daybrief-moved.map")).expect("the site has a moved map");
+    moved(
+        &BTreeMap::from([(".daybrief-moved.map".to_owned(), map)]),
+        old,
+    )
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Crawls a daybrief site served over HTTP from its sub-path and checks every page and asset.
 
-usage: crawl.py BASE_URL [--auth USER:PASSWORD]
+usage: crawl.py BASE_URL [--auth USER:PASSWORD] [--moved MAP_FILE]
 
 Starting at BASE_URL (e.g. http://127.0.0.1:8080/bantin/), follows every href and src (and meta
 refresh) in the HTML pages and every url() in the CSS files. Each internal link and asset must
@@ -9,7 +9,9 @@ answer 200 with the MIME type and cache header that docs/nginx.conf promises for
 every link must stay under the sub-path and on the same host. Also checks the redirect from the
 sub-path without its slash, that hidden files are not served, and the year-long cache of a file
 with a content hash in its name (the test copies assets/style.css to HASHED_ASSET first). With
---auth, also checks that the site refuses a request without the password (401). Prints one line
+--auth, also checks that the site refuses a request without the password (401). With --moved (the
+site's .daybrief-moved.map), checks that every old address of a chart or CSV file it lists
+redirects to its shared file, and that an unknown one is not found. Prints one line
 per failure and a summary; exits 1 on any failure. Python standard library only.
 """
 
@@ -32,6 +34,9 @@ EXPECTED = {
 }
 LINK_ATTRIBUTES = {"href", "src", "poster", "data"}
 HASHED_ASSET = "assets/style.0123abcd.css"
+# A chart or CSV file named by its content (files/<name>.<16 hex digits>.svg): cached for a year.
+SHARED_FILE = re.compile(r"\.[0-9a-f]{16}\.(svg|csv)$")
+YEAR = "public, max-age=31536000, immutable"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
@@ -118,6 +123,8 @@ def crawl(site):
             site.fail(shown, f"no expected MIME type for '{kind}' files (add it to docs/nginx.conf and EXPECTED)")
             continue
         mime, cache = EXPECTED[kind]
+        if SHARED_FILE.search(urlsplit(url).path):
+            cache = YEAR
         if headers.get("content-type", "").lower() != mime:
             site.fail(shown, f"Content-Type '{headers.get('content-type')}', expected '{mime}'")
         if headers.get("cache-control") != cache:
@@ -151,6 +158,28 @@ def check_server_rules(site):
         site.fail("hashed names", f"{HASHED_ASSET} gave {cache}, expected a year-long immutable cache")
 
 
+def check_moved(site, map_file):
+    """Every old address the site's moved map lists answers 301 with the map's relative Location,
+    which leads to the file (200, cached for a year); an address it lacks answers 404."""
+    entries = re.findall(r'^"([^"]+)" "([^"]+)";$', open(map_file, encoding="utf-8").read(), re.M)
+    if not entries:
+        site.fail("moved", f"{map_file} lists no old address")
+    for old, new in entries:
+        site.checked += 1
+        status, headers, _ = site.get(site.base + old)
+        if (status, headers.get("location")) != (301, new):
+            site.fail("moved", f"{old} gave {status} to {headers.get('location')}, expected 301 to {new}")
+            continue
+        status, headers, _ = site.get(urljoin(site.base + old, new))
+        if (status, headers.get("cache-control")) != (200, YEAR):
+            site.fail("moved", f"{old} → {new} gave {status}, {headers.get('cache-control')}")
+    status, _, _ = site.get(site.base + "2025/09/22/charts/khong-co.svg")
+    site.checked += 1
+    if status != 404:
+        site.fail("moved", f"an old address the map lacks gave {status}, expected 404")
+    print(f"moved: {len(entries)} old addresses of charts and CSV files redirect")
+
+
 def check_password_required(site):
     status, headers, _ = site.get(site.base, headers={})
     site.checked += 1
@@ -160,12 +189,17 @@ def check_password_required(site):
 
 def main():
     args = sys.argv[1:]
+    moved = None
+    if len(args) >= 3 and args[-2] == "--moved":
+        moved, args = args[-1], args[:-2]
     if len(args) not in (1, 3) or (len(args) == 3 and args[1] != "--auth"):
         sys.exit(__doc__)
     site = Site(args[0], args[2] if len(args) == 3 else None)
     if len(args) == 3:
         check_password_required(site)
     check_server_rules(site)
+    if moved:
+        check_moved(site, moved)
     by_type = crawl(site)
     fetched = sum(by_type.values())
     site.checked += fetched

@@ -18,7 +18,7 @@ cp "$work/site/assets/style.css" "$work/site/assets/style.0123abcd.css"
 status=0
 nginx_start "$work/site" "$work/nginx"
 echo "nginx $(nginx -v 2>&1 | sed 's|.*/||') serving $NGINX_URL/bantin/"
-python3 tests/hosting/crawl.py "$NGINX_URL/bantin/" || status=1
+python3 tests/hosting/crawl.py "$NGINX_URL/bantin/" --moved "$work/site/.daybrief-moved.map" || status=1
 nginx_stop "$work/nginx"
 
 # The example publications of other offices, each served and crawled the same way.

@@ -241,8 +241,10 @@ pub struct TableView {
     pub rows: Vec<RowView>,
     /// Totals row.
     pub total: Option<Vec<CellView>>,
-    /// CSV download, relative to the page.
+    /// CSV download, relative to the page (a shared file, named by its content).
     pub csv_href: String,
+    /// The name the CSV file is saved under: "<table>.csv".
+    pub csv_name: String,
     /// Column count, for caption rows.
     pub columns: usize,
     /// Whether the table is wide enough to print on a landscape page.

@@ -1,0 +1,105 @@
+//! Charts and CSV files by content. Each is written once, as `files/<name>.<hash>.<ext>` (the
+//! first 16 hex digits of its SHA-256), and every page that shows it — the live pages of any
+//! day and every edition's permanent copy with the same bytes — links it relatively. The name
+//! changes whenever the bytes do, so a server may cache it for a year (`docs/nginx.conf`).
+//!
+//! The addresses earlier builds gave them (`YYYY/MM/DD/charts/<name>.svg`,
+//! `YYYY/MM/DD/appendices/<table>.csv` and the same under `editions/N/`) are recorded for each
+//! unit ([`super::UnitRecord::moved`]) and written into [`MOVED_MAP`], which nginx includes to
+//! answer them with a redirect (`docs/nginx.conf`).
+
+use std::collections::BTreeMap;
+
+use super::{OutputFile, UnitRecord, root_from};
+
+/// The folder of the shared files, relative to the site root.
+pub const SHARED_DIR: &str = "files/";
+
+/// The redirect map of the old addresses, relative to the site root: lines of an nginx `map`
+/// block, `"<old address>" "<new address relative to the old one>";`. Hidden: a server does not
+/// show it to readers.
+pub const MOVED_MAP: &str = ".daybrief-moved.map";
+
+/// Hex digits of the SHA-256 in a shared file's name (64 bits).
+const HASH_DIGITS: usize = 16;
+
+/// The name of a file with these bytes inside [`SHARED_DIR`]: `<stem>.<hash>.<ext>`.
+pub fn shared_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
+    let hash = crate::ident::sha256_hex(bytes);
+    format!("{stem}.{}.{ext}", &hash[..HASH_DIGITS.min(hash.len())])
+}
+
+/// The shared file of `bytes` (its path under [`SHARED_DIR`]).
+pub fn shared_file(stem: &str, ext: &str, bytes: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: format!("{SHARED_DIR}{}", shared_name(stem, ext, &bytes)),
+        bytes,
+    }
+}
+
+/// [`MOVED_MAP`] for every unit (by folder), in address order.
+pub fn moved_map<'a>(units: impl Iterator<Item = (&'a String, &'a UnitRecord)>) -> OutputFile {
+    let mut text = String::from(
+        "# Written by daybrief: the old addresses of charts and CSV files and where they are now,\n\
+         # relative to the old address. Included by a `map` block of docs/nginx.conf.\n",
+    );
+    let mut lines: BTreeMap<String, String> = BTreeMap::new();
+    for (dir, unit) in units {
+        for (old, name) in &unit.moved {
+            let old = format!("{dir}{old}");
+            let new = format!("{}{SHARED_DIR}{name}", root_from(&old));
+            lines.insert(old, new);
+        }
+    }
+    for (old, new) in lines {
+        text.push_str(&format!("\"{old}\" \"{new}\";\n"));
+    }
+    OutputFile {
+        path: MOVED_MAP.into(),
+        bytes: text.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_bytes() {
+        let a = shared_name("ban_do", "svg", b"<svg/>");
+        assert_eq!(a, shared_name("ban_do", "svg", b"<svg/>"));
+        assert_ne!(a, shared_name("ban_do", "svg", b"<svg></svg>"));
+        assert!(a.starts_with("ban_do.") && a.ends_with(".svg"));
+        assert_eq!(a.len(), "ban_do.".len() + 16 + ".svg".len());
+    }
+
+    #[test]
+    fn the_map_leads_from_each_old_address_to_its_file() {
+        let unit = UnitRecord {
+            key: String::new(),
+            files: Vec::new(),
+            search: Vec::new(),
+            printed: BTreeMap::new(),
+            moved: [
+                (
+                    "charts/a.svg".to_owned(),
+                    "a.0123456789abcdef.svg".to_owned(),
+                ),
+                (
+                    "editions/1/appendices/t.csv".to_owned(),
+                    "t.fedcba9876543210.csv".to_owned(),
+                ),
+            ]
+            .into(),
+        };
+        let dir = "2025/09/22/".to_owned();
+        let map = moved_map([(&dir, &unit)].into_iter());
+        let text = String::from_utf8(map.bytes).unwrap();
+        assert!(text.contains(
+            "\"2025/09/22/charts/a.svg\" \"../../../../files/a.0123456789abcdef.svg\";\n"
+        ));
+        assert!(text.contains(
+            "\"2025/09/22/editions/1/appendices/t.csv\" \"../../../../../../files/t.fedcba9876543210.csv\";\n"
+        ));
+    }
+}
