@@ -55,6 +55,14 @@ impl DayInput {
         }
     }
 
+    /// The file's bytes as read (for a day parsed already, its text).
+    pub fn bytes(&self) -> &[u8] {
+        match &self.source {
+            Source::Read { bytes, .. } => bytes,
+            Source::Parsed(day) => day.text.as_bytes(),
+        }
+    }
+
     /// The parsed day, or `None` with what parsing it reported.
     pub fn parse(self) -> (Option<Loaded<DayFile>>, Report) {
         let mut report = Report::default();
