@@ -3,12 +3,12 @@
 //! two days: so `serve` keeps the parsed days in memory, and `build` keeps them in a folder
 //! beside the site ([`DayCache::beside`]), one file per day file, named by the SHA-256 of this
 //! program, the file's path and its bytes. A build reads the entries of the files it finds,
-//! parses only the others, and after a successful build writes their entries and deletes the
+//! parses only the others and writes their entries; a successful build then deletes the
 //! entries no file uses any more. An entry that cannot be used (cut short, damaged, from
 //! another version) is ignored with a note and its file parsed again: the output never
 //! depends on the cache.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -37,11 +37,17 @@ pub struct DayCache {
 #[derive(Debug)]
 struct Store {
     dir: PathBuf,
-    /// The entries of this build's files, by name: `Some` with the bytes to write for the
-    /// files parsed by this build, `None` for those read from the folder.
-    used: Mutex<BTreeMap<String, Option<Vec<u8>>>>,
+    /// The names of the entries of this build's files.
+    used: Mutex<BTreeSet<String>>,
     /// Why entries were ignored.
     ignored: Mutex<Vec<String>>,
+    /// Why an entry could not be written, the first time.
+    unwritten: Mutex<Option<String>>,
+    /// The entries this build wrote, and whether it made the folder: taken back when the
+    /// build fails (see `Drop`), so that a failed build leaves the disk as it found it.
+    written: Mutex<(Vec<PathBuf>, bool)>,
+    /// Whether the build succeeded ([`DayCache::write`] was called).
+    kept: std::sync::atomic::AtomicBool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -57,6 +63,9 @@ impl DayCache {
                 dir: Self::folder_for(out),
                 used: Mutex::default(),
                 ignored: Mutex::default(),
+                unwritten: Mutex::default(),
+                written: Mutex::default(),
+                kept: std::sync::atomic::AtomicBool::new(false),
             }),
         }
     }
@@ -95,13 +104,18 @@ impl DayCache {
         };
         let name = entry_name(path, &digest);
         if let Some(day) = store.read(&name, path, &bytes, digest) {
-            lock(&store.used).insert(name, None);
+            lock(&store.used).insert(name);
             return Some(day);
         }
         let day = parse_digested::<DayFile>(path, &bytes, digest, report);
         if let Some(day) = &day {
-            let entry = rmp_serde::to_vec(&day.value).ok();
-            lock(&store.used).insert(name, entry);
+            // Written now, not held until the build ends: at a full build they are as large
+            // as the archive. An entry is only ever the parse of exactly these bytes, so one
+            // left by a build that fails is still right; the next good build deletes unused ones.
+            if let Err(why) = store.put(&name, &day.value) {
+                lock(&store.unwritten).get_or_insert(why);
+            }
+            lock(&store.used).insert(name);
         }
         day
     }
@@ -124,11 +138,15 @@ impl DayCache {
         ))
     }
 
-    /// Writes the entries of the files this build parsed and deletes those no file used;
-    /// a note when the folder could not be kept.
+    /// Deletes the entries no file of this build used; a note when an entry could not be
+    /// written or the folder could not be kept.
     pub fn write(&self) -> Option<String> {
         let store = self.store.as_ref()?;
-        store.write().err().map(|why| {
+        store.kept.store(true, std::sync::atomic::Ordering::SeqCst);
+        let why = lock(&store.unwritten)
+            .clone()
+            .map_or_else(|| store.delete_unused(), Err);
+        why.err().map(|why| {
             format!(
                 "could not keep the parsed-day cache {}: {why}",
                 store.dir.display()
@@ -188,25 +206,58 @@ impl Store {
         })
     }
 
-    fn write(&self) -> Result<(), String> {
-        let used = lock(&self.used);
-        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
-        for (name, entry) in used.iter() {
-            if let Some(payload) = entry {
-                sealed::write(&self.dir.join(name), &sealed::seal(MAGIC, payload))?;
+    /// Writes the entry `name` for `day`.
+    fn put(&self, name: &str, day: &DayFile) -> Result<(), String> {
+        let payload = rmp_serde::to_vec(day).map_err(|e| e.to_string())?;
+        let entry = self.dir.join(name);
+        {
+            let mut written = lock(&self.written);
+            if !self.dir.is_dir() {
+                std::fs::create_dir(&self.dir).map_err(|e| e.to_string())?;
+                written.1 = true;
             }
+            written.0.push(entry.clone());
         }
-        for found in std::fs::read_dir(&self.dir).map_err(|e| e.to_string())? {
+        let done = sealed::write(&entry, &sealed::seal(MAGIC, &payload));
+        if done.is_err() {
+            let _ = std::fs::remove_file(sealed::partial_path(&entry));
+        }
+        done
+    }
+
+    fn delete_unused(&self) -> Result<(), String> {
+        let used = lock(&self.used);
+        let Ok(found) = std::fs::read_dir(&self.dir) else {
+            return Ok(());
+        };
+        for found in found {
             let found = found.map_err(|e| e.to_string())?;
             let name = found.file_name().to_string_lossy().into_owned();
             // Only what a cache writes: entries and partial entries.
             let stem = name.strip_suffix(".partial").unwrap_or(&name);
             let ours = stem.len() == 64 && stem.bytes().all(|b| b.is_ascii_hexdigit());
-            if ours && (stem.len() != name.len() || !used.contains_key(&name)) {
+            if ours && (stem.len() != name.len() || !used.contains(&name)) {
                 std::fs::remove_file(found.path()).map_err(|e| e.to_string())?;
             }
         }
         Ok(())
+    }
+}
+
+/// A build that failed takes back the entries it wrote (and the folder, if it made it): the
+/// disk is left as the build found it, as the site is.
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.kept.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        let (entries, made_folder) = &*lock(&self.written);
+        for entry in entries {
+            let _ = std::fs::remove_file(entry);
+        }
+        if *made_folder {
+            let _ = std::fs::remove_dir(&self.dir);
+        }
     }
 }
 
