@@ -6,9 +6,11 @@
 #   example  the example publication (content/), cold: no previous site, so every PDF file
 #            of both days is printed (8 files: the day's and edition 1's report and deck);
 #            then the same build without --pdf, for comparison
-#   full     `daybrief sample --days DAYS` (default 100), cold, with --pdf
+#   full     `daybrief sample --days DAYS` (default 100), cold, with --pdf, then without
 #   add      `daybrief new` on the day after the last one, then build with --pdf: that day's
-#            files and the previous day's (its "next day" link changed) are printed
+#            4 files are printed (the day before is rendered again for its "next day" link,
+#            but its PDF files are kept); then the same day added to a site built without
+#            --pdf, so that the difference is what the PDF files cost
 # Prints the wall time of each step, the load average before it (other work on the machine
 # slows Chromium down as much as daybrief), and how many PDF files were printed.
 set -euo pipefail
@@ -16,7 +18,7 @@ cd "$(dirname "$0")/.."
 unset LC_ALL
 export LC_NUMERIC=C
 days=${1:-100}
-[[ $days =~ ^[1-9][0-9]*$ ]] || { sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[[ $days =~ ^[1-9][0-9]*$ ]] || { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 command -v chromium >/dev/null || { echo "needs chromium (apt-get install chromium)"; exit 1; }
 cargo build --release --locked --quiet
 bin=$PWD/target/release/daybrief
@@ -41,8 +43,10 @@ step example-pdf "$bin" build --content content --out "$dir/example" --pdf
 step example "$bin" build --content content --out "$dir/example-plain"
 "$bin" sample --days "$days" --out "$dir/sample" >/dev/null
 step "full-$days" "$bin" build --content "$dir/sample/content" --out "$dir/site" --pdf
+step "full-$days-plain" "$bin" build --content "$dir/sample/content" --out "$dir/site-plain"
 last=$(cd "$dir/sample/content" && ls -d [0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9].yaml | sort | tail -1)
 next=$(date -d "${last%.yaml} + 1 day" +%F)
 "$bin" new "$next" --content "$dir/sample/content" >/dev/null
 step add "$bin" build --content "$dir/sample/content" --out "$dir/site" --pdf
+step add-plain "$bin" build --content "$dir/sample/content" --out "$dir/site-plain"
 echo "PDF files of the sample: $(find "$dir/site" -name '*.pdf' | wc -l), $(find "$dir/site" -name '*.pdf' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f MB", s / 1e6 }')"

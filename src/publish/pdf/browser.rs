@@ -109,6 +109,9 @@ impl Browser {
                 "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
                 "--mute-audio",
+                // Every image loads with its page: printing a page with lazy images (charts are
+                // `loading="lazy"`) waits some 2 s in Chromium even once they are all loaded.
+                "--blink-settings=lazyLoadEnabled=false",
                 "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0",
             ])
