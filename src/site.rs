@@ -261,11 +261,7 @@ fn make_site(
         if report.error_count() == 0
             && let (Some(target), Some(live)) = (target, live)
         {
-            let publisher = publish::Publisher::begin(&target.out, live)?;
-            if pdf && !stale.is_empty() {
-                publisher.start_browser();
-            }
-            made.publisher = Some(publisher);
+            made.publisher = Some(publish::Publisher::begin(&target.out, live)?);
         }
         let sink = |files: &[OutputFile], records: &[render::FileRecord]| match &made.publisher {
             Some(p) => p.put_unit(files, records).map(|()| true),

@@ -149,8 +149,6 @@ pub struct Publisher {
     update: Option<spare::Update>,
     /// Held while the spare is written, so two builds never write it at once.
     lock: Option<std::fs::File>,
-    /// The browser that will print the PDF files, starting meanwhile.
-    browser: std::sync::Mutex<Option<pdf::Starting>>,
 }
 
 impl Publisher {
@@ -195,16 +193,7 @@ impl Publisher {
             out: out.to_path_buf(),
             update: Some(update),
             lock,
-            browser: std::sync::Mutex::default(),
         })
-    }
-
-    /// Starts the browser that will print the PDF files, while the pages are rendered and
-    /// placed: for a build that prints them and renders some day (whose files it will lack).
-    pub fn start_browser(&self) {
-        if let Ok(mut browser) = self.browser.lock() {
-            browser.get_or_insert_with(pdf::Starting::start);
-        }
     }
 
     /// Places one day's files (with their records, in the same order). Safe from any thread.
@@ -239,7 +228,6 @@ impl Publisher {
             bytes: b"{\"files\": []}\n".to_vec(),
         };
         let manifest = manifest.first().copied().unwrap_or(&empty);
-        let starting = self.browser.get_mut().ok().and_then(Option::take);
         let completed = Self::complete(
             &update,
             others,
@@ -251,7 +239,6 @@ impl Publisher {
                 days,
             },
             pdf,
-            starting,
         );
         let (changes, files, bytes, stamp_bytes) = match completed {
             Ok(done) => done,
@@ -288,7 +275,6 @@ impl Publisher {
         manifest: &OutputFile,
         stamped: Stamped,
         pdf: bool,
-        starting: Option<pdf::Starting>,
     ) -> Result<(Changes, usize, u64, Vec<u8>), Error> {
         let Stamped {
             inputs,
@@ -305,7 +291,7 @@ impl Publisher {
             update.put_files(&others)?;
             update.put_kept(kept)?;
             if let Some(state_file) = &mut state_file {
-                (manifest, printed) = print_pdfs(update, state_file, &manifest, starting)?;
+                (manifest, printed) = print_pdfs(update, state_file, &manifest)?;
             }
             update.put_files(state_file.as_slice())?;
         } else {
@@ -343,7 +329,6 @@ fn print_pdfs(
     update: &spare::Update,
     state_file: &mut OutputFile,
     manifest: &OutputFile,
-    starting: Option<pdf::Starting>,
 ) -> Result<(OutputFile, usize), Error> {
     let unreadable = |what: &str| {
         Error::Refused(format!(
@@ -384,7 +369,7 @@ fn print_pdfs(
     let place = |file: &OutputFile, record: &FileRecord| {
         update.put_unit(std::slice::from_ref(file), std::slice::from_ref(record))
     };
-    let printed = pdf::print(update.tree(), &to_print, starting, &place)?;
+    let printed = pdf::print(update.tree(), &to_print, &place)?;
     let count = printed.len();
     for (unit, record) in printed.iter().chain(&reused) {
         if let Some(unit) = state.units.get_mut(unit) {

@@ -143,54 +143,19 @@ pub fn assets_digest(tree: &Path) -> Result<String, Error> {
     Ok(crate::ident::hex(&hasher.finalize()))
 }
 
-/// A browser starting in the background while the build renders and writes the pages it will
-/// print: starting Chromium is a fixed cost of every build that prints (about a quarter of a
-/// second), which this hides behind work that does not need it.
-pub struct Starting(Option<std::thread::JoinHandle<Result<browser::Browser, Error>>>);
-
-impl Starting {
-    /// Starts the browser (see [`browser::Browser::launch`]); a failure is said when the
-    /// browser is needed, and not at all when nothing is printed.
-    pub fn start() -> Starting {
-        Starting(Some(std::thread::spawn(browser::Browser::launch)))
-    }
-
-    fn browser(mut self) -> Result<browser::Browser, Error> {
-        let started = self.0.take().map(std::thread::JoinHandle::join);
-        started
-            .and_then(Result::ok)
-            .unwrap_or_else(|| Err(Error::Refused("starting Chromium failed".into())))
-    }
-}
-
-/// A build that stops before printing waits for the browser it started and closes it, so that
-/// no Chromium outlives daybrief.
-impl Drop for Starting {
-    fn drop(&mut self) {
-        if let Some(starting) = self.0.take() {
-            drop(starting.join());
-        }
-    }
-}
-
 /// Prints `jobs` from the site staged in `tree`, with a few tabs in parallel, handing each file
-/// to `place` as soon as it is made, with the browser `starting` (or one started now). Returns
-/// each file's unit and record, in job order. The first page that cannot be printed stops the
-/// printing and is named in the error.
+/// to `place` as soon as it is made. Returns each file's unit and record, in job order. The
+/// first page that cannot be printed stops the printing and is named in the error.
 pub fn print(
     tree: &Path,
     jobs: &[Job],
-    starting: Option<Starting>,
     place: &(dyn Fn(&OutputFile, &FileRecord) -> Result<(), Error> + Sync),
 ) -> Result<Vec<(String, FileRecord)>, Error> {
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
     let tree = std::fs::canonicalize(tree).map_err(|e| Error::io("find", tree, e))?;
-    let browser = match starting {
-        Some(starting) => starting.browser()?,
-        None => browser::Browser::launch()?,
-    };
+    let browser = browser::Browser::launch()?;
     let tabs = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, MAX_TABS)
