@@ -10,6 +10,7 @@ use daybrief::load::Sources;
 use daybrief::progress::Silent;
 use daybrief::render::OutputFile;
 use daybrief::site::{self, BuildOptions, BuildSummary, Goal, Reuse};
+use scraper::{Html, Selector};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -133,4 +134,31 @@ pub fn moved_in(site: &Path, old: &str) -> String {
         &BTreeMap::from([(".daybrief-moved.map".to_owned(), map)]),
         old,
     )
+}
+
+/// The example content at `content` loaded, checked and derived: the archive, its derived
+/// figures and the derive warnings' messages.
+pub fn derived(
+    content: &Path,
+) -> (
+    daybrief::archive::Archive,
+    daybrief::derive::Derived,
+    Vec<String>,
+) {
+    let mut inputs = daybrief::load::load(&Sources::beside(content)).expect("content loads");
+    let (archive, _) = daybrief::check::check(&mut inputs).expect("content checks");
+    let (derived, warnings) = daybrief::derive::derive(&archive);
+    let messages = warnings
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    (archive, derived, messages)
+}
+
+/// The text of every element of `html` matching `selector`.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    document.select(&selector).map(text_of).collect()
 }
