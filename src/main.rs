@@ -43,7 +43,7 @@ enum Command {
         /// How to print errors and warnings.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Print how long each stage took, on stderr.
+        /// Print how long each stage took, and the peak memory after each, on stderr.
         #[arg(long)]
         timings: bool,
         /// Also make each day's report (with its appendices) and deck as PDF files, printed
