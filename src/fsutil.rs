@@ -5,6 +5,16 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
+/// What a build keeps beside its output folder `out` (never inside it, so the site stays the
+/// same bytes and a swap never carries it along): `.daybrief-<kind>-<name of out>`.
+pub fn beside(out: &Path, kind: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    out.with_file_name(format!(".daybrief-{kind}-{name}"))
+}
+
 /// Creates a directory and its parents, naming the path on failure.
 pub fn create_dir_all(path: &Path) -> Result<(), Error> {
     fs::create_dir_all(path).map_err(|source| Error::io("create directory", path, source))

@@ -79,11 +79,7 @@ impl FindingsCache {
     /// Where the cache of the site `out` is kept: beside it, so that the site itself stays
     /// the same bytes from build to build, and a swap of the site never carries it along.
     pub fn path_for(out: &Path) -> PathBuf {
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
-        out.with_file_name(format!(".daybrief-cache-{name}"))
+        crate::fsutil::beside(out, "cache")
     }
 
     /// The cache of the site `out`, and a note when a file was there but could not be used.

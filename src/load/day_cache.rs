@@ -73,11 +73,7 @@ impl DayCache {
     /// The folder of the site `out`'s parsed days: beside the site, like the findings cache,
     /// so that the site stays the same bytes and a swap of the site never carries it along.
     pub fn folder_for(out: &Path) -> PathBuf {
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
-        out.with_file_name(format!(".daybrief-days-{name}"))
+        crate::fsutil::beside(out, "days")
     }
 
     /// The day file at `path` with these bytes, parsed, or taken from the cache when its

@@ -44,11 +44,7 @@ pub struct Records {
 impl Records {
     /// Where the records of `out` are kept: beside it, like the spare.
     fn path_for(out: &Path) -> PathBuf {
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
-        out.with_file_name(format!(".daybrief-files-{name}"))
+        crate::fsutil::beside(out, "files")
     }
 
     /// The records of `out` and its spare; empty when there are none (every file is hashed).
