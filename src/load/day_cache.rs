@@ -4,7 +4,7 @@
 //! beside the site ([`DayCache::beside`]), one file per day file, named by the SHA-256 of this
 //! program, the file's path and its bytes. A build reads the entries of the files it finds,
 //! parses only the others and writes their entries; a successful build then deletes the
-//! entries no file uses any more. An entry that cannot be used (cut short, damaged, from
+//! entries no file uses any more, and a failed one takes back those it wrote. An entry that cannot be used (cut short, damaged, from
 //! another version) is ignored with a note and its file parsed again: the output never
 //! depends on the cache.
 
@@ -106,8 +106,7 @@ impl DayCache {
         let day = parse_digested::<DayFile>(path, &bytes, digest, report);
         if let Some(day) = &day {
             // Written now, not held until the build ends: at a full build they are as large
-            // as the archive. An entry is only ever the parse of exactly these bytes, so one
-            // left by a build that fails is still right; the next good build deletes unused ones.
+            // as the archive. A build that fails takes them back (`Drop for Store`).
             if let Err(why) = store.put(&name, &day.value) {
                 lock(&store.unwritten).get_or_insert(why);
             }
