@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -23,9 +24,9 @@ pub struct Archive {
     /// Table schemas by id.
     pub schemas: BTreeMap<String, Schema>,
     /// The current (latest) edition of every day, oldest first.
-    pub days: Vec<Day>,
+    pub days: Vec<Arc<Day>>,
     /// Earlier editions that a correction replaced, by date then edition.
-    pub superseded: Vec<Day>,
+    pub superseded: Vec<Arc<Day>>,
     /// The publication's entities by name and alias.
     pub entity_index: crate::entity::EntityIndex,
 }
@@ -33,7 +34,12 @@ pub struct Archive {
 impl Archive {
     /// Every edition of every day, by date then edition.
     pub fn all_editions(&self) -> Vec<&Day> {
-        let mut all: Vec<&Day> = self.superseded.iter().chain(&self.days).collect();
+        let mut all: Vec<&Day> = self
+            .superseded
+            .iter()
+            .chain(&self.days)
+            .map(|d| &**d)
+            .collect();
         all.sort_by_key(|d| (d.date, d.edition));
         all
     }
@@ -42,7 +48,7 @@ impl Archive {
     pub fn editions_of(&self, date: NaiveDate) -> Vec<&Day> {
         let from = self.superseded.partition_point(|d| d.date < date);
         let to = self.superseded.partition_point(|d| d.date <= date);
-        let mut editions: Vec<&Day> = self.superseded[from..to].iter().collect();
+        let mut editions: Vec<&Day> = self.superseded[from..to].iter().map(|d| &**d).collect();
         if let Ok(i) = self.days.binary_search_by_key(&date, |d| d.date) {
             editions.push(&self.days[i]);
         }

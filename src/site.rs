@@ -50,6 +50,8 @@ pub struct Reuse<'a> {
     pub inputs: Option<&'a Inputs>,
     /// Day files parsed before: only the files whose bytes changed are parsed again.
     pub days: Option<&'a Arc<DayCache>>,
+    /// Days typed before: only the files whose bytes changed are typed again.
+    pub typed: Option<&'a check::TypedDays>,
     /// The state of an earlier render: its units whose key did not change are not rendered,
     /// their files are listed in [`Rendered::kept`].
     pub previous: Option<&'a BuildState>,
@@ -216,7 +218,7 @@ fn make_site(
     let keys: BTreeMap<NaiveDate, Key> = cache::keys(&inputs, &ids);
     let cached = |date: NaiveDate| stored.hit(date, keys.get(&date)).is_some();
     let day_files = std::mem::take(&mut inputs.days);
-    let checked = check::check_all(&inputs, day_files, &cached);
+    let checked = check::check_all(&inputs, day_files, &cached, reuse.typed);
     report.diagnostics.extend(checked.report.diagnostics);
     let mut fresh = checked.findings;
     let mut archive = checked.archive;

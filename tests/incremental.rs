@@ -379,3 +379,125 @@ fn a_shared_file_lives_as_long_as_a_day_links_it() {
         "{still_shared}: one day fewer links it"
     );
 }
+
+/// What `serve` keeps from one in-memory render to the next.
+#[derive(Default)]
+struct Kept {
+    typed: daybrief::check::TypedDays,
+    days: std::sync::Arc<daybrief::load::DayCache>,
+    previous: Option<daybrief::render::BuildState>,
+    findings: daybrief::cache::FindingsCache,
+    site: std::collections::BTreeMap<String, Vec<u8>>,
+    /// The warnings of the last render.
+    warnings: String,
+}
+
+/// Renders in memory as `serve` does, reusing what `kept` holds, and checks that the site and
+/// the warnings equal a fresh render's. Returns how many days were reused typed.
+fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usize {
+    use daybrief::site::{Goal, Reuse, run};
+    let options = common::options(content, Path::new("unused"));
+    let before = kept.typed.reused();
+    let reuse = Reuse {
+        inputs: None,
+        days: Some(&kept.days),
+        typed: Some(&kept.typed),
+        previous: kept.previous.as_ref(),
+        findings: Some(&kept.findings),
+    };
+    let summary = run(&options, Goal::Render(reuse), &daybrief::progress::Silent).unwrap();
+    let rendered = summary.site.unwrap();
+    let mut site: std::collections::BTreeMap<String, Vec<u8>> = rendered
+        .kept
+        .iter()
+        .map(|file| (file.path.clone(), kept.site[&file.path].clone()))
+        .collect();
+    site.extend(rendered.files.into_iter().map(|f| (f.path, f.bytes)));
+    let (fresh, fresh_warnings, _) = common::render_site(&options).unwrap();
+    let fresh: std::collections::BTreeMap<String, Vec<u8>> =
+        fresh.into_iter().map(|f| (f.path, f.bytes)).collect();
+    assert_eq!(
+        site.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>(),
+        "{step}: the same files"
+    );
+    for (path, bytes) in &fresh {
+        assert!(site[path] == *bytes, "{step}: {path} differs");
+    }
+    assert_eq!(
+        summary.warnings.render(),
+        fresh_warnings.render(),
+        "{step}: the same warnings"
+    );
+    kept.previous = Some(daybrief::render::BuildState {
+        units: rendered.units,
+    });
+    kept.findings = summary.findings;
+    kept.warnings = summary.warnings.render();
+    kept.site = site;
+    kept.typed.reused() - before
+}
+
+#[test]
+fn serve_types_only_the_changed_days_and_renders_what_a_fresh_render_does() {
+    const SERVED: usize = 12;
+    let root = tempfile::tempdir().unwrap();
+    daybrief::sample::write_sample(root.path(), SERVED).unwrap();
+    let content = root.path().join("content");
+    let dates = daybrief::sample::briefing_dates(SERVED);
+    let file = |date: NaiveDate| content.join(format!("{}.yaml", date.format("%Y/%m/%d")));
+    // A total given wrong: typing the day warns, and later renders that reuse the day typed
+    // must still say so.
+    let schema = content.join("tables/ho_so_truc_tuyen.yaml");
+    let given = fs::read_to_string(&schema)
+        .unwrap()
+        .replace("total_row: computed", "total_row: given");
+    fs::write(&schema, given).unwrap();
+    let warned = file(dates[2]);
+    let text = fs::read_to_string(&warned).unwrap();
+    let table_end = text.find("\n  nhiem_vu_qua_han:").expect("the table after");
+    let total = "\n    total: [\"Tổng\", 1, 1, 2, \"50%\"]";
+    fs::write(
+        &warned,
+        format!("{}{total}{}", &text[..table_end], &text[table_end..]),
+    )
+    .unwrap();
+    let mut kept = Kept::default();
+
+    assert_eq!(serve_render_and_compare(&content, &mut kept, "first"), 0);
+    let said = "the total of `Trực tiếp` is given as 1";
+    assert!(kept.warnings.contains(said), "{}", kept.warnings);
+    assert_eq!(
+        serve_render_and_compare(&content, &mut kept, "no change"),
+        SERVED
+    );
+    change_one_figure(&file(dates[3]));
+    assert_eq!(
+        serve_render_and_compare(&content, &mut kept, "a figure changed"),
+        SERVED - 1,
+        "every other day is reused"
+    );
+    change_one_figure(&file(dates[7]));
+    assert_eq!(
+        serve_render_and_compare(&content, &mut kept, "another day changed"),
+        SERVED - 1
+    );
+    assert!(kept.warnings.contains(said), "still said when reused");
+    fs::remove_file(file(dates[5])).unwrap();
+    assert_eq!(
+        serve_render_and_compare(&content, &mut kept, "a day deleted"),
+        SERVED - 1
+    );
+    // The publication types every day: none is reused once it changes.
+    let publication = content.join("publication.yaml");
+    let text = fs::read_to_string(&publication).unwrap();
+    fs::write(
+        &publication,
+        text.replacen("title: ", "title: Bản mới — ", 1),
+    )
+    .unwrap();
+    assert_eq!(
+        serve_render_and_compare(&content, &mut kept, "the publication changed"),
+        0
+    );
+}

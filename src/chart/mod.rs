@@ -134,6 +134,7 @@ pub fn draw_unit(archive: &Archive, index: usize) -> Charts {
     };
     let live_history: Vec<&Day> = archive.days[(index + 1).saturating_sub(SERIES_WINDOW)..=index]
         .iter()
+        .map(|d| &**d)
         .collect();
     let live = draw_day(archive, &live_history);
     for edition in archive.editions_of(current.date) {

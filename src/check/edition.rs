@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -85,8 +86,8 @@ pub fn release_problem(
 /// Splits checked files into each day's current edition and the superseded ones. Reports two
 /// files for the same edition, a correction without its earlier editions, and release times
 /// out of order.
-pub fn split_editions(days: Vec<Day>, report: &mut Report) -> (Vec<Day>, Vec<Day>) {
-    let mut by_date: BTreeMap<NaiveDate, BTreeMap<u32, Day>> = BTreeMap::new();
+pub fn split_editions(days: Vec<Arc<Day>>, report: &mut Report) -> (Vec<Arc<Day>>, Vec<Arc<Day>>) {
+    let mut by_date: BTreeMap<NaiveDate, BTreeMap<u32, Arc<Day>>> = BTreeMap::new();
     for day in days {
         let editions = by_date.entry(day.date).or_default();
         if let Some(first) = editions.get(&day.edition) {
@@ -132,7 +133,7 @@ pub fn split_editions(days: Vec<Day>, report: &mut Report) -> (Vec<Day>, Vec<Day
             }
             previous = Some(day);
         }
-        let mut editions: Vec<Day> = editions.into_values().collect();
+        let mut editions: Vec<Arc<Day>> = editions.into_values().collect();
         if let Some(last) = editions.pop() {
             current.push(last);
         }

@@ -9,11 +9,15 @@ pub mod phrase;
 pub(crate) mod rules;
 mod schema;
 mod table;
+mod typed_days;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use std::sync::Arc;
+
+pub use typed_days::TypedDays;
 
 use crate::archive::{Archive, Day};
 use crate::error::{Cached, DayFindings, Diagnostic, Error, Report};
@@ -24,7 +28,7 @@ use crate::model::Spanned;
 /// reported together. The day files are moved into the archive, so `inputs.days` is left empty.
 pub fn check(inputs: &mut Inputs) -> Result<(Archive, Report), Error> {
     let days = std::mem::take(&mut inputs.days);
-    let mut checked = check_all(inputs, days, &|_| false);
+    let mut checked = check_all(inputs, days, &|_| false, None);
     let findings = std::mem::take(&mut checked.findings);
     checked
         .report
@@ -56,8 +60,14 @@ pub struct Checked {
 /// Checks the publication and schemas of `inputs` and parses and checks every one of
 /// `day_files` (taken out of `inputs.days`), and keeps going after errors: a day with errors is left out of the
 /// archive, so the stages after this one can still check the other days. The rules are not
-/// applied to the days whose findings are `cached`.
-pub fn check_all(inputs: &Inputs, day_files: Vec<DayInput>, cached: Cached) -> Checked {
+/// applied to the days whose findings are `cached`. A day found in `typed` with the same bytes
+/// is reused rather than parsed and typed again; the days typed here are kept there.
+pub fn check_all(
+    inputs: &Inputs,
+    day_files: Vec<DayInput>,
+    cached: Cached,
+    typed: Option<&TypedDays>,
+) -> Checked {
     let mut report = Report::default();
     let mut schemas = BTreeMap::new();
     let mut broken: BTreeSet<String> = inputs.broken_schemas.iter().cloned().collect();
@@ -91,15 +101,33 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<DayInput>, cached: Cached) -> C
     let rules_ok = report.error_count() == 0;
     // Each day file moves into its checked day: the archive holds no second copy of the
     // parsed archive. Days are checked in parallel and gathered in file order.
-    let checked: Vec<((Option<Day>, Report), Report)> = day_files
+    let basis = typed.map(|_| typed_days::basis(inputs));
+    let paths: BTreeSet<PathBuf> = match typed {
+        Some(_) => day_files.iter().map(|d| d.path.clone()).collect(),
+        None => BTreeSet::new(),
+    };
+    let rules_of = |day: &Day, found: &mut Report| {
+        if rules_ok && !cached(day.date) {
+            rules::check_day_tables(day, publication, &schemas, found);
+        }
+    };
+    let checked: Vec<(DayChecked, Report)> = day_files
         .into_par_iter()
         .map(|input| {
+            let mut found = Report::default();
+            if let (Some(typed), Some(basis)) = (typed, &basis)
+                && let Some((day, said)) = typed.get(&input.path, &input.digest, basis)
+            {
+                rules_of(&day, &mut found);
+                let own = Report { diagnostics: said };
+                return ((Some(day), found), own);
+            }
+            let path = input.path.clone();
             // Parsed here, and typed at once: the parsed rows are dropped as soon as typed.
             let (loaded, mut own) = input.parse();
             let Some(loaded) = loaded else {
                 return ((None, Report::default()), own);
             };
-            let mut found = Report::default();
             charts::check_charts(
                 &loaded.path,
                 &loaded.text,
@@ -110,17 +138,22 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<DayInput>, cached: Cached) -> C
             );
             let day = day::check_day(loaded, publication, &known, &mut own);
             let day = day.filter(|_| own.error_count() == 0).map(|mut day| {
-                if rules_ok && !cached(day.date) {
-                    rules::check_day_tables(&day, publication, &schemas, &mut found);
-                }
+                rules_of(&day, &mut found);
                 day::keep_written_texts(&mut day);
+                let day = Arc::new(day);
+                if let (Some(typed), Some(basis)) = (typed, &basis) {
+                    typed.put(&path, basis, &day, &own.diagnostics);
+                }
                 day
             });
             ((day, found), own)
         })
         .collect();
     let mut findings = DayFindings::new();
-    let days: Vec<Day> = report
+    if let Some(typed) = typed {
+        typed.keep_only(&paths.iter().map(PathBuf::as_path).collect());
+    }
+    let days: Vec<Arc<Day>> = report
         .gather(checked)
         .into_iter()
         .filter_map(|(day, found)| {
@@ -151,6 +184,9 @@ pub fn check_all(inputs: &Inputs, day_files: Vec<DayInput>, cached: Cached) -> C
         rules_ok,
     }
 }
+
+/// A day typed (`None` with errors) and what the rules found about it.
+type DayChecked = (Option<Arc<Day>>, Report);
 
 /// The schemas that checked, and the ids of those that did not (whose errors are already
 /// reported, so references to them are not reported again).

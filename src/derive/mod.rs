@@ -115,8 +115,8 @@ pub fn derive_for(
     let per_day: Vec<(DerivedDay, Report)> = (0..archive.days.len())
         .into_par_iter()
         .map(|i| {
-            let day = &archive.days[i];
-            let previous = i.checked_sub(1).map(|p| &archive.days[p]);
+            let day: &Day = &archive.days[i];
+            let previous = i.checked_sub(1).map(|p| &*archive.days[p]);
             let mut own = Report::default();
             if !cached(day.date) {
                 changes::check_typed_changes(archive, day, previous, &mut own);

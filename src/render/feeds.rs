@@ -46,7 +46,7 @@ pub fn render_feeds(r: &Renderer, pages: &[String]) -> Result<Vec<OutputFile>, E
             .archive
             .days
             .iter()
-            .map(updated)
+            .map(|d| updated(d))
             .max()
             .unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into()),
         entries,

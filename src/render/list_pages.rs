@@ -193,7 +193,7 @@ impl Calendar<'_> {
             .archive
             .days
             .iter()
-            .map(|d| (d.date, d))
+            .map(|d| (d.date, &**d))
             .collect();
         let mut years: Vec<YearView> = Vec::new();
         for month in months.iter().rev() {

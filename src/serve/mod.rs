@@ -96,6 +96,8 @@ struct Shared {
     units: std::sync::Mutex<Option<crate::render::BuildState>>,
     /// Day files parsed so far, so a rebuild parses only the files that changed.
     days: std::sync::Arc<crate::load::DayCache>,
+    /// Days typed so far, so a rebuild types only the files that changed.
+    typed: crate::check::TypedDays,
     /// The rules' findings of the last good site, so a rebuild applies the rules only to the
     /// days that changed.
     findings: std::sync::Mutex<crate::cache::FindingsCache>,
@@ -148,6 +150,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
         let reuse = site::Reuse {
             inputs: None,
             days: Some(&shared.days),
+            typed: Some(&shared.typed),
             previous: previous.as_ref(),
             findings: Some(&findings),
         };
