@@ -9,9 +9,11 @@ use icu_locale_core::locale;
 use super::views::{ChartView, EntitiesPage, EntityDayView, EntityLink, EntityPage};
 use super::{OutputFile, Renderer, day_dir};
 use crate::chart::trend_label;
+use crate::derive::entities::EntityHistory;
 use crate::error::Error;
 use crate::text::slug;
 use crate::vn;
+use rayon::prelude::*;
 
 /// Entity pages, their trend charts and the index; nothing without `entity_pages`.
 pub fn render_entities(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
@@ -26,83 +28,21 @@ pub fn render_entities(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
         .iter()
         .map(|t| trend_label(archive, t))
         .collect();
-    let status_label = decl
-        .status
-        .label
-        .clone()
-        .unwrap_or_else(|| "Trạng thái".to_owned());
-    for (index, history) in histories.iter().enumerate() {
-        let dir = format!("entities/{}/", history.slug);
-        let path = format!("{dir}index.html");
-        let mut trends = Vec::new();
-        for (i, drawn) in r
-            .input
-            .charts
-            .entities
-            .get(index)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let name = format!("xu-huong-{}", i + 1);
-            files.push(OutputFile {
-                path: format!("{dir}{name}.svg"),
-                bytes: drawn.svg.clone().into_bytes(),
-            });
-            trends.push(ChartView {
-                name: name.clone(),
-                title: format!("{} — {}", history.name, trend_labels[i]),
-                desc: drawn.desc.clone(),
-                src: format!("{name}.svg"),
-                table_href: "#lich-su".into(),
-            });
-        }
-        let view = EntityPage {
-            page: r.meta(
-                &path,
-                format!("{} — {}", history.name, archive.publication.name),
-                "entities",
-            ),
-            name: history.name.clone(),
-            aliases: history.aliases.clone(),
-            status_label: status_label.clone(),
-            trends,
-            notes: decl
-                .notes
-                .iter()
-                .zip(&history.notes)
-                .filter_map(|(column, note)| {
-                    let (date, text) = note.as_ref()?;
-                    Some((trend_label(archive, column), vn::date(*date), text.clone()))
-                })
-                .collect(),
-            trend_labels: trend_labels.clone(),
-            days: history
-                .days
-                .iter()
-                .rev()
-                .map(|d| EntityDayView {
-                    date_text: vn::date(d.date),
-                    href: format!("../../{}index.html", day_dir(d.date)),
-                    status: d
-                        .status
-                        .as_ref()
-                        .map(|(code, label)| (label.clone(), slug(code))),
-                    values: d
-                        .trends
-                        .iter()
-                        .map(|v| {
-                            v.map(|v| vn::decimal(v, vn::natural_decimals(v).min(2)))
-                                .unwrap_or_default()
-                        })
-                        .collect(),
-                })
-                .collect(),
-        };
-        files.push(OutputFile {
-            path,
-            bytes: r.page("entity.html", &view)?,
-        });
+    let status_label = decl.status.label.as_deref().unwrap_or("Trạng thái");
+    let labels = Labels {
+        decl,
+        trends: &trend_labels,
+        status: status_label,
+    };
+    // Each entity's page is its own: rendered in parallel, gathered in entity order (so the
+    // first error reported is always the same one).
+    let pages: Vec<Result<Vec<OutputFile>, Error>> = histories
+        .par_iter()
+        .enumerate()
+        .map(|(index, history)| entity_page(r, &labels, index, history))
+        .collect();
+    for page in pages {
+        files.extend(page?);
     }
     let mut entities: Vec<EntityLink> = histories
         .iter()
@@ -132,6 +72,97 @@ pub fn render_entities(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
     files.push(OutputFile {
         path: "entities/index.html".into(),
         bytes: r.page("entities.html", &index)?,
+    });
+    Ok(files)
+}
+
+/// What every entity page shows the same.
+struct Labels<'a> {
+    decl: &'a crate::model::publication::EntityPagesDecl,
+    trends: &'a [String],
+    status: &'a str,
+}
+
+/// One entity's page and its trend charts.
+fn entity_page(
+    r: &Renderer,
+    labels: &Labels,
+    index: usize,
+    history: &EntityHistory,
+) -> Result<Vec<OutputFile>, Error> {
+    let archive = r.input.archive;
+    let (decl, trend_labels) = (labels.decl, labels.trends);
+    let mut files = Vec::new();
+    let dir = format!("entities/{}/", history.slug);
+    let path = format!("{dir}index.html");
+    let mut trends = Vec::new();
+    for (i, drawn) in r
+        .input
+        .charts
+        .entities
+        .get(index)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let name = format!("xu-huong-{}", i + 1);
+        files.push(OutputFile {
+            path: format!("{dir}{name}.svg"),
+            bytes: drawn.svg.clone().into_bytes(),
+        });
+        trends.push(ChartView {
+            name: name.clone(),
+            title: format!("{} — {}", history.name, trend_labels[i]),
+            desc: drawn.desc.clone(),
+            src: format!("{name}.svg"),
+            table_href: "#lich-su".into(),
+        });
+    }
+    let view = EntityPage {
+        page: r.meta(
+            &path,
+            format!("{} — {}", history.name, archive.publication.name),
+            "entities",
+        ),
+        name: history.name.clone(),
+        aliases: history.aliases.clone(),
+        status_label: labels.status.to_owned(),
+        trends,
+        notes: decl
+            .notes
+            .iter()
+            .zip(&history.notes)
+            .filter_map(|(column, note)| {
+                let (date, text) = note.as_ref()?;
+                Some((trend_label(archive, column), vn::date(*date), text.clone()))
+            })
+            .collect(),
+        trend_labels: trend_labels.to_vec(),
+        days: history
+            .days
+            .iter()
+            .rev()
+            .map(|d| EntityDayView {
+                date_text: vn::date(d.date),
+                href: format!("../../{}index.html", day_dir(d.date)),
+                status: d
+                    .status
+                    .as_ref()
+                    .map(|(code, label)| (label.clone(), slug(code))),
+                values: d
+                    .trends
+                    .iter()
+                    .map(|v| {
+                        v.map(|v| vn::decimal(v, vn::natural_decimals(v).min(2)))
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    files.push(OutputFile {
+        path,
+        bytes: r.page("entity.html", &view)?,
     });
     Ok(files)
 }

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::views::{
     ArchivePage, CalendarDay, DaySummary, IndexPage, LinkView, MonthView, YearView,
@@ -54,38 +55,51 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
     for month in &r.input.derived.calendar {
         by_year.entry(month.year).or_default().push(month.clone());
     }
-    for (year, months) in &by_year {
-        let archive_link = LinkView {
-            href: "../index.html".into(),
-            label: "Lưu trữ".into(),
-        };
-        files.push(calendar.page(
-            &format!("archive/{year}/index.html"),
-            format!("Năm {year} — {publication}"),
-            format!("Báo cáo năm {year}"),
-            vec![archive_link],
-            calendar.years(months, "../../"),
-        )?);
-        for month in months {
-            let up = vec![
-                LinkView {
-                    href: "../../index.html".into(),
-                    label: "Lưu trữ".into(),
-                },
-                LinkView {
+    // A page per year and per month, rendered in parallel and gathered in order (so the first
+    // error reported is always the same one).
+    let pages: Vec<(i32, Option<&Month>)> = by_year
+        .iter()
+        .flat_map(|(year, months)| {
+            std::iter::once((*year, None)).chain(months.iter().map(|m| (*year, Some(m))))
+        })
+        .collect();
+    let rendered: Vec<Result<OutputFile, Error>> = pages
+        .par_iter()
+        .map(|&(year, month)| match month {
+            None => calendar.page(
+                &format!("archive/{year}/index.html"),
+                format!("Năm {year} — {publication}"),
+                format!("Báo cáo năm {year}"),
+                vec![LinkView {
                     href: "../index.html".into(),
-                    label: format!("Năm {year}"),
-                },
-            ];
-            let label = vn::month(month.year, month.month);
-            files.push(calendar.page(
-                &format!("archive/{year}/{:02}/index.html", month.month),
-                format!("{label} — {publication}"),
-                format!("Báo cáo {}", label.to_lowercase()),
-                up,
-                calendar.years(std::slice::from_ref(month), "../../../"),
-            )?);
-        }
+                    label: "Lưu trữ".into(),
+                }],
+                calendar.years(&by_year[&year], "../../"),
+            ),
+            Some(month) => {
+                let up = vec![
+                    LinkView {
+                        href: "../../index.html".into(),
+                        label: "Lưu trữ".into(),
+                    },
+                    LinkView {
+                        href: "../index.html".into(),
+                        label: format!("Năm {year}"),
+                    },
+                ];
+                let label = vn::month(month.year, month.month);
+                calendar.page(
+                    &format!("archive/{year}/{:02}/index.html", month.month),
+                    format!("{label} — {publication}"),
+                    format!("Báo cáo {}", label.to_lowercase()),
+                    up,
+                    calendar.years(std::slice::from_ref(month), "../../../"),
+                )
+            }
+        })
+        .collect();
+    for page in rendered {
+        files.push(page?);
     }
     files.push(latest(r)?);
     Ok(files)

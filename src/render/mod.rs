@@ -256,9 +256,19 @@ pub fn render_reusing(
                 .map_or(&[][..], |u| u.search.as_slice())
         })
         .collect();
-    let mut site_wide = search::render_search(&renderer, &per_day)?;
-    site_wide.extend(list_pages::render_lists(&renderer)?);
-    site_wide.extend(entity_pages::render_entities(&renderer)?);
+    // The site-wide pages read the whole archive but not each other: made side by side.
+    let ((search, lists), entities) = rayon::join(
+        || {
+            rayon::join(
+                || search::render_search(&renderer, &per_day),
+                || list_pages::render_lists(&renderer),
+            )
+        },
+        || entity_pages::render_entities(&renderer),
+    );
+    let mut site_wide = search?;
+    site_wide.extend(lists?);
+    site_wide.extend(entities?);
     let mut pages: Vec<String> = rendered
         .units
         .values()
