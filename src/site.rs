@@ -57,6 +57,19 @@ pub struct Reuse<'a> {
     pub previous: Option<&'a BuildState>,
     /// The rules' findings of an earlier run.
     pub findings: Option<&'a FindingsCache>,
+    /// Told the rendered days' files before the site-wide pages are rendered, when the run
+    /// has found no error (`serve` shows them at once).
+    pub days_done: Option<DaysDone<'a>>,
+}
+
+/// See [`Reuse::days_done`].
+#[derive(Clone, Copy)]
+pub struct DaysDone<'a>(pub &'a render::DaysDone<'a>);
+
+impl std::fmt::Debug for DaysDone<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DaysDone(..)")
+    }
 }
 
 /// What a run did.
@@ -280,7 +293,9 @@ fn make_site(
                 .stamp_time
                 .then(|| chrono::Local::now().to_rfc3339()),
         };
-        match render::render_reusing(&input, &plan, previous, &sink) {
+        // Only a run without errors so far shows its days early: a day with errors is left out.
+        let days_done = reuse.days_done.filter(|_| report.error_count() == 0);
+        match render::render_reusing(&input, &plan, previous, &sink, days_done.map(|d| d.0)) {
             Ok(done) => made.rendered = done,
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
             Err(other) => return Err(other),

@@ -398,12 +398,17 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
     use daybrief::site::{Goal, Reuse, run};
     let options = common::options(content, Path::new("unused"));
     let before = kept.typed.reused();
+    let shown = std::sync::Mutex::new(Vec::new());
+    let show = |files: &[daybrief::render::OutputFile]| {
+        shown.lock().unwrap().extend(files.iter().cloned());
+    };
     let reuse = Reuse {
         inputs: None,
         days: Some(&kept.days),
         typed: Some(&kept.typed),
         previous: kept.previous.as_ref(),
         findings: Some(&kept.findings),
+        days_done: Some(daybrief::site::DaysDone(&show)),
     };
     let summary = run(&options, Goal::Render(reuse), &daybrief::progress::Silent).unwrap();
     let rendered = summary.site.unwrap();
@@ -429,6 +434,30 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
         fresh_warnings.render(),
         "{step}: the same warnings"
     );
+    // What was shown before the site-wide pages is exactly the rendered days' files, as the
+    // finished site has them.
+    let shown = shown.into_inner().unwrap();
+    let days: Vec<String> = summary
+        .rendered
+        .iter()
+        .map(|d| d.format("%Y/%m/%d/").to_string())
+        .collect();
+    for file in &shown {
+        assert!(
+            fresh[&file.path] == file.bytes,
+            "{step}: {} shown",
+            file.path
+        );
+    }
+    for path in fresh
+        .keys()
+        .filter(|p| days.iter().any(|d| p.starts_with(d.as_str())))
+    {
+        assert!(
+            shown.iter().any(|f| &f.path == path),
+            "{step}: {path} of a rendered day was not shown early"
+        );
+    }
     kept.previous = Some(daybrief::render::BuildState {
         units: rendered.units,
     });

@@ -88,12 +88,13 @@ fn get(address: &str, path: &str) -> Reply {
     request(address, "GET", path)
 }
 
-/// Opens the event stream; yields the `data:` of each event.
-fn events(address: &str) -> Receiver<String> {
+/// Opens the event stream of the page at `page`, as its live script does; yields the `data:`
+/// of each event.
+fn events(address: &str, page: &str) -> Receiver<String> {
     let mut stream = TcpStream::connect(address).unwrap();
     write!(
         stream,
-        "GET /__daybrief/events HTTP/1.1\r\nHost: {address}\r\n\r\n"
+        "GET /__daybrief/events?page={page} HTTP/1.1\r\nHost: {address}\r\n\r\n"
     )
     .unwrap();
     let (sender, receiver) = mpsc::channel();
@@ -146,19 +147,32 @@ fn edits_reload_and_errors_keep_the_last_good_page() {
             .contains("<script src=\"/__daybrief/live.js\" data-build=\"1\"></script>\n</body>")
     );
 
-    let stream = events(address);
+    let stream = events(address, "/2025/08/09/");
+    let home = events(address, "/");
+    let other_day = events(address, "/2025/08/08/index.html");
     assert_eq!(
         wait_for(&stream, "{"),
-        r#"{"build":1,"ok":true,"findings":[]}"#
+        r#"{"build":1,"page":1,"ok":true,"findings":[]}"#
     );
 
-    // Correct a figure: the open page is told to reload and gets the new bytes.
+    // Correct a figure: the changed days' pages are served first (build 2), the site-wide pages
+    // next (build 3). Each page is told its own version: the open day page reloads once, into
+    // the new bytes; the home page (it shows the build id) reloads after the site-wide step; a
+    // day the change does not touch is left alone.
     let corrected = original.replace("\"16/17\"", "\"15/17\"");
     assert_ne!(corrected, original);
     save(&day, &corrected);
     assert_eq!(
-        wait_for(&stream, r#"{"build":2"#),
-        r#"{"build":2,"ok":true,"findings":[]}"#
+        wait_for(&stream, r#"{"build":3"#),
+        r#"{"build":3,"page":2,"ok":true,"findings":[]}"#
+    );
+    assert_eq!(
+        wait_for(&home, r#"{"build":3"#),
+        r#"{"build":3,"page":3,"ok":true,"findings":[]}"#
+    );
+    assert_eq!(
+        wait_for(&other_day, r#"{"build":3"#),
+        r#"{"build":3,"page":1,"ok":true,"findings":[]}"#
     );
     let page = get(address, "/2025/08/09/");
     assert!(page.body.contains(">15/17<"));
@@ -167,9 +181,9 @@ fn edits_reload_and_errors_keep_the_last_good_page() {
 
     // Break the file: the overlay data names the place; the last good page stays.
     save(&day, &corrected.replacen("title:", "titel:", 1));
-    let failed = wait_for(&stream, r#"{"build":2,"ok":false"#);
+    let failed = wait_for(&stream, r#"{"build":3,"page":2,"ok":false"#);
     let expected_start = concat!(
-        r#"{"build":2,"ok":false,"findings":[{"severity":"error","#,
+        r#"{"build":3,"page":2,"ok":false,"findings":[{"severity":"error","#,
         r#""file":"content/2025/08/09.yaml","line":3,"column":1,"#,
         r#""message":"unknown field `titel`","#,
         r#""text":"error: unknown field `titel`\n --> content/2025/08/09.yaml:3:1\n  |\n"#,
@@ -180,21 +194,24 @@ fn edits_reload_and_errors_keep_the_last_good_page() {
         failed.ends_with(r#"\n  = help: did you mean `title`?"}]}"#),
         "{failed}"
     );
-    assert_eq!(get(address, "/__daybrief/status.json").body, failed);
+    assert_eq!(
+        get(address, "/__daybrief/status.json?page=/2025/08/09/").body,
+        failed
+    );
     let kept = get(address, "/2025/08/09/");
     assert_eq!(kept.status, 200);
     assert!(kept.body.contains(">15/17<"));
     assert!(kept.body.contains("data-build=\"2\""));
 
-    // Fix it: the next build clears the overlay and reloads.
+    // Fix it: the next build clears the overlay; the page is as it was, so it stays.
     save(&day, &corrected);
     assert_eq!(
-        wait_for(&stream, r#"{"build":3"#),
-        r#"{"build":3,"ok":true,"findings":[]}"#
+        wait_for(&stream, r#"{"build":4"#),
+        r#"{"build":4,"page":2,"ok":true,"findings":[]}"#
     );
     assert_eq!(
         get(address, "/__daybrief/status.json").body,
-        r#"{"build":3,"ok":true,"findings":[]}"#
+        r#"{"build":4,"page":4,"ok":true,"findings":[]}"#
     );
 }
 

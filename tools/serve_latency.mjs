@@ -5,7 +5,8 @@
 //        content/2025/08/09.yaml 10 [SHOTS_DIR]
 // Each round rewrites one figure in the day file (plain writeFileSync, as most editors save) and
 // waits for the open page's reload: the time runs from just before the write to the reloaded
-// page's load event; a second listener on /__daybrief/events splits it into rebuild and reload.
+// page's load event; a second listener on /__daybrief/events splits it into rebuild and reload
+// (the first event after the write: the changed day's pages are served before the site-wide ones).
 // Then it breaks the file (the overlay must appear), fixes it (the overlay must go) and restores
 // the file. NEEDLE=<text in the file> edits after that text instead (for `daybrief sample` days).
 import { spawn } from "node:child_process";
@@ -40,11 +41,11 @@ let loaded = once("Page.loadEventFired");
 await send("Page.navigate", { url }); await loaded; await sleep(800);
 await shot("1-page");
 // A second listener on the event stream, to split the time into rebuild and browser reload.
-let lastEvent = 0;
+let eventTimes = [];
 (async () => {
   const res = await fetch(new URL("/__daybrief/events", url));
   const reader = res.body.getReader();
-  for (;;) { const { value, done } = await reader.read(); if (done) break; if (new TextDecoder().decode(value).includes("event: state")) lastEvent = performance.now(); }
+  for (;;) { const { value, done } = await reader.read(); if (done) break; if (new TextDecoder().decode(value).includes("event: state")) eventTimes.push(performance.now()); }
 })();
 await sleep(300);
 const original = fs.readFileSync(dayFile, "utf8");
@@ -60,6 +61,7 @@ for (let i = 1; i <= rounds; i++) {
   const t0 = performance.now();
   fs.writeFileSync(dayFile, original.replace(figure, needle ? `${needle} ${value}` : `**${value}**`));
   const t1 = await loaded;
+  const lastEvent = eventTimes.find((t) => t > t0) ?? 0;
   const nav = await evaluate(`(() => { const n = performance.getEntriesByType("navigation")[0]; return [n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd, performance.getEntriesByType("resource").length].map(Math.round).join("/"); })()`);
   const shown = await evaluate(`document.body.innerText.includes(${JSON.stringify(value)})`);
   times.push(t1 - t0);

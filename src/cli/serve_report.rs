@@ -37,6 +37,7 @@ impl Reporter for ServeReport {
                 days,
                 files,
                 elapsed,
+                days_shown,
                 warnings,
             } => {
                 let mut last = self.last_warnings.borrow_mut();
@@ -46,8 +47,11 @@ impl Reporter for ServeReport {
                     }
                     *last = Some(warnings.clone());
                 }
+                let shown = days_shown
+                    .map(|at| format!(" (changed days shown after {} ms)", at.as_millis()))
+                    .unwrap_or_default();
                 say(&format!(
-                    "build {build}: {days} day(s), {files} files in {} ms{}",
+                    "build {build}: {days} day(s), {files} files in {} ms{shown}{}",
                     elapsed.as_millis(),
                     match warnings.warning_count() {
                         0 => String::new(),

@@ -154,10 +154,14 @@ pub struct Rendered {
 /// Receives each rendered day's files and their records; `Ok(true)` when it took them.
 pub type UnitSink<'a> = dyn Fn(&[OutputFile], &[FileRecord]) -> Result<bool, Error> + Sync + 'a;
 
+/// Told once every day is rendered, before the site-wide pages, with the rendered days' files
+/// that the [`UnitSink`] did not take (`serve` shows them while the site-wide pages render).
+pub type DaysDone<'a> = dyn Fn(&[OutputFile]) + Sync + 'a;
+
 /// Renders the whole site. All narrative errors of all days are reported together.
 pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
     let plan = units::Plan::new(input.archive, input.ids, None);
-    render_reusing(input, &plan, None, &|_, _| Ok(false)).map(|rendered| rendered.files)
+    render_reusing(input, &plan, None, &|_, _| Ok(false), None).map(|rendered| rendered.files)
 }
 
 /// Renders the site, reusing the units of `previous` whose key has not changed (see
@@ -166,12 +170,14 @@ pub fn render(input: &RenderInput) -> Result<Vec<OutputFile>, Error> {
 /// `plan` must have been made against `previous`. Each rendered day's files are offered to
 /// `sink` (with their records) as soon as they are made; when it takes them (`Ok(true)`) they are
 /// not kept in [`Rendered::files`], so a build that publishes as it renders never holds the
-/// whole site in memory.
+/// whole site in memory. `days_done`, when given, is told once every day is rendered without
+/// error.
 pub fn render_reusing(
     input: &RenderInput,
     plan: &units::Plan,
     previous: Option<&BuildState>,
     sink: &UnitSink<'_>,
+    days_done: Option<&DaysDone<'_>>,
 ) -> Result<Rendered, Error> {
     let renderer = Renderer {
         input,
@@ -245,6 +251,9 @@ pub fn render_reusing(
     }
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     rendered.files.dedup_by(|a, b| a.path == b.path);
+    if let Some(done) = days_done {
+        done(&rendered.files);
+    }
     rendered.kept = kept_files(&rendered, previous, plan, archive);
     let per_day: Vec<&[search::PageEntries]> = archive
         .days

@@ -1,5 +1,5 @@
-//! Server-Sent Events: every open page holds one stream and is sent the build state whenever a
-//! build ends. A page reloads when the build number differs from its own.
+//! Server-Sent Events: every open page holds one stream and is sent the build state, as its
+//! page sees it, whenever a build ends. A page reloads when its version differs from its own.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Mutex, PoisonError};
@@ -7,24 +7,23 @@ use std::sync::{Mutex, PoisonError};
 /// The streams of the open pages.
 #[derive(Debug, Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<String>>>,
+    clients: Mutex<Vec<Sender<()>>>,
 }
 
 impl Hub {
-    /// A new stream; it receives every message broadcast from now on.
-    pub fn subscribe(&self) -> Receiver<String> {
+    /// A new stream; it is told of every build that ends from now on.
+    pub fn subscribe(&self) -> Receiver<()> {
         let (sender, receiver) = mpsc::channel();
         self.lock().push(sender);
         receiver
     }
 
-    /// Sends `message` to every stream; streams whose page has gone are dropped.
-    pub fn broadcast(&self, message: &str) {
-        self.lock()
-            .retain(|client| client.send(message.to_owned()).is_ok());
+    /// Tells every stream that a build ended; streams whose page has gone are dropped.
+    pub fn notify(&self) {
+        self.lock().retain(|client| client.send(()).is_ok());
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Sender<String>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Sender<()>>> {
         self.clients.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -43,8 +42,8 @@ mod tests {
         let hub = Hub::default();
         let open = hub.subscribe();
         drop(hub.subscribe());
-        hub.broadcast("a");
-        assert_eq!(open.try_recv().as_deref(), Ok("a"));
+        hub.notify();
+        assert_eq!(open.try_recv(), Ok(()));
         assert_eq!(hub.lock().len(), 1);
     }
 

@@ -38,9 +38,9 @@ fn handle(request: Request, shared: &Arc<Shared>) {
             // The browser may have gone already; nothing to tell anyone.
             let _ = request.respond(response(reply));
         }
-        Route::Events => {
+        Route::Events { page } => {
             let shared = shared.clone();
-            thread::spawn(move || stream_events(request, &shared));
+            thread::spawn(move || stream_events(request, &page, &shared));
         }
     }
 }
@@ -65,9 +65,11 @@ fn response(reply: Reply) -> Response<std::io::Cursor<Vec<u8>>> {
 
 /// Writes the response head by hand and flushes each event: tiny_http's own responses buffer
 /// a chunked body, which would hold events back.
-fn stream_events(request: Request, shared: &Shared) {
+/// Each event is the state as the page of `page` sees it then (see `Snapshot::version_of`).
+fn stream_events(request: Request, page: &str, shared: &Shared) {
     let events = shared.hub.subscribe();
-    let first = state_event(&shared.state.current().status_json());
+    let state = || state_event(&shared.state.current().status_json(page));
+    let first = state();
     let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
                 Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
@@ -76,7 +78,11 @@ fn stream_events(request: Request, shared: &Shared) {
     }
     loop {
         let message = match events.recv_timeout(KEEP_ALIVE) {
-            Ok(message) => message,
+            // Builds that ended meanwhile are told once: the state is the latest.
+            Ok(()) => {
+                while events.try_recv().is_ok() {}
+                state()
+            }
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_owned(),
             Err(RecvTimeoutError::Disconnected) => return,
         };

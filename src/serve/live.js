@@ -1,8 +1,9 @@
-// daybrief serve: reloads the page when a build changes the site, and shows the errors of a
-// failed build over the page. Only `daybrief serve` adds this script; a built site never has it.
+// daybrief serve: reloads the page when a build changes it (or the theme), and shows the errors
+// of a failed build over the page. Only `daybrief serve` adds this script; a built site never has it.
 (function () {
   "use strict";
   var script = document.currentScript;
+  // The version of this page: the build that last changed it (0: no build yet).
   var pageBuild = script ? script.getAttribute("data-build") : "";
   var overlay = null;
 
@@ -50,10 +51,12 @@
     document.body.appendChild(overlay);
   }
 
-  var events = new EventSource("/__daybrief/events");
+  // The server tells each page its own version: a build that changes other pages only
+  // leaves this one as it is.
+  var events = new EventSource("/__daybrief/events?page=" + location.pathname);
   events.addEventListener("state", function (event) {
     var state = JSON.parse(event.data);
-    if (String(state.build) !== pageBuild) {
+    if (String(state.page) !== pageBuild) {
       events.close();
       location.reload();
     } else if (state.ok) {

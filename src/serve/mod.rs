@@ -16,7 +16,7 @@ mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Report};
@@ -67,6 +67,9 @@ pub enum Notice<'a> {
         files: usize,
         /// How long the build took.
         elapsed: Duration,
+        /// When the pages of the days it changed were served, before the site-wide pages (a
+        /// build that changed days and had a site before).
+        days_shown: Option<Duration>,
         /// The warnings of the checks.
         warnings: &'a Report,
     },
@@ -145,6 +148,23 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             .lock()
             .unwrap_or_else(PoisonError::into_inner),
     );
+    // The pages of the days that changed are served as soon as they are rendered, with the
+    // last site's other files: the page being edited reloads without waiting for the site-wide
+    // pages (home, calendar, entities, search), which follow in a second step.
+    let days_shown = Mutex::new(None);
+    let show_days = |rendered: &[crate::render::OutputFile]| {
+        let last = shared.state.current();
+        if last.build == 0 || rendered.is_empty() {
+            return;
+        }
+        let mut files = (*last.files).clone();
+        for file in rendered {
+            files.insert(file.path.clone(), Arc::from(file.bytes.as_slice()));
+        }
+        shared.state.succeeded(files);
+        shared.hub.notify();
+        *days_shown.lock().unwrap_or_else(PoisonError::into_inner) = Some(started.elapsed());
+    };
     let result = {
         let progress = reporter.build_started();
         let reuse = site::Reuse {
@@ -153,6 +173,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             typed: Some(&shared.typed),
             previous: previous.as_ref(),
             findings: Some(&findings),
+            days_done: Some(site::DaysDone(&show_days)),
         };
         site::run(&options.build, site::Goal::Render(reuse), &*progress)
     };
@@ -181,15 +202,16 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
                     units: rendered.units,
                 });
             let (snapshot, previous) = shared.state.succeeded(files);
-            shared
-                .hub
-                .broadcast(&events::state_event(&snapshot.status_json()));
+            shared.hub.notify();
             drop(previous);
             reporter.notice(Notice::Built {
                 build: snapshot.build,
                 days,
                 files: count,
                 elapsed,
+                days_shown: days_shown
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner),
                 warnings: &warnings,
             });
         }
@@ -200,10 +222,8 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
                 .findings
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner) = findings;
-            let snapshot = shared.state.failed(Problem::from_error(&error));
-            shared
-                .hub
-                .broadcast(&events::state_event(&snapshot.status_json()));
+            shared.state.failed(Problem::from_error(&error));
+            shared.hub.notify();
             reporter.notice(Notice::Failed {
                 error: &error,
                 elapsed,

@@ -23,8 +23,12 @@ const LIVE_CSS: &str = include_str!("live.css");
 pub enum Route {
     /// Send this reply.
     Reply(Reply),
-    /// Hold the connection open and stream build events.
-    Events,
+    /// Hold the connection open and stream build events, as seen by the page of this site
+    /// file (see [`page_of`]).
+    Events {
+        /// The site file of the page listening.
+        page: String,
+    },
 }
 
 /// A complete response.
@@ -68,26 +72,25 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
     let path_only = &url[..url.find(['?', '#']).unwrap_or(url.len())];
     if path_only.starts_with(RESERVED) {
         return match path_only {
-            EVENTS_PATH if method == "GET" => Route::Events,
+            EVENTS_PATH if method == "GET" => Route::Events { page: page_of(url) },
             EVENTS_PATH => Reply::ok("text/event-stream; charset=utf-8", Vec::new()),
             SCRIPT_PATH => Reply::ok(content_type("live.js"), LIVE_JS.as_bytes().to_vec()),
             STYLE_PATH => Reply::ok(content_type("live.css"), LIVE_CSS.as_bytes().to_vec()),
-            STATUS_PATH => Reply::ok(content_type("status.json"), snapshot.status_json().into()),
+            STATUS_PATH => Reply::ok(
+                content_type("status.json"),
+                snapshot.status_json(&page_of(url)).into(),
+            ),
             _ => not_found(snapshot),
         };
     }
     let Some(site) = site_path(url) else {
         return not_found(snapshot);
     };
-    let wanted = if site.folder {
-        index_of(&site.path)
-    } else {
-        site.path.clone()
-    };
+    let wanted = file_of(&site);
     if let Some(bytes) = snapshot.files.get(&wanted) {
         let kind = content_type(&wanted);
         let body = if kind.starts_with("text/html") {
-            with_live_script(bytes, snapshot.build)
+            with_live_script(bytes, snapshot.version_of(&wanted))
         } else {
             bytes.to_vec()
         };
@@ -128,6 +131,25 @@ fn moved_to(snapshot: &Snapshot, path: &str) -> Option<String> {
     let line = map.lines().find(|line| line.starts_with(&key))?;
     let location = line[key.len()..].split('"').next()?;
     Some(location.to_owned())
+}
+
+/// The site file of the page that a reserved URL's `page` parameter names (the page's
+/// `location.pathname`, as the live script sends it); "" when there is none.
+fn page_of(url: &str) -> String {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let page = query.split('&').find_map(|pair| pair.strip_prefix("page="));
+    page.and_then(site_path)
+        .map(|site| file_of(&site))
+        .unwrap_or_default()
+}
+
+/// The file a site path names: a folder's `index.html`.
+fn file_of(site: &super::url_path::SitePath) -> String {
+    if site.folder {
+        index_of(&site.path)
+    } else {
+        site.path.clone()
+    }
 }
 
 fn index_of(folder: &str) -> String {
@@ -186,6 +208,8 @@ mod tests {
         .collect();
         Snapshot {
             build: 3,
+            versions: Arc::new(files.keys().map(|path| (path.clone(), 3)).collect()),
+            theme: 3,
             files: Arc::new(files),
             problem: None,
         }
@@ -194,7 +218,7 @@ mod tests {
     fn reply(method: &str, url: &str) -> Reply {
         match route(method, url, &site()) {
             Route::Reply(r) => r,
-            Route::Events => panic!("{url} routed to events"),
+            Route::Events { .. } => panic!("{url} routed to events"),
         }
     }
 
@@ -270,7 +294,16 @@ mod tests {
 
     #[test]
     fn server_paths() {
-        assert_eq!(route("GET", "/__daybrief/events", &site()), Route::Events);
+        assert_eq!(
+            route("GET", "/__daybrief/events", &site()),
+            Route::Events { page: "".into() }
+        );
+        assert_eq!(
+            route("GET", "/__daybrief/events?page=/2025/08/09/", &site()),
+            Route::Events {
+                page: "2025/08/09/index.html".into()
+            }
+        );
         let head = reply("HEAD", "/__daybrief/events");
         assert_eq!(
             (head.status, head.content_type),

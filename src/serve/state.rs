@@ -18,6 +18,12 @@ pub struct Snapshot {
     pub build: u64,
     /// The last good site: path → bytes.
     pub files: Arc<Files>,
+    /// For each file of the site, the build that last changed its bytes: a page reloads only
+    /// when it, or the theme, changed (a build in two steps changes a day's pages first and
+    /// the site-wide pages next; a page of one reloads once).
+    pub versions: Arc<HashMap<String, u64>>,
+    /// The build that last changed a file under `assets/` (the theme: every page shows it).
+    pub theme: u64,
     /// Why the latest build failed; `None` when it succeeded.
     pub problem: Option<Arc<Problem>>,
 }
@@ -98,11 +104,22 @@ impl Finding {
 }
 
 impl Snapshot {
-    /// The state as JSON, for `/__daybrief/status.json` and the reload events. One line: JSON
-    /// escapes the newlines of the diagnostics, so it fits in one SSE `data:` field.
-    pub fn status_json(&self) -> String {
+    /// The version of the site file `path` that a page shows (and carries in its live script):
+    /// the build that last changed it or the theme; for a path the site does not have (the
+    /// not-found page), the current build.
+    pub fn version_of(&self, path: &str) -> u64 {
+        self.versions
+            .get(path)
+            .map_or(self.build, |&changed| changed.max(self.theme))
+    }
+
+    /// The state as JSON, for `/__daybrief/status.json` and the reload events, as seen by the
+    /// page of the site file `page` (see [`Snapshot::version_of`]). One line: JSON escapes the
+    /// newlines of the diagnostics, so it fits in one SSE `data:` field.
+    pub fn status_json(&self, page: &str) -> String {
         let status = Status {
             build: self.build,
+            page: self.version_of(page),
             ok: self.problem.is_none(),
             findings: self.problem.as_ref().map_or(&[][..], |p| &p.findings),
         };
@@ -114,6 +131,8 @@ impl Snapshot {
 #[derive(serde::Serialize)]
 struct Status<'a> {
     build: u64,
+    /// The version of the page asking: it reloads when this differs from its own.
+    page: u64,
     ok: bool,
     findings: &'a [Finding],
 }
@@ -135,9 +154,30 @@ impl SiteState {
     /// a large site takes a moment that the reload need not wait for.
     pub fn succeeded(&self, files: Files) -> (Arc<Snapshot>, Arc<Snapshot>) {
         let mut current = self.lock();
+        let build = current.build + 1;
+        let mut theme = current.theme;
+        let versions = files
+            .iter()
+            .map(|(path, bytes)| {
+                let same = current
+                    .files
+                    .get(path)
+                    .is_some_and(|old| Arc::ptr_eq(old, bytes) || old.as_ref() == bytes.as_ref());
+                let version = match current.versions.get(path) {
+                    Some(&version) if same => version,
+                    _ => build,
+                };
+                if path.starts_with("assets/") && version == build {
+                    theme = build;
+                }
+                (path.clone(), version)
+            })
+            .collect();
         let next = Arc::new(Snapshot {
-            build: current.build + 1,
+            build,
             files: Arc::new(files),
+            versions: Arc::new(versions),
+            theme,
             problem: None,
         });
         let previous = std::mem::replace(&mut *current, next.clone());
@@ -150,6 +190,8 @@ impl SiteState {
         *current = Arc::new(Snapshot {
             build: current.build,
             files: current.files.clone(),
+            versions: current.versions.clone(),
+            theme: current.theme,
             problem: Some(Arc::new(problem)),
         });
         current.clone()
@@ -217,6 +259,8 @@ mod tests {
         let snapshot = Snapshot {
             build: 4,
             files: Arc::default(),
+            versions: Arc::default(),
+            theme: 0,
             problem: Some(Arc::new(Problem {
                 findings: vec![Finding {
                     severity: "error".into(),
@@ -229,13 +273,56 @@ mod tests {
             })),
         };
         assert_eq!(
-            snapshot.status_json(),
-            r#"{"build":4,"ok":false,"findings":[{"severity":"error","file":"c/a\"b.yaml","line":2,"column":5,"message":"bad <tag>\tand \\","text":"line1\nline2\u0001"}]}"#
+            snapshot.status_json("index.html"),
+            r#"{"build":4,"page":4,"ok":false,"findings":[{"severity":"error","file":"c/a\"b.yaml","line":2,"column":5,"message":"bad <tag>\tand \\","text":"line1\nline2\u0001"}]}"#
         );
         assert_eq!(
-            Snapshot::default().status_json(),
-            r#"{"build":0,"ok":true,"findings":[]}"#
+            Snapshot::default().status_json(""),
+            r#"{"build":0,"page":0,"ok":true,"findings":[]}"#
         );
+    }
+
+    #[test]
+    fn a_page_changes_version_when_its_bytes_or_the_theme_change() {
+        let site = |pairs: &[(&str, &str)]| -> Files {
+            pairs
+                .iter()
+                .map(|(path, text)| (path.to_string(), Arc::from(text.as_bytes())))
+                .collect()
+        };
+        let state = SiteState::default();
+        let day = "2025/08/09/index.html";
+        state.succeeded(site(&[
+            ("index.html", "home"),
+            (day, "d1"),
+            ("assets/a.css", "c1"),
+        ]));
+        let (second, _) = state.succeeded(site(&[
+            ("index.html", "home"),
+            (day, "d2"),
+            ("assets/a.css", "c1"),
+        ]));
+        assert_eq!(
+            (second.version_of("index.html"), second.version_of(day)),
+            (1, 2),
+            "the same bytes keep their version"
+        );
+        assert_eq!(second.version_of("missing.html"), 2);
+        assert!(second.status_json(day).contains(r#""page":2,"#));
+        let (third, _) = state.succeeded(site(&[
+            ("index.html", "home"),
+            (day, "d2"),
+            ("assets/a.css", "c2"),
+        ]));
+        assert_eq!(
+            (third.version_of("index.html"), third.version_of(day)),
+            (3, 3),
+            "a new theme shows on every page"
+        );
+        let failed = state.failed(Problem {
+            findings: Vec::new(),
+        });
+        assert_eq!(failed.version_of(day), 3);
     }
 
     #[test]
