@@ -314,7 +314,10 @@ mod tests {
         assert_eq!(body(&js), LIVE_JS);
         let status = reply("GET", "/__daybrief/status.json");
         assert_eq!(status.content_type, "application/json");
-        assert_eq!(body(&status), r#"{"build":3,"ok":true,"findings":[]}"#);
+        assert_eq!(
+            body(&status),
+            r#"{"build":3,"page":3,"ok":true,"findings":[]}"#
+        );
     }
 
     #[test]
