@@ -188,7 +188,7 @@ fn a_page_that_cannot_be_printed_is_named() {
         error.to_string(),
         "could not print the page 2025/09/22/slides/index.html to PDF: the page could not be opened (net::ERR_FILE_NOT_FOUND)"
     );
-    let printed = print(dir.path(), &jobs[..1], &|_, _| Ok(())).unwrap();
+    let (printed, _closing) = print(dir.path(), &jobs[..1], &|_, _| Ok(())).unwrap();
     assert_eq!(printed.len(), 1);
     assert_eq!(printed[0].0, "2025/09/22/");
     assert_eq!(printed[0].1.path, "2025/09/22/bao-cao-2025-09-22.pdf");

@@ -291,6 +291,14 @@ fn group_runs(group: rustix::process::Pid) -> bool {
     };
     let group = group.as_raw_pid().to_string();
     entries.filter_map(Result::ok).any(|entry| {
+        if !entry
+            .file_name()
+            .as_encoded_bytes()
+            .iter()
+            .all(u8::is_ascii_digit)
+        {
+            return false;
+        }
         let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
             return false;
         };
