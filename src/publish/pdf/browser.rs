@@ -70,6 +70,15 @@ fn executable() -> Result<PathBuf, Error> {
     )))
 }
 
+/// Where the browser's profile goes unless `TMPDIR` says where: on Linux `/dev/shm`, a memory
+/// file system (removing the profile, some 200 files, from a disk took 0.2–0.5 s, from memory
+/// a few milliseconds). Otherwise, or if it cannot be written, the system's temporary folder.
+fn in_memory() -> Option<&'static Path> {
+    let shm = Path::new("/dev/shm");
+    (cfg!(target_os = "linux") && std::env::var_os("TMPDIR").is_none() && shm.is_dir())
+        .then_some(shm)
+}
+
 /// Whether this process runs as root, where Chromium refuses to start with its sandbox.
 fn is_root() -> bool {
     #[cfg(unix)]
@@ -85,10 +94,17 @@ impl Browser {
     /// Starts the browser, offline: no DNS, no proxy, no background requests of its own.
     pub fn launch() -> Result<Browser, Error> {
         let program = executable()?;
-        let profile = tempfile::Builder::new()
-            .prefix("daybrief-chromium-")
-            .tempdir()
-            .map_err(|e| Error::io("create", &std::env::temp_dir(), e))?;
+        let create = |dir: &Path| {
+            tempfile::Builder::new()
+                .prefix("daybrief-chromium-")
+                .tempdir_in(dir)
+        };
+        let temp = std::env::temp_dir();
+        let profile = match in_memory() {
+            Some(dir) => create(dir).or_else(|_| create(&temp)),
+            None => create(&temp),
+        }
+        .map_err(|e| Error::io("create", &temp, e))?;
         let scratch = profile.path().join("tmp");
         std::fs::create_dir(&scratch).map_err(|e| Error::io("create", &scratch, e))?;
         let mut command = Command::new(&program);
