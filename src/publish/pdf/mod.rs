@@ -144,7 +144,7 @@ pub fn assets_digest(tree: &Path) -> Result<String, Error> {
 }
 
 /// The browser being stopped and its profile removed, on a thread of its own, while the build
-/// goes on (some 0.1 s to reap it, 0.1–0.3 s to remove its profile); dropping this waits for it.
+/// goes on (reaping it alone took some 0.1 s); dropping this waits for it.
 #[derive(Debug, Default)]
 pub struct Closing(Option<std::thread::JoinHandle<()>>);
 
