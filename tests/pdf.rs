@@ -188,8 +188,104 @@ fn a_page_that_cannot_be_printed_is_named() {
         error.to_string(),
         "could not print the page 2025/09/22/slides/index.html to PDF: the page could not be opened (net::ERR_FILE_NOT_FOUND)"
     );
-    let printed = print(dir.path(), &jobs[..1], &|_, _| Ok(())).unwrap();
+    let (printed, _closing) = print(dir.path(), &jobs[..1], &|_, _| Ok(())).unwrap();
     assert_eq!(printed.len(), 1);
     assert_eq!(printed[0].0, "2025/09/22/");
     assert_eq!(printed[0].1.path, "2025/09/22/bao-cao-2025-09-22.pdf");
+}
+
+/// The processes of session `session`, but the one leading it: pid and command line.
+#[cfg(target_os = "linux")]
+fn session_processes(session: u32) -> Vec<(u32, String)> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().filter_map(Result::ok) {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // `pid (name) state ppid pgrp session …`; an exited process (zombie) runs no more.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .unwrap()
+            .1
+            .split_whitespace()
+            .collect();
+        if fields[3] == session.to_string() && pid != session && fields[0] != "Z" {
+            let cmdline = fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            found.push((pid, String::from_utf8_lossy(&cmdline).replace('\0', " ")));
+        }
+    }
+    found
+}
+
+/// Needs Chromium: run by tests/browser/pdf_check.sh (`cargo test --test pdf -- --ignored`).
+/// daybrief is started in a session of its own (`setsid`), which Chromium and its helpers
+/// inherit: what is left in it once daybrief is killed outlived it.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "needs Chromium; run by tests/browser/pdf_check.sh"]
+fn no_chromium_outlives_a_build_killed_while_it_prints() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::repo().join("content"), &dir.path().join("content"));
+    // A killed daybrief cannot remove the browser's profile: it is left here.
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    for signal in ["KILL", "TERM", "INT"] {
+        let mut build = Command::new("setsid");
+        build
+            .arg(env!("CARGO_BIN_EXE_daybrief"))
+            .args(["build", "--pdf", "--content"])
+            .arg(dir.path().join("content"))
+            .arg("--out")
+            .arg(dir.path().join(format!("site-{signal}")))
+            .env_remove(BROWSER_VARIABLE)
+            .env("TMPDIR", &tmp)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let mut daybrief = build.spawn().unwrap();
+        let session = daybrief.id();
+        // Printing: a tab of the browser has its renderer.
+        let started = Instant::now();
+        while !session_processes(session)
+            .iter()
+            .any(|(_, cmdline)| cmdline.contains("--type=renderer"))
+        {
+            assert!(
+                daybrief.try_wait().unwrap().is_none(),
+                "the build ended before it printed"
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "nothing printed"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args(["-s", signal, &session.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = daybrief.wait().unwrap();
+        assert!(!status.success(), "SIG{signal}: {status}");
+        // The kernel kills the browser at once; its helpers end when they see it gone.
+        let waited = Instant::now();
+        let mut left = session_processes(session);
+        while !left.is_empty() && waited.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+            left = session_processes(session);
+        }
+        for (pid, _) in &left {
+            let _ = Command::new("kill")
+                .args(["-s", "KILL", &pid.to_string()])
+                .status();
+        }
+        assert!(
+            left.is_empty(),
+            "SIG{signal}: {} process(es) outlived daybrief by 10 s: {left:?}",
+            left.len()
+        );
+    }
 }

@@ -283,6 +283,8 @@ impl Publisher {
         } = stamped;
         let mut manifest = manifest.clone();
         let mut printed = 0;
+        // The browser stopping while the rest is written: waited for when this returns.
+        let mut _closing = pdf::Closing::default();
         if pdf {
             // The pages and assets must be in place before they are printed; the state and
             // the manifest then list the PDF files too.
@@ -291,7 +293,7 @@ impl Publisher {
             update.put_files(&others)?;
             update.put_kept(kept)?;
             if let Some(state_file) = &mut state_file {
-                (manifest, printed) = print_pdfs(update, state_file, &manifest)?;
+                (manifest, printed, _closing) = print_pdfs(update, state_file, &manifest)?;
             }
             update.put_files(state_file.as_slice())?;
         } else {
@@ -324,12 +326,13 @@ struct Stamped<'a> {
 }
 
 /// Prints the PDF files the units of the state in `state_file` lack into the tree of `update`,
-/// adds them to that state, and returns `manifest` listing them and how many were printed.
+/// adds them to that state, and returns `manifest` listing them, how many were printed and the
+/// browser's closing (`pdf::Closing`).
 fn print_pdfs(
     update: &spare::Update,
     state_file: &mut OutputFile,
     manifest: &OutputFile,
-) -> Result<(OutputFile, usize), Error> {
+) -> Result<(OutputFile, usize, pdf::Closing), Error> {
     let unreadable = |what: &str| {
         Error::Refused(format!(
             "the {what} of this build could not be read back to add its PDF files"
@@ -338,7 +341,7 @@ fn print_pdfs(
     let mut state = BuildState::from_bytes(&state_file.bytes).ok_or_else(|| unreadable("state"))?;
     let jobs = pdf::missing(&state);
     if jobs.is_empty() {
-        return Ok((manifest.clone(), 0));
+        return Ok((manifest.clone(), 0, pdf::Closing::default()));
     }
     // A file whose pages print as they did for the live site is linked from it, not printed
     // again: adding a day changes the day before it only in its navigation.
@@ -369,7 +372,7 @@ fn print_pdfs(
     let place = |file: &OutputFile, record: &FileRecord| {
         update.put_unit(std::slice::from_ref(file), std::slice::from_ref(record))
     };
-    let printed = pdf::print(update.tree(), &to_print, &place)?;
+    let (printed, closing) = pdf::print(update.tree(), &to_print, &place)?;
     let count = printed.len();
     for (unit, record) in printed.iter().chain(&reused) {
         if let Some(unit) = state.units.get_mut(unit) {
@@ -386,7 +389,7 @@ fn print_pdfs(
     let records: Vec<FileRecord> = printed.into_iter().chain(reused).map(|(_, r)| r).collect();
     let manifest = crate::render::manifest_with_files(manifest, &records)
         .ok_or_else(|| unreadable("manifest"))?;
-    Ok((manifest, count))
+    Ok((manifest, count, closing))
 }
 
 fn busy(spare: &Path, out: &Path) -> Error {

@@ -8,7 +8,8 @@
 #  - adding a day (`daybrief new`) prints that day's files only: the day before it is rendered
 #    again (its "next day" link changed) but prints the same, so its PDF files are kept, like the
 #    other days' (the same files: same inode);
-#  - a page that cannot be printed is named in the error (`cargo test --test pdf -- --ignored`).
+#  - a page that cannot be printed is named in the error, and no Chromium outlives a build killed
+#    while it prints (SIGKILL, SIGTERM, SIGINT) (`cargo test --test pdf -- --ignored`).
 # Times are printed, not asserted (benches/README has the measured figures).
 # Installs Debian's chromium, poppler-utils and python3 when they are missing.
 set -euo pipefail
