@@ -162,7 +162,7 @@ pub fn input_digest(
     let executable = executable_record(known);
     // Stated before it is read: a change after the stat leaves a record that no longer
     // matches, never a record of the new stat with the old digest.
-    let digests: Vec<Result<([u8; 32], Option<Stat>, bool), Error>> = files
+    let digests: Vec<Result<Digested, Error>> = files
         .par_iter()
         .map(|(_, path)| {
             let before = input_records::stat(path);
@@ -191,10 +191,16 @@ pub fn input_digest(
     ))
 }
 
+/// A file's digest, its stat before it was read, and whether it was read (not recorded).
+type Digested = ([u8; 32], Option<Stat>, bool);
+
+/// A file's path, stat and digest, as recorded.
+type Record = (PathBuf, Stat, [u8; 32]);
+
 /// The record of the executable: its digest, the renderer's fingerprint, is taken from `known`
 /// when trusted (and set as the fingerprint), else hashed (then `true`). `None` when it cannot
 /// be stated.
-fn executable_record(known: &InputRecords) -> Option<((PathBuf, Stat, [u8; 32]), bool)> {
+fn executable_record(known: &InputRecords) -> Option<(Record, bool)> {
     let path = std::env::current_exe().ok()?;
     let before = input_records::stat(&path)?;
     let (digest, read) = match known.digest_of(&path, Some(before)) {
