@@ -88,17 +88,41 @@ fn short(digest: &[u8]) -> String {
 /// daybrief itself invalidates the incremental build's cache. Falls back to the version when
 /// the executable cannot be read.
 pub fn renderer_fingerprint() -> &'static str {
-    // Streamed: the executable is tens of megabytes.
-    fn hash_exe() -> std::io::Result<String> {
-        let mut exe = std::fs::File::open(std::env::current_exe()?)?;
-        let mut hasher = Sha256::new();
-        std::io::copy(&mut exe, &mut hasher)?;
-        Ok(hex(&hasher.finalize()))
+    FINGERPRINT.get_or_init(|| {
+        executable_digest()
+            .map(|digest| hex(&digest))
+            .unwrap_or_else(|_| concat!("daybrief ", env!("CARGO_PKG_VERSION")).to_owned())
+    })
+}
+
+static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The SHA-256 of this program's executable, streamed: it is tens of megabytes.
+pub(crate) fn executable_digest() -> std::io::Result<[u8; 32]> {
+    let mut exe = std::fs::File::open(std::env::current_exe()?)?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut exe, &mut hasher)?;
+    Ok(hasher.finalize().into())
+}
+
+/// Sets the fingerprint from a digest of the executable recorded earlier (see
+/// `load::InputRecords`), sparing the hashing; nothing when it is already known.
+pub(crate) fn known_executable_digest(digest: &[u8; 32]) {
+    let _ = FINGERPRINT.set(hex(digest));
+}
+
+/// The 32 bytes written as 64 hex digits, if `text` is that.
+pub(crate) fn unhex32(text: &str) -> Option<[u8; 32]> {
+    let text = text.as_bytes();
+    if text.len() != 64 {
+        return None;
     }
-    static FINGERPRINT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        hash_exe().unwrap_or_else(|_| concat!("daybrief ", env!("CARGO_PKG_VERSION")).to_owned())
-    });
-    &FINGERPRINT
+    let mut out = [0u8; 32];
+    for (i, pair) in text.chunks(2).enumerate() {
+        let pair = std::str::from_utf8(pair).ok()?;
+        out[i] = u8::from_str_radix(pair, 16).ok()?;
+    }
+    Some(out)
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

@@ -336,6 +336,8 @@ fn add_findings(all: &mut DayFindings, more: DayFindings) {
 struct Target {
     out: PathBuf,
     inputs_digest: String,
+    /// The stat and digest of each input file, kept for the next build once this one succeeds.
+    input_records: load::InputRecords,
     previous: Option<BuildState>,
     findings: FindingsCache,
     /// The day files parsed by earlier builds.
@@ -356,7 +358,8 @@ impl Target {
     /// exactly those of the last build: then nothing is done at all.
     fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
         let out = publish::output_folder(&options.out, &options.sources)?;
-        let mut inputs_digest = load::input_digest(&options.sources)?;
+        let known = load::InputRecords::read(&out);
+        let (mut inputs_digest, input_records) = load::input_digest(&options.sources, &known)?;
         if options.pdf == Some(true) {
             // A site built without `--pdf` is not up to date for a build with it.
             inputs_digest.push_str("+pdf");
@@ -375,6 +378,9 @@ impl Target {
             let warnings = Report {
                 diagnostics: warnings.to_vec(),
             };
+            if input_records.hashed() > 0 {
+                input_records.write(&out);
+            }
             if options.deny_warnings && warnings.warning_count() > 0 {
                 return Err(Error::DeniedWarnings(warnings));
             }
@@ -396,6 +402,7 @@ impl Target {
             days: Arc::new(DayCache::beside(&out)),
             out,
             inputs_digest,
+            input_records,
             previous,
             findings,
             notes: note.into_iter().collect(),
@@ -433,6 +440,7 @@ impl Target {
             days,
             pdf,
         )?;
+        self.input_records.write(&self.out);
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, &report.diagnostics);
         self.notes.extend(findings.write(&self.out));

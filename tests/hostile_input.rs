@@ -160,6 +160,7 @@ fn an_output_link_is_followed_and_kept() {
             ".daybrief-cache-real",
             ".daybrief-days-real",
             ".daybrief-files-real",
+            ".daybrief-inputs-real",
             ".daybrief-spare-real",
             "content",
             "real",
@@ -231,6 +232,7 @@ fn a_build_that_runs_out_of_disk_removes_what_it_wrote() {
             ".daybrief-cache-site",
             ".daybrief-days-site",
             ".daybrief-files-site",
+            ".daybrief-inputs-site",
             ".daybrief-spare-site",
             "content",
             "site"
@@ -416,4 +418,30 @@ fn note_ids_stay_unique_on_a_page() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), count, "every id once");
+}
+
+#[test]
+fn a_file_added_to_or_removed_from_the_site_by_hand_is_noticed() {
+    let work = base_copy();
+    let build = || {
+        let output = daybrief(work.path()).arg("build").assert().success();
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    };
+    build();
+    assert!(build().contains("is up to date"));
+    let site = work.path().join("site");
+    // The site is checked against the records of its files and folders, without listing
+    // them: a file more, or one fewer, in any folder must still be seen.
+    let stray = site.join("2025/08/09/stray.html");
+    fs::write(&stray, "").unwrap();
+    assert!(!build().contains("is up to date"));
+    assert!(!stray.exists(), "the stray file is removed");
+    assert_manifest_matches(&site);
+    assert!(build().contains("is up to date"));
+    let page = site.join("2025/08/09/index.html");
+    let bytes = fs::read(&page).unwrap();
+    fs::remove_file(&page).unwrap();
+    assert!(!build().contains("is up to date"));
+    assert!(fs::read(&page).unwrap() == bytes, "the page is restored");
+    assert!(build().contains("is up to date"));
 }

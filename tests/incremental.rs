@@ -530,3 +530,55 @@ fn serve_types_only_the_changed_days_and_renders_what_a_fresh_render_does() {
         0
     );
 }
+
+/// Sets the modification time of every file under `dir` to an hour ago: files long settled,
+/// whose recorded stat a build trusts instead of hashing them.
+fn settle(dir: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let file = fs::File::options().write(true).open(entry.path()).unwrap();
+            file.set_modified(hour_ago).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_day_rewritten_in_place_with_its_time_restored_is_rebuilt() {
+    let root = tempfile::tempdir().unwrap();
+    daybrief::sample::write_sample(root.path(), 3).unwrap();
+    let content = root.path().join("content");
+    let site = root.path().join("site");
+    settle(&content);
+    build_into(&content, &site);
+    assert!(daybrief::load::InputRecords::path_for(&site).is_file());
+    assert!(build_into(&content, &site).changes.is_none(), "up to date");
+
+    // One figure of a day changed to another of as many digits, in place: same size, same
+    // inode, and the modification time put back as it was.
+    let date = daybrief::sample::briefing_dates(3)[1];
+    let day = content.join(date.format("%Y/%m/%d.yaml").to_string());
+    let before = fs::metadata(&day).unwrap();
+    let text = fs::read_to_string(&day).unwrap();
+    let table = text.find("  ho_so_truc_tuyen:").expect("the table");
+    let row = table + text[table..].find("      - [1, \"").expect("its first row");
+    let at = row + text[row..].find("\", ").unwrap() + 3;
+    let digit = text.as_bytes()[at];
+    assert!(digit.is_ascii_digit());
+    let other = if digit == b'9' { b'8' } else { digit + 1 };
+    {
+        use std::io::{Seek, Write};
+        let mut file = fs::File::options().write(true).open(&day).unwrap();
+        file.seek(std::io::SeekFrom::Start(at as u64)).unwrap();
+        file.write_all(&[other]).unwrap();
+        file.set_modified(before.modified().unwrap()).unwrap();
+    }
+    let after = fs::metadata(&day).unwrap();
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after.modified().unwrap(), before.modified().unwrap());
+
+    let rebuilt = rebuild_and_compare(&content, &site, "a day rewritten in place");
+    assert!(rebuilt.changes.is_some(), "not up to date");
+    assert!(rebuilt.rendered.contains(&date), "{:?}", rebuilt.rendered);
+}

@@ -62,6 +62,7 @@ fn run_case_with(name: &str, setup: impl Fn(&Path)) {
             n.starts_with(".daybrief-")
                 && n != ".daybrief-spare-site"
                 && n != ".daybrief-files-site"
+                && n != ".daybrief-inputs-site"
                 && n != ".daybrief-cache-site"
                 && n != ".daybrief-days-site"
         })

@@ -117,6 +117,7 @@ fn leftovers(parent: &Path) -> BTreeSet<String> {
         .filter(|name| {
             name != "site"
                 && name != ".daybrief-files-site"
+                && name != ".daybrief-inputs-site"
                 && name != ".daybrief-cache-site"
                 && name != ".daybrief-days-site"
         })

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::input_records::{self, InputRecords, Stat};
 use super::{MAX_FILE_BYTES, Sources};
 use crate::error::{Diagnostic, Error, Report};
 use crate::{fsutil, yaml};
@@ -130,8 +131,12 @@ pub(super) fn digest_file(path: &Path) -> Result<[u8; 32], Error> {
 /// The SHA-256 of the renderer and of every file under the content, templates and themes
 /// folders (paths and bytes, in sorted order): when it equals the previous build's, the site
 /// would come out byte-identical, so the build can stop early. Cheaper than loading: files are
-/// read and hashed, not parsed.
-pub fn input_digest(sources: &Sources) -> Result<String, Error> {
+/// read and hashed, not parsed; and a file (the executable too) that `known` has a trusted
+/// record of is only stated. Returns the digest and the records of this run.
+pub fn input_digest(
+    sources: &Sources,
+    known: &InputRecords,
+) -> Result<(String, InputRecords), Error> {
     use sha2::{Digest, Sha256};
     let mut files = Vec::new();
     for (label, dir) in [
@@ -154,16 +159,54 @@ pub fn input_digest(sources: &Sources) -> Result<String, Error> {
             }
         }
     }
-    let digests: Vec<Result<[u8; 32], Error>> = files
+    let executable = executable_record(known);
+    // Stated before it is read: a change after the stat leaves a record that no longer
+    // matches, never a record of the new stat with the old digest.
+    let digests: Vec<Result<Digested, Error>> = files
         .par_iter()
-        .map(|(_, path)| digest_file(path))
+        .map(|(_, path)| {
+            let before = input_records::stat(path);
+            match known.digest_of(path, before) {
+                Some(digest) => Ok((digest, before, false)),
+                None => Ok((digest_file(path)?, before, true)),
+            }
+        })
         .collect();
+    let mut hashed = usize::from(executable.as_ref().is_some_and(|(_, read)| *read));
     let mut hasher = Sha256::new();
     hasher.update(crate::ident::renderer_fingerprint().as_bytes());
-    for ((name, _), digest) in files.iter().zip(digests) {
+    let mut records = Vec::with_capacity(files.len() + 1);
+    records.extend(executable.map(|(record, _)| record));
+    for ((name, path), digest) in files.into_iter().zip(digests) {
+        let (digest, stat, read) = digest?;
+        hashed += usize::from(read);
         hasher.update((name.len() as u64).to_le_bytes());
         hasher.update(name.as_bytes());
-        hasher.update(digest?);
+        hasher.update(digest);
+        records.extend(stat.map(|stat| (path, stat, digest)));
     }
-    Ok(crate::ident::hex(&hasher.finalize()))
+    Ok((
+        crate::ident::hex(&hasher.finalize()),
+        InputRecords::taken_now(records, hashed),
+    ))
+}
+
+/// A file's digest, its stat before it was read, and whether it was read (not recorded).
+type Digested = ([u8; 32], Option<Stat>, bool);
+
+/// A file's path, stat and digest, as recorded.
+type Record = (PathBuf, Stat, [u8; 32]);
+
+/// The record of the executable: its digest, the renderer's fingerprint, is taken from `known`
+/// when trusted (and set as the fingerprint), else hashed (then `true`). `None` when it cannot
+/// be stated.
+fn executable_record(known: &InputRecords) -> Option<(Record, bool)> {
+    let path = std::env::current_exe().ok()?;
+    let before = input_records::stat(&path)?;
+    let (digest, read) = match known.digest_of(&path, Some(before)) {
+        Some(digest) => (digest, false),
+        None => (crate::ident::executable_digest().ok()?, true),
+    };
+    crate::ident::known_executable_digest(&digest);
+    Some(((path, before, digest), read))
 }

@@ -20,6 +20,7 @@ use crate::yaml;
 mod day_cache;
 mod day_input;
 mod files;
+mod input_records;
 
 pub use day_cache::DayCache;
 pub use day_input::DayInput;
@@ -29,6 +30,7 @@ use files::{
     MAX_THEME_FILE_BYTES, linked_outside, read_content, read_support_file, refuse_outside_link,
     yaml_files,
 };
+pub use input_records::InputRecords;
 
 /// Largest content file accepted. A day file of the example publication is about 60 KB.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;

@@ -86,59 +86,11 @@ pub fn up_to_date(out: &Path, inputs: &str) -> Option<Stamp> {
     if stamp.inputs != inputs || !out.join(MARKER).is_file() {
         return None;
     }
-    let (files, bytes) = count_files(out)?;
-    let intact = || {
-        let listed = spare::inventory(out).unwrap_or_default();
-        verify::Records::read(out)
-            .damaged_live(out, &listed)
-            .is_empty()
-    };
-    (files == stamp.files && bytes == stamp.bytes && intact()).then(|| Stamp {
-        files: files + 1,
-        bytes: bytes + stamp_bytes.len() as u64,
+    verify::live_is_intact(out, stamp.files, stamp.bytes).then(|| Stamp {
+        files: stamp.files + 1,
+        bytes: stamp.bytes + stamp_bytes.len() as u64,
         ..stamp
     })
-}
-
-/// The files under `site` and their bytes, the stamp and the marker aside. The folders near the
-/// root are listed first, then the rest is walked in parallel (the site has some ten folders per
-/// day).
-fn count_files(site: &Path) -> Option<(usize, u64)> {
-    use rayon::prelude::*;
-    let (mut files, mut bytes) = (0usize, 0u64);
-    let mut deep = Vec::new();
-    for entry in walkdir::WalkDir::new(site).min_depth(1).max_depth(3) {
-        let entry = entry.ok()?;
-        let own =
-            entry.depth() == 1 && (entry.file_name() == STAMP_PATH || entry.file_name() == MARKER);
-        if entry.file_type().is_dir() {
-            if entry.depth() == 3 {
-                deep.push(entry.into_path());
-            }
-        } else if !own {
-            files += 1;
-            bytes += entry.metadata().ok()?.len();
-        }
-    }
-    let counted: Option<Vec<(usize, u64)>> = deep
-        .par_iter()
-        .map(|dir| {
-            let (mut files, mut bytes) = (0usize, 0u64);
-            for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-                let entry = entry.ok()?;
-                if !entry.file_type().is_dir() {
-                    files += 1;
-                    bytes += entry.metadata().ok()?.len();
-                }
-            }
-            Some((files, bytes))
-        })
-        .collect();
-    for (f, b) in counted? {
-        files += f;
-        bytes += b;
-    }
-    Some((files, bytes))
 }
 
 /// Publishing one build into `out`: days are placed as they are rendered (from any thread),

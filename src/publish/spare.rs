@@ -94,6 +94,14 @@ pub struct Update {
     claimed: Mutex<HashSet<String>>,
     /// Whether this build made the tree: then a failure removes it whole.
     fresh: bool,
+    /// Folders of the tree this build made or found.
+    folders: Mutex<HashSet<PathBuf>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Update {
@@ -127,6 +135,7 @@ impl Update {
             touched: Mutex::default(),
             claimed: Mutex::default(),
             fresh,
+            folders: Mutex::default(),
         })
     }
 
@@ -184,12 +193,12 @@ impl Update {
             }
             let target = super::safe_join(&self.tree, &file.path)?;
             self.touch(&file.path);
-            remove_if_present(&target)?;
+            self.clear(&target)?;
             if let Some(earlier) = earlier {
-                link_or_copy(&super::safe_join(&self.tree, earlier)?, &target)?;
+                self.link(&super::safe_join(&self.tree, earlier)?, &target)?;
                 changes.linked += 1;
             } else if self.live_has.get(&file.path).map(String::as_str) == Some(sha) {
-                link_or_copy(&super::safe_join(&self.live, &file.path)?, &target)?;
+                self.link(&super::safe_join(&self.live, &file.path)?, &target)?;
                 changes.linked += 1;
             } else {
                 fsutil::write(&target, &file.bytes)?;
@@ -206,9 +215,35 @@ impl Update {
         self.put_unit(files, &records)
     }
 
-    /// Places files reused from the live site as they are there.
+    /// Places files reused from the live site as they are there, in parallel: on the first
+    /// rebuild after a clean build the spare is new and this links every file of the site.
     pub fn put_kept(&self, kept: &[FileRecord]) -> Result<(), Error> {
-        self.place_kept(kept)
+        use rayon::prelude::*;
+        kept.par_chunks(512)
+            .try_for_each(|chunk| self.place_kept(chunk))
+    }
+
+    /// Links (or copies) `from` to `target`, making its folder first unless this build saw
+    /// it exist: in a new spare the first link into each of its thousands of folders would
+    /// otherwise fail first.
+    fn link(&self, from: &Path, target: &Path) -> Result<(), Error> {
+        if let Some(parent) = target.parent() {
+            let known = lock(&self.folders).contains(parent);
+            if !known {
+                fsutil::create_dir_all(parent)?;
+                lock(&self.folders).insert(parent.to_path_buf());
+            }
+        }
+        link_or_copy(from, target)
+    }
+
+    /// Removes whatever is at `target` before a file is placed there; nothing can be in a tree
+    /// this build made, but what it placed itself, and no path is placed twice.
+    fn clear(&self, target: &Path) -> Result<(), Error> {
+        if self.fresh {
+            return Ok(());
+        }
+        remove_if_present(target)
     }
 
     fn place_kept(&self, kept: &[FileRecord]) -> Result<(), Error> {
@@ -224,8 +259,8 @@ impl Update {
             }
             let target = super::safe_join(&self.tree, &record.path)?;
             self.touch(&record.path);
-            remove_if_present(&target)?;
-            link_or_copy(&super::safe_join(&self.live, &record.path)?, &target)?;
+            self.clear(&target)?;
+            self.link(&super::safe_join(&self.live, &record.path)?, &target)?;
             changes.linked += 1;
         }
         self.record(placed, changes);
@@ -264,33 +299,41 @@ impl Update {
         let mut wanted: BTreeSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
         wanted.extend([MANIFEST, super::MARKER, super::STAMP_PATH]);
         // Every file the tree holds, listed or not (a file put there by hand goes too), so the
-        // tree ends up exactly the new site.
+        // tree ends up exactly the new site. The same walk states the files for the records.
+        // A tree this build made holds only what it placed: its folders are those of the
+        // placed paths, and its files are stated by path (listing them costs more).
+        let found = if self.fresh {
+            folders_of(&placed)
+        } else {
+            super::verify::stat_tree(&self.tree)
+                .ok_or_else(|| Error::io("list", &self.tree, io::ErrorKind::Other.into()))?
+        };
+        let mut stats = HashMap::with_capacity(found.len());
+        let mut folders = Vec::new();
         let mut emptied = BTreeSet::new();
-        for entry in walkdir::WalkDir::new(&self.tree).min_depth(1) {
-            let entry = entry.map_err(|e| Error::io("list", &self.tree, e.into()))?;
-            if entry.file_type().is_dir() {
+        for file in found {
+            if file.folder {
+                folders.push(file.path);
                 continue;
             }
-            let relative = entry
-                .path()
-                .strip_prefix(&self.tree)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if !wanted.contains(relative.as_str()) {
-                remove_if_present(entry.path())?;
-                changes.deleted += 1;
-                emptied.extend(entry.path().parent().map(Path::to_path_buf));
+            if wanted.contains(file.path.as_str()) {
+                stats.insert(file.path, file.stat);
+                continue;
             }
+            let path = self.tree.join(&file.path);
+            remove_if_present(&path)?;
+            changes.deleted += 1;
+            emptied.extend(path.parent().map(Path::to_path_buf));
         }
         remove_empty_folders(&self.tree, emptied);
         self.touch(MANIFEST);
         fsutil::write(&self.tree.join(MANIFEST), &manifest.bytes)?;
+        stats.remove(MANIFEST);
         changes.written += 1;
         let mut paths: Vec<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
         paths.push(MANIFEST);
         self.records
-            .write_for_swap(&self.tree, &paths, &self.live_damaged)?;
+            .write_for_swap(&self.tree, &paths, &stats, &folders, &self.live_damaged)?;
         Ok(changes)
     }
 
@@ -339,6 +382,29 @@ impl Update {
     }
 }
 
+/// The folders of the placed paths, as a walk of a tree holding exactly them would find them.
+fn folders_of(placed: &Placed) -> Vec<super::verify::Found> {
+    let mut folders = BTreeSet::new();
+    for (path, _, _) in placed {
+        let mut at = path.as_str();
+        while let Some((parent, _)) = at.rsplit_once('/') {
+            if !folders.insert(parent) {
+                break;
+            }
+            at = parent;
+        }
+    }
+    folders
+        .into_iter()
+        .map(|folder| super::verify::Found {
+            path: folder.to_owned(),
+            stat: None,
+            bytes: 0,
+            folder: true,
+        })
+        .collect()
+}
+
 fn remove_if_present(path: &Path) -> Result<(), Error> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io("remove", path, e)),
@@ -348,10 +414,19 @@ fn remove_if_present(path: &Path) -> Result<(), Error> {
 
 /// A hard link where the file system allows one, else a copy.
 fn link_or_copy(from: &Path, to: &Path) -> Result<(), Error> {
-    if let Some(parent) = to.parent() {
-        fsutil::create_dir_all(parent)?;
-    }
-    if fs::hard_link(from, to).is_ok() {
+    // The folder usually exists already: linking first saves a `mkdir` and a `stat` a file.
+    let linked = match fs::hard_link(from, to) {
+        Err(e)
+            if e.kind() == io::ErrorKind::NotFound && to.parent().is_some_and(|p| !p.is_dir()) =>
+        {
+            if let Some(parent) = to.parent() {
+                fsutil::create_dir_all(parent)?;
+            }
+            fs::hard_link(from, to)
+        }
+        linked => linked,
+    };
+    if linked.is_ok() {
         return Ok(());
     }
     fs::copy(from, to)

@@ -14,20 +14,27 @@ use super::spare::{Inventory, inventory};
 use crate::error::Error;
 
 /// What is recorded of a file: size, modification time in nanoseconds, inode.
-type Stat = (u64, i128, u64);
+pub(super) type Stat = (u64, i128, u64);
 
 fn stat(path: &Path) -> Option<Stat> {
-    let meta = fs::symlink_metadata(path).ok()?;
+    stat_of(&fs::symlink_metadata(path).ok()?)
+}
+
+fn stat_of(meta: &fs::Metadata) -> Option<Stat> {
     if !meta.is_file() {
         return None;
     }
+    stat_of_any(meta)
+}
+
+fn stat_of_any(meta: &fs::Metadata) -> Option<Stat> {
     let modified = meta
         .modified()
         .ok()?
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i128);
     #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
     #[cfg(not(unix))]
     let inode = 0;
     Some((meta.len(), modified, inode))
@@ -39,6 +46,10 @@ pub struct Records {
     path: PathBuf,
     live: HashMap<String, Stat>,
     spare: HashMap<String, Stat>,
+    /// The live site's folders (`.` its root): modification time and inode. Adding, removing or
+    /// renaming an entry changes its folder's time, so with these a build can tell that the
+    /// site has no file more or less without listing its folders.
+    live_folders: HashMap<String, (i128, u64)>,
 }
 
 impl Records {
@@ -49,6 +60,11 @@ impl Records {
 
     /// The records of `out` and its spare; empty when there are none (every file is hashed).
     pub fn read(out: &Path) -> Records {
+        Self::read_trees(out, true)
+    }
+
+    /// The records of `out` and, when `spare`, of its spare.
+    fn read_trees(out: &Path, spare: bool) -> Records {
         let path = Self::path_for(out);
         let mut records = Records {
             path: path.clone(),
@@ -58,6 +74,9 @@ impl Records {
             return records;
         };
         for line in text.lines() {
+            if !spare && line.starts_with("spare\t") {
+                continue;
+            }
             let mut parts = line.splitn(5, '\t');
             let parsed = (|| {
                 let tree = parts.next()?;
@@ -71,10 +90,36 @@ impl Records {
             match parsed {
                 Some(("live", file, stat)) => records.live.insert(file, stat),
                 Some(("spare", file, stat)) => records.spare.insert(file, stat),
+                Some((FOLDER, folder, (_, modified, inode))) => {
+                    records.live_folders.insert(folder, (modified, inode));
+                    None
+                }
                 _ => None,
             };
         }
         records
+    }
+
+    /// Whether the live site `out` is exactly as recorded, `files` files of `bytes` bytes: every
+    /// folder with its recorded time and inode (so no entry was added, removed or renamed in
+    /// any of them) and every file with its recorded stat. Stated by path, in parallel,
+    /// without listing a folder. `false` also when the records cannot tell (an older version
+    /// wrote them, a file was touched).
+    fn unchanged_live(&self, out: &Path, files: usize, bytes: u64) -> bool {
+        if self.live_folders.is_empty()
+            || !self.live_folders.contains_key(".")
+            || self.live.len() != files
+            || self.live.values().map(|(size, _, _)| size).sum::<u64>() != bytes
+        {
+            return false;
+        }
+        self.live_folders
+            .par_iter()
+            .all(|(folder, recorded)| folder_stat(&out.join(folder)) == Some(*recorded))
+            && self
+                .live
+                .par_iter()
+                .all(|(file, recorded)| stat(&out.join(file)) == Some(*recorded))
     }
 
     /// The files of `inventory` that the live site `out` no longer holds as listed.
@@ -89,17 +134,35 @@ impl Records {
 
     /// Records the complete new site `staged` (its files `paths`) as the live site, and the
     /// current live site, whose `live_damaged` files are no longer trusted, as the spare it is
-    /// about to become. Written before the swap; a swap that then fails only costs hashing.
+    /// about to become. `stats` are those of `staged`'s files found by a walk since the last
+    /// was placed (the others are stated by path). Written before the swap; a swap that then
+    /// fails only costs hashing.
     pub fn write_for_swap(
         &self,
         staged: &Path,
         paths: &[&str],
+        stats: &HashMap<String, Option<Stat>>,
+        folders: &[String],
         live_damaged: &BTreeSet<String>,
     ) -> Result<(), Error> {
+        // Stated now, after the last file was placed or removed (a folder emptied since the
+        // walk is gone: it is left out).
+        let folders: Vec<String> = folders
+            .par_iter()
+            .map(String::as_str)
+            .chain(rayon::iter::once("."))
+            .filter_map(|folder| {
+                let (modified, inode) = folder_stat(&staged.join(folder))?;
+                Some(line(FOLDER, folder, (0, modified, inode)))
+            })
+            .collect();
         let live: Vec<String> = paths
             .par_iter()
             .filter_map(|path| {
-                let stat = stat(&staged.join(path))?;
+                let stat = match stats.get(*path) {
+                    Some(found) => *found,
+                    None => stat(&staged.join(path)),
+                }?;
                 Some(line("live", path, stat))
             })
             .collect();
@@ -108,7 +171,7 @@ impl Records {
             .iter()
             .filter(|(path, _)| !live_damaged.contains(*path))
             .map(|(path, stat)| line("spare", path, *stat));
-        let text: String = live.into_iter().chain(spare).collect();
+        let text: String = live.into_iter().chain(folders).chain(spare).collect();
         // Written in place: the records are only a hint, and a line cut short by a kill is
         // ignored (its file is hashed).
         crate::fsutil::write(&self.path, text.as_bytes())
@@ -151,6 +214,19 @@ impl LiveSite {
     }
 }
 
+/// The tree name of the live site's folders in the records (older versions skip such lines).
+const FOLDER: &str = "live-folder";
+
+/// A folder's modification time and inode (following a link: the output folder may be one).
+fn folder_stat(path: &Path) -> Option<(i128, u64)> {
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    let (_, modified, inode) = stat_of_any(&meta)?;
+    Some((modified, inode))
+}
+
 fn line(tree: &str, path: &str, (size, modified, inode): Stat) -> String {
     format!("{tree}\t{size}\t{modified}\t{inode}\t{path}\n")
 }
@@ -162,6 +238,7 @@ fn damaged(
     inventory: &Inventory,
     records: &HashMap<String, Stat>,
 ) -> BTreeSet<String> {
+    // Stated by path: listing the site's thousands of folders costs more than the lookups.
     inventory
         .par_iter()
         .filter(|(path, sha)| {
@@ -176,4 +253,106 @@ fn damaged(
         })
         .map(|(path, _)| path.clone())
         .collect()
+}
+
+/// A file (anything but a folder) found under a tree.
+pub(super) struct Found {
+    /// Relative to the tree, with `/`.
+    pub path: String,
+    /// `None` when it is not a regular file.
+    pub stat: Option<Stat>,
+    /// Its size (of the link itself, for a link).
+    pub bytes: u64,
+    /// Whether it is a folder (then `stat` is `None` and `bytes` 0).
+    pub folder: bool,
+}
+
+/// Every file and folder under `root`, files stated through its folder's handle (`statx` relative to the open
+/// folder on Linux: no path lookup from the root for each file), folders in parallel. `None`
+/// when a folder cannot be listed.
+pub(super) fn stat_tree(root: &Path) -> Option<Vec<Found>> {
+    fn walk(dir: &Path, prefix: &str) -> Option<Vec<Found>> {
+        let mut found = Vec::new();
+        let mut folders = Vec::new();
+        for entry in fs::read_dir(dir).ok()? {
+            let entry = entry.ok()?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let path = if prefix.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            if entry.file_type().ok()?.is_dir() {
+                found.push(Found {
+                    path: path.clone(),
+                    stat: None,
+                    bytes: 0,
+                    folder: true,
+                });
+                folders.push((entry.path(), path));
+                continue;
+            }
+            let meta = entry.metadata().ok()?;
+            found.push(Found {
+                stat: stat_of(&meta),
+                bytes: meta.len(),
+                path,
+                folder: false,
+            });
+        }
+        let deeper: Option<Vec<Vec<Found>>> = folders
+            .par_iter()
+            .map(|(dir, prefix)| walk(dir, prefix))
+            .collect();
+        for more in deeper? {
+            found.extend(more);
+        }
+        Some(found)
+    }
+    walk(root, "")
+}
+
+/// Whether the live site `out` holds exactly what was published there: `files` files and
+/// `bytes` bytes besides the stamp and the marker, each with the size, time and inode recorded
+/// when it was published, or else (a file touched, the records gone) hashing to the SHA-256
+/// the manifest lists. One walk counts and checks; the manifest is read only when a record
+/// does not match.
+pub fn live_is_intact(out: &Path, files: usize, bytes: u64) -> bool {
+    let records = Records::read_trees(out, false);
+    if records.unchanged_live(out, files, bytes) {
+        return true;
+    }
+    let Some(found) = stat_tree(out) else {
+        return false;
+    };
+    let own = |path: &str| path == super::STAMP_PATH || path == super::MARKER;
+    let (mut counted, mut total) = (0usize, 0u64);
+    let mut unsure = Vec::new();
+    for file in &found {
+        if file.folder || own(&file.path) {
+            continue;
+        }
+        counted += 1;
+        total += file.bytes;
+        let recorded = file.stat.is_some() && records.live.get(&file.path) == file.stat.as_ref();
+        if !recorded {
+            unsure.push(file.path.as_str());
+        }
+    }
+    if counted != files || total != bytes {
+        return false;
+    }
+    if unsure.is_empty() {
+        return true;
+    }
+    let Some(listed) = inventory(out) else {
+        return false;
+    };
+    unsure.par_iter().all(|path| {
+        let Some(sha) = listed.get(*path) else {
+            return false;
+        };
+        fs::read(out.join(path)).is_ok_and(|bytes| crate::ident::sha256_hex(&bytes) == *sha)
+    })
 }
