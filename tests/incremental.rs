@@ -33,15 +33,7 @@ fn rebuild_and_compare(content: &Path, site: &Path, step: &str) -> BuildSummary 
         full.days,
         "{step}: a clean build renders every day"
     );
-    let (incremental, clean) = (common::read_tree(site), common::read_tree(&clean));
-    assert_eq!(
-        incremental.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>(),
-        "{step}: the same files"
-    );
-    for (path, bytes) in &clean {
-        assert!(incremental[path] == *bytes, "{step}: {path} differs");
-    }
+    assert_same_files(&common::read_tree(site), &common::read_tree(&clean), step);
     // The findings kept by the cache are exactly those a clean build finds.
     assert_eq!(
         summary.warnings.render(),
@@ -49,6 +41,22 @@ fn rebuild_and_compare(content: &Path, site: &Path, step: &str) -> BuildSummary 
         "{step}: the same warnings"
     );
     summary
+}
+
+/// `got` holds exactly the files of `expected`, with the same bytes.
+fn assert_same_files(
+    got: &std::collections::BTreeMap<String, Vec<u8>>,
+    expected: &std::collections::BTreeMap<String, Vec<u8>>,
+    step: &str,
+) {
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "{step}: the same files"
+    );
+    for (path, bytes) in expected {
+        assert!(got[path] == *bytes, "{step}: {path} differs");
+    }
 }
 
 /// The first `"[1, "<name>", <n>,` row of the online-dossier table, with `n` one higher.
@@ -421,14 +429,7 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
     let (fresh, fresh_warnings, _) = common::render_site(&options).unwrap();
     let fresh: std::collections::BTreeMap<String, Vec<u8>> =
         fresh.into_iter().map(|f| (f.path, f.bytes)).collect();
-    assert_eq!(
-        site.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>(),
-        "{step}: the same files"
-    );
-    for (path, bytes) in &fresh {
-        assert!(site[path] == *bytes, "{step}: {path} differs");
-    }
+    assert_same_files(&site, &fresh, step);
     assert_eq!(
         summary.warnings.render(),
         fresh_warnings.render(),
