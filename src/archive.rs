@@ -186,6 +186,16 @@ pub struct Day {
     pub tables: BTreeMap<String, Table>,
     /// The appendices in order.
     pub appendices: Vec<Appendix>,
+    /// `Some` when only the day's outline was loaded (see `check::outlines`): a day no page of
+    /// this build renders, kept with what the site-wide pages read of it.
+    pub outline: Option<Outline>,
+}
+
+/// What an outlined day keeps that its other fields no longer give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// `Ids::edition` of the day's text (which the outline does not keep).
+    pub edition_id: String,
 }
 
 /// A text cell as written in a day file.
@@ -198,7 +208,7 @@ pub struct WrittenText {
 }
 
 /// One appendix of a day.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Appendix {
     /// Number as printed.
     pub number: String,
@@ -211,7 +221,7 @@ pub struct Appendix {
 }
 
 /// A typed table of one day.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Schema id.
     pub id: String,
@@ -244,7 +254,7 @@ impl Table {
 }
 
 /// A row of a typed table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Row {
     /// Cells for every column (spanning cells repeated in each sub-row).
     Data {
@@ -276,7 +286,7 @@ pub enum Row {
 }
 
 /// Where a sub-row sits in a spanning block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpanPart {
     /// How many leading columns span.
     pub columns: usize,

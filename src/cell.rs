@@ -7,7 +7,7 @@ use crate::vn;
 use chrono::NaiveDate;
 
 /// A cell after its column type has been applied.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     /// Missing in the source: shown as missing, never as 0.
     Missing,

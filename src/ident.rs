@@ -66,6 +66,14 @@ impl Ids {
         &self.shared
     }
 
+    /// The id of `day`'s edition ([`Ids::edition`] of its text; an outline keeps it).
+    pub fn edition_of(&self, day: &crate::archive::Day) -> String {
+        match &day.outline {
+            Some(outline) => outline.edition_id.clone(),
+            None => self.edition(&day.text),
+        }
+    }
+
     /// The id of one edition: its file's text with everything shared.
     pub fn edition(&self, day_text: &str) -> String {
         let mut hasher = Sha256::new();

@@ -94,6 +94,8 @@ pub struct BuildSummary {
     pub findings: FindingsCache,
     /// What the user should know that is neither an error nor a warning (a cache ignored).
     pub notes: Vec<String>,
+    /// Days loaded from their outlines and never typed in full (`check::outlines`).
+    pub outlined: usize,
 }
 
 impl BuildSummary {
@@ -185,6 +187,8 @@ struct Made {
     publisher: Option<publish::Publisher>,
     /// Whether its PDF files are printed.
     pdf: bool,
+    /// Days left as outlines.
+    outlined: usize,
 }
 
 impl Made {
@@ -202,6 +206,7 @@ impl Made {
             site: keep_site.then_some(self.rendered),
             findings: self.findings,
             notes: Vec::new(),
+            outlined: self.outlined,
         }
     }
 }
@@ -231,7 +236,12 @@ fn make_site(
     let keys: BTreeMap<NaiveDate, Key> = cache::keys(&inputs, &ids);
     let cached = |date: NaiveDate| stored.hit(date, keys.get(&date)).is_some();
     let day_files = std::mem::take(&mut inputs.days);
-    let checked = check::check_all(&inputs, day_files, &cached, reuse.typed);
+    // A build that publishes loads the days no page or rule reads in full from their outlines.
+    let outlines = target.is_some().then_some(check::Outlines {
+        ids: &ids,
+        findings_kept: &cached,
+    });
+    let checked = check::check_all(&inputs, day_files, &cached, reuse.typed, outlines);
     report.diagnostics.extend(checked.report.diagnostics);
     let mut fresh = checked.findings;
     let mut archive = checked.archive;
@@ -242,10 +252,16 @@ fn make_site(
     let templates = templates_to_use(&inputs, &mut report);
     let days = archive.days.len();
     // Charts and pages can only be made from a publication whose declarations are sound.
-    let derived = checked.publication_ok.then(|| {
-        progress.stage(Stage::Derive, days);
+    let plan = checked.publication_ok.then(|| {
         let plan = Plan::new(&archive, &ids, previous);
         let stale = plan.stale_dates(&archive);
+        let wanted = check::read_in_full(&archive, &stale, &cached);
+        let errors = check::type_outlined(&inputs, &mut archive, checked.outlined, &wanted);
+        report.diagnostics.extend(errors.diagnostics);
+        (plan, stale)
+    });
+    let derived = plan.map(|(plan, stale)| {
+        progress.stage(Stage::Derive, days);
         let (derived, two_day) = derive::derive_for(&archive, &|d| stale.contains(&d), &cached);
         add_findings(&mut fresh, two_day);
         if checked.rules_ok {
@@ -256,6 +272,10 @@ fn make_site(
         }
         (plan, stale, derived)
     });
+    let outlined = (archive.days.iter())
+        .chain(&archive.superseded)
+        .filter(|d| d.outline.is_some())
+        .count();
     let (found, findings) = stored.merge(&keys, fresh);
     report.diagnostics.extend(found);
     let mut made = Made {
@@ -266,6 +286,7 @@ fn make_site(
         findings,
         publisher: None,
         pdf,
+        outlined,
     };
     if let Some((plan, stale, derived)) = derived {
         progress.stage(Stage::Chart, days);
@@ -394,6 +415,7 @@ impl Target {
                 site: None,
                 findings,
                 notes: Vec::new(),
+                outlined: 0,
             })));
         }
         let live = publish::LiveSite::check(&out);
@@ -420,6 +442,7 @@ impl Target {
             findings,
             publisher,
             pdf,
+            outlined,
         } = made;
         let Some(publisher) = publisher else {
             return Err(Error::Refused("nothing was rendered to publish".into()));
@@ -444,7 +467,7 @@ impl Target {
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, &report.diagnostics);
         self.notes.extend(findings.write(&self.out));
-        self.notes.extend(self.days.note());
+        self.notes.extend(self.days.notes());
         self.notes.extend(self.days.write());
         Ok(BuildSummary {
             days,
@@ -456,6 +479,7 @@ impl Target {
             site: None,
             findings,
             notes: self.notes,
+            outlined,
         })
     }
 }

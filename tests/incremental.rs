@@ -86,6 +86,11 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
 
     let first = rebuild_and_compare(&content, &site, "first build");
     assert_eq!(first.rendered.len(), DAYS);
+    assert_eq!(first.outlined, 0, "nothing to outline from yet");
+    // A rendered day is read in full with the 32 briefings before it (its charts show 30, the
+    // earliest compared with the one before, filled from the one before that); every other day
+    // with kept findings comes from its outline.
+    let read_with = daybrief::chart::SERIES_WINDOW + 3;
 
     let unchanged = rebuild_and_compare(&content, &site, "no change");
     assert!(
@@ -98,6 +103,8 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     let added = rebuild_and_compare(&content, &site, "one day added");
     // The new day, and the day before it (its "next" link).
     assert_eq!(added.rendered.len(), 2);
+    // The day before the new one is rendered: the days before its 32 are outlined.
+    assert_eq!(added.outlined, DAYS - read_with, "outlined days");
 
     let old_day = dates[10];
     let at = old_day.and_hms_opt(20, 0, 0).unwrap() + chrono::Days::new(2);
@@ -108,6 +115,8 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     // The day, and the days whose charts show it (the series window), and no others.
     let window = daybrief::chart::SERIES_WINDOW;
     assert_eq!(corrected.rendered.len(), window.min(DAYS + 1 - 10));
+    // Days 10 to 39 are rendered, so every day before them is read in full; the last is not.
+    assert_eq!(corrected.outlined, 1, "outlined days");
 
     let templates = root.path().join("templates");
     fs::create_dir_all(&templates).unwrap();
@@ -126,6 +135,7 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
         DAYS + 1,
         "a template touches every day"
     );
+    assert_eq!(templated.outlined, 0);
 
     let theme = root.path().join("themes/default");
     common::copy_tree(&common::repo().join("themes/default"), &theme);
@@ -142,6 +152,7 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
         1,
         "the day before loses its next link"
     );
+    assert_eq!(removed.outlined, DAYS - read_with, "outlined days");
     assert!(!site.join(day_dir(new_day)).exists());
 }
 
@@ -225,8 +236,9 @@ fn a_damaged_findings_cache_is_ignored_and_changes_nothing() {
     }
 }
 
-/// The parsed-day cache damaged three ways: each time the damaged entry is ignored with a
-/// note, its file parsed again, and the site and warnings are those of a clean build.
+/// The parsed-day cache damaged three ways, its parsed days and its day outlines alike: each
+/// time every damaged entry is ignored with a note, its file parsed and typed again, and the
+/// site and warnings are those of a clean build.
 #[test]
 fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
     let root = tempfile::tempdir().unwrap();
@@ -235,15 +247,23 @@ fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
     let site = root.path().join("site");
     build_into(&content, &site);
     let folder = daybrief::load::DayCache::folder_for(&site);
-    let entries = || {
+    // The entries whose magic line starts with `magic`.
+    let entries = |magic: &str| {
         let mut found: Vec<PathBuf> = fs::read_dir(&folder)
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| fs::read(p).unwrap().starts_with(magic.as_bytes()))
             .collect();
         found.sort();
         found
     };
-    assert_eq!(entries().len(), 2, "one entry per day file");
+    let kinds = [
+        ("daybrief parsed day", "a parsed day"),
+        ("daybrief day outline", "a day outline"),
+    ];
+    for (magic, _) in kinds {
+        assert_eq!(entries(magic).len(), 2, "{magic}: one entry per day file");
+    }
     type Damage = fn(&[u8]) -> Vec<u8>;
     let damages: [(&str, Damage, &str); 3] = [
         (
@@ -254,7 +274,7 @@ fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
         (
             "random bytes",
             |good| (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
-            "it is not a parsed day",
+            "it is not {kind}",
         ),
         (
             "another version",
@@ -272,34 +292,46 @@ fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
     ];
     let edited = content.join("2025/09/22.yaml");
     for (step, (damage, damaged, why)) in damages.into_iter().enumerate() {
-        let good: Vec<(PathBuf, Vec<u8>)> = entries()
-            .into_iter()
-            .map(|p| (p.clone(), fs::read(&p).unwrap()))
+        let good: Vec<Vec<(PathBuf, Vec<u8>)>> = kinds
+            .iter()
+            .map(|(magic, _)| {
+                entries(magic)
+                    .into_iter()
+                    .map(|p| (p.clone(), fs::read(&p).unwrap()))
+                    .collect()
+            })
             .collect();
-        for (path, bytes) in &good {
+        for (path, bytes) in good.iter().flatten() {
             fs::write(path, damaged(bytes)).unwrap();
         }
-        // 22/9 changes, so the build runs and reads 9/8 from its damaged entry.
+        // 22/9 changes, so the build runs and reads 9/8 from its damaged entries.
         let mut text = fs::read_to_string(&edited).unwrap();
         text.push_str(&format!("# sửa lần {step}\n"));
         fs::write(&edited, text).unwrap();
         let rebuilt = build_into(&content, &site);
-        // 22/9's old entry is gone; 9/8's is there, written again as it was.
-        let now = entries();
-        assert_eq!(now.len(), 2, "{damage}: {now:?}");
-        let kept: Vec<&(PathBuf, Vec<u8>)> = good.iter().filter(|(p, _)| p.exists()).collect();
-        assert_eq!(kept.len(), 1, "{damage}");
-        let (nine_august, bytes) = kept[0];
-        assert_eq!(&fs::read(nine_august).unwrap(), bytes, "{damage}");
-        assert_eq!(
-            rebuilt.notes,
-            vec![format!(
-                "ignored 1 entry of the parsed-day cache {}: {why} (entry {}); its file was parsed again",
-                folder.display(),
-                nine_august.file_name().unwrap().to_string_lossy()
-            )],
-            "{damage}"
-        );
+        let mut notes = Vec::new();
+        for ((magic, kind), good) in kinds.iter().zip(&good) {
+            // 22/9's old entry is gone; 9/8's is there, written again as it was.
+            let now = entries(magic);
+            assert_eq!(now.len(), 2, "{damage}, {magic}: {now:?}");
+            let kept: Vec<&(PathBuf, Vec<u8>)> = good.iter().filter(|(p, _)| p.exists()).collect();
+            assert_eq!(kept.len(), 1, "{damage}, {magic}");
+            let (nine_august, bytes) = kept[0];
+            assert_eq!(&fs::read(nine_august).unwrap(), bytes, "{damage}, {magic}");
+            let why = why.replace("{kind}", kind);
+            let entry = nine_august.file_name().unwrap().to_string_lossy();
+            notes.push(match *magic {
+                "daybrief parsed day" => format!(
+                    "ignored 1 entry of the parsed-day cache {}: {why} (entry {entry}); its file was parsed again",
+                    folder.display(),
+                ),
+                _ => format!(
+                    "ignored 1 day outline of the parsed-day cache {}: {why} (entry {entry}); its day was typed again",
+                    folder.display(),
+                ),
+            });
+        }
+        assert_eq!(rebuilt.notes, notes, "{damage}");
         let clean_root = tempfile::tempdir().unwrap();
         let clean_site = clean_root.path().join("site");
         let clean = build_into(&content, &clean_site);

@@ -219,7 +219,7 @@ static NARRATIVE_CONTEXT: LazyLock<serde_json::Value> = LazyLock::new(|| {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
     let mut inputs = load::load(&Sources::beside(&content)).expect("the example content loads");
     let days = std::mem::take(&mut inputs.days);
-    let archive = daybrief::check::check_all(&inputs, days, &|_| false, None).archive;
+    let archive = daybrief::check::check_all(&inputs, days, &|_| false, None, None).archive;
     let (derived, _) = daybrief::derive::derive(&archive);
     let (day, derived_day) = archive
         .days

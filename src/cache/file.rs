@@ -45,7 +45,7 @@ struct StoredEntry {
 /// Every field of a [`Diagnostic`], the source line included: a kept finding prints exactly
 /// as a fresh one.
 #[derive(Serialize, Deserialize)]
-struct StoredDiagnostic {
+pub(crate) struct StoredDiagnostic {
     error: bool,
     file: String,
     line: u64,
@@ -112,7 +112,8 @@ pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
     sealed::write(path, &sealed::seal(MAGIC, &payload))
 }
 
-fn stored(findings: &[Diagnostic]) -> Option<Vec<StoredDiagnostic>> {
+/// `findings` as stored; `None` when one names a file whose path is not UTF-8.
+pub(crate) fn stored(findings: &[Diagnostic]) -> Option<Vec<StoredDiagnostic>> {
     findings
         .iter()
         .map(StoredDiagnostic::try_from)

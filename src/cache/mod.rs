@@ -12,6 +12,8 @@
 
 mod file;
 
+pub(crate) use file::{StoredDiagnostic, stored};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -135,6 +135,7 @@ pub fn check_day(
         written_texts: BTreeMap::new(),
         tables,
         appendices,
+        outline: None,
     })
 }
 

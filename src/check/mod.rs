@@ -5,6 +5,7 @@ mod charts;
 pub(crate) mod day;
 pub mod edition;
 pub(crate) mod locate;
+pub mod outlines;
 pub mod phrase;
 pub(crate) mod rules;
 mod schema;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::sync::Arc;
 
+pub use outlines::{Outlines, read_in_full, type_outlined};
 pub use typed_days::TypedDays;
 
 use crate::archive::{Archive, Day};
@@ -28,7 +30,7 @@ use crate::model::Spanned;
 /// reported together. The day files are moved into the archive, so `inputs.days` is left empty.
 pub fn check(inputs: &mut Inputs) -> Result<(Archive, Report), Error> {
     let days = std::mem::take(&mut inputs.days);
-    let mut checked = check_all(inputs, days, &|_| false, None);
+    let mut checked = check_all(inputs, days, &|_| false, None, None);
     let findings = std::mem::take(&mut checked.findings);
     checked
         .report
@@ -55,18 +57,24 @@ pub struct Checked {
     pub publication_ok: bool,
     /// Whether the rules have no errors, so that they can be applied.
     pub rules_ok: bool,
+    /// The inputs of the days loaded from their outlines, to type in full those a page or a
+    /// rule needs ([`type_outlined`]).
+    pub outlined: Vec<DayInput>,
 }
 
 /// Checks the publication and schemas of `inputs` and parses and checks every one of
 /// `day_files` (taken out of `inputs.days`), and keeps going after errors: a day with errors is left out of the
 /// archive, so the stages after this one can still check the other days. The rules are not
 /// applied to the days whose findings are `cached`. A day found in `typed` with the same bytes
-/// is reused rather than parsed and typed again; the days typed here are kept there.
+/// is reused rather than parsed and typed again; the days typed here are kept there. With
+/// `outlines`, a day whose findings are kept is loaded from its outline when it has one, and
+/// the outline of each day typed here is kept.
 pub fn check_all(
     inputs: &Inputs,
     day_files: Vec<DayInput>,
     cached: Cached,
     typed: Option<&TypedDays>,
+    outlines: Option<Outlines>,
 ) -> Checked {
     let mut report = Report::default();
     let mut schemas = BTreeMap::new();
@@ -120,43 +128,44 @@ pub fn check_all(
             {
                 rules_of(&day, &mut found);
                 let own = Report { diagnostics: said };
-                return ((Some(day), found), own);
+                return ((Some(day), found, None), own);
+            }
+            if let Some(outlines) = outlines
+                && let Some((day, said)) = outlines.load(&input)
+            {
+                // Its findings are kept (so no rule runs on it), and it is typed in full
+                // later if a page or a rule needs it.
+                let own = Report { diagnostics: said };
+                return ((Some(Arc::new(day)), found, Some(input)), own);
             }
             let path = input.path.clone();
-            // Parsed here, and typed at once: the parsed rows are dropped as soon as typed.
-            let (loaded, mut own) = input.parse();
-            let Some(loaded) = loaded else {
-                return ((None, Report::default()), own);
-            };
-            charts::check_charts(
-                &loaded.path,
-                &loaded.text,
-                &loaded.value.charts,
-                &known,
-                has_entities,
-                &mut own,
-            );
-            let day = day::check_day(loaded, publication, &known, &mut own);
-            let day = day.filter(|_| own.error_count() == 0).map(|mut day| {
+            let cache = input.cache().cloned();
+            let (day, own) = type_day(input, &known, publication, has_entities);
+            let day = day.map(|mut day| {
                 rules_of(&day, &mut found);
                 day::keep_written_texts(&mut day);
+                if let (Some(outlines), Some(cache)) = (outlines, &cache) {
+                    outlines.keep(cache, &day, &own.diagnostics, &publication.value);
+                }
                 let day = Arc::new(day);
                 if let (Some(typed), Some(basis)) = (typed, &basis) {
                     typed.put(&path, basis, &day, &own.diagnostics);
                 }
                 day
             });
-            ((day, found), own)
+            ((day, found, None), own)
         })
         .collect();
     let mut findings = DayFindings::new();
     if let Some(typed) = typed {
         typed.keep_only(&paths.iter().map(PathBuf::as_path).collect());
     }
+    let mut outlined = Vec::new();
     let days: Vec<Arc<Day>> = report
         .gather(checked)
         .into_iter()
-        .filter_map(|(day, found)| {
+        .filter_map(|(day, found, input)| {
+            outlined.extend(input);
             let day = day?;
             findings
                 .entry(day.date)
@@ -182,11 +191,39 @@ pub fn check_all(
         findings,
         publication_ok,
         rules_ok,
+        outlined,
     }
 }
 
-/// A day typed (`None` with errors) and what the rules found about it.
-type DayChecked = (Option<Arc<Day>>, Report);
+/// A day typed (`None` with errors), what the rules found about it, and its input when it was
+/// loaded from its outline.
+type DayChecked = (Option<Arc<Day>>, Report, Option<DayInput>);
+
+/// Parses and types one day file: the day (`None` with errors, or when it cannot be read) and
+/// what parsing, its chart declarations and typing said. Its written rows are still there, for
+/// the rules; `day::keep_written_texts` drops them.
+fn type_day(
+    input: DayInput,
+    known: &Known,
+    publication: &crate::load::Loaded<crate::model::publication::Publication>,
+    has_entities: bool,
+) -> (Option<Day>, Report) {
+    // Parsed here, and typed at once: the parsed rows are dropped as soon as typed.
+    let (loaded, mut own) = input.parse();
+    let Some(loaded) = loaded else {
+        return (None, own);
+    };
+    charts::check_charts(
+        &loaded.path,
+        &loaded.text,
+        &loaded.value.charts,
+        known,
+        has_entities,
+        &mut own,
+    );
+    let day = day::check_day(loaded, publication, known, &mut own);
+    (day.filter(|_| own.error_count() == 0), own)
+}
 
 /// The schemas that checked, and the ids of those that did not (whose errors are already
 /// reported, so references to them are not reported again).

@@ -66,6 +66,10 @@ pub struct DerivedDay {
     pub edition_changes: Vec<EditionChanges>,
     /// Entities per status code, from the publication's `entity_pages.status` table.
     pub national: BTreeMap<String, usize>,
+    /// Whether only [`DerivedDay::national`] and the neighbours were derived: the day, or the
+    /// one it is compared with, was loaded as an outline (`check::outlines`), so no page of
+    /// this build reads its figures.
+    pub outline: bool,
 }
 
 /// What the narrative can quote from a table.
@@ -122,14 +126,23 @@ pub fn derive_for(
                 changes::check_typed_changes(archive, day, previous, &mut own);
             }
             let editions = archive.editions_of(day.date);
-            let derived = DerivedDay {
-                previous: previous.map(|p| p.date),
-                next: dates.get(i + 1).copied(),
-                edition_changes: editions
-                    .windows(2)
-                    .map(|pair| editions::edition_changes(archive, pair[0], pair[1]))
-                    .collect(),
-                ..derive_day(archive, day, previous)
+            let outlined = |d: &Day| d.outline.is_some();
+            let derived = if outlined(day) || previous.is_some_and(outlined) {
+                DerivedDay {
+                    previous: previous.map(|p| p.date),
+                    next: dates.get(i + 1).copied(),
+                    ..outline_day(archive, day)
+                }
+            } else {
+                DerivedDay {
+                    previous: previous.map(|p| p.date),
+                    next: dates.get(i + 1).copied(),
+                    edition_changes: editions
+                        .windows(2)
+                        .map(|pair| editions::edition_changes(archive, pair[0], pair[1]))
+                        .collect(),
+                    ..derive_day(archive, day, previous)
+                }
             };
             (derived, own)
         })
@@ -160,6 +173,22 @@ pub fn derive_for(
     (derived, warnings)
 }
 
+/// What the site-wide pages read of a day loaded as an outline; no neighbours.
+fn outline_day(archive: &Archive, day: &Day) -> DerivedDay {
+    DerivedDay {
+        date: day.date,
+        previous: None,
+        next: None,
+        tables: BTreeMap::new(),
+        totals: BTreeMap::new(),
+        filled: BTreeMap::new(),
+        compared_with: None,
+        edition_changes: Vec::new(),
+        national: entities::national_status(archive, day),
+        outline: true,
+    }
+}
+
 /// The figures of one edition compared with `previous`; no neighbours.
 fn derive_day(archive: &Archive, day: &Day, previous: Option<&Day>) -> DerivedDay {
     let filled = computed_columns::filled_tables(archive, day, previous);
@@ -173,6 +202,7 @@ fn derive_day(archive: &Archive, day: &Day, previous: Option<&Day>) -> DerivedDa
         compared_with: previous.map(|p| (p.date, p.edition)),
         edition_changes: Vec::new(),
         national: entities::national_status(archive, day),
+        outline: false,
     }
 }
 

@@ -22,6 +22,9 @@ use crate::{sealed, yaml};
 
 const MAGIC: &[u8] = b"daybrief parsed day 1\n";
 
+/// The magic line of an outline entry (see [`DayCache::outline`]).
+const OUTLINE_MAGIC: &[u8] = b"daybrief day outline 1\n";
+
 /// The bytes of a day file and the day parsed from them.
 type ParsedBytes = (Vec<u8>, Loaded<DayFile>);
 
@@ -41,6 +44,8 @@ struct Store {
     used: Mutex<BTreeSet<String>>,
     /// Why entries were ignored.
     ignored: Mutex<Vec<String>>,
+    /// Why outline entries were ignored.
+    ignored_outlines: Mutex<Vec<String>>,
     /// Why an entry could not be written, the first time.
     unwritten: Mutex<Option<String>>,
     /// The entries this build wrote, and whether it made the folder: taken back when the
@@ -63,6 +68,7 @@ impl DayCache {
                 dir: Self::folder_for(out),
                 used: Mutex::default(),
                 ignored: Mutex::default(),
+                ignored_outlines: Mutex::default(),
                 unwritten: Mutex::default(),
                 written: Mutex::default(),
                 kept: std::sync::atomic::AtomicBool::new(false),
@@ -115,22 +121,99 @@ impl DayCache {
         day
     }
 
-    /// A note when entries of the folder could not be used.
-    pub fn note(&self) -> Option<String> {
+    /// The outline kept for the file at `path` with these bytes, typed on `basis`, decoded by
+    /// `decode`; `None` when the folder has none (or only one that cannot be used: why is kept
+    /// for [`DayCache::note`]). A day outline is what check keeps of a typed day that no page
+    /// of a build renders (`check::outlines`); it is stored beside the parsed day, and the
+    /// parsed day's entry is kept for when the day is needed in full.
+    pub fn outline<T>(
+        &self,
+        path: &Path,
+        digest: &[u8; 32],
+        basis: &[u8; 32],
+        decode: impl FnOnce(&[u8]) -> Result<T, String>,
+    ) -> Option<T> {
         let store = self.store.as_ref()?;
+        let name = outline_name(path, digest, basis);
+        let entry = store.dir.join(&name);
+        let decoded = sealed::read(&entry, MAX_FILE_BYTES as u64).and_then(|stored| {
+            let Some(stored) = stored else {
+                return Ok(None);
+            };
+            decode(sealed::unseal(OUTLINE_MAGIC, &stored, "a day outline")?).map(Some)
+        });
+        match decoded {
+            Ok(Some(value)) => {
+                let mut used = lock(&store.used);
+                used.insert(name);
+                used.insert(entry_name(path, digest));
+                Some(value)
+            }
+            Ok(None) => None,
+            Err(why) => {
+                lock(&store.ignored_outlines).push(format!("{why} (entry {name})"));
+                // Written again once the day is typed.
+                let _ = std::fs::remove_file(&entry);
+                None
+            }
+        }
+    }
+
+    /// Keeps `payload` as the outline of the file at `path` with these bytes, typed on `basis`
+    /// (unless the folder has it already). Only a cache with a folder keeps outlines.
+    pub fn put_outline(&self, path: &Path, digest: &[u8; 32], basis: &[u8; 32], payload: &[u8]) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let name = outline_name(path, digest, basis);
+        if !store.dir.join(&name).is_file()
+            && let Err(why) = store.put_sealed(&name, OUTLINE_MAGIC, payload)
+        {
+            lock(&store.unwritten).get_or_insert(why);
+        }
+        lock(&store.used).insert(name);
+    }
+
+    /// Whether outlines can be kept: the cache has a folder (`build`, not `serve`).
+    pub fn keeps_outlines(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// A note for each kind of entry of the folder that could not be used: parsed days, then
+    /// outlines.
+    pub fn notes(&self) -> Vec<String> {
+        let Some(store) = self.store.as_ref() else {
+            return Vec::new();
+        };
+        let outlines = lock(&store.ignored_outlines);
+        let outlines = outlines.first().map(|why| {
+            format!(
+                "ignored {} day outline{} of the parsed-day cache {}: {why}; {} typed again",
+                outlines.len(),
+                if outlines.len() == 1 { "" } else { "s" },
+                store.dir.display(),
+                if outlines.len() == 1 {
+                    "its day was"
+                } else {
+                    "their days were"
+                },
+            )
+        });
         let ignored = lock(&store.ignored);
-        let why = ignored.first()?;
-        Some(format!(
-            "ignored {} entr{} of the parsed-day cache {}: {why}; {} parsed again",
-            ignored.len(),
-            if ignored.len() == 1 { "y" } else { "ies" },
-            store.dir.display(),
-            if ignored.len() == 1 {
-                "its file was"
-            } else {
-                "their files were"
-            },
-        ))
+        let parsed = ignored.first().map(|why| {
+            format!(
+                "ignored {} entr{} of the parsed-day cache {}: {why}; {} parsed again",
+                ignored.len(),
+                if ignored.len() == 1 { "y" } else { "ies" },
+                store.dir.display(),
+                if ignored.len() == 1 {
+                    "its file was"
+                } else {
+                    "their files were"
+                },
+            )
+        });
+        parsed.into_iter().chain(outlines).collect()
     }
 
     /// Deletes the entries no file of this build used; a note when an entry could not be
@@ -148,6 +231,23 @@ impl DayCache {
             )
         })
     }
+}
+
+/// The name of the outline entry of the file at `path` whose bytes have this SHA-256, typed on
+/// `basis`.
+fn outline_name(path: &Path, digest: &[u8; 32], basis: &[u8; 32]) -> String {
+    let mut hasher = Sha256::new();
+    for part in [
+        renderer_fingerprint().as_bytes(),
+        b"outline",
+        basis,
+        path.to_string_lossy().as_bytes(),
+        digest,
+    ] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hex(&hasher.finalize())
 }
 
 /// The name of the entry of the file at `path` whose bytes have this SHA-256.
@@ -204,6 +304,11 @@ impl Store {
     /// Writes the entry `name` for `day`.
     fn put(&self, name: &str, day: &DayFile) -> Result<(), String> {
         let payload = rmp_serde::to_vec(day).map_err(|e| e.to_string())?;
+        self.put_sealed(name, MAGIC, &payload)
+    }
+
+    /// Writes the entry `name`: `payload` sealed under `magic`.
+    fn put_sealed(&self, name: &str, magic: &[u8], payload: &[u8]) -> Result<(), String> {
         let entry = self.dir.join(name);
         {
             let mut written = lock(&self.written);
@@ -213,7 +318,7 @@ impl Store {
             }
             written.0.push(entry.clone());
         }
-        let done = sealed::write(&entry, &sealed::seal(MAGIC, &payload));
+        let done = sealed::write(&entry, &sealed::seal(magic, payload));
         if done.is_err() {
             let _ = std::fs::remove_file(sealed::partial_path(&entry));
         }

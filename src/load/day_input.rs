@@ -63,6 +63,14 @@ impl DayInput {
         }
     }
 
+    /// The cache its day is parsed through, when it has one.
+    pub fn cache(&self) -> Option<&Arc<DayCache>> {
+        match &self.source {
+            Source::Read { cache, .. } => cache.as_ref(),
+            Source::Parsed(_) => None,
+        }
+    }
+
     /// The parsed day, or `None` with what parsing it reported.
     pub fn parse(self) -> (Option<Loaded<DayFile>>, Report) {
         let mut report = Report::default();

@@ -93,7 +93,7 @@ impl Renderer<'_> {
         section: &'static str,
     ) -> views::PageMeta {
         let mut meta = self.meta(path, title, section);
-        meta.id = self.input.ids.edition(&day.text);
+        meta.id = self.input.ids.edition_of(day);
         meta.edition = Some(format!("Bản {}", day.edition));
         meta
     }
@@ -199,6 +199,7 @@ pub fn render_reusing(
             {
                 return Ok(UnitOutcome::Kept(dir, unit.clone()));
             }
+            read_in_full(archive, index, derived)?;
             let charts = crate::chart::draw_unit(archive, index);
             let live = day_pages::Place::live(day.date);
             let day_pages::DayFiles {
@@ -305,7 +306,7 @@ pub fn render_reusing(
         .map(|d| manifest::EditionEntry {
             date: d.date.format("%Y-%m-%d").to_string(),
             edition: d.edition,
-            id: input.ids.edition(&d.text),
+            id: input.ids.edition_of(d),
             path: day_pages::edition_dir(d.date, d.edition),
         })
         .collect();
@@ -318,6 +319,26 @@ pub fn render_reusing(
     rendered.files.extend(site_wide);
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
+}
+
+/// Refuses to render day `index` unless it, its figures and the briefings its charts show were
+/// read in full: a page is never made from a day's outline (`check::outlines`).
+fn read_in_full(archive: &Archive, index: usize, derived: &DerivedDay) -> Result<(), Error> {
+    let day = &archive.days[index];
+    let from = (index + 1).saturating_sub(crate::chart::SERIES_WINDOW);
+    let outlined = archive.days[from..=index]
+        .iter()
+        .flat_map(|d| archive.editions_of(d.date))
+        .find(|e| e.outline.is_some())
+        .map(|e| e.date)
+        .or(derived.outline.then_some(day.date));
+    match outlined {
+        None => Ok(()),
+        Some(date) => Err(Error::Refused(format!(
+            "internal error: rendering {} needed {} in full, but only its outline was loaded; delete the folder `.daybrief-days-…` beside the site and build again",
+            day.date, date
+        ))),
+    }
 }
 
 /// The files of the units this build reused, each once, less those a rendered unit also has

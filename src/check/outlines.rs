@@ -1,0 +1,260 @@
+//! Day outlines. Adding a day renders that day and the one before it, yet every page of the
+//! site-wide kind (home, calendar, feed, entity pages, manifest) reads a little of every day,
+//! and typing every real-size day again from its parsed file took most of such a build. So
+//! `build` keeps, beside each day's parsed file, its **outline**: the typed day with only what
+//! those pages read (date, edition, release time, number, title, appendices, the tables the
+//! entity pages declare, the edition's id and the first lines of its text that edition errors
+//! quote), and what typing it said. A day whose rules' findings are kept is loaded from its
+//! outline; the days a rendered page or a rule reads in full are then typed in full
+//! ([`type_outlined`]).
+//!
+//! An outline is named by this program, everything the pages share (`Ids::shared`: the
+//! publication, schemas, templates and theme), the file's path and its bytes, so it is exactly
+//! what typing the file would give. One that cannot be read is ignored with a note and its day
+//! typed again.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::archive::{Appendix, Archive, Day, Outline, Table};
+use crate::cache::{StoredDiagnostic, stored};
+use crate::day_path::date_from_path;
+use crate::error::{Cached, Diagnostic, Report, Severity};
+use crate::ident::Ids;
+use crate::load::{DayCache, DayInput, Inputs};
+use crate::model::day::DayFile;
+use crate::model::publication::Publication;
+
+/// When a build may load days from their outlines.
+#[derive(Clone, Copy)]
+pub struct Outlines<'a> {
+    /// The build's ids: what every page shares keys the outlines, and names each edition.
+    pub ids: &'a Ids,
+    /// Whether the rules' findings of a date are kept: only then may its days be outlined (the
+    /// rules read a day in full).
+    pub findings_kept: Cached<'a>,
+}
+
+impl Outlines<'_> {
+    /// The outline of `input`'s day and what typing it said, when its findings are kept and its
+    /// cache has one.
+    pub(super) fn load(&self, input: &DayInput) -> Option<(Day, Vec<Diagnostic>)> {
+        let date = date_from_path(&input.path)?;
+        if !(self.findings_kept)(date) {
+            return None;
+        }
+        input
+            .cache()?
+            .outline(&input.path, &input.digest, self.ids.shared(), decode)
+    }
+
+    /// Keeps the outline of `day`, typed just now, and what typing it said.
+    pub(super) fn keep(
+        &self,
+        cache: &DayCache,
+        day: &Day,
+        said: &[Diagnostic],
+        publication: &Publication,
+    ) {
+        if !cache.keeps_outlines() {
+            return;
+        }
+        if let Some(payload) = encode(day, said, self.ids.edition(&day.text), publication) {
+            cache.put_outline(&day.source, &day.digest, self.ids.shared(), &payload);
+        }
+    }
+}
+
+/// An outline as stored (MessagePack: the day file's values keep their places, as in the
+/// parsed-day entries).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    date: NaiveDate,
+    edition: u32,
+    published: Option<NaiveDateTime>,
+    source: String,
+    /// The text's first lines, to the `published:` line: all an edition error quotes.
+    head: String,
+    digest: [u8; 32],
+    file: DayFile,
+    tables: BTreeMap<String, Table>,
+    appendices: Vec<Appendix>,
+    edition_id: String,
+    said: Vec<StoredDiagnostic>,
+}
+
+/// The tables an outline keeps: those the entity pages read.
+fn entity_tables(publication: &Publication) -> BTreeSet<&str> {
+    let Some(decl) = &publication.entity_pages else {
+        return BTreeSet::new();
+    };
+    std::iter::once(&decl.status)
+        .chain(&decl.trends)
+        .chain(&decl.notes)
+        .map(|column| column.table.value.as_str())
+        .collect()
+}
+
+/// The day file's fields the site-wide pages read; the narrative, slides and charts are left out.
+fn outline_file(file: &DayFile) -> DayFile {
+    DayFile {
+        date: file.date.clone(),
+        published: file.published.clone(),
+        correction: file.correction.clone(),
+        number: file.number.clone(),
+        title: file.title.clone(),
+        document: file.document.clone(),
+        data_time: file.data_time.clone(),
+        recipients: file.recipients.clone(),
+        intro: None,
+        sections: Vec::new(),
+        closing: None,
+        distribution: Vec::new(),
+        signature: None,
+        circulation_note: None,
+        footnotes: Vec::new(),
+        appendix_caption: file.appendix_caption.clone(),
+        appendices: file.appendices.clone(),
+        tables: BTreeMap::new(),
+        slides: Vec::new(),
+        extend_default_deck: file.extend_default_deck,
+        charts: BTreeMap::new(),
+    }
+}
+
+/// The text up to the end of its `published:` line (its first line without one).
+fn head(day: &Day) -> String {
+    let last = day
+        .file
+        .published
+        .as_ref()
+        .map_or(1, |p| p.referenced.line() as usize)
+        .max(1);
+    let end = day
+        .text
+        .match_indices('\n')
+        .nth(last - 1)
+        .map_or(day.text.len(), |(at, _)| at + 1);
+    day.text[..end].to_owned()
+}
+
+fn encode(
+    day: &Day,
+    said: &[Diagnostic],
+    edition_id: String,
+    publication: &Publication,
+) -> Option<Vec<u8>> {
+    let kept = entity_tables(publication);
+    let stored = Stored {
+        date: day.date,
+        edition: day.edition,
+        published: day.published,
+        source: day.source.to_str()?.to_owned(),
+        head: head(day),
+        digest: day.digest,
+        file: outline_file(&day.file),
+        tables: day
+            .tables
+            .iter()
+            .filter(|(id, _)| kept.contains(id.as_str()))
+            .map(|(id, table)| (id.clone(), table.clone()))
+            .collect(),
+        appendices: day.appendices.clone(),
+        edition_id,
+        said: stored(said)?,
+    };
+    rmp_serde::to_vec(&stored).ok()
+}
+
+fn decode(payload: &[u8]) -> Result<(Day, Vec<Diagnostic>), String> {
+    let stored: Stored =
+        rmp_serde::from_slice(payload).map_err(|e| format!("it cannot be decoded ({e})"))?;
+    let day = Day {
+        date: stored.date,
+        edition: stored.edition,
+        published: stored.published,
+        source: PathBuf::from(stored.source),
+        text: stored.head,
+        digest: stored.digest,
+        file: stored.file,
+        written_texts: BTreeMap::new(),
+        tables: stored.tables,
+        appendices: stored.appendices,
+        outline: Some(Outline {
+            edition_id: stored.edition_id,
+        }),
+    };
+    let said = stored.said.into_iter().map(Diagnostic::from).collect();
+    Ok((day, said))
+}
+
+/// How many briefings before a day are read with it: a rendered day's time series shows the
+/// 30 briefings to it (`chart::SERIES_WINDOW`), the earliest of which is compared with the one
+/// before it, whose own empty computed columns are filled from the one before that.
+const READ_BEFORE: usize = crate::chart::SERIES_WINDOW + 2;
+
+/// The dates whose days this build reads in full: each day it renders (`stale`) or applies
+/// the rules to (`findings_kept` false), and the [`READ_BEFORE`] briefings before each.
+pub fn read_in_full(
+    archive: &Archive,
+    stale: &BTreeSet<NaiveDate>,
+    findings_kept: Cached,
+) -> BTreeSet<NaiveDate> {
+    let mut wanted = BTreeSet::new();
+    let mut left = 0;
+    for day in archive.days.iter().rev() {
+        if stale.contains(&day.date) || !findings_kept(day.date) {
+            left = READ_BEFORE + 1;
+        }
+        if left > 0 {
+            wanted.insert(day.date);
+            left -= 1;
+        }
+    }
+    wanted
+}
+
+/// Types in full the outlined days (their inputs: `outlined`) whose date is `wanted`, in place
+/// in `archive`. What typing them says was said already, from their outlines; an error (the
+/// outline did not match its file) is returned.
+pub fn type_outlined(
+    inputs: &Inputs,
+    archive: &mut Archive,
+    outlined: Vec<DayInput>,
+    wanted: &BTreeSet<NaiveDate>,
+) -> Report {
+    use rayon::prelude::*;
+    let broken: BTreeSet<String> = inputs.broken_schemas.iter().cloned().collect();
+    let known = super::Known {
+        schemas: &archive.schemas,
+        broken: &broken,
+    };
+    let publication = &inputs.publication;
+    let has_entities = !publication.value.entities.is_empty();
+    let typed: Vec<(Option<Day>, Report)> = outlined
+        .into_par_iter()
+        .filter(|input| date_from_path(&input.path).is_some_and(|d| wanted.contains(&d)))
+        .map(|input| super::type_day(input, &known, publication, has_entities))
+        .collect();
+    let mut errors = Report::default();
+    for (day, said) in typed {
+        errors.diagnostics.extend(
+            said.diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error),
+        );
+        let Some(mut day) = day else { continue };
+        super::day::keep_written_texts(&mut day);
+        let day = Arc::new(day);
+        for slot in archive.days.iter_mut().chain(archive.superseded.iter_mut()) {
+            if slot.date == day.date && slot.edition == day.edition {
+                *slot = day.clone();
+            }
+        }
+    }
+    errors
+}
