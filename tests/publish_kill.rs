@@ -77,7 +77,7 @@ fn check_site(site: &Path) -> Result<String, String> {
     let mut expected = BTreeSet::from([
         "manifest.json".to_string(),
         ".daybrief-site".into(),
-        ".daybrief-state.json".into(),
+        ".daybrief-state.bin".into(),
         ".daybrief-stamp.json".into(),
     ]);
     let found = hash_tree(site);
@@ -376,7 +376,7 @@ fn the_site_check_finds_a_changed_a_missing_and_an_extra_file() {
     );
     fs::write(site.join("manifest.json"), &manifest).unwrap();
     fs::write(site.join(".daybrief-site"), "").unwrap();
-    fs::write(site.join(".daybrief-state.json"), "{}").unwrap();
+    fs::write(site.join(".daybrief-state.bin"), "{}").unwrap();
     fs::write(site.join(".daybrief-stamp.json"), "{}").unwrap();
     fs::create_dir(site.join("a")).unwrap();
     fs::write(site.join("a/b.html"), "page").unwrap();

@@ -220,7 +220,7 @@ pub fn render_reusing(
             let unit = UnitRecord {
                 key,
                 files: files.iter().map(FileRecord::of).collect(),
-                search,
+                search: std::sync::Arc::new(search),
                 printed: BTreeMap::new(),
                 moved: moved.into_iter().collect(),
             };

@@ -78,7 +78,7 @@ mod tests {
         let unit = UnitRecord {
             key: String::new(),
             files: Vec::new(),
-            search: Vec::new(),
+            search: Default::default(),
             printed: BTreeMap::new(),
             moved: [
                 (

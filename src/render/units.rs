@@ -18,6 +18,7 @@
 //! content only, never modification times.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -29,7 +30,12 @@ use crate::ident::{Ids, renderer_fingerprint};
 
 /// Where the build state is kept, relative to the site root. It is build bookkeeping, not a
 /// page: `manifest.json` does not list it.
-pub const STATE_PATH: &str = ".daybrief-state.json";
+pub const STATE_PATH: &str = ".daybrief-state.bin";
+
+/// The magic line of the state file. It is binary (postcard, sealed like the caches): it holds
+/// every page's search text, and reading and writing it as JSON took a third of adding a
+/// real-size day.
+const STATE_MAGIC: &[u8] = b"daybrief build state 1\n";
 
 /// What a build leaves for the next one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -47,16 +53,15 @@ pub struct UnitRecord {
     pub key: String,
     /// Its files, in path order.
     pub files: Vec<FileRecord>,
-    /// What its report and appendices pages say, for the search index.
-    pub search: Vec<PageEntries>,
+    /// What its report and appendices pages say, for the search index (shared, not copied,
+    /// by the next build's record of a unit it reuses).
+    pub search: Arc<Vec<PageEntries>>,
     /// Its PDF files, by path, with what each was printed from (`publish::pdf::print_key`): a
     /// file whose pages print the same is reused rather than printed again.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub printed: BTreeMap<String, String>,
     /// The addresses earlier builds gave its charts and CSV files, relative to the unit's
     /// folder ("charts/x.svg", "editions/1/appendices/t.csv"), and the shared file each is now
     /// (its name in `files/`, see `render::shared`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub moved: BTreeMap<String, String>,
 }
 
@@ -75,15 +80,15 @@ pub struct FileRecord {
 impl BuildState {
     /// The state as `publish` stores it.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec(self).unwrap_or_default();
-        bytes.push(b'\n');
-        bytes
+        let payload = postcard::to_allocvec(self).unwrap_or_default();
+        crate::sealed::seal(STATE_MAGIC, &payload)
     }
 
     /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
     /// build is then a full one).
     pub fn from_bytes(bytes: &[u8]) -> Option<BuildState> {
-        serde_json::from_slice(bytes).ok()
+        let payload = crate::sealed::unseal(STATE_MAGIC, bytes, "a build state").ok()?;
+        postcard::from_bytes(payload).ok()
     }
 }
 

@@ -349,7 +349,7 @@ mod tests {
                     sha256: "ab".into(),
                 })
                 .collect(),
-            search: Vec::new(),
+            search: Default::default(),
             printed: std::collections::BTreeMap::new(),
             moved: std::collections::BTreeMap::new(),
         }
