@@ -450,6 +450,7 @@ impl Target {
         progress.stage(Stage::Publish, days);
         let state = BuildState {
             units: std::mem::take(&mut rendered.units),
+            search_years: std::mem::take(&mut rendered.search_years),
         };
         rendered.files.push(OutputFile {
             path: STATE_PATH.into(),

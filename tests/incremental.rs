@@ -347,6 +347,29 @@ fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
     }
 }
 
+/// A year's search index is made again only when one of its days changed: the other years'
+/// files are kept as they are, and still equal a fresh render's.
+#[test]
+fn a_year_whose_days_did_not_change_keeps_its_search_index() {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    common::copy_tree(&common::repo().join("content"), &content);
+    // A briefing in 2024 too: 9/8/2025's file, a year earlier.
+    let text = fs::read_to_string(content.join("2025/08/09.yaml")).unwrap();
+    fs::create_dir_all(content.join("2024/08")).unwrap();
+    let earlier = text.replacen("date: 2025-08-09", "date: 2024-08-09", 1);
+    fs::write(content.join("2024/08/09.yaml"), earlier).unwrap();
+    let mut kept = Kept::default();
+    serve_render_and_compare(&content, &mut kept, "first render");
+    assert_eq!(kept.kept_site_wide, Vec::<String>::new());
+    let edited = content.join("2025/09/22.yaml");
+    let mut text = fs::read_to_string(&edited).unwrap();
+    text.push_str("# sửa\n");
+    fs::write(&edited, text).unwrap();
+    serve_render_and_compare(&content, &mut kept, "22/9 edited");
+    assert_eq!(kept.kept_site_wide, vec!["search/2024.js".to_string()]);
+}
+
 /// The shared files of a site (`files/…`) by the day folders that link them, from its moved map.
 fn shared_by_day(
     site: &Path,
@@ -430,6 +453,8 @@ struct Kept {
     site: std::collections::BTreeMap<String, Vec<u8>>,
     /// The warnings of the last render.
     warnings: String,
+    /// The site-wide files the last render kept from the one before (not day files).
+    kept_site_wide: Vec<String>,
 }
 
 /// Renders in memory as `serve` does, reusing what `kept` holds, and checks that the site and
@@ -452,6 +477,10 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
     };
     let summary = run(&options, Goal::Render(reuse), &daybrief::progress::Silent).unwrap();
     let rendered = summary.site.unwrap();
+    kept.kept_site_wide = (rendered.kept.iter())
+        .map(|f| f.path.clone())
+        .filter(|path| !path.starts_with("files/") && !path.starts_with(char::is_numeric))
+        .collect();
     let mut site: std::collections::BTreeMap<String, Vec<u8>> = rendered
         .kept
         .iter()
@@ -493,6 +522,7 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
     }
     kept.previous = Some(daybrief::render::BuildState {
         units: rendered.units,
+        search_years: rendered.search_years,
     });
     kept.findings = summary.findings;
     kept.warnings = summary.warnings.render();

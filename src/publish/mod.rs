@@ -53,6 +53,9 @@ pub fn previous_state(out: &Path, live: &LiveSite) -> Option<BuildState> {
     state
         .units
         .retain(|_, unit| unit.files.iter().all(|f| live.holds(&f.path, &f.sha256)));
+    state
+        .search_years
+        .retain(|_, (_, file)| live.holds(&file.path, &file.sha256));
     Some(state)
 }
 

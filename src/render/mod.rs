@@ -147,6 +147,8 @@ pub struct Rendered {
     pub kept: Vec<FileRecord>,
     /// Every unit of the site, for the next build.
     pub units: BTreeMap<String, UnitRecord>,
+    /// Each year's search index file, for the next build.
+    pub search_years: search::SearchYears,
     /// How many units (days) were rendered rather than reused.
     pub rendered_units: usize,
 }
@@ -270,13 +272,19 @@ pub fn render_reusing(
     let ((search, lists), entities) = rayon::join(
         || {
             rayon::join(
-                || search::render_search(&renderer, &per_day),
+                || {
+                    let before = previous.map(|p| &p.search_years);
+                    search::render_search(&renderer, &per_day, &plan.keys, before)
+                },
                 || list_pages::render_lists(&renderer),
             )
         },
         || entity_pages::render_entities(&renderer),
     );
-    let mut site_wide = search?;
+    let search = search?;
+    rendered.kept.extend(search.kept);
+    rendered.search_years = search.years;
+    let mut site_wide = search.files;
     site_wide.extend(lists?);
     site_wide.extend(entities?);
     let mut pages: Vec<String> = rendered
@@ -296,6 +304,7 @@ pub fn render_reusing(
         .values()
         .flat_map(|u| u.files.iter().cloned())
         .chain(site_wide.iter().map(FileRecord::of))
+        .chain(rendered.search_years.values().map(|(_, kept)| kept.clone()))
         .collect();
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     // A shared file is listed by every unit that links it, and appears once.

@@ -43,6 +43,9 @@ const STATE_MAGIC: &[u8] = b"daybrief build state 1\n";
 pub struct BuildState {
     /// The units by folder ("2025/08/09/").
     pub units: BTreeMap<String, UnitRecord>,
+    /// Each year's search index file by path, with the key of what it was made from
+    /// (`render::search::render_search`).
+    pub search_years: crate::render::search::SearchYears,
 }
 
 /// One unit of a finished build.

@@ -46,22 +46,22 @@ pub struct PageEntries {
 
 /// One day's indexed pages.
 #[derive(Debug, Clone)]
-pub struct DayEntries {
+pub struct DayEntries<'a> {
     /// The day's folder: "2025/08/09/".
     pub dir: String,
     /// "09/8/2025".
     pub date_text: String,
-    /// Pages in reading order.
-    pub pages: Vec<PageEntries>,
+    /// Pages in reading order (borrowed from the units' records: they are the archive's text).
+    pub pages: std::borrow::Cow<'a, [PageEntries]>,
 }
 
 /// The script for the given days (oldest first).
-pub fn script(kinds: &[PageKind], days: &[DayEntries]) -> String {
+pub fn script(kinds: &[PageKind], days: &[DayEntries<'_>]) -> String {
     let mut strings = Strings::default();
     let mut days_json = Vec::with_capacity(days.len());
     for day in days {
         let mut entries = Vec::new();
-        for page in &day.pages {
+        for page in day.pages.iter() {
             for entry in &page.entries {
                 entries.push(encode_entry(&mut strings, page.page, entry));
             }
@@ -184,7 +184,12 @@ mod tests {
         }
     }
 
-    fn day(dir: &str, date: &str, report: Vec<Entry>, appendices: Vec<Entry>) -> DayEntries {
+    fn day(
+        dir: &str,
+        date: &str,
+        report: Vec<Entry>,
+        appendices: Vec<Entry>,
+    ) -> DayEntries<'static> {
         DayEntries {
             dir: dir.into(),
             date_text: date.into(),
@@ -197,7 +202,8 @@ mod tests {
                     page: 1,
                     entries: appendices,
                 },
-            ],
+            ]
+            .into(),
         }
     }
 

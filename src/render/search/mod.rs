@@ -8,11 +8,12 @@ mod index;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 pub use self::index::PageEntries;
 use self::index::{DayEntries, PageKind};
 use super::views::PageMeta;
-use super::{OutputFile, Renderer, day_dir};
+use super::{FileRecord, OutputFile, Renderer, day_dir};
 use crate::error::Error;
 use crate::vn;
 
@@ -56,19 +57,45 @@ pub fn day_entries(dir: &str, files: &[OutputFile]) -> Vec<PageEntries> {
         .collect()
 }
 
+/// Each year's index file, with the key of what it was made from: see [`render_search`].
+pub type SearchYears = BTreeMap<String, (String, FileRecord)>;
+
+/// What [`render_search`] made.
+#[derive(Debug, Default)]
+pub struct SearchFiles {
+    /// The search page and the index files made anew.
+    pub files: Vec<OutputFile>,
+    /// The index files of the years unchanged since `previous`, kept as they are.
+    pub kept: Vec<FileRecord>,
+    /// Every year's index file, for the next build.
+    pub years: SearchYears,
+}
+
 /// `search/index.html` and one `search/<year>.js` per year of the archive, from each day's
-/// entries (see [`day_entries`]), in archive order.
-pub fn render_search(r: &Renderer, per_day: &[&[PageEntries]]) -> Result<Vec<OutputFile>, Error> {
-    let mut years: BTreeMap<i32, Vec<DayEntries>> = BTreeMap::new();
-    for (day, pages) in r.input.archive.days.iter().zip(per_day) {
-        years
+/// entries (see [`day_entries`]) and its unit's key, in archive order. A year's file is made
+/// from its days' entries, which their units' keys cover: when they are the same days with the
+/// same keys as in `previous`, the file is kept rather than made again.
+pub fn render_search(
+    r: &Renderer,
+    per_day: &[&[PageEntries]],
+    unit_keys: &[String],
+    previous: Option<&SearchYears>,
+) -> Result<SearchFiles, Error> {
+    let mut years: BTreeMap<i32, (Vec<DayEntries>, Sha256)> = BTreeMap::new();
+    for ((day, pages), key) in r.input.archive.days.iter().zip(per_day).zip(unit_keys) {
+        let dir = day_dir(day.date);
+        let (days, hasher) = years
             .entry(chrono::Datelike::year(&day.date))
-            .or_default()
-            .push(DayEntries {
-                dir: day_dir(day.date),
-                date_text: vn::date(day.date),
-                pages: pages.to_vec(),
-            });
+            .or_insert_with(|| (Vec::new(), Sha256::new()));
+        for part in [dir.as_bytes(), key.as_bytes()] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        days.push(DayEntries {
+            dir,
+            date_text: vn::date(day.date),
+            pages: std::borrow::Cow::Borrowed(pages),
+        });
     }
     let path = "search/index.html".to_owned();
     let title = format!("Tìm kiếm — {}", r.input.archive.publication.name);
@@ -77,15 +104,32 @@ pub fn render_search(r: &Renderer, per_day: &[&[PageEntries]]) -> Result<Vec<Out
         index_scripts: years.keys().rev().map(|y| format!("{y}.js")).collect(),
         archive: "../archive/index.html".into(),
     };
-    let mut files = vec![OutputFile {
-        bytes: r.page("search.html", &view)?,
-        path,
-    }];
-    for (year, days) in &years {
-        files.push(OutputFile {
-            path: format!("search/{year}.js"),
-            bytes: index::script(PAGES, days).into_bytes(),
-        });
+    let mut made = SearchFiles {
+        files: vec![OutputFile {
+            bytes: r.page("search.html", &view)?,
+            path,
+        }],
+        ..SearchFiles::default()
+    };
+    for (year, (days, hasher)) in years {
+        let path = format!("search/{year}.js");
+        let key = crate::ident::hex(&hasher.finalize());
+        let record = match previous.and_then(|p| p.get(&path)) {
+            Some((was, record)) if *was == key => {
+                made.kept.push(record.clone());
+                record.clone()
+            }
+            _ => {
+                let file = OutputFile {
+                    bytes: index::script(PAGES, &days).into_bytes(),
+                    path: path.clone(),
+                };
+                let record = FileRecord::of(&file);
+                made.files.push(file);
+                record
+            }
+        };
+        made.years.insert(path, (key, record));
     }
-    Ok(files)
+    Ok(made)
 }
