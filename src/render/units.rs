@@ -81,9 +81,9 @@ pub struct FileRecord {
 }
 
 impl BuildState {
-    /// The state as `publish` stores it.
+    /// The state as `publish` stores it: each distinct search text once (see [`stored`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let payload = postcard::to_allocvec(self).unwrap_or_default();
+        let payload = postcard::to_allocvec(&stored::Written::of(self)).unwrap_or_default();
         crate::sealed::seal(STATE_MAGIC, &payload)
     }
 
@@ -91,7 +91,146 @@ impl BuildState {
     /// build is then a full one).
     pub fn from_bytes(bytes: &[u8]) -> Option<BuildState> {
         let payload = crate::sealed::unseal(STATE_MAGIC, bytes, "a build state").ok()?;
-        postcard::from_bytes(payload).ok()
+        postcard::from_bytes::<stored::Read>(payload).ok()?.state()
+    }
+}
+
+/// The build state as stored. Most of it is the pages' search text, and most of that repeats
+/// from day to day (headings, names, a section unchanged since yesterday): so every distinct
+/// text is stored once, and each entry names its texts by number. Read back, the entries share
+/// their texts (`Arc<str>`) rather than each holding a copy.
+mod stored {
+    use std::collections::{BTreeMap, HashMap};
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Serialize};
+
+    use super::{BuildState, FileRecord, UnitRecord};
+    use crate::render::search::{Entry, PageEntries, SearchYears};
+
+    /// An entry: its anchor, title and blocks by number.
+    #[derive(Serialize, Deserialize)]
+    struct StoredEntry {
+        anchor: u32,
+        title: u32,
+        blocks: Vec<u32>,
+    }
+
+    /// The state being written: borrowed, field for field in the order [`Read`] reads.
+    #[derive(Serialize)]
+    pub(super) struct Written<'a> {
+        texts: Vec<&'a str>,
+        units: Vec<WrittenUnit<'a>>,
+        search_years: &'a SearchYears,
+    }
+
+    #[derive(Serialize)]
+    struct WrittenUnit<'a> {
+        folder: &'a str,
+        key: &'a str,
+        files: &'a [FileRecord],
+        search: Vec<(usize, Vec<StoredEntry>)>,
+        printed: &'a BTreeMap<String, String>,
+        moved: &'a BTreeMap<String, String>,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct Read {
+        texts: Vec<String>,
+        units: Vec<ReadUnit>,
+        search_years: SearchYears,
+    }
+
+    #[derive(Deserialize)]
+    struct ReadUnit {
+        folder: String,
+        key: String,
+        files: Vec<FileRecord>,
+        search: Vec<(usize, Vec<StoredEntry>)>,
+        printed: BTreeMap<String, String>,
+        moved: BTreeMap<String, String>,
+    }
+
+    impl<'a> Written<'a> {
+        pub(super) fn of(state: &'a BuildState) -> Written<'a> {
+            let mut texts: Vec<&'a str> = Vec::new();
+            let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+            let mut number = |text: &'a str| {
+                *numbers.entry(text).or_insert_with(|| {
+                    texts.push(text);
+                    (texts.len() - 1) as u32
+                })
+            };
+            let units = state
+                .units
+                .iter()
+                .map(|(folder, unit)| WrittenUnit {
+                    folder,
+                    key: &unit.key,
+                    files: &unit.files,
+                    search: unit
+                        .search
+                        .iter()
+                        .map(|page| {
+                            let entries = page
+                                .entries
+                                .iter()
+                                .map(|e| StoredEntry {
+                                    anchor: number(&e.anchor),
+                                    title: number(&e.title),
+                                    blocks: e.blocks.iter().map(|b| number(b)).collect(),
+                                })
+                                .collect();
+                            (page.page, entries)
+                        })
+                        .collect(),
+                    printed: &unit.printed,
+                    moved: &unit.moved,
+                })
+                .collect();
+            Written {
+                texts,
+                units,
+                search_years: &state.search_years,
+            }
+        }
+    }
+
+    impl Read {
+        /// The state; `None` when an entry names a text that is not there.
+        pub(super) fn state(self) -> Option<BuildState> {
+            let texts: Vec<Arc<str>> = self.texts.into_iter().map(Arc::from).collect();
+            let text = |n: u32| texts.get(n as usize).cloned();
+            let mut units = BTreeMap::new();
+            for unit in self.units {
+                let mut search = Vec::with_capacity(unit.search.len());
+                for (page, entries) in unit.search {
+                    let entries = entries
+                        .into_iter()
+                        .map(|e| {
+                            Some(Entry {
+                                anchor: text(e.anchor)?,
+                                title: text(e.title)?,
+                                blocks: e.blocks.into_iter().map(text).collect::<Option<_>>()?,
+                            })
+                        })
+                        .collect::<Option<_>>()?;
+                    search.push(PageEntries { page, entries });
+                }
+                let record = UnitRecord {
+                    key: unit.key,
+                    files: unit.files,
+                    search: Arc::new(search),
+                    printed: unit.printed,
+                    moved: unit.moved,
+                };
+                units.insert(unit.folder, record);
+            }
+            Some(BuildState {
+                units,
+                search_years: self.search_years,
+            })
+        }
     }
 }
 
@@ -180,5 +319,68 @@ impl Plan {
             })
             .collect();
         Plan { keys, stale }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutputFile;
+    use crate::render::search::{Entry, PageEntries};
+
+    fn unit(key: &str, blocks: &[&str]) -> UnitRecord {
+        UnitRecord {
+            key: key.into(),
+            files: vec![FileRecord {
+                path: format!("{key}/index.html"),
+                bytes: 3,
+                sha256: "ab".into(),
+            }],
+            search: Arc::new(vec![PageEntries {
+                page: 1,
+                entries: vec![Entry {
+                    anchor: "muc-1".into(),
+                    title: "Tình hình".into(),
+                    blocks: blocks.iter().map(|b| (*b).into()).collect(),
+                }],
+            }]),
+            printed: BTreeMap::from([("a.pdf".into(), "k".into())]),
+            moved: BTreeMap::from([("charts/x.svg".into(), "x-1.svg".into())]),
+        }
+    }
+
+    /// A state reads back as it was written; a text two units share is stored once and shared
+    /// once read; a damaged or foreign state is not read.
+    #[test]
+    fn the_state_reads_back_with_each_text_stored_once() {
+        let repeated = "Cao Bằng · phủ XANH toàn tỉnh ".repeat(50);
+        let state = BuildState {
+            units: BTreeMap::from([
+                ("2025/08/09/".into(), unit("a", &[&repeated, "hôm qua"])),
+                ("2025/08/10/".into(), unit("b", &[&repeated, "hôm nay"])),
+            ]),
+            search_years: BTreeMap::from([(
+                "search/2025.js".into(),
+                (
+                    "key".into(),
+                    FileRecord::of(&OutputFile {
+                        path: "search/2025.js".into(),
+                        bytes: b"x".to_vec(),
+                    }),
+                ),
+            )]),
+        };
+        let bytes = state.to_bytes();
+        let occurrences = bytes
+            .windows(repeated.len())
+            .filter(|w| *w == repeated.as_bytes())
+            .count();
+        assert_eq!(occurrences, 1, "the shared text is stored once");
+        let read = BuildState::from_bytes(&bytes).expect("reads back");
+        assert_eq!(read, state);
+        let block = |folder: &str| read.units[folder].search[0].entries[0].blocks[0].clone();
+        assert!(Arc::ptr_eq(&block("2025/08/09/"), &block("2025/08/10/")));
+        assert_eq!(BuildState::from_bytes(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(BuildState::from_bytes(b"{\"units\": {}}\n"), None);
     }
 }

@@ -3,20 +3,30 @@
 //! indexes exactly what the reader sees: expanded expressions, computed totals, the anchors the
 //! links point at.
 
+use std::sync::Arc;
+
 use super::html::{Tag, Token, tokens};
 
-/// The searchable text of one part of a page.
+/// The searchable text of one part of a page. Its texts are shared (`Arc<str>`): most of them
+/// repeat from day to day, and the build state keeps each distinct one once.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// The `id` to link to; empty for the page's text outside any section.
-    pub anchor: String,
+    pub anchor: Arc<str>,
     /// The first heading inside the part, or empty.
-    pub title: String,
+    pub title: Arc<str>,
     /// Text blocks (paragraphs, list items, table rows) in reading order, each once. A table row
     /// is one block, its cells joined by " · ", so a match shows its row; cells without a letter
     /// (numbers, percentages, "—") are left out, which keeps a row the same from day to day while
     /// its figures change.
-    pub blocks: Vec<String>,
+    pub blocks: Vec<Arc<str>>,
+}
+
+/// An [`Entry`] being read.
+struct Draft {
+    anchor: String,
+    title: String,
+    blocks: Vec<String>,
 }
 
 /// Elements whose content is never indexed: navigation repeats on every page, and the rest is
@@ -53,7 +63,7 @@ struct Frame {
 /// The search entries of one page, the page-level entry first (when it has any text).
 pub fn entries(html: &str) -> Vec<Entry> {
     let mut walk = Walk {
-        entries: vec![Entry {
+        entries: vec![Draft {
             anchor: String::new(),
             title: String::new(),
             blocks: Vec::new(),
@@ -72,12 +82,16 @@ pub fn entries(html: &str) -> Vec<Entry> {
         .into_iter()
         .enumerate()
         .filter(|(i, e)| *i > 0 || !e.title.is_empty() || !e.blocks.is_empty())
-        .map(|(_, e)| e)
+        .map(|(_, e)| Entry {
+            anchor: e.anchor.into(),
+            title: e.title.into(),
+            blocks: e.blocks.into_iter().map(Arc::from).collect(),
+        })
         .collect()
 }
 
 struct Walk {
-    entries: Vec<Entry>,
+    entries: Vec<Draft>,
     stack: Vec<Frame>,
     in_main: bool,
     /// The text block being collected.
@@ -133,7 +147,7 @@ impl Walk {
                 .is_some_and(|c| c.split_whitespace().any(|c| c == "sr-only"));
         let entry = match tag.attr("id") {
             Some(id) if tag.name == "section" && self.in_main && !self.skipping() => {
-                self.entries.push(Entry {
+                self.entries.push(Draft {
                     anchor: id,
                     title: String::new(),
                     blocks: Vec::new(),
@@ -261,7 +275,7 @@ mod tests {
         Entry {
             anchor: anchor.into(),
             title: title.into(),
-            blocks: blocks.iter().map(|b| b.to_string()).collect(),
+            blocks: blocks.iter().map(|b| (*b).into()).collect(),
         }
     }
 

@@ -180,7 +180,7 @@ mod tests {
         Entry {
             anchor: anchor.into(),
             title: title.into(),
-            blocks: blocks.iter().map(|b| b.to_string()).collect(),
+            blocks: blocks.iter().map(|b| (*b).into()).collect(),
         }
     }
 

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+pub use self::extract::Entry;
 pub use self::index::PageEntries;
 use self::index::{DayEntries, PageKind};
 use super::views::PageMeta;
