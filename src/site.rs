@@ -140,9 +140,10 @@ pub fn run(
         Goal::Check | Goal::Publish => Reuse::default(),
     };
     let days = reuse.days.or(target.as_ref().map(|(t, _)| &t.days));
+    let recorded = target.as_ref().map(|(t, _)| &t.input_records);
     let (inputs, report) = match reuse.inputs {
         Some(inputs) => (inputs.clone(), Report::default()),
-        None => load_stage(options, progress, days)?,
+        None => load_stage(options, progress, days, recorded)?,
     };
     let (target, live) = target.unzip();
     let made = make_site(
@@ -161,14 +162,16 @@ pub fn run(
 }
 
 /// The load stage: the inputs and what loading them reported, or the report alone when the
-/// publication could not be read. `days` reuses day files parsed before.
+/// publication could not be read. `days` reuses day files parsed before; the day files
+/// `recorded` vouches for are read only if they are parsed.
 fn load_stage(
     options: &BuildOptions,
     progress: &dyn Progress,
     days: Option<&Arc<DayCache>>,
+    recorded: Option<&load::InputRecords>,
 ) -> Result<(Inputs, Report), Error> {
     progress.stage(Stage::Load, 0);
-    let loaded = load::load_all_with(&options.sources, days)?;
+    let loaded = load::load_all_with(&options.sources, days, recorded)?;
     let Some(inputs) = loaded.inputs else {
         return Err(Error::Content(loaded.report));
     };

@@ -170,7 +170,8 @@ fn text_of<'a>(inputs: &'a Inputs, file: &Path) -> &'a str {
         return &schema.text;
     }
     if let Some(day) = inputs.days.iter().find(|d| d.path == *file) {
-        return std::str::from_utf8(day.bytes()).expect("a day file that parsed is UTF-8");
+        let bytes = day.bytes().expect("inputs made in memory hold their bytes");
+        return std::str::from_utf8(bytes).expect("a day file that parsed is UTF-8");
     }
     panic!(
         "a finding names a file that is not a content file: {}",

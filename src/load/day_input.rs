@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::day_cache::DayCache;
+use sha2::{Digest, Sha256};
+
+use super::files::read_content;
 use super::{Loaded, parse_digested};
-use crate::error::Report;
+use crate::error::{Diagnostic, Report};
 use crate::model::day::DayFile;
 
 /// One day file: read, not yet parsed (or parsed already, for inputs made in memory).
@@ -29,6 +32,9 @@ enum Source {
     },
     /// Parsed already.
     Parsed(Box<Loaded<DayFile>>),
+    /// Not read yet: its digest is recorded (see `InputRecords`), and it is read only if it is
+    /// parsed.
+    Unread { cache: Option<Arc<DayCache>> },
 }
 
 impl DayInput {
@@ -46,6 +52,15 @@ impl DayInput {
         }
     }
 
+    /// A day file whose bytes have this recorded digest, read only when it is parsed.
+    pub(super) fn unread(path: &Path, digest: [u8; 32], cache: Option<Arc<DayCache>>) -> DayInput {
+        DayInput {
+            path: path.to_path_buf(),
+            digest,
+            source: Source::Unread { cache },
+        }
+    }
+
     /// A day parsed already (inputs made in memory: the fuzz targets).
     pub fn parsed(day: Loaded<DayFile>) -> DayInput {
         DayInput {
@@ -55,18 +70,20 @@ impl DayInput {
         }
     }
 
-    /// The file's bytes as read (for a day parsed already, its text).
-    pub fn bytes(&self) -> &[u8] {
+    /// The file's bytes as read (for a day parsed already, its text); `None` when it was not
+    /// read (see [`DayInput::unread`]).
+    pub fn bytes(&self) -> Option<&[u8]> {
         match &self.source {
-            Source::Read { bytes, .. } => bytes,
-            Source::Parsed(day) => day.text.as_bytes(),
+            Source::Read { bytes, .. } => Some(bytes),
+            Source::Parsed(day) => Some(day.text.as_bytes()),
+            Source::Unread { .. } => None,
         }
     }
 
     /// The cache its day is parsed through, when it has one.
     pub fn cache(&self) -> Option<&Arc<DayCache>> {
         match &self.source {
-            Source::Read { cache, .. } => cache.as_ref(),
+            Source::Read { cache, .. } | Source::Unread { cache } => cache.as_ref(),
             Source::Parsed(_) => None,
         }
     }
@@ -82,6 +99,31 @@ impl DayInput {
             } => cache.parse(&self.path, bytes, self.digest, &mut report),
             Source::Read { bytes, cache: None } => {
                 parse_digested(&self.path, &bytes, self.digest, &mut report)
+            }
+            Source::Unread { cache } => {
+                let bytes = match read_content(&self.path, &mut report) {
+                    Ok(Some(bytes)) => bytes,
+                    Ok(None) => return (None, report),
+                    Err(e) => {
+                        report.push(Diagnostic::error(&self.path, 0, 0, e.to_string()));
+                        return (None, report);
+                    }
+                };
+                if <[u8; 32]>::from(Sha256::digest(&bytes)) != self.digest {
+                    report.push(
+                        Diagnostic::error(
+                            &self.path,
+                            0,
+                            0,
+                            "the file changed while it was being built",
+                        )
+                        .expected("day files left as they are until the build ends")
+                        .hint("build again"),
+                    );
+                    return (None, report);
+                }
+                let input = DayInput::read(&self.path, bytes, self.digest, cache);
+                return input.parse();
             }
         };
         (day, report)

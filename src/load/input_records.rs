@@ -94,6 +94,11 @@ impl InputRecords {
 
     /// The digest recorded for `path` when the file still has the recorded stat `now` and was
     /// old enough when it was hashed that a rewrite could not have kept that stat.
+    /// The recorded digest of the file at `path` as it is now, when the record can be trusted.
+    pub(super) fn trusted_digest(&self, path: &Path) -> Option<[u8; 32]> {
+        self.digest_of(path, stat(path))
+    }
+
     pub(super) fn digest_of(&self, path: &Path, now: Option<Stat>) -> Option<[u8; 32]> {
         let now = now?;
         let (recorded, digest) = self.files.get(path)?;

@@ -121,13 +121,16 @@ pub struct LoadOutcome {
 /// Reads and parses every file, keeping the ones that parsed so that the later checks can still
 /// run on them. Only an I/O failure is an `Err`.
 pub fn load_all(sources: &Sources) -> Result<LoadOutcome, Error> {
-    load_all_with(sources, None)
+    load_all_with(sources, None, None)
 }
 
-/// [`load_all`], reusing the day files of `cache` that did not change.
+/// [`load_all`], reusing the day files of `cache` that did not change. A day file that
+/// `recorded` holds a trusted digest of (see [`InputRecords`]) is not read now: only if its day
+/// is parsed (a day loaded from its outline never is).
 pub fn load_all_with(
     sources: &Sources,
     cache: Option<&Arc<DayCache>>,
+    recorded: Option<&InputRecords>,
 ) -> Result<LoadOutcome, Error> {
     let mut report = Report::default();
     let publication_path = sources.content.join("publication.yaml");
@@ -163,7 +166,7 @@ pub fn load_all_with(
         &mut broken_schemas,
         &mut report,
     )?;
-    let mut days = load_days(&sources.content, &mut report, cache)?;
+    let mut days = load_days(&sources.content, &mut report, cache, recorded)?;
     if publication.is_none() {
         // No stage after this one will run: the day files' own errors are found here.
         for day in std::mem::take(&mut days) {
@@ -268,6 +271,7 @@ fn load_days(
     content: &Path,
     report: &mut Report,
     cache: Option<&Arc<DayCache>>,
+    recorded: Option<&InputRecords>,
 ) -> Result<Vec<DayInput>, Error> {
     let mut day_paths = Vec::new();
     // Deeper than day files, so that a day put one folder too deep is reported, not missed.
@@ -301,6 +305,9 @@ fn load_days(
         .par_iter()
         .map(|path| {
             let mut own = Report::default();
+            if let Some(digest) = recorded.and_then(|r| r.trusted_digest(path)) {
+                return Ok((Some(DayInput::unread(path, digest, cache.cloned())), own));
+            }
             let bytes = read_content(path, &mut own)?;
             let day = bytes.map(|bytes| {
                 let digest = sha2::Sha256::digest(&bytes).into();
