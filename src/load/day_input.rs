@@ -129,3 +129,37 @@ impl DayInput {
         (day, report)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A day file left unread is read when it is parsed, and only if it still has the bytes
+    /// its recorded digest says.
+    #[test]
+    fn an_unread_day_is_read_when_parsed_and_must_still_match_its_digest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2025/08/09.yaml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = "date: 2025-08-09\ntitle: \"Về tình hình\"\n";
+        std::fs::write(&path, text).unwrap();
+        let digest: [u8; 32] = Sha256::digest(text.as_bytes()).into();
+
+        let input = DayInput::unread(&path, digest, None);
+        assert_eq!(input.bytes(), None, "not read yet");
+        let (day, report) = input.parse();
+        assert_eq!(report.diagnostics, Vec::new());
+        let day = day.expect("parses");
+        assert_eq!(day.text, text);
+        assert_eq!(day.value.title, "Về tình hình");
+
+        let (day, report) = DayInput::unread(&path, [0; 32], None).parse();
+        assert!(day.is_none());
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["the file changed while it was being built"]);
+    }
+}
