@@ -185,35 +185,35 @@ impl DayCache {
         let Some(store) = self.store.as_ref() else {
             return Vec::new();
         };
-        let outlines = lock(&store.ignored_outlines);
-        let outlines = outlines.first().map(|why| {
-            format!(
-                "ignored {} day outline{} of the parsed-day cache {}: {why}; {} typed again",
-                outlines.len(),
-                if outlines.len() == 1 { "" } else { "s" },
-                store.dir.display(),
-                if outlines.len() == 1 {
-                    "its day was"
-                } else {
-                    "their days were"
-                },
-            )
-        });
-        let ignored = lock(&store.ignored);
-        let parsed = ignored.first().map(|why| {
-            format!(
-                "ignored {} entr{} of the parsed-day cache {}: {why}; {} parsed again",
-                ignored.len(),
-                if ignored.len() == 1 { "y" } else { "ies" },
-                store.dir.display(),
-                if ignored.len() == 1 {
-                    "its file was"
-                } else {
-                    "their files were"
-                },
-            )
-        });
-        parsed.into_iter().chain(outlines).collect()
+        let kinds = [
+            (
+                &store.ignored,
+                ["entry", "entries"],
+                ["its file was", "their files were"],
+                "parsed",
+            ),
+            (
+                &store.ignored_outlines,
+                ["day outline", "day outlines"],
+                ["its day was", "their days were"],
+                "typed",
+            ),
+        ];
+        kinds
+            .into_iter()
+            .filter_map(|(ignored, entries, files, again)| {
+                let ignored = lock(ignored);
+                let why = ignored.first()?;
+                let plural = usize::from(ignored.len() != 1);
+                Some(format!(
+                    "ignored {} {} of the parsed-day cache {}: {why}; {} {again} again",
+                    ignored.len(),
+                    entries[plural],
+                    store.dir.display(),
+                    files[plural],
+                ))
+            })
+            .collect()
     }
 
     /// Deletes the entries no file of this build used; a note when an entry could not be
