@@ -12,7 +12,7 @@ use crate::error::{DayFindings, Error, Report};
 use crate::ident::Ids;
 use crate::load::{DayCache, Inputs, Sources};
 use crate::progress::{Progress, Stage};
-use crate::render::units::{Plan, STATE_PATH};
+use crate::render::units::Plan;
 use crate::render::{BuildState, OutputFile, RenderInput, Rendered};
 use crate::{cache, chart, check, derive, document_rules, load, publish, render};
 
@@ -451,17 +451,17 @@ impl Target {
             return Err(Error::Refused("nothing was rendered to publish".into()));
         };
         progress.stage(Stage::Publish, days);
-        let state = BuildState {
-            units: std::mem::take(&mut rendered.units),
-            search_years: std::mem::take(&mut rendered.search_years),
+        let built = publish::Built {
+            files: &rendered.files,
+            kept: &rendered.kept,
+            state: BuildState {
+                units: std::mem::take(&mut rendered.units),
+                search_years: std::mem::take(&mut rendered.search_years),
+            },
+            previous: self.previous.as_ref(),
         };
-        rendered.files.push(OutputFile {
-            path: STATE_PATH.into(),
-            bytes: state.to_bytes(),
-        });
         let published = publisher.finish(
-            &rendered.files,
-            &rendered.kept,
+            built,
             &self.inputs_digest,
             report.warning_count(),
             days,

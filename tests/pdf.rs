@@ -194,6 +194,44 @@ fn a_page_that_cannot_be_printed_is_named() {
     assert_eq!(printed[0].1.path, "2025/09/22/bao-cao-2025-09-22.pdf");
 }
 
+/// A day whose page was edited in the published site is rendered again, but its PDF files,
+/// printed from the same pages, are reused from the site rather than printed again.
+#[test]
+#[ignore = "needs Chromium; run by tests/browser/pdf_check.sh"]
+fn a_day_rendered_again_for_an_edited_page_keeps_its_pdf_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_tree(&common::repo().join("content"), &content);
+    let out = dir.path().join("site");
+    let built = |out: &Path| {
+        let output = daybrief()
+            .args(["build", "--pdf", "--content"])
+            .arg(&content)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            output.status.success(),
+            "{said}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        said
+    };
+    assert!(built(&out).contains("; 8 PDF file(s) printed"));
+    let page = out.join("2025/09/22/index.html");
+    let mut edited = fs::read(&page).unwrap();
+    edited.extend_from_slice(b"<!-- edited -->");
+    fs::write(&page, edited).unwrap();
+    let said = built(&out);
+    assert!(said.contains("(1 day(s) rendered, 1 unchanged;"), "{said}");
+    assert!(!said.contains("PDF file(s) printed"), "{said}");
+    let fresh = dir.path().join("fresh");
+    built(&fresh);
+    assert!(common::read_tree(&out) == common::read_tree(&fresh));
+}
+
 /// The processes of session `session`, but the one leading it: pid and command line.
 #[cfg(target_os = "linux")]
 fn session_processes(session: u32) -> Vec<(u32, String)> {

@@ -11,12 +11,13 @@ mod spare;
 mod swap;
 mod verify;
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::fsutil;
 use crate::render::units::STATE_PATH;
-use crate::render::{BuildState, FileRecord, OutputFile};
+use crate::render::{BuildState, FileRecord, OutputFile, UnitRecord};
 
 pub use out_folder::resolve as output_folder;
 pub use spare::Changes;
@@ -49,7 +50,7 @@ pub fn previous_state(out: &Path, live: &LiveSite) -> Option<BuildState> {
     if !out.join(MARKER).is_file() {
         return None;
     }
-    let mut state = BuildState::from_bytes(&std::fs::read(out.join(STATE_PATH)).ok()?)?;
+    let mut state = read_state(out)?;
     state
         .units
         .retain(|_, unit| unit.files.iter().all(|f| live.holds(&f.path, &f.sha256)));
@@ -57,6 +58,23 @@ pub fn previous_state(out: &Path, live: &LiveSite) -> Option<BuildState> {
         .search_years
         .retain(|_, (_, file)| live.holds(&file.path, &file.sha256));
     Some(state)
+}
+
+/// The state file of the site in `out`, when it is readable.
+fn read_state(out: &Path) -> Option<BuildState> {
+    BuildState::from_bytes(&std::fs::read(out.join(STATE_PATH)).ok()?)
+}
+
+/// What a build made, for [`Publisher::finish`].
+pub struct Built<'a> {
+    /// The site-wide files, `manifest.json` among them.
+    pub files: &'a [OutputFile],
+    /// The files of the live site that the new one keeps as they are.
+    pub kept: &'a [FileRecord],
+    /// What the next build may reuse (`.daybrief-state.bin`); its PDF files are added to it.
+    pub state: BuildState,
+    /// The state the live site was built with, as [`previous_state`] read it.
+    pub previous: Option<&'a BuildState>,
 }
 
 /// Where a site records what it was built from, relative to its root: small, so that a build
@@ -159,14 +177,13 @@ impl Publisher {
         }
     }
 
-    /// Places the site-wide `files` (`manifest.json` among them, written last) and the `kept`
-    /// files of the live site, prints the PDF files the units lack when `pdf` (see [`pdf`]),
-    /// removes what the new site lacks, stamps the site with `inputs` and `warnings`, and swaps
-    /// it in.
+    /// Places the site-wide files of `built` (`manifest.json` written last), its state and the
+    /// kept files of the live site, prints the PDF files the units lack when `pdf` (see
+    /// [`pdf`]), removes what the new site lacks, stamps the site with `inputs` and `warnings`,
+    /// and swaps it in.
     pub fn finish(
         mut self,
-        files: &[OutputFile],
-        kept: &[FileRecord],
+        built: Built<'_>,
         inputs: &str,
         warnings: usize,
         days: usize,
@@ -176,7 +193,7 @@ impl Publisher {
             return Err(Error::Refused("the site was already published".into()));
         };
         let (manifest, others): (Vec<&OutputFile>, Vec<&OutputFile>) =
-            files.iter().partition(|f| f.path == spare::MANIFEST);
+            built.files.iter().partition(|f| f.path == spare::MANIFEST);
         let others: Vec<OutputFile> = others.into_iter().cloned().collect();
         let empty = OutputFile {
             path: spare::MANIFEST.into(),
@@ -186,7 +203,7 @@ impl Publisher {
         let completed = Self::complete(
             &update,
             others,
-            kept,
+            built,
             manifest,
             Stamped {
                 inputs,
@@ -220,13 +237,13 @@ impl Publisher {
         })
     }
 
-    /// Everything `finish` writes before the swap: the site-wide files, the kept ones, the PDF
-    /// files (when `pdf`), the stamp and the manifest. Returns what that took, the site's files
-    /// and bytes, the stamp.
+    /// Everything `finish` writes before the swap: the site-wide files (`others`), the state
+    /// and kept files of `built`, the PDF files (when `pdf`), the stamp and the manifest.
+    /// Returns what that took, the site's files and bytes, the stamp.
     fn complete(
         update: &spare::Update,
         mut others: Vec<OutputFile>,
-        kept: &[FileRecord],
+        built: Built<'_>,
         manifest: &OutputFile,
         stamped: Stamped,
         pdf: bool,
@@ -236,22 +253,29 @@ impl Publisher {
             warnings,
             days,
         } = stamped;
+        let Built {
+            kept,
+            mut state,
+            previous,
+            ..
+        } = built;
+        let state_file = |state: &BuildState| OutputFile {
+            path: STATE_PATH.into(),
+            bytes: state.to_bytes(),
+        };
         let mut manifest = manifest.clone();
         let mut printed = 0;
         // The browser stopping while the rest is written: waited for when this returns.
         let mut _closing = pdf::Closing::default();
         if pdf {
             // The pages and assets must be in place before they are printed; the state and
-            // the manifest then list the PDF files too.
-            let state_at = others.iter().position(|f| f.path == STATE_PATH);
-            let mut state_file = state_at.map(|at| others.remove(at));
+            // the manifest then list the PDF files too. The state is serialised once, after.
             update.put_files(&others)?;
             update.put_kept(kept)?;
-            if let Some(state_file) = &mut state_file {
-                (manifest, printed, _closing) = print_pdfs(update, state_file, &manifest)?;
-            }
-            update.put_files(state_file.as_slice())?;
+            (manifest, printed, _closing) = print_pdfs(update, &mut state, previous, &manifest)?;
+            update.put_files(&[state_file(&state)])?;
         } else {
+            others.push(state_file(&state));
             update.put_files(&others)?;
             update.put_kept(kept)?;
         }
@@ -280,37 +304,33 @@ struct Stamped<'a> {
     days: usize,
 }
 
-/// Prints the PDF files the units of the state in `state_file` lack into the tree of `update`,
-/// adds them to that state, and returns `manifest` listing them, how many were printed and the
-/// browser's closing (`pdf::Closing`).
+/// Prints the PDF files the units of `state` lack into the tree of `update`, adds them to
+/// `state`, and returns `manifest` listing them, how many were printed and the browser's
+/// closing (`pdf::Closing`). `previous` is the live site's state, as [`previous_state`] read it.
 fn print_pdfs(
     update: &spare::Update,
-    state_file: &mut OutputFile,
+    state: &mut BuildState,
+    previous: Option<&BuildState>,
     manifest: &OutputFile,
 ) -> Result<(OutputFile, usize, pdf::Closing), Error> {
-    let unreadable = |what: &str| {
-        Error::Refused(format!(
-            "the {what} of this build could not be read back to add its PDF files"
-        ))
-    };
-    let mut state = BuildState::from_bytes(&state_file.bytes).ok_or_else(|| unreadable("state"))?;
-    let jobs = pdf::missing(&state);
+    let jobs = pdf::missing(state);
     if jobs.is_empty() {
         return Ok((manifest.clone(), 0, pdf::Closing::default()));
     }
     // A file whose pages print as they did for the live site is linked from it, not printed
     // again: adding a day changes the day before it only in its navigation.
-    let previous = std::fs::read(update.live().join(STATE_PATH))
-        .ok()
-        .and_then(|bytes| BuildState::from_bytes(&bytes))
-        .unwrap_or_default();
+    let previous = Previous {
+        update,
+        read: previous,
+        reread: OnceCell::new(),
+    };
     let assets = pdf::assets_digest(update.tree())?;
     let mut reused = Vec::new();
     let mut to_print = Vec::new();
     let mut keys = Vec::new();
     for job in jobs {
         let key = pdf::print_key(update.tree(), &job, &assets)?;
-        let before = previous.units.get(&job.unit).and_then(|unit| {
+        let before = previous.unit(&job).and_then(|unit| {
             let file = unit.files.iter().find(|f| f.path == job.output)?;
             let same = unit.printed.get(&job.output) == Some(&key)
                 && update.live_holds(&file.path, &file.sha256);
@@ -340,11 +360,41 @@ fn print_pdfs(
             unit.printed.insert(output, key);
         }
     }
-    state_file.bytes = state.to_bytes();
     let records: Vec<FileRecord> = printed.into_iter().chain(reused).map(|(_, r)| r).collect();
-    let manifest = crate::render::manifest_with_files(manifest, &records)
-        .ok_or_else(|| unreadable("manifest"))?;
+    let manifest = crate::render::manifest_with_files(manifest, &records).ok_or_else(|| {
+        Error::Refused(
+            "the manifest of this build could not be read back to add its PDF files".into(),
+        )
+    })?;
     Ok((manifest, count, closing))
+}
+
+/// The units of the state the live site was built with, for reusing their PDF files.
+struct Previous<'a> {
+    update: &'a spare::Update,
+    /// As read at the start of the build (not again: at 1,000 days it is 10 MB of JSON).
+    read: Option<&'a BuildState>,
+    /// The live site's state file, read again only for a unit left out of `read`.
+    reread: OnceCell<BuildState>,
+}
+
+impl Previous<'_> {
+    /// The unit of `job` as the live site's state has it. A unit with a file edited since it
+    /// was published is not in `read` (it is rendered again), but its PDF files, when the
+    /// live site still lists them, may still be reused.
+    fn unit(&self, job: &pdf::Job) -> Option<&UnitRecord> {
+        if let Some(unit) = self.read.and_then(|state| state.units.get(&job.unit)) {
+            return Some(unit);
+        }
+        if !self.update.live_lists(&job.output) {
+            return None;
+        }
+        let live = self.update.live();
+        let state = self
+            .reread
+            .get_or_init(|| read_state(live).unwrap_or_default());
+        state.units.get(&job.unit)
+    }
 }
 
 fn busy(spare: &Path, out: &Path) -> Error {

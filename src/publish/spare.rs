@@ -149,6 +149,11 @@ impl Update {
         &self.live
     }
 
+    /// Whether the live site lists `path`, untouched since it was published.
+    pub fn live_lists(&self, path: &str) -> bool {
+        self.live_has.contains_key(path)
+    }
+
     /// Whether the live site holds `path` with these bytes, untouched since it was published.
     pub fn live_holds(&self, path: &str, sha256: &str) -> bool {
         self.live_has.get(path).map(String::as_str) == Some(sha256)
