@@ -13,7 +13,7 @@ pub type DayFindings = std::collections::BTreeMap<chrono::NaiveDate, Vec<Diagnos
 pub type Cached<'a> = &'a (dyn Fn(chrono::NaiveDate) -> bool + Sync);
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Fails the build.
@@ -23,7 +23,7 @@ pub enum Severity {
 }
 
 /// One finding about the content, pointing at a place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -301,6 +301,9 @@ impl Report {
                         &b.hint,
                         &b.rule,
                     ))
+                })
+                .then_with(|| {
+                    (&a.source_line, a.source_shift).cmp(&(&b.source_line, b.source_shift))
                 })
         });
         self.diagnostics.dedup();

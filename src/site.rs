@@ -392,7 +392,7 @@ impl Target {
         if !options.stamp_time
             && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
             && let Some(warnings) = match stamp.warnings {
-                0 => Some(&[][..]),
+                0 => Some(Vec::new()),
                 // Said again from the cache; without it, the build runs to find them.
                 count => findings
                     .warnings_of(&inputs_digest)
@@ -400,7 +400,7 @@ impl Target {
             }
         {
             let warnings = Report {
-                diagnostics: warnings.to_vec(),
+                diagnostics: warnings,
             };
             if input_records.hashed() > 0 {
                 input_records.write(&out);

@@ -11,7 +11,7 @@ use super::Key;
 use crate::error::{Diagnostic, Severity};
 use crate::sealed;
 
-const MAGIC: &[u8] = b"daybrief findings cache 2\n";
+const MAGIC: &[u8] = b"daybrief findings cache 3\n";
 
 /// A cache file larger than this is not read (an archive of ten years keeps a few MB).
 const MAX_BYTES: u64 = 256 << 20;
@@ -24,7 +24,8 @@ pub(super) type Entries = BTreeMap<NaiveDate, (Key, Vec<Diagnostic>)>;
 pub(super) struct Contents {
     /// The rules' findings by date.
     pub entries: Entries,
-    /// The last build's input digest and every warning it reported.
+    /// The last build's input digest and the warnings it reported besides the entries'
+    /// findings.
     pub last_build: Option<(String, Vec<Diagnostic>)>,
 }
 

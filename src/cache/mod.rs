@@ -127,15 +127,35 @@ impl FindingsCache {
         (all, next)
     }
 
-    /// The warnings of the last build, when its inputs had the digest `inputs`.
-    pub fn warnings_of(&self, inputs: &str) -> Option<&[Diagnostic]> {
-        let (digest, warnings) = self.contents.last_build.as_ref()?;
-        (digest == inputs).then_some(warnings.as_slice())
+    /// The warnings of the last build, in report order, when its inputs had the digest
+    /// `inputs`: those kept apart and every kept finding of the rules.
+    pub fn warnings_of(&self, inputs: &str) -> Option<Vec<Diagnostic>> {
+        let (digest, others) = self.contents.last_build.as_ref()?;
+        if digest != inputs {
+            return None;
+        }
+        let mut report = crate::error::Report {
+            diagnostics: others.clone(),
+        };
+        let found = self.contents.entries.values().flat_map(|(_, f)| f);
+        report.diagnostics.extend(found.cloned());
+        report.sort();
+        Some(report.diagnostics)
     }
 
-    /// Records the warnings of this build, whose inputs have the digest `inputs`.
+    /// Records the warnings of this build, whose inputs have the digest `inputs`. Only those
+    /// the rules' entries do not hold are kept apart (most of an archive's warnings are the
+    /// rules' findings: stored twice, they doubled the file).
     pub fn set_warnings(&mut self, inputs: &str, warnings: &[Diagnostic]) {
-        self.contents.last_build = Some((inputs.to_owned(), warnings.to_vec()));
+        let found: std::collections::HashSet<&Diagnostic> = (self.contents.entries.values())
+            .flat_map(|(_, f)| f)
+            .collect();
+        let others = warnings
+            .iter()
+            .filter(|w| !found.contains(w))
+            .cloned()
+            .collect();
+        self.contents.last_build = Some((inputs.to_owned(), others));
     }
 
     /// Writes the cache for the site `out`. A cache that cannot be written only costs the next

@@ -62,3 +62,27 @@ fn a_file_that_is_not_a_cache_is_ignored_with_a_note() {
         )
     );
 }
+
+#[test]
+fn the_last_builds_warnings_come_back_in_report_order_with_the_rules_findings_stored_once() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = folder.path().join("site");
+    let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([2; 32]))]);
+    let fresh = DayFindings::from([(date(19), vec![finding(9)]), (date(22), vec![finding(3)])]);
+    let (found, mut cache) = FindingsCache::default().merge(&keys, fresh);
+    let typing = Diagnostic::warning(Path::new("content/2025/09/19.yaml"), 4, 1, "kiểu");
+    let mut report = crate::error::Report {
+        diagnostics: found,
+    };
+    report.diagnostics.push(typing.clone());
+    report.sort();
+    cache.set_warnings("inputs", &report.diagnostics);
+    assert_eq!(cache.write(&out), None);
+
+    let (read, note) = FindingsCache::read(&out);
+    assert_eq!(note, None);
+    let kept_apart = read.contents.last_build.as_ref().map(|(_, w)| w.clone());
+    assert_eq!(kept_apart, Some(vec![typing]));
+    assert_eq!(read.warnings_of("inputs"), Some(report.diagnostics));
+    assert_eq!(read.warnings_of("other inputs"), None);
+}
