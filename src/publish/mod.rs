@@ -259,9 +259,11 @@ impl Publisher {
             previous,
             ..
         } = built;
-        let state_file = |state: &BuildState| OutputFile {
-            path: STATE_PATH.into(),
-            bytes: state.to_bytes(),
+        let state_file = |state: &BuildState| -> Result<OutputFile, Error> {
+            Ok(OutputFile {
+                path: STATE_PATH.into(),
+                bytes: state.to_bytes()?,
+            })
         };
         let mut manifest = manifest.clone();
         let mut printed = 0;
@@ -273,9 +275,9 @@ impl Publisher {
             update.put_files(&others)?;
             update.put_kept(kept)?;
             (manifest, printed, _closing) = print_pdfs(update, &mut state, previous, &manifest)?;
-            update.put_files(&[state_file(&state)])?;
+            update.put_files(&[state_file(&state)?])?;
         } else {
-            others.push(state_file(&state));
+            others.push(state_file(&state)?);
             update.put_files(&others)?;
             update.put_kept(kept)?;
         }

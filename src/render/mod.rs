@@ -222,7 +222,7 @@ pub fn render_reusing(
             let unit = UnitRecord {
                 key,
                 files: files.iter().map(FileRecord::of).collect(),
-                search: std::sync::Arc::new(search),
+                search: units::SearchEntries::made(search),
                 printed: BTreeMap::new(),
                 moved: moved.into_iter().collect(),
             };
@@ -258,14 +258,10 @@ pub fn render_reusing(
         done(&rendered.files);
     }
     rendered.kept = kept_files(&rendered, previous, plan, archive);
-    let per_day: Vec<&[search::PageEntries]> = archive
-        .days
-        .iter()
+    let none = units::SearchEntries::default();
+    let per_day: Vec<&units::SearchEntries> = (archive.days.iter())
         .map(|day| {
-            rendered
-                .units
-                .get(&day_dir(day.date))
-                .map_or(&[][..], |u| u.search.as_slice())
+            (rendered.units.get(&day_dir(day.date))).map_or(&none, |u| &u.search)
         })
         .collect();
     // The site-wide pages read the whole archive but not each other: made side by side.

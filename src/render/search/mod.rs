@@ -78,11 +78,13 @@ pub struct SearchFiles {
 /// same keys as in `previous`, the file is kept rather than made again.
 pub fn render_search(
     r: &Renderer,
-    per_day: &[&[PageEntries]],
+    per_day: &[&super::units::SearchEntries],
     unit_keys: &[String],
     previous: Option<&SearchYears>,
 ) -> Result<SearchFiles, Error> {
-    let mut years: BTreeMap<i32, (Vec<DayEntries>, Sha256)> = BTreeMap::new();
+    // Each year's days: folder, date and entries, read only for a year made again.
+    type Days<'a> = Vec<(String, chrono::NaiveDate, &'a super::units::SearchEntries)>;
+    let mut years: BTreeMap<i32, (Days, Sha256)> = BTreeMap::new();
     for ((day, pages), key) in r.input.archive.days.iter().zip(per_day).zip(unit_keys) {
         let dir = day_dir(day.date);
         let (days, hasher) = years
@@ -92,11 +94,7 @@ pub fn render_search(
             hasher.update((part.len() as u64).to_le_bytes());
             hasher.update(part);
         }
-        days.push(DayEntries {
-            dir,
-            date_text: vn::date(day.date),
-            pages: std::borrow::Cow::Borrowed(pages),
-        });
+        days.push((dir, day.date, *pages));
     }
     let path = "search/index.html".to_owned();
     let title = format!("Tìm kiếm — {}", r.input.archive.publication.name);
@@ -121,8 +119,16 @@ pub fn render_search(
                 record.clone()
             }
             _ => {
+                let mut entries = Vec::with_capacity(days.len());
+                for (dir, date, pages) in days {
+                    entries.push(DayEntries {
+                        dir,
+                        date_text: vn::date(date),
+                        pages: std::borrow::Cow::Borrowed(pages.pages()?),
+                    });
+                }
                 let file = OutputFile {
-                    bytes: index::script(PAGES, &days).into_bytes(),
+                    bytes: index::script(PAGES, &entries).into_bytes(),
                     path: path.clone(),
                 };
                 let record = FileRecord::of(&file);

@@ -17,29 +17,25 @@
 //! site-wide pages; `publish` reuses the other units' files as they are on disk. Keys hash
 //! content only, never modification times.
 
+mod stored;
+
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::search::PageEntries;
 use crate::archive::{Archive, Day};
 use crate::chart::SERIES_WINDOW;
 use crate::ident::{Ids, renderer_fingerprint};
+
+pub use stored::SearchEntries;
 
 /// Where the build state is kept, relative to the site root. It is build bookkeeping, not a
 /// page: `manifest.json` does not list it.
 pub const STATE_PATH: &str = ".daybrief-state.bin";
 
-/// The magic line of the state file. It is binary (postcard, sealed like the caches): it holds
-/// every page's search text, and reading and writing it as JSON took a third of adding a
-/// real-size day.
-const STATE_MAGIC: &[u8] = b"daybrief build state 1\n";
-
 /// What a build leaves for the next one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuildState {
     /// The units by folder ("2025/08/09/").
     pub units: BTreeMap<String, UnitRecord>,
@@ -49,16 +45,16 @@ pub struct BuildState {
 }
 
 /// One unit of a finished build.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitRecord {
     /// The unit's key.
     pub key: String,
     /// Its files, in path order.
     pub files: Vec<FileRecord>,
     /// What its report and appendices pages say, for the search index (shared, not copied,
-    /// by the next build's record of a unit it reuses).
-    pub search: Arc<Vec<PageEntries>>,
+    /// by the next build's record of a unit it reuses; read from the state only for a year
+    /// whose index is made again).
+    pub search: SearchEntries,
     /// Its PDF files, by path, with what each was printed from (`publish::pdf::print_key`): a
     /// file whose pages print the same is reused rather than printed again.
     pub printed: BTreeMap<String, String>,
@@ -78,160 +74,6 @@ pub struct FileRecord {
     pub bytes: u64,
     /// SHA-256, lowercase hex.
     pub sha256: String,
-}
-
-impl BuildState {
-    /// The state as `publish` stores it: each distinct search text once (see [`stored`]).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let payload = postcard::to_allocvec(&stored::Written::of(self)).unwrap_or_default();
-        crate::sealed::seal(STATE_MAGIC, &payload)
-    }
-
-    /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
-    /// build is then a full one).
-    pub fn from_bytes(bytes: &[u8]) -> Option<BuildState> {
-        let payload = crate::sealed::unseal(STATE_MAGIC, bytes, "a build state").ok()?;
-        postcard::from_bytes::<stored::Read>(payload).ok()?.state()
-    }
-}
-
-/// The build state as stored. Most of it is the pages' search text, and most of that repeats
-/// from day to day (headings, names, a section unchanged since yesterday): so every distinct
-/// text is stored once, and each entry names its texts by number. Read back, the entries share
-/// their texts (`Arc<str>`) rather than each holding a copy.
-mod stored {
-    use std::collections::{BTreeMap, HashMap};
-    use std::sync::Arc;
-
-    use serde::{Deserialize, Serialize};
-
-    use super::{BuildState, FileRecord, UnitRecord};
-    use crate::render::search::{Entry, PageEntries, SearchYears};
-
-    /// An entry: its anchor, title and blocks by number.
-    #[derive(Serialize, Deserialize)]
-    struct StoredEntry {
-        anchor: u32,
-        title: u32,
-        blocks: Vec<u32>,
-    }
-
-    /// The state being written: borrowed, field for field in the order [`Read`] reads.
-    #[derive(Serialize)]
-    pub(super) struct Written<'a> {
-        texts: Vec<&'a str>,
-        units: Vec<WrittenUnit<'a>>,
-        search_years: &'a SearchYears,
-    }
-
-    #[derive(Serialize)]
-    struct WrittenUnit<'a> {
-        folder: &'a str,
-        key: &'a str,
-        files: &'a [FileRecord],
-        search: Vec<(usize, Vec<StoredEntry>)>,
-        printed: &'a BTreeMap<String, String>,
-        moved: &'a BTreeMap<String, String>,
-    }
-
-    #[derive(Deserialize)]
-    pub(super) struct Read {
-        texts: Vec<String>,
-        units: Vec<ReadUnit>,
-        search_years: SearchYears,
-    }
-
-    #[derive(Deserialize)]
-    struct ReadUnit {
-        folder: String,
-        key: String,
-        files: Vec<FileRecord>,
-        search: Vec<(usize, Vec<StoredEntry>)>,
-        printed: BTreeMap<String, String>,
-        moved: BTreeMap<String, String>,
-    }
-
-    impl<'a> Written<'a> {
-        pub(super) fn of(state: &'a BuildState) -> Written<'a> {
-            let mut texts: Vec<&'a str> = Vec::new();
-            let mut numbers: HashMap<&'a str, u32> = HashMap::new();
-            let mut number = |text: &'a str| {
-                *numbers.entry(text).or_insert_with(|| {
-                    texts.push(text);
-                    (texts.len() - 1) as u32
-                })
-            };
-            let units = state
-                .units
-                .iter()
-                .map(|(folder, unit)| WrittenUnit {
-                    folder,
-                    key: &unit.key,
-                    files: &unit.files,
-                    search: unit
-                        .search
-                        .iter()
-                        .map(|page| {
-                            let entries = page
-                                .entries
-                                .iter()
-                                .map(|e| StoredEntry {
-                                    anchor: number(&e.anchor),
-                                    title: number(&e.title),
-                                    blocks: e.blocks.iter().map(|b| number(b)).collect(),
-                                })
-                                .collect();
-                            (page.page, entries)
-                        })
-                        .collect(),
-                    printed: &unit.printed,
-                    moved: &unit.moved,
-                })
-                .collect();
-            Written {
-                texts,
-                units,
-                search_years: &state.search_years,
-            }
-        }
-    }
-
-    impl Read {
-        /// The state; `None` when an entry names a text that is not there.
-        pub(super) fn state(self) -> Option<BuildState> {
-            let texts: Vec<Arc<str>> = self.texts.into_iter().map(Arc::from).collect();
-            let text = |n: u32| texts.get(n as usize).cloned();
-            let mut units = BTreeMap::new();
-            for unit in self.units {
-                let mut search = Vec::with_capacity(unit.search.len());
-                for (page, entries) in unit.search {
-                    let entries = entries
-                        .into_iter()
-                        .map(|e| {
-                            Some(Entry {
-                                anchor: text(e.anchor)?,
-                                title: text(e.title)?,
-                                blocks: e.blocks.into_iter().map(text).collect::<Option<_>>()?,
-                            })
-                        })
-                        .collect::<Option<_>>()?;
-                    search.push(PageEntries { page, entries });
-                }
-                let record = UnitRecord {
-                    key: unit.key,
-                    files: unit.files,
-                    search: Arc::new(search),
-                    printed: unit.printed,
-                    moved: unit.moved,
-                };
-                units.insert(unit.folder, record);
-            }
-            Some(BuildState {
-                units,
-                search_years: self.search_years,
-            })
-        }
-    }
 }
 
 /// The key of day `index` of the archive (see the module documentation); `day_digests` holds
@@ -336,7 +178,7 @@ mod tests {
                 bytes: 3,
                 sha256: "ab".into(),
             }],
-            search: Arc::new(vec![PageEntries {
+            search: SearchEntries::made(vec![PageEntries {
                 page: 1,
                 entries: vec![Entry {
                     anchor: "muc-1".into(),
@@ -370,7 +212,7 @@ mod tests {
                 ),
             )]),
         };
-        let bytes = state.to_bytes();
+        let bytes = state.to_bytes().unwrap_or_else(|e| panic!("{e}"));
         let occurrences = bytes
             .windows(repeated.len())
             .filter(|w| *w == repeated.as_bytes())
@@ -378,8 +220,14 @@ mod tests {
         assert_eq!(occurrences, 1, "the shared text is stored once");
         let read = BuildState::from_bytes(&bytes).expect("reads back");
         assert_eq!(read, state);
-        let block = |folder: &str| read.units[folder].search[0].entries[0].blocks[0].clone();
-        assert!(Arc::ptr_eq(&block("2025/08/09/"), &block("2025/08/10/")));
+        let block = |folder: &str| {
+            let pages = read.units[folder].search.pages();
+            pages.unwrap_or_else(|e| panic!("{e}"))[0].entries[0].blocks[0].clone()
+        };
+        assert!(std::sync::Arc::ptr_eq(
+            &block("2025/08/09/"),
+            &block("2025/08/10/")
+        ));
         assert_eq!(BuildState::from_bytes(&bytes[..bytes.len() - 1]), None);
         assert_eq!(BuildState::from_bytes(b"{\"units\": {}}\n"), None);
     }

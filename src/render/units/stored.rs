@@ -1,0 +1,406 @@
+//! The build state as stored (`STATE_PATH`): binary (postcard, sealed like the caches).
+//!
+//! Most of the state is the pages' search text, and a build reads it only for the years whose
+//! index it makes again (adding a day touches one year). So the file is a header (every unit's
+//! key, files, PDF files and moved addresses, and the search index keys) followed by one
+//! section per year holding that year's search entries. A section is decoded only when one of
+//! its entries is read, and written back as the same bytes when its year's units are the same.
+//! Within a section every distinct text is stored once and entries name their texts by number
+//! (most of them repeat from day to day); read back, the entries share their texts.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use super::{BuildState, FileRecord, STATE_PATH, UnitRecord};
+use crate::error::Error;
+use crate::render::search::{Entry, PageEntries, SearchYears};
+
+/// The magic line of the state file.
+const STATE_MAGIC: &[u8] = b"daybrief build state 2\n";
+
+/// A unit's search entries: made by this build, or still in its year's section of the state
+/// file, decoded the first time any entry of that year is read.
+#[derive(Clone)]
+pub struct SearchEntries(Source);
+
+#[derive(Clone)]
+enum Source {
+    Made(Arc<Vec<PageEntries>>),
+    Stored {
+        section: Arc<Section>,
+        position: usize,
+    },
+}
+
+/// One year's section of a state file as read.
+struct Section {
+    year: String,
+    /// The folders of its units, in order, as the header lists them.
+    folders: Vec<String>,
+    bytes: Vec<u8>,
+    decoded: OnceLock<Result<Vec<Arc<Vec<PageEntries>>>, String>>,
+}
+
+impl SearchEntries {
+    /// Entries made by this build.
+    pub fn made(pages: Vec<PageEntries>) -> SearchEntries {
+        SearchEntries(Source::Made(Arc::new(pages)))
+    }
+
+    /// The unit's pages, decoding its year's section of the state on first use.
+    pub fn pages(&self) -> Result<&[PageEntries], Error> {
+        match &self.0 {
+            Source::Made(pages) => Ok(pages),
+            Source::Stored { section, position } => match section.decoded() {
+                Ok(units) => Ok(&units[*position]),
+                Err(why) => Err(Error::Refused(format!(
+                    "internal error: the search entries of {} in the build state cannot be read ({why}); delete `{STATE_PATH}` in the site and build again",
+                    section.year
+                ))),
+            },
+        }
+    }
+}
+
+impl Default for SearchEntries {
+    fn default() -> SearchEntries {
+        SearchEntries::made(Vec::new())
+    }
+}
+
+impl PartialEq for SearchEntries {
+    fn eq(&self, other: &SearchEntries) -> bool {
+        matches!((self.pages(), other.pages()), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+impl std::fmt::Debug for SearchEntries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Source::Made(pages) => pages.fmt(f),
+            Source::Stored { section, position } => {
+                write!(f, "stored in {} at {position}", section.year)
+            }
+        }
+    }
+}
+
+impl Section {
+    fn decoded(&self) -> &Result<Vec<Arc<Vec<PageEntries>>>, String> {
+        self.decoded.get_or_init(|| {
+            let year: ReadYear = postcard::from_bytes(&self.bytes).map_err(|e| e.to_string())?;
+            let texts: Vec<Arc<str>> = year.texts.into_iter().map(Arc::from).collect();
+            let text = |n: u32| texts.get(n as usize).cloned().ok_or("a text out of range");
+            if year.units.len() != self.folders.len() {
+                return Err("its units are not those of the header".into());
+            }
+            let mut units = Vec::with_capacity(year.units.len());
+            for ((folder, pages), expected) in year.units.into_iter().zip(&self.folders) {
+                if folder != *expected {
+                    return Err("its units are not those of the header".into());
+                }
+                let mut read = Vec::with_capacity(pages.len());
+                for (page, entries) in pages {
+                    let mut made = Vec::with_capacity(entries.len());
+                    for e in entries {
+                        made.push(Entry {
+                            anchor: text(e.anchor)?,
+                            title: text(e.title)?,
+                            blocks: e.blocks.into_iter().map(text).collect::<Result<_, _>>()?,
+                        });
+                    }
+                    read.push(PageEntries {
+                        page,
+                        entries: made,
+                    });
+                }
+                units.push(Arc::new(read));
+            }
+            Ok(units)
+        })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredEntry {
+    anchor: u32,
+    title: u32,
+    blocks: Vec<u32>,
+}
+
+/// The header, followed in the file by the sections (each `bytes` long, in this order).
+#[derive(Serialize, Deserialize)]
+struct Header {
+    units: Vec<StoredUnit>,
+    search_years: SearchYears,
+    /// Each section's year and length.
+    sections: Vec<(String, u64)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredUnit {
+    folder: String,
+    key: String,
+    files: Vec<FileRecord>,
+    printed: BTreeMap<String, String>,
+    moved: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct WrittenYear<'a> {
+    texts: Vec<&'a str>,
+    units: Vec<(&'a str, Vec<(usize, Vec<StoredEntry>)>)>,
+}
+
+#[derive(Deserialize)]
+struct ReadYear {
+    texts: Vec<String>,
+    units: Vec<(String, Vec<(usize, Vec<StoredEntry>)>)>,
+}
+
+/// The year of a unit's folder ("2025/08/09/" → "2025").
+fn year_of(folder: &str) -> &str {
+    folder.split('/').next().unwrap_or_default()
+}
+
+impl BuildState {
+    /// The state as `publish` stores it (see the module documentation).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+        let mut years: BTreeMap<&str, Vec<(&str, &UnitRecord)>> = BTreeMap::new();
+        for (folder, unit) in &self.units {
+            years.entry(year_of(folder)).or_default().push((folder, unit));
+        }
+        let mut sections = Vec::with_capacity(years.len());
+        let mut bodies: Vec<std::borrow::Cow<[u8]>> = Vec::with_capacity(years.len());
+        for (year, units) in &years {
+            let body = match unchanged_section(units) {
+                Some(bytes) => std::borrow::Cow::Borrowed(bytes),
+                None => std::borrow::Cow::Owned(year_section(units)?),
+            };
+            sections.push((year.to_string(), body.len() as u64));
+            bodies.push(body);
+        }
+        let header = Header {
+            units: (self.units.iter())
+                .map(|(folder, unit)| StoredUnit {
+                    folder: folder.clone(),
+                    key: unit.key.clone(),
+                    files: unit.files.clone(),
+                    printed: unit.printed.clone(),
+                    moved: unit.moved.clone(),
+                })
+                .collect(),
+            search_years: self.search_years.clone(),
+            sections,
+        };
+        let mut payload = postcard::to_allocvec(&header).map_err(|e| {
+            Error::Refused(format!("internal error: the build state cannot be written ({e})"))
+        })?;
+        for body in bodies {
+            payload.extend_from_slice(&body);
+        }
+        Ok(crate::sealed::seal(STATE_MAGIC, &payload))
+    }
+
+    /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
+    /// build is then a full one).
+    pub fn from_bytes(bytes: &[u8]) -> Option<BuildState> {
+        let payload = crate::sealed::unseal(STATE_MAGIC, bytes, "a build state").ok()?;
+        let (header, mut rest) = postcard::take_from_bytes::<Header>(payload).ok()?;
+        let mut folders: HashMap<&str, Vec<String>> = HashMap::new();
+        for unit in &header.units {
+            (folders.entry(year_of(&unit.folder)).or_default()).push(unit.folder.clone());
+        }
+        let mut sections: HashMap<String, Arc<Section>> = HashMap::new();
+        for (year, length) in &header.sections {
+            let length = usize::try_from(*length).ok().filter(|l| *l <= rest.len())?;
+            let (body, after) = rest.split_at(length);
+            rest = after;
+            let section = Section {
+                year: year.clone(),
+                folders: folders.remove(year.as_str())?,
+                bytes: body.to_vec(),
+                decoded: OnceLock::new(),
+            };
+            sections.insert(year.clone(), Arc::new(section));
+        }
+        if !rest.is_empty() || !folders.is_empty() {
+            return None;
+        }
+        let mut positions: HashMap<String, usize> = HashMap::new();
+        let mut units = BTreeMap::new();
+        for unit in header.units {
+            let year = year_of(&unit.folder);
+            let section = Arc::clone(sections.get(year)?);
+            let position = positions.entry(year.to_owned()).or_default();
+            let search = SearchEntries(Source::Stored {
+                section,
+                position: *position,
+            });
+            *position += 1;
+            let record = UnitRecord {
+                key: unit.key,
+                files: unit.files,
+                search,
+                printed: unit.printed,
+                moved: unit.moved,
+            };
+            units.insert(unit.folder, record);
+        }
+        Some(BuildState {
+            units,
+            search_years: header.search_years,
+        })
+    }
+}
+
+/// The bytes of the section read for exactly these units, in this order: a year none of whose
+/// units was rendered again is written back as it was read.
+fn unchanged_section<'a>(units: &[(&str, &'a UnitRecord)]) -> Option<&'a [u8]> {
+    let mut read: Option<&'a Arc<Section>> = None;
+    for (position, (folder, unit)) in units.iter().enumerate() {
+        let Source::Stored {
+            section,
+            position: at,
+        } = &unit.search.0
+        else {
+            return None;
+        };
+        let same = read.is_none_or(|r| Arc::ptr_eq(r, section));
+        if !same || *at != position || section.folders.get(position).map(String::as_str) != Some(*folder) {
+            return None;
+        }
+        read = Some(section);
+    }
+    read.filter(|section| section.folders.len() == units.len())
+        .map(|section| section.bytes.as_slice())
+}
+
+/// A year's section: each distinct text once, entries naming their texts by number.
+fn year_section<'u>(units: &[(&'u str, &'u UnitRecord)]) -> Result<Vec<u8>, Error> {
+    let mut pages_of = Vec::with_capacity(units.len());
+    for (folder, unit) in units {
+        pages_of.push((*folder, unit.search.pages()?));
+    }
+    let mut texts: Vec<&'u str> = Vec::new();
+    let mut numbers: HashMap<&'u str, u32> = HashMap::new();
+    let mut stored_units = Vec::with_capacity(pages_of.len());
+    for (folder, pages) in pages_of {
+        let mut stored_pages = Vec::with_capacity(pages.len());
+        for page in pages {
+            let mut entries = Vec::with_capacity(page.entries.len());
+            for e in &page.entries {
+                let mut id = |text: &'u Arc<str>| -> u32 {
+                    let text: &'u str = text;
+                    *numbers.entry(text).or_insert_with(|| {
+                        texts.push(text);
+                        (texts.len() - 1) as u32
+                    })
+                };
+                entries.push(StoredEntry {
+                    anchor: id(&e.anchor),
+                    title: id(&e.title),
+                    blocks: e.blocks.iter().map(&mut id).collect(),
+                });
+            }
+            stored_pages.push((page.page, entries));
+        }
+        stored_units.push((folder, stored_pages));
+    }
+    let written = WrittenYear {
+        texts,
+        units: stored_units,
+    };
+    postcard::to_allocvec(&written).map_err(|e| {
+        Error::Refused(format!("internal error: the build state cannot be written ({e})"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(key: &str, block: &str) -> UnitRecord {
+        UnitRecord {
+            key: key.into(),
+            files: Vec::new(),
+            search: SearchEntries::made(vec![PageEntries {
+                page: 0,
+                entries: vec![Entry {
+                    anchor: "".into(),
+                    title: "Tình hình".into(),
+                    blocks: vec![block.into()],
+                }],
+            }]),
+            printed: BTreeMap::new(),
+            moved: BTreeMap::new(),
+        }
+    }
+
+    fn section_of(state: &BuildState, folder: &str) -> Arc<Section> {
+        match &state.units[folder].search.0 {
+            Source::Stored { section, .. } => Arc::clone(section),
+            Source::Made(_) => panic!("{folder} was not read from a state"),
+        }
+    }
+
+    /// Adding a day to 2025 writes 2024's section back as it was read, without decoding it.
+    #[test]
+    fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
+        let state = BuildState {
+            units: BTreeMap::from([
+                ("2024/12/31/".into(), unit("a", "cuối năm")),
+                ("2025/01/02/".into(), unit("b", "đầu năm")),
+            ]),
+            search_years: SearchYears::new(),
+        };
+        let written = state.to_bytes().unwrap_or_else(|e| panic!("{e}"));
+        let mut read = BuildState::from_bytes(&written).expect("reads back");
+        let last_year = section_of(&read, "2024/12/31/");
+        assert!(last_year.decoded.get().is_none());
+        (read.units).insert("2025/01/03/".into(), unit("c", "ngày mới"));
+        let again = read.to_bytes().unwrap_or_else(|e| panic!("{e}"));
+        assert!(last_year.decoded.get().is_none(), "2024 was decoded");
+        assert!(section_of(&read, "2025/01/02/").decoded.get().is_some());
+
+        let reread = BuildState::from_bytes(&again).expect("reads back");
+        assert_eq!(reread, read);
+        assert_eq!(section_of(&reread, "2024/12/31/").bytes, last_year.bytes);
+        assert_eq!(
+            reread.units["2025/01/03/"].search.pages().ok(),
+            Some(&unit("c", "ngày mới").search.pages().unwrap_or_default()[..])
+        );
+    }
+
+    /// A section whose units are not the header's is refused when read, not shown as empty.
+    #[test]
+    fn a_section_that_does_not_match_its_header_is_an_error() {
+        let record = unit("b", "đầu năm");
+        let body = year_section(&[("2025/01/02/", &record)]).unwrap_or_default();
+        let header = Header {
+            units: vec![StoredUnit {
+                folder: "2025/01/05/".into(),
+                key: "b".into(),
+                files: Vec::new(),
+                printed: BTreeMap::new(),
+                moved: BTreeMap::new(),
+            }],
+            search_years: SearchYears::new(),
+            sections: vec![("2025".into(), body.len() as u64)],
+        };
+        let mut payload = postcard::to_allocvec(&header).unwrap_or_default();
+        payload.extend_from_slice(&body);
+        let sealed = crate::sealed::seal(STATE_MAGIC, &payload);
+        let read = BuildState::from_bytes(&sealed).expect("reads back");
+        let message = match read.units["2025/01/05/"].search.pages() {
+            Err(e) => e.to_string(),
+            Ok(pages) => panic!("read {pages:?}"),
+        };
+        assert_eq!(
+            message,
+            "internal error: the search entries of 2025 in the build state cannot be read (its units are not those of the header); delete `.daybrief-state.bin` in the site and build again"
+        );
+    }
+}
