@@ -71,9 +71,7 @@ fn the_last_builds_warnings_come_back_in_report_order_with_the_rules_findings_st
     let fresh = DayFindings::from([(date(19), vec![finding(9)]), (date(22), vec![finding(3)])]);
     let (found, mut cache) = FindingsCache::default().merge(&keys, fresh);
     let typing = Diagnostic::warning(Path::new("content/2025/09/19.yaml"), 4, 1, "kiểu");
-    let mut report = crate::error::Report {
-        diagnostics: found,
-    };
+    let mut report = crate::error::Report { diagnostics: found };
     report.diagnostics.push(typing.clone());
     report.sort();
     cache.set_warnings("inputs", &report.diagnostics);

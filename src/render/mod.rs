@@ -260,9 +260,7 @@ pub fn render_reusing(
     rendered.kept = kept_files(&rendered, previous, plan, archive);
     let none = units::SearchEntries::default();
     let per_day: Vec<&units::SearchEntries> = (archive.days.iter())
-        .map(|day| {
-            (rendered.units.get(&day_dir(day.date))).map_or(&none, |u| &u.search)
-        })
+        .map(|day| (rendered.units.get(&day_dir(day.date))).map_or(&none, |u| &u.search))
         .collect();
     // The site-wide pages read the whole archive but not each other: made side by side.
     let ((search, lists), entities) = rayon::join(
