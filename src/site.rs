@@ -188,8 +188,8 @@ struct Made {
     findings: FindingsCache,
     /// The site being published, when the run publishes.
     publisher: Option<publish::Publisher>,
-    /// Whether its PDF files are printed.
-    pdf: bool,
+    /// The browser that prints its PDF files, started early, when they are printed.
+    browser: Option<publish::pdf::Starting>,
     /// Days left as outlines.
     outlined: usize,
 }
@@ -251,7 +251,10 @@ fn make_site(
     if let Some(pdf) = options.pdf {
         archive.publication.pdf = pdf;
     }
-    let pdf = archive.publication.pdf;
+    // A build that prints, with no error so far, starts the browser now: it starts while the
+    // days are derived and rendered.
+    let prints = archive.publication.pdf && target.is_some() && report.error_count() == 0;
+    let browser = prints.then(publish::pdf::Starting::begin);
     let templates = templates_to_use(&inputs, &mut report);
     let days = archive.days.len();
     // Charts and pages can only be made from a publication whose declarations are sound.
@@ -288,7 +291,7 @@ fn make_site(
         rendered_dates: Vec::new(),
         findings,
         publisher: None,
-        pdf,
+        browser,
         outlined,
     };
     if let Some((plan, stale, derived)) = derived {
@@ -444,7 +447,7 @@ impl Target {
             rendered_dates,
             findings,
             publisher,
-            pdf,
+            browser,
             outlined,
         } = made;
         let Some(publisher) = publisher else {
@@ -465,7 +468,7 @@ impl Target {
             &self.inputs_digest,
             report.warning_count(),
             days,
-            pdf,
+            browser,
         )?;
         self.input_records.write(&self.out);
         let mut findings = findings;

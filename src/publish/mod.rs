@@ -178,8 +178,8 @@ impl Publisher {
     }
 
     /// Places the site-wide files of `built` (`manifest.json` written last), its state and the
-    /// kept files of the live site, prints the PDF files the units lack when `pdf` (see
-    /// [`pdf`]), removes what the new site lacks, stamps the site with `inputs` and `warnings`,
+    /// kept files of the live site, prints the PDF files the units lack with `browser` when
+    /// given (see [`pdf`]), removes what the new site lacks, stamps the site with `inputs` and `warnings`,
     /// and swaps it in.
     pub fn finish(
         mut self,
@@ -187,7 +187,7 @@ impl Publisher {
         inputs: &str,
         warnings: usize,
         days: usize,
-        pdf: bool,
+        browser: Option<pdf::Starting>,
     ) -> Result<Published, Error> {
         let Some(update) = self.update.take() else {
             return Err(Error::Refused("the site was already published".into()));
@@ -210,7 +210,7 @@ impl Publisher {
                 warnings,
                 days,
             },
-            pdf,
+            browser,
         );
         let (changes, files, bytes, stamp_bytes) = match completed {
             Ok(done) => done,
@@ -238,7 +238,8 @@ impl Publisher {
     }
 
     /// Everything `finish` writes before the swap: the site-wide files (`others`), the state
-    /// and kept files of `built`, the PDF files (when `pdf`), the stamp and the manifest.
+    /// and kept files of `built`, the PDF files (with `browser`, when given), the stamp and the
+    /// manifest.
     /// Returns what that took, the site's files and bytes, the stamp.
     fn complete(
         update: &spare::Update,
@@ -246,7 +247,7 @@ impl Publisher {
         built: Built<'_>,
         manifest: &OutputFile,
         stamped: Stamped,
-        pdf: bool,
+        browser: Option<pdf::Starting>,
     ) -> Result<(Changes, usize, u64, Vec<u8>), Error> {
         let Stamped {
             inputs,
@@ -269,12 +270,13 @@ impl Publisher {
         let mut printed = 0;
         // The browser stopping while the rest is written: waited for when this returns.
         let mut _closing = pdf::Closing::default();
-        if pdf {
+        if let Some(browser) = browser {
             // The pages and assets must be in place before they are printed; the state and
             // the manifest then list the PDF files too. The state is serialised once, after.
             update.put_files(&others)?;
             update.put_kept(kept)?;
-            (manifest, printed, _closing) = print_pdfs(update, &mut state, previous, &manifest)?;
+            (manifest, printed, _closing) =
+                print_pdfs(update, &mut state, previous, &manifest, browser)?;
             update.put_files(&[state_file(&state)?])?;
         } else {
             others.push(state_file(&state)?);
@@ -307,17 +309,19 @@ struct Stamped<'a> {
 }
 
 /// Prints the PDF files the units of `state` lack into the tree of `update`, adds them to
-/// `state`, and returns `manifest` listing them, how many were printed and the browser's
-/// closing (`pdf::Closing`). `previous` is the live site's state, as [`previous_state`] read it.
+/// `state` (printed with `browser`), and returns `manifest` listing them, how many were
+/// printed and the browser's closing (`pdf::Closing`). `previous` is the live site's state, as [`previous_state`] read it.
 fn print_pdfs(
     update: &spare::Update,
     state: &mut BuildState,
     previous: Option<&BuildState>,
     manifest: &OutputFile,
+    browser: pdf::Starting,
 ) -> Result<(OutputFile, usize, pdf::Closing), Error> {
     let jobs = pdf::missing(state);
     if jobs.is_empty() {
-        return Ok((manifest.clone(), 0, pdf::Closing::default()));
+        let (_, closing) = pdf::print(update.tree(), &[], &|_, _| Ok(()), browser)?;
+        return Ok((manifest.clone(), 0, closing));
     }
     // A file whose pages print as they did for the live site is linked from it, not printed
     // again: adding a day changes the day before it only in its navigation.
@@ -349,7 +353,7 @@ fn print_pdfs(
     let place = |file: &OutputFile, record: &FileRecord| {
         update.put_unit(std::slice::from_ref(file), std::slice::from_ref(record))
     };
-    let (printed, closing) = pdf::print(update.tree(), &to_print, &place)?;
+    let (printed, closing) = pdf::print(update.tree(), &to_print, &place, browser)?;
     let count = printed.len();
     for (unit, record) in printed.iter().chain(&reused) {
         if let Some(unit) = state.units.get_mut(unit) {

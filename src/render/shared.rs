@@ -8,8 +8,6 @@
 //! unit ([`super::UnitRecord::moved`]) and written into [`MOVED_MAP`], which nginx includes to
 //! answer them with a redirect (`docs/nginx.conf`).
 
-use std::collections::BTreeMap;
-
 use super::{OutputFile, UnitRecord, root_from};
 
 /// The folder of the shared files, relative to the site root.
@@ -43,13 +41,22 @@ pub fn moved_map<'a>(units: impl Iterator<Item = (&'a String, &'a UnitRecord)>) 
         "# Written by daybrief: the old addresses of charts and CSV files and where they are now,\n\
          # relative to the old address. Included by a `map` block of docs/nginx.conf.\n",
     );
-    let mut lines: BTreeMap<String, String> = BTreeMap::new();
+    // Units come in folder order and their addresses in order, so the lines usually are
+    // sorted already; they are sorted (and made unique) only when they are not.
+    let mut lines: Vec<(String, String)> = Vec::new();
     for (dir, unit) in units {
         for (old, name) in &unit.moved {
             let old = format!("{dir}{old}");
             let new = format!("{}{SHARED_DIR}{name}", root_from(&old));
-            lines.insert(old, new);
+            lines.push((old, new));
         }
+    }
+    if !lines.is_sorted_by(|a, b| a.0 < b.0) {
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        // The last of equal addresses wins, as it did in a map.
+        lines.reverse();
+        lines.dedup_by(|a, b| a.0 == b.0);
+        lines.reverse();
     }
     for (old, new) in lines {
         text.push_str(&format!("\"{old}\" \"{new}\";\n"));
@@ -63,6 +70,7 @@ pub fn moved_map<'a>(units: impl Iterator<Item = (&'a String, &'a UnitRecord)>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn names_follow_the_bytes() {
