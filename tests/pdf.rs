@@ -11,7 +11,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 
-use daybrief::publish::pdf::{BROWSER_VARIABLE, Job, print};
+use daybrief::publish::pdf::{BROWSER_VARIABLE, Job, Starting, print};
 
 /// What `build` says when no browser is in `PATH`.
 const NOT_FOUND: &str = "error: PDF files are printed with Chromium, and none was found (looked for chromium, chromium-browser, google-chrome, google-chrome-stable in PATH). Install it (Debian, Ubuntu: `apt-get install chromium`), or set DAYBRIEF_CHROMIUM to its path, or build without PDF files (no --pdf, and no `pdf: true` in publication.yaml)\n";
@@ -183,12 +183,13 @@ fn a_page_that_cannot_be_printed_is_named() {
             output: "2025/09/22/trinh-chieu-2025-09-22.pdf".into(),
         },
     ];
-    let error = print(dir.path(), &jobs, &|_, _| Ok(())).unwrap_err();
+    let error = print(dir.path(), &jobs, &|_, _| Ok(()), Starting::begin()).unwrap_err();
     assert_eq!(
         error.to_string(),
         "could not print the page 2025/09/22/slides/index.html to PDF: the page could not be opened (net::ERR_FILE_NOT_FOUND)"
     );
-    let (printed, _closing) = print(dir.path(), &jobs[..1], &|_, _| Ok(())).unwrap();
+    let (printed, _closing) =
+        print(dir.path(), &jobs[..1], &|_, _| Ok(()), Starting::begin()).unwrap();
     assert_eq!(printed.len(), 1);
     assert_eq!(printed[0].0, "2025/09/22/");
     assert_eq!(printed[0].1.path, "2025/09/22/bao-cao-2025-09-22.pdf");
