@@ -8,17 +8,19 @@
 
 mod assemble;
 mod browser;
+mod lifetime;
 mod syntax;
 
 use std::collections::VecDeque;
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 
 use crate::error::Error;
 use crate::render::{BuildState, FileRecord, OutputFile};
 
 pub use browser::BROWSER_VARIABLE;
+pub use lifetime::{Closing, Starting};
 
 /// Tabs printing at once, at most: each takes a core while it lays out a page.
 const MAX_TABS: usize = 4;
@@ -143,68 +145,6 @@ pub fn assets_digest(tree: &Path) -> Result<String, Error> {
     Ok(crate::ident::hex(&hasher.finalize()))
 }
 
-/// The browser being stopped and its profile removed, on a thread of its own, while the build
-/// goes on (reaping it alone took some 0.1 s); dropping this waits for it.
-#[derive(Debug, Default)]
-pub struct Closing(Option<std::thread::JoinHandle<()>>);
-
-impl Drop for Closing {
-    fn drop(&mut self) {
-        if let Some(thread) = self.0.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-/// A Chromium started as a build that prints begins, so that its start (a quarter of a
-/// second or more) overlaps checking and rendering instead of waiting for them. It is started
-/// on a thread of its own that lives until the build is done with it: on Linux the browser is
-/// killed when the thread that started it ends. Dropping this stops the browser.
-pub struct Starting {
-    ready: std::sync::mpsc::Receiver<Result<Arc<browser::Browser>, Error>>,
-    /// Told (or dropped) when the build is done with the browser.
-    done: std::sync::mpsc::Sender<()>,
-    owner: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Starting {
-    /// Starts the browser in the background. Whether it could be started is only told to
-    /// [`print`], and only when there is something to print: a build with nothing to print
-    /// never needs it.
-    pub fn begin() -> Starting {
-        let (started, ready) = std::sync::mpsc::channel();
-        let (done, wait) = std::sync::mpsc::channel::<()>();
-        let owner = std::thread::Builder::new()
-            .name("chromium".into())
-            .spawn(move || {
-                let launched = browser::Browser::launch().map(Arc::new);
-                let kept = launched.as_ref().ok().cloned();
-                let _ = started.send(launched);
-                let _ = wait.recv();
-                drop(kept);
-            })
-            .ok();
-        Starting { ready, done, owner }
-    }
-
-    fn browser(&self) -> Result<Arc<browser::Browser>, Error> {
-        self.ready.recv().unwrap_or_else(|_| {
-            Err(Error::Refused(
-                "Chromium could not be started: no thread could be made to start it".into(),
-            ))
-        })
-    }
-}
-
-impl Drop for Starting {
-    fn drop(&mut self) {
-        let _ = self.done.send(());
-        if let Some(owner) = self.owner.take() {
-            let _ = owner.join();
-        }
-    }
-}
-
 /// Prints `jobs` from the site staged in `tree` with the browser `starting`, a few tabs in
 /// parallel, handing each file to `place` as soon as it is made. Returns each file's unit and
 /// record, in job order, and the browser's closing, to keep until the build is done. The
@@ -215,16 +155,8 @@ pub fn print(
     place: &(dyn Fn(&OutputFile, &FileRecord) -> Result<(), Error> + Sync),
     starting: Starting,
 ) -> Result<(Vec<(String, FileRecord)>, Closing), Error> {
-    let stop = |browser: Option<Arc<browser::Browser>>, starting: Starting| {
-        Closing(
-            std::thread::Builder::new()
-                .name("chromium-stop".into())
-                .spawn(move || drop((browser, starting)))
-                .ok(),
-        )
-    };
     if jobs.is_empty() {
-        return Ok((Vec::new(), stop(None, starting)));
+        return Ok((Vec::new(), Closing::stop(None, starting)));
     }
     let tree = std::fs::canonicalize(tree).map_err(|e| Error::io("find", tree, e))?;
     let browser = starting.browser()?;
@@ -275,7 +207,7 @@ pub fn print(
         }
     });
     // Were no thread to be had, the browser is stopped here.
-    let closing = stop(Some(browser), starting);
+    let closing = Closing::stop(Some(browser), starting);
     if let Some(error) = lock(&first_error).take() {
         return Err(error);
     }
