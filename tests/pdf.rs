@@ -14,7 +14,7 @@ use std::process::Command;
 use daybrief::publish::pdf::{BROWSER_VARIABLE, Job, Starting, print};
 
 /// What `build` says when no browser is in `PATH`.
-const NOT_FOUND: &str = "error: PDF files are printed with Chromium, and none was found (looked for chromium, chromium-browser, google-chrome, google-chrome-stable in PATH). Install it (Debian, Ubuntu: `apt-get install chromium`), or set DAYBRIEF_CHROMIUM to its path, or build without PDF files (no --pdf, and no `pdf: true` in publication.yaml)\n";
+const NOT_FOUND: &str = "error: PDF files are printed with Chromium, and none was found (looked for chrome-headless-shell, chromium-headless-shell, chromium, chromium-browser, google-chrome, google-chrome-stable in PATH). Install it (Debian: `apt-get install chromium-headless-shell`, or `chromium`), or set DAYBRIEF_CHROMIUM to its path, or build without PDF files (no --pdf, and no `pdf: true` in publication.yaml)\n";
 
 fn daybrief() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_daybrief"));
@@ -125,7 +125,7 @@ fn a_browser_variable_naming_nothing_is_refused() {
     assert!(!ok);
     assert_eq!(
         stderr,
-        "error: DAYBRIEF_CHROMIUM names `/nonexistent/chromium`, which is not a file: PDF files are printed with Chromium. Install it (Debian, Ubuntu: `apt-get install chromium`) and set DAYBRIEF_CHROMIUM to its path, or leave DAYBRIEF_CHROMIUM unset\n"
+        "error: DAYBRIEF_CHROMIUM names `/nonexistent/chromium`, which is not a file: PDF files are printed with Chromium. Install it (Debian: `apt-get install chromium-headless-shell`, or `chromium`) and set DAYBRIEF_CHROMIUM to its path, or leave DAYBRIEF_CHROMIUM unset\n"
     );
     assert_eq!(common::read_tree(&out), before);
 }
@@ -148,7 +148,7 @@ fn a_broken_browser_is_named_with_what_it_said_and_the_site_is_kept() {
     assert_eq!(
         stderr,
         format!(
-            "error: Chromium (`{}`) stopped as it started (exit status: 127): chromium: error while loading shared libraries: libnss3.so. Reinstall it (Debian, Ubuntu: `apt-get install --reinstall chromium`), or build without PDF files\n",
+            "error: Chromium (`{}`) stopped as it started (exit status: 127): chromium: error while loading shared libraries: libnss3.so. Reinstall it (Debian: `apt-get install --reinstall chromium-headless-shell`, or `chromium`), or build without PDF files\n",
             fake.display()
         )
     );
