@@ -19,7 +19,8 @@ unset LC_ALL
 export LC_NUMERIC=C
 days=${1:-100}
 [[ $days =~ ^[1-9][0-9]*$ ]] || { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-command -v chromium >/dev/null || { echo "needs chromium (apt-get install chromium)"; exit 1; }
+command -v chromium-headless-shell >/dev/null || command -v chromium >/dev/null ||
+  { echo "needs Chromium (apt-get install chromium-headless-shell)"; exit 1; }
 cargo build --release --locked --quiet
 bin=$PWD/target/release/daybrief
 dir=target/bench/pdf
@@ -38,7 +39,9 @@ step() {
   echo "               $(tail -1 "$log")"
 }
 
-echo "cores: $(nproc), $(chromium --version 2>/dev/null), commit $(git rev-parse --short HEAD)"
+# daybrief prefers the headless shell (see README, PDF files).
+browser=$(command -v chromium-headless-shell >/dev/null && echo chromium-headless-shell || echo chromium)
+echo "cores: $(nproc), $browser $($browser --version 2>/dev/null), commit $(git rev-parse --short HEAD)"
 step example-pdf "$bin" build --content content --out "$dir/example" --pdf
 step example "$bin" build --content content --out "$dir/example-plain"
 "$bin" sample --days "$days" --out "$dir/sample" >/dev/null

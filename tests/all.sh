@@ -12,7 +12,7 @@
 #  7. the JSON Schemas against check-jsonschema (every content folder, the invalid corpus);
 #  8. the YAML language server on a day file made by `daybrief new` with a misspelt key.
 #  9. the PDF check: the example built with --pdf, every PDF file compared with Chromium's own
-#     print of its pages (installs chromium, poppler-utils and python3 if needed).
+#     print of its pages (installs chromium, chromium-headless-shell, poppler-utils and python3 if needed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 steps=(

@@ -4,19 +4,22 @@
 #    reports portrait and decks landscape with one page per slide, the same text page by page,
 #    page numbers, embedded fonts, title and language); the pages of 22/9/2025 are compared as
 #    images (pdftoppm), left in tests/browser/out-pdf/ for a person to look at; sizes printed;
-#  - a second build into another folder gives byte-identical PDF files;
+#  - a second build into another folder gives byte-identical PDF files, and so does a third one
+#    printed by the full browser (`chromium`) instead of the headless shell that daybrief prefers;
 #  - adding a day (`daybrief new`) prints that day's files only: the day before it is rendered
 #    again (its "next day" link changed) but prints the same, so its PDF files are kept, like the
 #    other days' (the same files: same inode);
 #  - a page that cannot be printed is named in the error, and no Chromium outlives a build killed
-#    while it prints (SIGKILL, SIGTERM, SIGINT) (`cargo test --test pdf -- --ignored`).
+#    while it prints (SIGKILL, SIGTERM, SIGINT) (`cargo test --test pdf -- --ignored`, once with
+#    each browser).
 # Times are printed, not asserted (benches/README has the measured figures).
-# Installs Debian's chromium, poppler-utils and python3 when they are missing.
+# Installs Debian's chromium, chromium-headless-shell, poppler-utils and python3 when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+command -v chromium-headless-shell >/dev/null || need+=(chromium-headless-shell)
 command -v pdfinfo >/dev/null || need+=(poppler-utils)
 command -v python3 >/dev/null || need+=(python3)
 apt_install "${need[@]}"
@@ -64,6 +67,15 @@ for f in $(pdfs "$site"); do
 done
 echo "two builds: $identical PDF files byte-identical"
 
+# The full browser prints the same bytes as the headless shell (fonts unhinted in both).
+full="$work/full"
+DAYBRIEF_CHROMIUM=$(command -v chromium) build "$full" 8 || exit 1
+identical=0
+for f in $(pdfs "$site"); do
+  if cmp -s "$site/$f" "$full/$f"; then identical=$((identical + 1)); else fail "$f differs between the headless shell and the full browser"; fi
+done
+echo "headless shell and full browser: $identical PDF files byte-identical"
+
 build "$site" 0
 # Adding a day prints its 4 files (live and edition 1) and nothing else: 22/9's pages are
 # rendered again (their "next day" link changed), but that navigation is not printed, so its
@@ -83,6 +95,9 @@ done
 [ "$(pdfs "$site" | wc -l)" = 12 ] || fail "after adding a day: $(pdfs "$site" | wc -l) PDF files, not 12"
 
 cargo test --quiet --locked --test pdf -- --ignored >"$work/test.log" 2>&1 || { cat "$work/test.log"; fail "cargo test --test pdf -- --ignored"; }
+# Again with Debian's chromium, a script that runs the browser with `exec`.
+DAYBRIEF_CHROMIUM=$(command -v chromium) cargo test --quiet --locked --test pdf -- --ignored >"$work/test.log" 2>&1 ||
+  { cat "$work/test.log"; fail "DAYBRIEF_CHROMIUM=chromium cargo test --test pdf -- --ignored"; }
 
 echo "pdf-check: $((failures == 0 ? 1 : 0)) passed, $((failures == 0 ? 0 : 1)) failed"
 [ "$failures" = 0 ]
