@@ -88,6 +88,29 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// The id of a page that carries its own instead of the build's: the short SHA-256 of the page
+/// rendered with [`PAGE_ID_PLACEHOLDER`] where the id goes, which then takes its place. It
+/// changes exactly when the page does.
+pub fn page_id(rendered: &[u8]) -> Vec<u8> {
+    let id = short(&Sha256::digest(rendered));
+    let placeholder = PAGE_ID_PLACEHOLDER.as_bytes();
+    let mut page = Vec::with_capacity(rendered.len());
+    let mut rest = rendered;
+    while let Some(at) = rest
+        .windows(placeholder.len())
+        .position(|w| w == placeholder)
+    {
+        page.extend_from_slice(&rest[..at]);
+        page.extend_from_slice(id.as_bytes());
+        rest = &rest[at + placeholder.len()..];
+    }
+    page.extend_from_slice(rest);
+    page
+}
+
+/// What a page whose id is its own is rendered with in place of the id (see [`page_id`]).
+pub const PAGE_ID_PLACEHOLDER: &str = "daybrief-page-id-7c1e0b";
+
 fn short(digest: &[u8]) -> String {
     hex(&digest[..6])
 }
@@ -135,4 +158,26 @@ pub(crate) fn unhex32(text: &str) -> Option<[u8; 32]> {
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_id_is_the_digest_of_the_page_rendered_with_the_placeholder() {
+        let page = |text: &str| {
+            format!("<p>{text}</p><span>{PAGE_ID_PLACEHOLDER}</span><!-- {PAGE_ID_PLACEHOLDER} -->")
+        };
+        let rendered = page("tháng 8");
+        let id = short(&Sha256::digest(rendered.as_bytes()));
+        assert_eq!(
+            String::from_utf8(page_id(rendered.as_bytes())).unwrap(),
+            format!("<p>tháng 8</p><span>{id}</span><!-- {id} -->")
+        );
+        assert_eq!(id.len(), 12);
+        let other = String::from_utf8(page_id(page("tháng 9").as_bytes())).unwrap();
+        assert!(!other.contains(&id) && !other.contains(PAGE_ID_PLACEHOLDER));
+        assert_eq!(page_id(b"<p>no id</p>"), b"<p>no id</p>");
+    }
 }

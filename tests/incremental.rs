@@ -99,8 +99,22 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     );
 
     let new_day = *dates.last().unwrap() + chrono::Days::new(1);
+    let before = common::read_tree(&site);
     daybrief::newday::new_day(&content, new_day, None).unwrap();
     let added = rebuild_and_compare(&content, &site, "one day added");
+    // The archive's pages of another month carry their own id, not the build's: unchanged.
+    let after = common::read_tree(&site);
+    let month_page = |date: NaiveDate| format!("archive/{}/index.html", date.format("%Y/%m"));
+    let (old_month, new_month) = (month_page(dates[0]), month_page(new_day));
+    assert_ne!(old_month, new_month);
+    assert!(
+        before[&old_month] == after[&old_month],
+        "{old_month} changed"
+    );
+    assert!(
+        before[&new_month] != after[&new_month],
+        "{new_month} did not change"
+    );
     // The new day, and the day before it (its "next" link).
     assert_eq!(added.rendered.len(), 2);
     // The day before the new one is rendered: the days before its 32 are outlined.

@@ -50,6 +50,7 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
         "Lưu trữ báo cáo".into(),
         Vec::new(),
         all_years,
+        false,
     )?);
     let mut by_year: BTreeMap<i32, Vec<Month>> = BTreeMap::new();
     for month in &r.input.derived.calendar {
@@ -75,6 +76,7 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
                     label: "Lưu trữ".into(),
                 }],
                 calendar.years(&by_year[&year], "../../"),
+                true,
             ),
             Some(month) => {
                 let up = vec![
@@ -94,6 +96,7 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
                     format!("Báo cáo {}", label.to_lowercase()),
                     up,
                     calendar.years(std::slice::from_ref(month), "../../../"),
+                    true,
                 )
             }
         })
@@ -177,6 +180,8 @@ struct Calendar<'a> {
 }
 
 impl Calendar<'_> {
+    /// An archive page. `own_id`: it carries its own id (`ident::page_id`), not the build's
+    /// (a year's and a month's pages), so that adding a day rewrites only its year's and month's.
     fn page(
         &self,
         path: &str,
@@ -184,18 +189,28 @@ impl Calendar<'_> {
         heading: String,
         up: Vec<LinkView>,
         years: Vec<YearView>,
+        own_id: bool,
     ) -> Result<OutputFile, Error> {
+        let mut page = self.r.meta(path, title, "archive");
+        if own_id {
+            page.id = crate::ident::PAGE_ID_PLACEHOLDER.into();
+        }
         let view = ArchivePage {
-            page: self.r.meta(path, title, "archive"),
+            page,
             heading,
             up,
             years,
             weekdays: vn::WEEKDAYS.to_vec(),
             has_statuses: !self.r.input.archive.statuses().is_empty(),
         };
+        let bytes = self.r.page("archive.html", &view)?;
         Ok(OutputFile {
             path: path.into(),
-            bytes: self.r.page("archive.html", &view)?,
+            bytes: if own_id {
+                crate::ident::page_id(&bytes)
+            } else {
+                bytes
+            },
         })
     }
 
