@@ -2,8 +2,9 @@
 """Checks the PDF files `daybrief build --pdf` made of a site (run by pdf_check.sh).
 
 For each day and each edition's permanent copy, the report (with its appendices) and the deck
-are compared with Chromium's own print of the same pages (`chromium --print-to-pdf`, as
-print_check.sh prints them):
+are compared with Chromium's own print of the same pages (`--print-to-pdf`, as print_check.sh
+prints them), by the browser daybrief prints with (the headless shell when it is installed, as
+daybrief prefers it; else `chromium`) and with its flag for the fonts' hinting:
   - the same number of pages, each of the same size, all A4 (reports start portrait, decks are
     landscape, one page per slide);
   - the same text on every page (pdftotext, Unicode NFC, spaces collapsed): the text is
@@ -21,6 +22,7 @@ Usage: pdf_check.py SITE OUT DAY
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,9 +46,15 @@ def run(*args):
     return subprocess.run(args, check=True, capture_output=True).stdout
 
 
+# The browser daybrief finds first (src/publish/pdf/browser.rs): the full browser and the
+# headless shell draw some images (a striped placeholder) a few pixels apart.
+BROWSER = "chromium-headless-shell" if shutil.which("chromium-headless-shell") else "chromium"
+
+
 def chrome_print(page, pdf, profile):
     subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--font-render-hinting=none",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
          page.resolve().as_uri()],
@@ -165,7 +173,8 @@ def check(pdf, pages, kind, profile, compare_images):
         if len(ours_png) != len(theirs_png) or differing:
             fail(f"{name}: as images, pages {differing} differ from Chromium's print "
                  f"({len(ours_png)} and {len(theirs_png)} pages)")
-        same = f", {len(ours_png)} page images identical to Chromium's print"
+        else:
+            same = f", {len(ours_png)} page images identical to Chromium's print"
     failed_files += failures > failures_before
     print(f"{name}: {pdf.stat().st_size} bytes, {len(ours)} pages{same}")
 
