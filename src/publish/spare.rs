@@ -307,10 +307,13 @@ impl Update {
         // tree ends up exactly the new site. The same walk states the files for the records.
         // A tree this build made holds only what it placed: its folders are those of the
         // placed paths, and its files are stated by path (listing them costs more).
+        // Its folders untouched since it was the live site are not listed: the records know
+        // what they hold.
         let found = if self.fresh {
             folders_of(&placed)
         } else {
-            super::verify::stat_tree(&self.tree)
+            let known = self.records.known_spare_folders(&self.had);
+            super::verify::stat_tree_knowing(&self.tree, &known)
                 .ok_or_else(|| Error::io("list", &self.tree, io::ErrorKind::Other.into()))?
         };
         let mut stats = HashMap::with_capacity(found.len());

@@ -50,6 +50,10 @@ pub struct Records {
     /// renaming an entry changes its folder's time, so with these a build can tell that the
     /// site has no file more or less without listing its folders.
     live_folders: HashMap<String, (i128, u64)>,
+    /// The spare's folders as they were when it was the live site ([`Records::live_folders`]
+    /// then): a walk of the spare takes the entries of one whose time and inode still match
+    /// from the records instead of listing it.
+    spare_folders: HashMap<String, (i128, u64)>,
 }
 
 impl Records {
@@ -94,6 +98,10 @@ impl Records {
                     records.live_folders.insert(folder, (modified, inode));
                     None
                 }
+                Some((SPARE_FOLDER, folder, (_, modified, inode))) if spare => {
+                    records.spare_folders.insert(folder, (modified, inode));
+                    None
+                }
                 _ => None,
             };
         }
@@ -125,6 +133,60 @@ impl Records {
     /// The files of `inventory` that the live site `out` no longer holds as listed.
     pub fn damaged_live(&self, out: &Path, inventory: &Inventory) -> BTreeSet<String> {
         damaged(out, inventory, &self.live)
+    }
+
+    /// The spare's folders whose entries the records know in full: every file in one is
+    /// in `holds` (the spare's files as checked this build) with a recorded stat, and none was
+    /// found edited. Its subfolders are the recorded folders under it. The root is left out
+    /// (it holds the manifest, the stamp and the marker, which the records do not list).
+    pub(super) fn known_spare_folders(&self, holds: &Inventory) -> KnownFolders {
+        let mut known: KnownFolders = self
+            .spare_folders
+            .iter()
+            .filter(|(folder, _)| folder.as_str() != ".")
+            .map(|(folder, stat)| {
+                let entry = KnownFolder {
+                    stat: *stat,
+                    entries: Vec::new(),
+                };
+                (folder.clone(), entry)
+            })
+            .collect();
+        let mut unsure = BTreeSet::new();
+        for folder in self.spare_folders.keys() {
+            if folder == "." {
+                continue;
+            }
+            if let Some(parent) = known.get_mut(parent_of(folder)) {
+                parent.entries.push(Found {
+                    path: folder.clone(),
+                    stat: None,
+                    bytes: 0,
+                    folder: true,
+                });
+            }
+        }
+        for (path, stat) in &self.spare {
+            let parent = parent_of(path);
+            match known.get_mut(parent) {
+                Some(folder) if holds.contains_key(path) => folder.entries.push(Found {
+                    path: path.clone(),
+                    stat: Some(*stat),
+                    bytes: stat.0,
+                    folder: false,
+                }),
+                _ => {
+                    unsure.insert(parent.to_owned());
+                }
+            }
+        }
+        for path in holds.keys() {
+            if !self.spare.contains_key(path) {
+                unsure.insert(parent_of(path).to_owned());
+            }
+        }
+        known.retain(|folder, _| !unsure.contains(folder));
+        known
     }
 
     /// The files of `inventory` that the spare `tree` no longer holds as listed.
@@ -171,7 +233,19 @@ impl Records {
             .iter()
             .filter(|(path, _)| !live_damaged.contains(*path))
             .map(|(path, stat)| line("spare", path, *stat));
-        let text: String = live.into_iter().chain(folders).chain(spare).collect();
+        // A folder holding a file edited since it was published is listed by the next walk.
+        let edited: BTreeSet<&str> = live_damaged.iter().map(|p| parent_of(p)).collect();
+        let spare_folders = self
+            .live_folders
+            .iter()
+            .filter(|(folder, _)| !edited.contains(folder.as_str()))
+            .map(|(folder, (modified, inode))| line(SPARE_FOLDER, folder, (0, *modified, *inode)));
+        let text: String = live
+            .into_iter()
+            .chain(folders)
+            .chain(spare)
+            .chain(spare_folders)
+            .collect();
         // Written in place: the records are only a hint, and a line cut short by a kill is
         // ignored (its file is hashed).
         crate::fsutil::write(&self.path, text.as_bytes())
@@ -217,6 +291,14 @@ impl LiveSite {
 /// The tree name of the live site's folders in the records (older versions skip such lines).
 const FOLDER: &str = "live-folder";
 
+/// The tree name of the spare's folders in the records.
+const SPARE_FOLDER: &str = "spare-folder";
+
+/// The folder of a relative path: `.` for one at the root.
+fn parent_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or(".", |(parent, _)| parent)
+}
+
 /// A folder's modification time and inode (following a link: the output folder may be one).
 fn folder_stat(path: &Path) -> Option<(i128, u64)> {
     let meta = fs::metadata(path).ok()?;
@@ -256,6 +338,7 @@ fn damaged(
 }
 
 /// A file (anything but a folder) found under a tree.
+#[derive(Clone)]
 pub(super) struct Found {
     /// Relative to the tree, with `/`.
     pub path: String,
@@ -271,7 +354,37 @@ pub(super) struct Found {
 /// folder on Linux: no path lookup from the root for each file), folders in parallel. `None`
 /// when a folder cannot be listed.
 pub(super) fn stat_tree(root: &Path) -> Option<Vec<Found>> {
-    fn walk(dir: &Path, prefix: &str) -> Option<Vec<Found>> {
+    stat_tree_knowing(root, &KnownFolders::new())
+}
+
+/// What the records say a folder holds (see [`Records::known_spare_folders`]).
+pub(super) struct KnownFolder {
+    /// Its time and inode when recorded.
+    stat: (i128, u64),
+    /// Its files (with their recorded stats) and folders.
+    entries: Vec<Found>,
+}
+
+/// Known folders by path relative to the tree (the root is never among them).
+pub(super) type KnownFolders = HashMap<String, KnownFolder>;
+
+/// [`stat_tree`], taking the entries of a `known` folder whose time and inode still match from
+/// the records instead of listing it: adding or removing an entry changes its folder's time.
+pub(super) fn stat_tree_knowing(root: &Path, known: &KnownFolders) -> Option<Vec<Found>> {
+    fn walk(dir: &Path, prefix: &str, known: &KnownFolders) -> Option<Vec<Found>> {
+        if let Some(folder) = known.get(prefix)
+            && folder_stat(dir) == Some(folder.stat)
+        {
+            let deeper: Option<Vec<Vec<Found>>> = folder
+                .entries
+                .par_iter()
+                .filter(|entry| entry.folder)
+                .map(|entry| walk(&dir.join(file_name(&entry.path)), &entry.path, known))
+                .collect();
+            let mut found = folder.entries.clone();
+            found.extend(deeper?.into_iter().flatten());
+            return Some(found);
+        }
         let mut found = Vec::new();
         let mut folders = Vec::new();
         for entry in fs::read_dir(dir).ok()? {
@@ -303,14 +416,18 @@ pub(super) fn stat_tree(root: &Path) -> Option<Vec<Found>> {
         }
         let deeper: Option<Vec<Vec<Found>>> = folders
             .par_iter()
-            .map(|(dir, prefix)| walk(dir, prefix))
+            .map(|(dir, prefix)| walk(dir, prefix, known))
             .collect();
         for more in deeper? {
             found.extend(more);
         }
         Some(found)
     }
-    walk(root, "")
+    walk(root, "", known)
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
 /// Whether the live site `out` holds exactly what was published there: `files` files and

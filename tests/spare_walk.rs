@@ -1,0 +1,74 @@
+//! The spare's folders that no build touched since it was the live site are not listed: the
+//! records say what they hold. A file added to one, or edited in place in one, must still be
+//! found: the next site equals a clean build.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+fn build_into(content: &Path, out: &Path) {
+    common::build(&common::options(content, out)).expect("the example builds");
+}
+
+fn add_day(content: &Path, date: &str) {
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    daybrief::newday::new_day(content, date, None).unwrap();
+}
+
+#[test]
+fn a_file_added_or_edited_in_an_untouched_spare_folder_is_still_found() {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    common::copy_tree(&common::repo().join("content"), &content);
+    let site = root.path().join("site");
+    let spare = root.path().join(".daybrief-spare-site");
+    build_into(&content, &site);
+    add_day(&content, "2025-09-23");
+    build_into(&content, &site);
+    // The spare is the first site now, its folders as recorded when it was published.
+    let records = fs::read_to_string(root.path().join(".daybrief-files-site")).unwrap();
+    assert!(
+        records.contains("spare-folder\t0\t") && records.contains("\t2025/08/09/appendices\n"),
+        "the records know the spare's folders"
+    );
+    // 9/8 is not rendered again by the next build: its folders stay untouched by it.
+    fs::write(spare.join("2025/08/09/appendices/stray.html"), "stray").unwrap();
+    fs::create_dir(spare.join("2025/08/09/changes/stray")).unwrap();
+    fs::write(spare.join("2025/08/09/changes/stray/file.txt"), "stray").unwrap();
+    let deck = spare.join("2025/08/09/slides/index.html");
+    let folder_time = fs::metadata(deck.parent().unwrap())
+        .unwrap()
+        .modified()
+        .unwrap();
+    // Edited in place: the same inode, the folder's time unchanged.
+    fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&deck)
+        .unwrap()
+        .write_all(b"edited")
+        .unwrap();
+    assert_eq!(
+        fs::metadata(deck.parent().unwrap())
+            .unwrap()
+            .modified()
+            .unwrap(),
+        folder_time
+    );
+    add_day(&content, "2025-09-24");
+    build_into(&content, &site);
+    let clean = root.path().join("clean");
+    build_into(&content, &clean);
+    let (got, expected) = (common::read_tree(&site), common::read_tree(&clean));
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(got[path] == *bytes, "{path} differs from a clean build");
+    }
+}
