@@ -6,7 +6,7 @@ are compared with Chromium's own print of the same pages (`--print-to-pdf`, as p
 prints them), by the browser daybrief prints with (the headless shell when it is installed, as
 daybrief prefers it; else `chromium`) and with its flag for the fonts' hinting:
   - the same number of pages, each of the same size, all A4 (reports start portrait, decks are
-    landscape, one page per slide);
+    landscape, one page per slide, each ending with its slide's number);
   - the same text on every page (pdftotext, Unicode NFC, spaces collapsed): the text is
     selectable, Vietnamese diacritics included;
   - page numbers as print_check.sh wants them: none on page 1, "2" on page 2, for the report and
@@ -133,6 +133,12 @@ def check(pdf, pages, kind, profile, compare_images):
             fail(f"{name}: {slides} slides but {len(ours)} pages")
         if not all(w > h for w, h in ours):
             fail(f"{name}: not every slide's page is landscape")
+        # Each slide's number on its own page, last (bottom right), not all on the first.
+        numbers = pages[0].read_text().count('<p class="slide-number"')
+        for n, text in enumerate(page_texts(pdf, len(ours)) if numbers else [], start=1):
+            if text.split()[-1:] != [str(n)]:
+                fail(f"{name}: page {n} does not end with its slide number {n}")
+                break
     elif ours and not ours[0][0] < ours[0][1]:
         fail(f"{name}: the first page is not portrait")
     our_text = page_texts(pdf, len(ours))

@@ -10,6 +10,8 @@
 #  - adding a day (`daybrief new`) prints that day's files only: the day before it is rendered
 #    again (its "next day" link changed) but prints the same, so its PDF files are kept, like the
 #    other days' (the same files: same inode);
+#  - `daybrief sample --days 2` built with --pdf passes the same checks (no page before the
+#    slides for its banner);
 #  - a page that cannot be printed is named in the error, and no Chromium outlives a build killed
 #    while it prints (SIGKILL, SIGTERM, SIGINT) (`cargo test --test pdf -- --ignored`, once with
 #    each browser).
@@ -38,8 +40,8 @@ cp -r content templates themes "$work/"
 # Builds with --pdf into $1; $2: the PDF files it must print (0: none: the site is up to date,
 # nothing is rendered or printed).
 build() {
-  local start=$SECONDS log summary
-  if ! log=$(./target/debug/daybrief build --content "$work/content" --out "$1" --pdf 2>&1); then
+  local start=$SECONDS log summary content=${3:-$work/content}
+  if ! log=$(./target/debug/daybrief build --content "$content" --out "$1" --pdf 2>&1); then
     echo "$log" | tail -5
     fail "daybrief build --pdf --out $1"
     return 1
@@ -97,6 +99,14 @@ done
 [ "$(for f in "${unchanged[@]}"; do inode "$site/$f"; done)" = "$before" ] ||
   fail "adding a day replaced files of the days before it: ${unchanged[*]}"
 [ "$(pdfs "$site" | wc -l)" = 12 ] || fail "after adding a day: $(pdfs "$site" | wc -l) PDF files, not 12"
+
+# A sample publication's files (its banner is not printed before the slides: each slide
+# carries the sample mark), checked the same way.
+./target/debug/daybrief sample --days 2 --out "$work/sample" >/dev/null
+build "$work/sample-site" 8 "$work/sample/content" || exit 1
+mkdir -p "$out/sample"
+python3 tests/browser/pdf_check.py "$work/sample-site" "$out/sample" \
+  "$(cd "$work/sample-site" && ls -d [0-9]*/[0-9]*/[0-9]* | tail -1 | tr / -)" || fail "pdf_check.py on the sample"
 
 cargo test --quiet --locked --test pdf -- --ignored >"$work/test.log" 2>&1 || { cat "$work/test.log"; fail "cargo test --test pdf -- --ignored"; }
 # Again with Debian's chromium, a script that runs the browser with `exec`.
