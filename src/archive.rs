@@ -192,10 +192,12 @@ pub struct Day {
 }
 
 /// What an outlined day keeps that its other fields no longer give.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outline {
     /// `Ids::edition` of the day's text (which the outline does not keep).
     pub edition_id: String,
+    /// What its tables say of each entity (the outline keeps no table).
+    pub entities: crate::entity::DayEntities,
 }
 
 /// A text cell as written in a day file.

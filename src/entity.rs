@@ -1,7 +1,14 @@
 //! Matching the names written in tables ("TP. Hà Nội", "UBND tỉnh Tuyên Quang", "Hung Yên")
 //! to the publication's declared entities.
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::archive::{Schema, Table};
+use crate::cell::Cell;
 use crate::model::chart::EntityDecl;
+use crate::model::publication::{ColumnRef, Publication};
 
 /// Prefixes that name the kind of body, not the place.
 const PREFIXES: &[&str] = &["ubnd ", "tỉnh ", "thành phố ", "tp. ", "tp "];
@@ -72,6 +79,103 @@ pub fn find(entities: &[EntityDecl], name: &str) -> Option<usize> {
     entities.iter().position(|e| {
         canonical(&e.name) == wanted || e.aliases.iter().any(|a| canonical(a) == wanted)
     })
+}
+
+/// What one day's tables say of each declared entity, as the entity pages read it: the status,
+/// each trend's number and each note's text, by entity index (the first row naming an entity
+/// wins). A day loaded from its outline keeps this instead of its tables.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DayEntities {
+    /// Status code and label, for the entities whose status cell holds a status.
+    pub status: BTreeMap<usize, (String, String)>,
+    /// One map per declared trend column: the entities whose cell holds a number.
+    pub trends: Vec<BTreeMap<usize, f64>>,
+    /// One map per declared note column: the entities whose cell is not blank.
+    pub notes: Vec<BTreeMap<usize, String>>,
+}
+
+impl DayEntities {
+    /// Reads `tables` as `publication`'s `entity_pages` declares; empty without it.
+    pub fn of(
+        tables: &BTreeMap<String, Table>,
+        publication: &Publication,
+        schemas: &BTreeMap<String, Schema>,
+        index: &EntityIndex,
+    ) -> DayEntities {
+        let Some(decl) = &publication.entity_pages else {
+            return DayEntities::default();
+        };
+        let cells = |column| cells_by_entity(tables, schemas, index, column);
+        DayEntities {
+            status: statuses(cells(&decl.status)),
+            trends: (decl.trends.iter())
+                .map(|c| {
+                    (cells(c).into_iter())
+                        .filter_map(|(entity, cell)| Some((entity, cell.number()?)))
+                        .collect()
+                })
+                .collect(),
+            notes: (decl.notes.iter())
+                .map(|c| {
+                    (cells(c).into_iter())
+                        .map(|(entity, cell)| (entity, cell.display(None)))
+                        .filter(|(_, text)| !text.trim().is_empty())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The status part of [`DayEntities::of`] alone.
+    pub fn statuses_of(
+        tables: &BTreeMap<String, Table>,
+        publication: &Publication,
+        schemas: &BTreeMap<String, Schema>,
+        index: &EntityIndex,
+    ) -> BTreeMap<usize, (String, String)> {
+        match &publication.entity_pages {
+            Some(decl) => statuses(cells_by_entity(tables, schemas, index, &decl.status)),
+            None => BTreeMap::new(),
+        }
+    }
+}
+
+fn statuses(cells: BTreeMap<usize, &Cell>) -> BTreeMap<usize, (String, String)> {
+    (cells.into_iter())
+        .filter_map(|(entity, cell)| match cell {
+            Cell::Status { code, label } => Some((entity, (code.clone(), label.clone()))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The cell of `column` for each entity its table names (first row wins).
+fn cells_by_entity<'t>(
+    tables: &'t BTreeMap<String, Table>,
+    schemas: &BTreeMap<String, Schema>,
+    index: &EntityIndex,
+    column: &ColumnRef,
+) -> BTreeMap<usize, &'t Cell> {
+    let mut found = BTreeMap::new();
+    let (Some(table), Some(schema)) = (
+        tables.get(&column.table.value),
+        schemas.get(&column.table.value),
+    ) else {
+        return found;
+    };
+    let (Some(key), Some(at)) = (
+        schema.key_index(),
+        schema.column_index(&column.column.value),
+    ) else {
+        return found;
+    };
+    for cells in table.entity_rows() {
+        let name = cells.get(key).map(|c| c.display(None)).unwrap_or_default();
+        if let (Some(entity), Some(cell)) = (index.find(&name), cells.get(at)) {
+            found.entry(entity).or_insert(cell);
+        }
+    }
+    found
 }
 
 #[cfg(test)]

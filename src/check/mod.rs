@@ -114,6 +114,12 @@ pub fn check_all(
         Some(_) => day_files.iter().map(|d| d.path.clone()).collect(),
         None => BTreeSet::new(),
     };
+    let entity_index = crate::entity::EntityIndex::new(&publication.value.entities);
+    let reading = outlines::Reading {
+        publication: &publication.value,
+        schemas: &schemas,
+        index: &entity_index,
+    };
     let rules_of = |day: &Day, found: &mut Report| {
         if rules_ok && !cached(day.date) {
             rules::check_day_tables(day, publication, &schemas, found);
@@ -145,7 +151,7 @@ pub fn check_all(
                 rules_of(&day, &mut found);
                 day::keep_written_texts(&mut day);
                 if let (Some(outlines), Some(cache)) = (outlines, &cache) {
-                    outlines.keep(cache, &day, &own.diagnostics, &publication.value);
+                    outlines.keep(cache, &day, &own.diagnostics, &reading);
                 }
                 let day = Arc::new(day);
                 if let (Some(typed), Some(basis)) = (typed, &basis) {
@@ -183,7 +189,7 @@ pub fn check_all(
         schemas,
         days,
         superseded,
-        entity_index: crate::entity::EntityIndex::new(&publication.value.entities),
+        entity_index,
     };
     Checked {
         archive,

@@ -2,8 +2,8 @@
 //! site-wide kind (home, calendar, feed, entity pages, manifest) reads a little of every day,
 //! and typing every real-size day again from its parsed file took most of such a build. So
 //! `build` keeps, beside each day's parsed file, its **outline**: the typed day with only what
-//! those pages read (date, edition, release time, number, title, appendices, the tables the
-//! entity pages declare, the edition's id and the first lines of its text that edition errors
+//! those pages read (date, edition, release time, number, title, appendices, what its tables
+//! say of each entity (`entity::DayEntities`, not the tables), the edition's id and the first lines of its text that edition errors
 //! quote), and what typing it said. A day whose rules' findings are kept is loaded from its
 //! outline; the days a rendered page or a rule reads in full are then typed in full
 //! ([`type_outlined`]).
@@ -20,9 +20,10 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::archive::{Appendix, Archive, Day, Outline, Table};
+use crate::archive::{Appendix, Archive, Day, Outline, Schema};
 use crate::cache::{StoredDiagnostic, stored};
 use crate::day_path::date_from_path;
+use crate::entity::{DayEntities, EntityIndex};
 use crate::error::{Cached, Diagnostic, Report, Severity};
 use crate::ident::Ids;
 use crate::load::{DayCache, DayInput, Inputs};
@@ -53,17 +54,11 @@ impl Outlines<'_> {
     }
 
     /// Keeps the outline of `day`, typed just now, and what typing it said.
-    pub(super) fn keep(
-        &self,
-        cache: &DayCache,
-        day: &Day,
-        said: &[Diagnostic],
-        publication: &Publication,
-    ) {
+    pub(super) fn keep(&self, cache: &DayCache, day: &Day, said: &[Diagnostic], read: &Reading) {
         if !cache.keeps_outlines() {
             return;
         }
-        if let Some(payload) = encode(day, said, self.ids.edition(&day.text), publication) {
+        if let Some(payload) = encode(day, said, self.ids.edition(&day.text), read) {
             cache.put_outline(&day.source, &day.digest, self.ids.shared(), &payload);
         }
     }
@@ -81,22 +76,17 @@ struct Stored {
     head: String,
     digest: [u8; 32],
     file: DayFile,
-    tables: BTreeMap<String, Table>,
+    entities: DayEntities,
     appendices: Vec<Appendix>,
     edition_id: String,
     said: Vec<StoredDiagnostic>,
 }
 
-/// The tables an outline keeps: those the entity pages read.
-fn entity_tables(publication: &Publication) -> BTreeSet<&str> {
-    let Some(decl) = &publication.entity_pages else {
-        return BTreeSet::new();
-    };
-    std::iter::once(&decl.status)
-        .chain(&decl.trends)
-        .chain(&decl.notes)
-        .map(|column| column.table.value.as_str())
-        .collect()
+/// What reading a day's tables for its entities takes.
+pub(super) struct Reading<'a> {
+    pub publication: &'a Publication,
+    pub schemas: &'a BTreeMap<String, Schema>,
+    pub index: &'a EntityIndex,
 }
 
 /// The day file's fields the site-wide pages read; the narrative, slides and charts are left out.
@@ -142,13 +132,7 @@ fn head(day: &Day) -> String {
     day.text[..end].to_owned()
 }
 
-fn encode(
-    day: &Day,
-    said: &[Diagnostic],
-    edition_id: String,
-    publication: &Publication,
-) -> Option<Vec<u8>> {
-    let kept = entity_tables(publication);
+fn encode(day: &Day, said: &[Diagnostic], edition_id: String, read: &Reading) -> Option<Vec<u8>> {
     let stored = Stored {
         date: day.date,
         edition: day.edition,
@@ -157,12 +141,7 @@ fn encode(
         head: head(day),
         digest: day.digest,
         file: outline_file(&day.file),
-        tables: day
-            .tables
-            .iter()
-            .filter(|(id, _)| kept.contains(id.as_str()))
-            .map(|(id, table)| (id.clone(), table.clone()))
-            .collect(),
+        entities: DayEntities::of(&day.tables, read.publication, read.schemas, read.index),
         appendices: day.appendices.clone(),
         edition_id,
         said: stored(said)?,
@@ -182,10 +161,11 @@ fn decode(payload: &[u8]) -> Result<(Day, Vec<Diagnostic>), String> {
         digest: stored.digest,
         file: stored.file,
         written_texts: BTreeMap::new(),
-        tables: stored.tables,
+        tables: BTreeMap::new(),
         appendices: stored.appendices,
         outline: Some(Outline {
             edition_id: stored.edition_id,
+            entities: stored.entities,
         }),
     };
     let said = stored.said.into_iter().map(Diagnostic::from).collect();

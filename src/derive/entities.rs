@@ -1,14 +1,14 @@
 //! Each entity's history across the archive (status per day, trends, latest notes), and the
 //! national status of each day, as declared by the publication's `entity_pages`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
-use crate::cell::Cell;
-use crate::model::publication::ColumnRef;
+use crate::entity::DayEntities;
 use crate::text::slug;
 
 /// One entity's history.
@@ -53,34 +53,20 @@ pub fn histories(archive: &Archive) -> Vec<EntityHistory> {
             notes: vec![None; decl.notes.len()],
         })
         .collect();
-    // Finding each entity's rows is the costly part, and each day's is independent.
-    let rows: Vec<_> = archive
+    // Finding each entity's rows is the costly part, and each day's is independent; a day
+    // loaded from its outline has them already.
+    let found: Vec<_> = archive
         .days
         .par_iter()
-        .map(|day| {
-            let status = rows_by_entity(archive, day, &decl.status);
-            let trends: Vec<_> = decl
+        .map(|day| (day, day_entities(archive, day)))
+        .collect();
+    for (day, found) in found {
+        for (index, history) in histories.iter_mut().enumerate() {
+            let status = found.status.get(&index).cloned();
+            let values: Vec<Option<f64>> = found
                 .trends
                 .iter()
-                .map(|c| rows_by_entity(archive, day, c))
-                .collect();
-            let notes: Vec<_> = decl
-                .notes
-                .iter()
-                .map(|c| rows_by_entity(archive, day, c))
-                .collect();
-            (day, status, trends, notes)
-        })
-        .collect();
-    for (day, status, trends, notes) in rows {
-        for (index, history) in histories.iter_mut().enumerate() {
-            let status = status.get(&index).and_then(|c| match c {
-                Cell::Status { code, label } => Some((code.clone(), label.clone())),
-                _ => None,
-            });
-            let values: Vec<Option<f64>> = trends
-                .iter()
-                .map(|t| t.get(&index).and_then(|c| c.number()))
+                .map(|t| t.get(&index).copied())
                 .collect();
             if status.is_some() || values.iter().any(Option::is_some) {
                 history.days.push(EntityDay {
@@ -89,11 +75,9 @@ pub fn histories(archive: &Archive) -> Vec<EntityHistory> {
                     trends: values,
                 });
             }
-            for (slot, column) in history.notes.iter_mut().zip(&notes) {
-                if let Some(text) = column.get(&index).map(|c| c.display(None))
-                    && !text.trim().is_empty()
-                {
-                    *slot = Some((day.date, text));
+            for (slot, column) in history.notes.iter_mut().zip(&found.notes) {
+                if let Some(text) = column.get(&index) {
+                    *slot = Some((day.date, text.clone()));
                 }
             }
         }
@@ -101,44 +85,37 @@ pub fn histories(archive: &Archive) -> Vec<EntityHistory> {
     histories
 }
 
-/// The cell of `column` for each entity that the table names (first row wins).
-fn rows_by_entity<'d>(
-    archive: &Archive,
-    day: &'d Day,
-    column: &ColumnRef,
-) -> BTreeMap<usize, &'d Cell> {
-    let mut found = BTreeMap::new();
-    let (Some(table), Some(schema)) = (
-        day.tables.get(&column.table.value),
-        archive.schemas.get(&column.table.value),
-    ) else {
-        return found;
-    };
-    let (Some(key), Some(index)) = (
-        schema.key_index(),
-        schema.column_index(&column.column.value),
-    ) else {
-        return found;
-    };
-    for cells in table.entity_rows() {
-        let name = cells.get(key).map(|c| c.display(None)).unwrap_or_default();
-        if let (Some(entity), Some(cell)) = (archive.entity_index.find(&name), cells.get(index)) {
-            found.entry(entity).or_insert(cell);
-        }
+/// What `day` says of each entity: kept with its outline, or read from its tables.
+fn day_entities<'d>(archive: &Archive, day: &'d Day) -> Cow<'d, DayEntities> {
+    match &day.outline {
+        Some(outline) => Cow::Borrowed(&outline.entities),
+        None => Cow::Owned(DayEntities::of(
+            &day.tables,
+            &archive.publication,
+            &archive.schemas,
+            &archive.entity_index,
+        )),
     }
-    found
 }
 
 /// Entities per status code on one day, from the declared status table.
 pub fn national_status(archive: &Archive, day: &Day) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    let Some(decl) = &archive.publication.entity_pages else {
-        return counts;
-    };
-    for cell in rows_by_entity(archive, day, &decl.status).values() {
-        if let Some(code) = cell.status() {
-            *counts.entry(code.to_owned()).or_default() += 1;
+    let owned;
+    let statuses = match &day.outline {
+        Some(outline) => &outline.entities.status,
+        None => {
+            owned = DayEntities::statuses_of(
+                &day.tables,
+                &archive.publication,
+                &archive.schemas,
+                &archive.entity_index,
+            );
+            &owned
         }
+    };
+    let mut counts = BTreeMap::new();
+    for (code, _) in statuses.values() {
+        *counts.entry(code.clone()).or_default() += 1;
     }
     counts
 }
