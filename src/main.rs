@@ -301,6 +301,7 @@ fn run(command: Command) -> Result<(), Error> {
                 deny_warnings,
                 stamp_time,
                 pdf: pdf.then_some(true),
+                read_window: None,
             };
             let progress = cli::TerminalProgress::start();
             let summary = site::run(&options, site::Goal::Publish, &progress);
@@ -359,6 +360,7 @@ fn run(command: Command) -> Result<(), Error> {
                 deny_warnings,
                 stamp_time: false,
                 pdf: None,
+                read_window: None,
             };
             let warnings =
                 site::run(&options, site::Goal::Check, &daybrief::progress::Silent)?.warnings;
@@ -399,6 +401,7 @@ fn run(command: Command) -> Result<(), Error> {
                     deny_warnings: false,
                     stamp_time: false,
                     pdf: Some(false),
+                    read_window: None,
                 },
                 bind,
                 port,

@@ -30,6 +30,7 @@ static BASE: LazyLock<(Inputs, BuildOptions)> = LazyLock::new(|| {
         deny_warnings: false,
         stamp_time: false,
         pdf: None,
+        read_window: None,
     };
     let inputs = load::load(&options.sources).expect("the base fixture loads");
     render_in_memory(&inputs, &options).expect("the base fixture builds");

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::sync::Arc;
 
-pub use outlines::{Outlines, read_in_full, type_outlined};
+pub use outlines::{Outlines, outline_again, read_in_full, type_outlined};
 pub use typed_days::TypedDays;
 
 use crate::archive::{Archive, Day};
@@ -142,16 +142,19 @@ pub fn check_all(
                 // Its findings are kept (so no rule runs on it), and it is typed in full
                 // later if a page or a rule needs it.
                 let own = Report { diagnostics: said };
-                return ((Some(Arc::new(day)), found, Some(input)), own);
+                let again = input.again().unwrap_or(input);
+                return ((Some(Arc::new(day)), found, Some(again)), own);
             }
             let path = input.path.clone();
             let cache = input.cache().cloned();
+            let again = input.again();
             let (day, own) = type_day(input, &known, publication, has_entities);
+            let mut held = None;
             let day = day.map(|mut day| {
                 rules_of(&day, &mut found);
                 day::keep_written_texts(&mut day);
                 if let (Some(outlines), Some(cache)) = (outlines, &cache) {
-                    outlines.keep(cache, &day, &own.diagnostics, &reading);
+                    held = outlines.keep(cache, &day, &own.diagnostics, &reading);
                 }
                 let day = Arc::new(day);
                 if let (Some(typed), Some(basis)) = (typed, &basis) {
@@ -159,6 +162,10 @@ pub fn check_all(
                 }
                 day
             });
+            // Held as its outline, it is typed again when a window of days reads it.
+            if let (Some(outline), Some(again)) = (held, again) {
+                return ((Some(Arc::new(outline)), found, Some(again)), own);
+            }
             ((day, found, None), own)
         })
         .collect();

@@ -38,6 +38,10 @@ pub struct Outlines<'a> {
     /// Whether the rules' findings of a date are kept: only then may its days be outlined (the
     /// rules read a day in full).
     pub findings_kept: Cached<'a>,
+    /// Whether each day typed in full is held as its outline once the checks of this stage ran:
+    /// a build that reads many days in full types them again window by window
+    /// ([`type_outlined`], [`outline_again`]), so that it never holds them all.
+    pub hold_outlines: bool,
 }
 
 impl Outlines<'_> {
@@ -54,13 +58,23 @@ impl Outlines<'_> {
     }
 
     /// Keeps the outline of `day`, typed just now, and what typing it said.
-    pub(super) fn keep(&self, cache: &DayCache, day: &Day, said: &[Diagnostic], read: &Reading) {
+    /// With [`Outlines::hold_outlines`], the outline itself is returned, for the day to be
+    /// held as it.
+    pub(super) fn keep(
+        &self,
+        cache: &DayCache,
+        day: &Day,
+        said: &[Diagnostic],
+        read: &Reading,
+    ) -> Option<Day> {
         if !cache.keeps_outlines() {
-            return;
+            return None;
         }
-        if let Some(payload) = encode(day, said, self.ids.edition(&day.text), read) {
-            cache.put_outline(&day.source, &day.digest, self.ids.shared(), &payload);
-        }
+        let payload = encode(day, said, self.ids.edition(&day.text), read)?;
+        cache.put_outline(&day.source, &day.digest, self.ids.shared(), &payload);
+        self.hold_outlines
+            .then(|| decode(&payload).ok().map(|(outline, _)| outline))
+            .flatten()
     }
 }
 
@@ -198,13 +212,13 @@ pub fn read_in_full(
     wanted
 }
 
-/// Types in full the outlined days (their inputs: `outlined`) whose date is `wanted`, in place
-/// in `archive`. What typing them says was said already, from their outlines; an error (the
-/// outline did not match its file) is returned.
+/// Types in full the outlined days (their inputs: `outlined`) whose date is `wanted` and that
+/// are still held as outlines, in place in `archive`. What typing them says was said already,
+/// from their outlines; an error (the outline did not match its file) is returned.
 pub fn type_outlined(
     inputs: &Inputs,
     archive: &mut Archive,
-    outlined: Vec<DayInput>,
+    outlined: &[DayInput],
     wanted: &BTreeSet<NaiveDate>,
 ) -> Report {
     use rayon::prelude::*;
@@ -215,9 +229,15 @@ pub fn type_outlined(
     };
     let publication = &inputs.publication;
     let has_entities = !publication.value.entities.is_empty();
+    let held: BTreeSet<&std::path::Path> = (archive.days.iter())
+        .chain(&archive.superseded)
+        .filter(|d| d.outline.is_some() && wanted.contains(&d.date))
+        .map(|d| d.source.as_path())
+        .collect();
     let typed: Vec<(Option<Day>, Report)> = outlined
-        .into_par_iter()
-        .filter(|input| date_from_path(&input.path).is_some_and(|d| wanted.contains(&d)))
+        .par_iter()
+        .filter(|input| held.contains(input.path.as_path()))
+        .filter_map(DayInput::again)
         .map(|input| super::type_day(input, &known, publication, has_entities))
         .collect();
     let mut errors = Report::default();
@@ -237,4 +257,43 @@ pub fn type_outlined(
         }
     }
     errors
+}
+
+/// Holds as their outlines again the days typed in full whose date is not `wanted` and whose
+/// input is in `outlined` (so that they can be typed again).
+pub fn outline_again(
+    archive: &mut Archive,
+    outlined: &[DayInput],
+    wanted: &BTreeSet<NaiveDate>,
+    ids: &Ids,
+) {
+    use rayon::prelude::*;
+    let again: BTreeSet<&std::path::Path> = outlined.iter().map(|i| i.path.as_path()).collect();
+    let reading = Reading {
+        publication: &archive.publication,
+        schemas: &archive.schemas,
+        index: &archive.entity_index,
+    };
+    let outline = |slot: &Arc<Day>| -> Option<Arc<Day>> {
+        if slot.outline.is_some()
+            || wanted.contains(&slot.date)
+            || !again.contains(slot.source.as_path())
+        {
+            return None;
+        }
+        let payload = encode(slot, &[], ids.edition(&slot.text), &reading)?;
+        decode(&payload).ok().map(|(day, _)| Arc::new(day))
+    };
+    let days: Vec<Option<Arc<Day>>> = archive.days.par_iter().map(outline).collect();
+    let superseded: Vec<Option<Arc<Day>>> = archive.superseded.par_iter().map(outline).collect();
+    for (slot, outlined) in archive.days.iter_mut().zip(days) {
+        if let Some(day) = outlined {
+            *slot = day;
+        }
+    }
+    for (slot, outlined) in archive.superseded.iter_mut().zip(superseded) {
+        if let Some(day) = outlined {
+            *slot = day;
+        }
+    }
 }

@@ -88,6 +88,17 @@ impl DayInput {
         }
     }
 
+    /// A handle that reads and parses the same file again, through the same cache, and only
+    /// if it still has these bytes; `None` for a day made in memory.
+    pub fn again(&self) -> Option<DayInput> {
+        match &self.source {
+            Source::Read { cache, .. } | Source::Unread { cache } => {
+                Some(DayInput::unread(&self.path, self.digest, cache.clone()))
+            }
+            Source::Parsed(_) => None,
+        }
+    }
+
     /// The parsed day, or `None` with what parsing it reported.
     pub fn parse(self) -> (Option<Loaded<DayFile>>, Report) {
         let mut report = Report::default();

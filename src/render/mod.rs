@@ -181,6 +181,31 @@ pub fn render_reusing(
     sink: &UnitSink<'_>,
     days_done: Option<&DaysDone<'_>>,
 ) -> Result<Rendered, Error> {
+    let mut units = Units::default();
+    render_units(input, plan, previous, sink, &|_| true, &mut units)?;
+    render_site_wide(input, plan, previous, units, days_done)
+}
+
+/// The units of a run, gathered window by window ([`render_units`]) before the site-wide
+/// pages are made ([`render_site_wide`]).
+#[derive(Debug, Default)]
+pub struct Units {
+    /// The rendered days' files the sink did not take, and the site's units so far.
+    rendered: Rendered,
+    /// The narrative errors found so far: every day's are reported together.
+    report: Report,
+}
+
+/// Renders, or takes from `previous`, the units of the days `only` selects (by archive index)
+/// into `units`; the days' own errors are kept there. See [`render_reusing`].
+pub fn render_units(
+    input: &RenderInput,
+    plan: &units::Plan,
+    previous: Option<&BuildState>,
+    sink: &UnitSink<'_>,
+    only: &(dyn Fn(usize) -> bool + Sync),
+    units: &mut Units,
+) -> Result<(), Error> {
     let renderer = Renderer {
         input,
         tera: engine::build(input.templates)?,
@@ -191,6 +216,7 @@ pub fn render_reusing(
     // output (and the order of reported errors) never depends on scheduling.
     let outcomes: Vec<Result<UnitOutcome, Error>> = (0..archive.days.len())
         .into_par_iter()
+        .filter(|index| only(*index))
         .map(|index| {
             let day = &archive.days[index];
             let derived = &input.derived.days[index];
@@ -232,8 +258,7 @@ pub fn render_reusing(
             Ok(UnitOutcome::Rendered(dir, unit, files))
         })
         .collect();
-    let mut rendered = Rendered::default();
-    let mut report = Report::default();
+    let (rendered, report) = (&mut units.rendered, &mut units.report);
     for outcome in outcomes {
         match outcome {
             Ok(UnitOutcome::Kept(dir, unit)) => {
@@ -248,10 +273,30 @@ pub fn render_reusing(
             Err(other) => return Err(other),
         }
     }
+    Ok(())
+}
+
+/// The site-wide pages, once every unit is in `units`: the finished site, or the days' errors.
+pub fn render_site_wide(
+    input: &RenderInput,
+    plan: &units::Plan,
+    previous: Option<&BuildState>,
+    units: Units,
+    days_done: Option<&DaysDone<'_>>,
+) -> Result<Rendered, Error> {
+    let Units {
+        mut rendered,
+        mut report,
+    } = units;
     if report.error_count() > 0 {
         report.sort();
         return Err(Error::Content(report));
     }
+    let renderer = Renderer {
+        input,
+        tera: engine::build(input.templates)?,
+    };
+    let archive = input.archive;
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     rendered.files.dedup_by(|a, b| a.path == b.path);
     if let Some(done) = days_done {

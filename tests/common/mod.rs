@@ -63,6 +63,7 @@ pub fn options(content: &Path, out: &Path) -> BuildOptions {
         deny_warnings: false,
         stamp_time: false,
         pdf: None,
+        read_window: None,
     }
 }
 

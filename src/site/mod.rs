@@ -8,13 +8,15 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 use crate::cache::{FindingsCache, Key};
-use crate::error::{DayFindings, Error, Report};
+use crate::error::{Error, Report};
 use crate::ident::Ids;
 use crate::load::{DayCache, Inputs, Sources};
 use crate::progress::{Progress, Stage};
 use crate::render::units::Plan;
-use crate::render::{BuildState, OutputFile, RenderInput, Rendered};
-use crate::{cache, chart, check, derive, document_rules, load, publish, render};
+use crate::render::{BuildState, OutputFile, Rendered};
+use crate::{cache, check, load, publish, render};
+
+mod window;
 
 /// Options of `build`, `check` and `serve`.
 #[derive(Debug, Clone)]
@@ -30,6 +32,9 @@ pub struct BuildOptions {
     /// Print each day's PDF files (`publish::pdf`): `Some(true)` for `--pdf`, `Some(false)`
     /// never (`serve`), `None` as the publication's `pdf` setting says.
     pub pdf: Option<bool>,
+    /// How many days a build reads in full at once (`None`: [`window::READ_WINDOW`]); see
+    /// [`window`].
+    pub read_window: Option<usize>,
 }
 
 /// What a run is for.
@@ -239,10 +244,13 @@ fn make_site(
     let keys: BTreeMap<NaiveDate, Key> = cache::keys(&inputs, &ids);
     let cached = |date: NaiveDate| stored.hit(date, keys.get(&date)).is_some();
     let day_files = std::mem::take(&mut inputs.days);
-    // A build that publishes loads the days no page or rule reads in full from their outlines.
-    let outlines = target.is_some().then_some(check::Outlines {
+    let days_per_window = options.read_window.unwrap_or(window::READ_WINDOW).max(1);
+    // A build that publishes loads the days no page or rule reads in full from their outlines;
+    // one that checks more days than a window holds each as its outline once checked.
+    let outlines = target.is_some().then(|| check::Outlines {
         ids: &ids,
         findings_kept: &cached,
+        hold_outlines: window::unchecked(&day_files, &cached) > days_per_window,
     });
     let checked = check::check_all(&inputs, day_files, &cached, reuse.typed, outlines);
     report.diagnostics.extend(checked.report.diagnostics);
@@ -257,47 +265,21 @@ fn make_site(
     let browser = prints.then(publish::pdf::Starting::begin);
     let templates = templates_to_use(&inputs, &mut report);
     let days = archive.days.len();
-    // Charts and pages can only be made from a publication whose declarations are sound.
-    let plan = checked.publication_ok.then(|| {
-        let plan = Plan::new(&archive, &ids, previous);
-        let stale = plan.stale_dates(&archive);
-        let wanted = check::read_in_full(&archive, &stale, &cached);
-        let errors = check::type_outlined(&inputs, &mut archive, checked.outlined, &wanted);
-        report.diagnostics.extend(errors.diagnostics);
-        (plan, stale)
-    });
-    let derived = plan.map(|(plan, stale)| {
-        progress.stage(Stage::Derive, days);
-        let (derived, two_day) = derive::derive_for(&archive, &|d| stale.contains(&d), &cached);
-        add_findings(&mut fresh, two_day);
-        if checked.rules_ok {
-            add_findings(
-                &mut fresh,
-                document_rules::check(&archive, &derived, &cached),
-            );
-        }
-        (plan, stale, derived)
-    });
-    let outlined = (archive.days.iter())
-        .chain(&archive.superseded)
-        .filter(|d| d.outline.is_some())
-        .count();
-    let (found, findings) = stored.merge(&keys, fresh);
-    report.diagnostics.extend(found);
     let mut made = Made {
         rendered: Rendered::default(),
         report: Report::default(),
         days,
         rendered_dates: Vec::new(),
-        findings,
+        findings: FindingsCache::default(),
         publisher: None,
         browser,
-        outlined,
+        outlined: 0,
     };
-    if let Some((plan, stale, derived)) = derived {
-        progress.stage(Stage::Chart, days);
-        let charts = chart::draw_entities(&archive, &derived);
-        progress.stage(Stage::Render, days);
+    // Charts and pages can only be made from a publication whose declarations are sound.
+    if checked.publication_ok {
+        let plan = Plan::new(&archive, &ids, previous);
+        let stale = plan.stale_dates(&archive);
+        progress.stage(Stage::Derive, days);
         // With no error so far, each day's files go to the site as soon as they are rendered,
         // so they are never all held in memory.
         if report.error_count() == 0
@@ -309,26 +291,51 @@ fn make_site(
             Some(p) => p.put_unit(files, records).map(|()| true),
             None => Ok(false),
         };
-        let input = RenderInput {
-            archive: &archive,
-            derived: &derived,
-            charts: &charts,
+        let pass = window::Pass {
+            inputs: &inputs,
+            ids: &ids,
+            plan: &plan,
+            stale: &stale,
+            cached: &cached,
+            outlined: &checked.outlined,
+            rules_ok: checked.rules_ok,
+            window: days_per_window,
             templates: &templates,
             theme: &inputs.theme_files,
-            ids: &ids,
+            previous,
             built_at: options
                 .stamp_time
                 .then(|| chrono::Local::now().to_rfc3339()),
         };
-        // Only a run without errors so far shows its days early: a day with errors is left out.
-        let days_done = reuse.days_done.filter(|_| report.error_count() == 0);
-        match render::render_reusing(&input, &plan, previous, &sink, days_done.map(|d| d.0)) {
+        let done = window::derive_and_render(
+            &pass,
+            &mut archive,
+            &mut report,
+            &mut fresh,
+            &sink,
+            progress,
+        );
+        made.outlined = (archive.days.iter())
+            .chain(&archive.superseded)
+            .filter(|d| d.outline.is_some())
+            .count();
+        let site_wide = done.and_then(|done| {
+            let input = window::render_input(&pass, &archive, &done.derived, &done.charts);
+            // Only a run without errors so far shows its days early: a day with errors is
+            // left out.
+            let days_done = reuse.days_done.filter(|_| report.error_count() == 0);
+            render::render_site_wide(&input, &plan, previous, done.units, days_done.map(|d| d.0))
+        });
+        match site_wide {
             Ok(done) => made.rendered = done,
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
             Err(other) => return Err(other),
         }
         made.rendered_dates = stale.into_iter().collect();
     }
+    let (found, findings) = stored.merge(&keys, fresh);
+    report.diagnostics.extend(found);
+    made.findings = findings;
     report.sort();
     if report.error_count() > 0 {
         return Err(Error::Content(report));
@@ -351,12 +358,6 @@ fn templates_to_use(inputs: &Inputs, report: &mut Report) -> Vec<load::TemplateS
     };
     report.diagnostics.extend(errors.diagnostics);
     templates
-}
-
-fn add_findings(all: &mut DayFindings, more: DayFindings) {
-    for (date, found) in more {
-        all.entry(date).or_default().extend(found);
-    }
 }
 
 /// The output folder of a run that publishes, and what its last build left there.
