@@ -234,10 +234,13 @@ pub fn type_outlined(
         .filter(|d| d.outline.is_some() && wanted.contains(&d.date))
         .map(|d| d.source.as_path())
         .collect();
-    let typed: Vec<(Option<Day>, Report)> = outlined
-        .par_iter()
+    // Picked first, so that the work is split between threads, not the list.
+    let picked: Vec<DayInput> = (outlined.iter())
         .filter(|input| held.contains(input.path.as_path()))
         .filter_map(DayInput::again)
+        .collect();
+    let typed: Vec<(Option<Day>, Report)> = picked
+        .into_par_iter()
         .map(|input| super::type_day(input, &known, publication, has_entities))
         .collect();
     let mut errors = Report::default();
@@ -284,8 +287,10 @@ pub fn outline_again(
         let payload = encode(slot, &[], ids.edition(&slot.text), &reading)?;
         decode(&payload).ok().map(|(day, _)| Arc::new(day))
     };
-    let days: Vec<Option<Arc<Day>>> = archive.days.par_iter().map(outline).collect();
-    let superseded: Vec<Option<Arc<Day>>> = archive.superseded.par_iter().map(outline).collect();
+    // One day at a time between threads: the days to outline are side by side.
+    let days: Vec<Option<Arc<Day>>> = archive.days.par_iter().with_max_len(1).map(outline).collect();
+    let superseded: Vec<Option<Arc<Day>>> =
+        archive.superseded.par_iter().with_max_len(1).map(outline).collect();
     for (slot, outlined) in archive.days.iter_mut().zip(days) {
         if let Some(day) = outlined {
             *slot = day;

@@ -58,6 +58,7 @@ pub fn histories(archive: &Archive) -> Vec<EntityHistory> {
     let found: Vec<_> = archive
         .days
         .par_iter()
+        .with_max_len(1)
         .map(|day| (day, day_entities(archive, day)))
         .collect();
     for (day, found) in found {

@@ -115,9 +115,11 @@ pub fn derive_for(
     cached: Cached,
 ) -> (Derived, DayFindings) {
     let dates: Vec<NaiveDate> = archive.days.iter().map(|d| d.date).collect();
-    // Each day only reads the archive: derived in parallel, gathered in archive order.
+    // Each day only reads the archive: derived in parallel, gathered in archive order, one
+    // day at a time between threads (the days derived in full are side by side).
     let per_day: Vec<(DerivedDay, Report)> = (0..archive.days.len())
         .into_par_iter()
+        .with_max_len(1)
         .map(|i| {
             let day: &Day = &archive.days[i];
             let previous = i.checked_sub(1).map(|p| &*archive.days[p]);
@@ -155,10 +157,11 @@ pub fn derive_for(
             derived
         })
         .collect();
-    let editions = archive
-        .all_editions()
-        .into_par_iter()
+    let wanted_editions: Vec<&Day> = (archive.all_editions().into_iter())
         .filter(|day| wanted(day.date))
+        .collect();
+    let editions = wanted_editions
+        .into_par_iter()
         .map(|day| {
             let derived = derive_day(archive, day, archive.previous_as_released(day));
             ((day.date, day.edition), derived)

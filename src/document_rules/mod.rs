@@ -29,11 +29,13 @@ pub fn check(archive: &Archive, derived: &Derived, cached: Cached) -> DayFinding
         .filter_map(|f| Phrase::parse(&f.value.text).ok().map(|p| (f, p)))
         .collect();
     // Days are independent: checked in parallel, their reports gathered in archive order.
-    let per_day: Vec<(NaiveDate, Report)> = archive
-        .days
-        .par_iter()
+    // The days picked first, so that the work is split between threads, not the archive.
+    let picked: Vec<_> = (archive.days.iter())
         .zip(&derived.days)
         .filter(|(day, _)| !cached(day.date))
+        .collect();
+    let per_day: Vec<(NaiveDate, Report)> = picked
+        .into_par_iter()
         .map(|(day, derived_day)| {
             let mut own = Report::default();
             let texts = texts(archive, day);

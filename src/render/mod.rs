@@ -214,9 +214,11 @@ pub fn render_units(
     let frozen = frozen_by_day(input);
     // Days are independent: render them in parallel, then gather in archive order so the
     // output (and the order of reported errors) never depends on scheduling.
-    let outcomes: Vec<Result<UnitOutcome, Error>> = (0..archive.days.len())
+    // The days picked first: rayon splits the work by position, and the days to render are
+    // often side by side (the last two, a window), which one thread would otherwise get alone.
+    let picked: Vec<usize> = (0..archive.days.len()).filter(|i| only(*i)).collect();
+    let outcomes: Vec<Result<UnitOutcome, Error>> = picked
         .into_par_iter()
-        .filter(|index| only(*index))
         .map(|index| {
             let day = &archive.days[index];
             let derived = &input.derived.days[index];
