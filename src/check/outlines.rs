@@ -288,9 +288,18 @@ pub fn outline_again(
         decode(&payload).ok().map(|(day, _)| Arc::new(day))
     };
     // One day at a time between threads: the days to outline are side by side.
-    let days: Vec<Option<Arc<Day>>> = archive.days.par_iter().with_max_len(1).map(outline).collect();
-    let superseded: Vec<Option<Arc<Day>>> =
-        archive.superseded.par_iter().with_max_len(1).map(outline).collect();
+    let days: Vec<Option<Arc<Day>>> = archive
+        .days
+        .par_iter()
+        .with_max_len(1)
+        .map(outline)
+        .collect();
+    let superseded: Vec<Option<Arc<Day>>> = archive
+        .superseded
+        .par_iter()
+        .with_max_len(1)
+        .map(outline)
+        .collect();
     for (slot, outlined) in archive.days.iter_mut().zip(days) {
         if let Some(day) = outlined {
             *slot = day;

@@ -74,22 +74,18 @@ pub fn derive_and_render(
     let mut units = Units::default();
     let mut last = None;
     for (number, window) in windows.iter().enumerate() {
-        let t0 = std::time::Instant::now();
         let in_window = |date: NaiveDate| window.contains(&date);
         let kept = |date: NaiveDate| (pass.cached)(date) || !in_window(date);
         let rendered: BTreeSet<NaiveDate> = pass.stale.intersection(window).copied().collect();
         let wanted = check::read_in_full(archive, &rendered, &kept);
         check::outline_again(archive, pass.outlined, &wanted, pass.ids);
-        let t1 = t0.elapsed();
         let errors = check::type_outlined(pass.inputs, archive, pass.outlined, &wanted);
-        let t2 = t0.elapsed();
         report.diagnostics.extend(errors.diagnostics);
         let (derived, two_day) = derive::derive_for(archive, &|d| rendered.contains(&d), &kept);
         add_findings(fresh, two_day);
         if pass.rules_ok {
             add_findings(fresh, document_rules::check(archive, &derived, &kept));
         }
-        let t3 = t0.elapsed();
         let single = windows.len() == 1;
         if number == 0 {
             progress.stage(Stage::Chart, archive.days.len());
@@ -105,7 +101,6 @@ pub fn derive_and_render(
         let days = &archive.days;
         let only = |i: usize| rendered.contains(&days[i].date);
         render::render_units(&input, pass.plan, pass.previous, sink, &only, &mut units)?;
-        eprintln!("window {number}: outline {t1:?} type {t2:?} derive+rules {t3:?} render {:?}", t0.elapsed());
         if single {
             last = Some((derived, charts));
         }
