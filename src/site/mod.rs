@@ -16,7 +16,10 @@ use crate::render::units::Plan;
 use crate::render::{BuildState, OutputFile, Rendered};
 use crate::{cache, check, load, publish, render};
 
+mod target;
 mod window;
+
+use target::{Prepared, Target};
 
 /// Options of `build`, `check` and `serve`.
 #[derive(Debug, Clone)]
@@ -299,7 +302,12 @@ fn make_site(
             cached: &cached,
             outlined: &checked.outlined,
             rules_ok: checked.rules_ok,
-            window: days_per_window,
+            // Only a build that publishes holds days as outlines; the others hold every day
+            // typed anyway, and would derive them all again in each window.
+            window: match target {
+                Some(_) => days_per_window,
+                None => usize::MAX,
+            },
             templates: &templates,
             theme: &inputs.theme_files,
             previous,
@@ -358,138 +366,6 @@ fn templates_to_use(inputs: &Inputs, report: &mut Report) -> Vec<load::TemplateS
     };
     report.diagnostics.extend(errors.diagnostics);
     templates
-}
-
-/// The output folder of a run that publishes, and what its last build left there.
-struct Target {
-    out: PathBuf,
-    inputs_digest: String,
-    /// The stat and digest of each input file, kept for the next build once this one succeeds.
-    input_records: load::InputRecords,
-    previous: Option<BuildState>,
-    findings: FindingsCache,
-    /// The day files parsed by earlier builds.
-    days: Arc<DayCache>,
-    notes: Vec<String>,
-}
-
-enum Prepared {
-    /// Nothing changed since the last build: the summary of the site as it is.
-    UpToDate(Box<BuildSummary>),
-    /// The target, and its live site checked once: what may be reused from it, by render and
-    /// by publish.
-    Ready(Box<(Target, publish::LiveSite)>),
-}
-
-impl Target {
-    /// Checks the output folder and reads what the last build left, unless the inputs are
-    /// exactly those of the last build: then nothing is done at all.
-    fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
-        let out = publish::output_folder(&options.out, &options.sources)?;
-        let known = load::InputRecords::read(&out);
-        let (mut inputs_digest, input_records) = load::input_digest(&options.sources, &known)?;
-        if options.pdf == Some(true) {
-            // A site built without `--pdf` is not up to date for a build with it.
-            inputs_digest.push_str("+pdf");
-        }
-        let (findings, note) = FindingsCache::read(&out);
-        if !options.stamp_time
-            && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
-            && let Some(warnings) = match stamp.warnings {
-                0 => Some(Vec::new()),
-                // Said again from the cache; without it, the build runs to find them.
-                count => findings
-                    .warnings_of(&inputs_digest)
-                    .filter(|kept| kept.len() == count),
-            }
-        {
-            let warnings = Report {
-                diagnostics: warnings,
-            };
-            if input_records.hashed() > 0 {
-                input_records.write(&out);
-            }
-            if options.deny_warnings && warnings.warning_count() > 0 {
-                return Err(Error::DeniedWarnings(warnings));
-            }
-            return Ok(Prepared::UpToDate(Box::new(BuildSummary {
-                days: stamp.days,
-                files: stamp.files,
-                bytes: stamp.bytes,
-                rendered: Vec::new(),
-                changes: None,
-                warnings,
-                site: None,
-                findings,
-                notes: Vec::new(),
-                outlined: 0,
-            })));
-        }
-        let live = publish::LiveSite::check(&out);
-        let previous = publish::previous_state(&out, &live);
-        let target = Target {
-            days: Arc::new(DayCache::beside(&out)),
-            out,
-            inputs_digest,
-            input_records,
-            previous,
-            findings,
-            notes: note.into_iter().collect(),
-        };
-        Ok(Prepared::Ready(Box::new((target, live))))
-    }
-
-    /// Publishes what was made, then keeps the findings for the next build.
-    fn publish(mut self, made: Made, progress: &dyn Progress) -> Result<BuildSummary, Error> {
-        let Made {
-            mut rendered,
-            report,
-            days,
-            rendered_dates,
-            findings,
-            publisher,
-            browser,
-            outlined,
-        } = made;
-        let Some(publisher) = publisher else {
-            return Err(Error::Refused("nothing was rendered to publish".into()));
-        };
-        progress.stage(Stage::Publish, days);
-        let built = publish::Built {
-            files: &rendered.files,
-            kept: &rendered.kept,
-            state: BuildState {
-                units: std::mem::take(&mut rendered.units),
-                search_years: std::mem::take(&mut rendered.search_years),
-            },
-            previous: self.previous.as_ref(),
-        };
-        let published = publisher.finish(
-            built,
-            &self.inputs_digest,
-            report.warning_count(),
-            days,
-            browser,
-        )?;
-        self.input_records.write(&self.out);
-        let mut findings = findings;
-        findings.set_warnings(&self.inputs_digest, &report.diagnostics);
-        self.notes.extend(findings.write(&self.out));
-        self.notes.extend(self.days.notes());
-        self.notes.extend(self.days.write());
-        Ok(BuildSummary {
-            days,
-            files: published.files,
-            bytes: published.bytes,
-            rendered: rendered_dates,
-            changes: Some(published.changes),
-            warnings: report,
-            site: None,
-            findings,
-            notes: self.notes,
-            outlined,
-        })
-    }
 }
 
 /// The output folder's cache file, for tests that damage it.
