@@ -12,14 +12,32 @@ use crate::ident::renderer_fingerprint;
 
 /// `payload` sealed under `magic` (a line naming the kind of file).
 pub fn seal(magic: &[u8], payload: &[u8]) -> Vec<u8> {
+    seal_with::<()>(magic, payload.len(), |bytes| {
+        bytes.extend_from_slice(payload);
+        Ok(())
+    })
+    .unwrap_or_default()
+}
+
+/// A payload that `write` appends to the buffer it is given, sealed under `magic`, in that
+/// one buffer: the large files (the build state, the findings cache) are never held twice.
+/// `size_hint` is the payload's expected length.
+pub fn seal_with<E>(
+    magic: &[u8],
+    size_hint: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>,
+) -> Result<Vec<u8>, E> {
     let fingerprint = renderer_fingerprint().as_bytes();
-    let mut bytes = Vec::with_capacity(magic.len() + fingerprint.len() + 33 + payload.len());
+    let mut bytes = Vec::with_capacity(magic.len() + fingerprint.len() + 33 + size_hint);
     bytes.extend_from_slice(magic);
     bytes.extend_from_slice(fingerprint);
     bytes.push(b'\n');
-    bytes.extend_from_slice(&Sha256::digest(payload));
-    bytes.extend_from_slice(payload);
-    bytes
+    let digest_at = bytes.len();
+    bytes.extend_from_slice(&[0; 32]);
+    write(&mut bytes)?;
+    let digest = Sha256::digest(&bytes[digest_at + 32..]);
+    bytes[digest_at..digest_at + 32].copy_from_slice(&digest);
+    Ok(bytes)
 }
 
 /// The payload of `bytes` sealed under `magic` by this program; `what` names the kind of file

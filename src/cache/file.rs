@@ -109,8 +109,11 @@ pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
         entries,
         last_build,
     };
-    let payload = postcard::to_allocvec(&stored).map_err(|e| e.to_string())?;
-    sealed::write(path, &sealed::seal(MAGIC, &payload))
+    let sealed = sealed::seal_with::<String>(MAGIC, 0, |bytes| {
+        *bytes = postcard::to_extend(&stored, std::mem::take(bytes)).map_err(|e| e.to_string())?;
+        Ok(())
+    })?;
+    sealed::write(path, &sealed)
 }
 
 /// `findings` as stored; `None` when one names a file whose path is not UTF-8.

@@ -194,6 +194,8 @@ pub struct Units {
     rendered: Rendered,
     /// The narrative errors found so far: every day's are reported together.
     report: Report,
+    /// The search texts of the units rendered so far, each held once.
+    texts: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
 /// Renders, or takes from `previous`, the units of the days `only` selects (by archive index)
@@ -260,13 +262,14 @@ pub fn render_units(
             Ok(UnitOutcome::Rendered(dir, unit, files))
         })
         .collect();
-    let (rendered, report) = (&mut units.rendered, &mut units.report);
+    let (rendered, report, texts) = (&mut units.rendered, &mut units.report, &mut units.texts);
     for outcome in outcomes {
         match outcome {
             Ok(UnitOutcome::Kept(dir, unit)) => {
                 rendered.units.insert(dir, unit);
             }
-            Ok(UnitOutcome::Rendered(dir, unit, files)) => {
+            Ok(UnitOutcome::Rendered(dir, mut unit, files)) => {
+                unit.search = std::mem::take(&mut unit.search).sharing(texts);
                 rendered.files.extend(files);
                 rendered.units.insert(dir, unit);
                 rendered.rendered_units += 1;
@@ -289,6 +292,7 @@ pub fn render_site_wide(
     let Units {
         mut rendered,
         mut report,
+        ..
     } = units;
     if report.error_count() > 0 {
         report.sort();

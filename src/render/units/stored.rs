@@ -8,7 +8,7 @@
 //! Within a section every distinct text is stored once and entries name their texts by number
 //! (most of them repeat from day to day); read back, the entries share their texts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
@@ -61,6 +61,37 @@ impl SearchEntries {
                 ))),
             },
         }
+    }
+}
+
+impl SearchEntries {
+    /// The same entries, each text replaced by the equal one `shared` already holds (and
+    /// added to it otherwise): a build gathers every day's entries for the search index and
+    /// the state, and most texts repeat from day to day.
+    pub fn sharing(self, shared: &mut HashSet<Arc<str>>) -> SearchEntries {
+        let Source::Made(pages) = self.0 else {
+            return self;
+        };
+        let mut share = |text: Arc<str>| match shared.get(&text) {
+            Some(same) => same.clone(),
+            None => {
+                shared.insert(text.clone());
+                text
+            }
+        };
+        let pages = (Arc::unwrap_or_clone(pages).into_iter())
+            .map(|page| PageEntries {
+                page: page.page,
+                entries: (page.entries.into_iter())
+                    .map(|entry| Entry {
+                        anchor: share(entry.anchor),
+                        title: share(entry.title),
+                        blocks: entry.blocks.into_iter().map(&mut share).collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        SearchEntries::made(pages)
     }
 }
 
@@ -139,6 +170,24 @@ struct Header {
     sections: Vec<(String, u64)>,
 }
 
+/// [`Header`] as written: borrowed from the state, so that writing it copies nothing.
+#[derive(Serialize)]
+struct WrittenHeader<'a> {
+    units: Vec<WrittenUnit<'a>>,
+    search_years: &'a SearchYears,
+    sections: Vec<(String, u64)>,
+}
+
+/// [`StoredUnit`] as written.
+#[derive(Serialize)]
+struct WrittenUnit<'a> {
+    folder: &'a str,
+    key: &'a str,
+    files: &'a [FileRecord],
+    printed: &'a BTreeMap<String, String>,
+    moved: &'a BTreeMap<String, String>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct StoredUnit {
     folder: String,
@@ -188,28 +237,31 @@ impl BuildState {
             sections.push((year.to_string(), body.len() as u64));
             bodies.push(body);
         }
-        let header = Header {
+        let header = WrittenHeader {
             units: (self.units.iter())
-                .map(|(folder, unit)| StoredUnit {
-                    folder: folder.clone(),
-                    key: unit.key.clone(),
-                    files: unit.files.clone(),
-                    printed: unit.printed.clone(),
-                    moved: unit.moved.clone(),
+                .map(|(folder, unit)| WrittenUnit {
+                    folder,
+                    key: &unit.key,
+                    files: &unit.files,
+                    printed: &unit.printed,
+                    moved: &unit.moved,
                 })
                 .collect(),
-            search_years: self.search_years.clone(),
+            search_years: &self.search_years,
             sections,
         };
-        let mut payload = postcard::to_allocvec(&header).map_err(|e| {
-            Error::Refused(format!(
-                "internal error: the build state cannot be written ({e})"
-            ))
-        })?;
-        for body in bodies {
-            payload.extend_from_slice(&body);
-        }
-        Ok(crate::sealed::seal(STATE_MAGIC, &payload))
+        let body_bytes = bodies.iter().map(|b| b.len()).sum::<usize>();
+        crate::sealed::seal_with(STATE_MAGIC, body_bytes, |bytes| {
+            *bytes = postcard::to_extend(&header, std::mem::take(bytes)).map_err(|e| {
+                Error::Refused(format!(
+                    "internal error: the build state cannot be written ({e})"
+                ))
+            })?;
+            for body in &bodies {
+                bytes.extend_from_slice(body);
+            }
+            Ok(())
+        })
     }
 
     /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
@@ -357,6 +409,21 @@ mod tests {
             Source::Stored { section, .. } => Arc::clone(section),
             Source::Made(_) => panic!("{folder} was not read from a state"),
         }
+    }
+
+    /// Equal texts of two days end up as one allocation, and the entries read the same.
+    #[test]
+    fn shared_texts_are_held_once() {
+        let mut shared = HashSet::new();
+        let first = unit("a", "Tình hình chung").search.sharing(&mut shared);
+        let second = unit("b", "Tình hình chung").search.sharing(&mut shared);
+        assert_eq!(first, unit("a", "Tình hình chung").search);
+        let text = |entries: &SearchEntries| match entries.pages() {
+            Ok(pages) => Arc::clone(&pages[0].entries[0].blocks[0]),
+            Err(e) => panic!("{e}"),
+        };
+        assert!(Arc::ptr_eq(&text(&first), &text(&second)));
+        assert_eq!(shared.len(), 3, "{shared:?}");
     }
 
     /// Adding a day to 2025 writes 2024's section back as it was read, without decoding it.
