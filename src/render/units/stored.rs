@@ -62,9 +62,7 @@ impl SearchEntries {
             },
         }
     }
-}
 
-impl SearchEntries {
     /// The same entries, each text replaced by the equal one `shared` already holds (and
     /// added to it otherwise): a build gathers every day's entries for the search index and
     /// the state, and most texts repeat from day to day.
