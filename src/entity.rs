@@ -15,9 +15,7 @@ const PREFIXES: &[&str] = &["ubnd ", "tỉnh ", "thành phố ", "tp. ", "tp "];
 
 /// Lower-cased name without administrative prefixes: "UBND Thành phố Hà Nội" → "hà nội".
 pub fn canonical(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut text: String = name.nfc().collect::<String>().to_lowercase();
-    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = normalise(name);
     loop {
         let before = text.len();
         for prefix in PREFIXES {
@@ -28,6 +26,26 @@ pub fn canonical(name: &str) -> String {
         if text.len() == before {
             return text;
         }
+    }
+}
+
+/// A name in NFC, lower case, with single spaces and none at either end. Names in tables are
+/// mostly NFC already and singly spaced: those skip the composing and the re-spacing.
+pub fn normalise(name: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let lower = if is_nfc_quick(name.chars()) == IsNormalized::Yes {
+        name.to_lowercase()
+    } else {
+        name.nfc().collect::<String>().to_lowercase()
+    };
+    let spaced = !lower.starts_with(' ')
+        && !lower.ends_with(' ')
+        && !lower.contains("  ")
+        && !lower.contains(|c: char| c.is_whitespace() && c != ' ');
+    if spaced {
+        lower
+    } else {
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
 

@@ -81,31 +81,58 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Plain text of an HTML fragment (for CSV): tags dropped, common entities decoded.
+/// Plain text of an HTML fragment (for CSV): tags dropped, common entities decoded, every run
+/// of whitespace (a tag counts as one) a single space, none at either end. One pass: it runs on
+/// every cell of every table.
 pub fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
+    const ENTITIES: [(&str, char); 6] = [
+        ("&nbsp;", ' '),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
+    let mut space = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
+        let c = match c {
+            '<' => {
+                in_tag = true;
+                None
+            }
             '>' if in_tag => {
                 in_tag = false;
-                if !out.ends_with(' ') && !out.is_empty() {
+                space = true;
+                None
+            }
+            _ if in_tag => None,
+            '&' => match ENTITIES.iter().find(|(name, _)| rest.starts_with(name)) {
+                Some((name, decoded)) => {
+                    step = name.len();
+                    Some(*decoded)
+                }
+                None => Some('&'),
+            },
+            c => Some(c),
+        };
+        rest = &rest[step..];
+        match c {
+            Some(c) if c.is_whitespace() => space = true,
+            Some(c) => {
+                if space && !out.is_empty() {
                     out.push(' ');
                 }
+                space = false;
+                out.push(c);
             }
-            _ if !in_tag => out.push(c),
-            _ => {}
+            None => {}
         }
     }
-    let decoded = out
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -139,5 +166,7 @@ mod tests {
     #[test]
     fn strips_paragraph_tags() {
         assert_eq!(strip_tags("<p>Một</p> <p>Hai &amp; ba</p>"), "Một Hai & ba");
+        assert_eq!(strip_tags("a<b>b</b>c &amp;lt; &lt;i&gt;\u{a0}&nbsp;d "), "a b c &lt; <i> d");
+        assert_eq!(strip_tags(" &am<br>p; <x &amp;> &"), "&am p; &");
     }
 }

@@ -13,7 +13,8 @@ pub struct Phrase {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
-    Text(Vec<char>),
+    /// Text to match letter by letter, and in lower case for the quick first look.
+    Text { chars: Vec<char>, lower: String },
     Number { checked: bool },
 }
 
@@ -28,6 +29,13 @@ pub struct Figure {
     pub decimals: u8,
     /// Byte offset of the figure in the text searched.
     pub offset: usize,
+}
+
+impl Piece {
+    fn text(chars: Vec<char>) -> Piece {
+        let lower = lower(&chars);
+        Piece::Text { chars, lower }
+    }
 }
 
 impl Phrase {
@@ -48,7 +56,7 @@ impl Phrase {
             match slot {
                 Some(is_checked) => {
                     if !text.is_empty() {
-                        pieces.push(Piece::Text(normalise(&std::mem::take(&mut text))));
+                        pieces.push(Piece::text(normalise(&std::mem::take(&mut text))));
                     }
                     if is_checked {
                         checked += 1;
@@ -72,7 +80,7 @@ impl Phrase {
             }
         }
         if !text.is_empty() {
-            pieces.push(Piece::Text(normalise(&text)));
+            pieces.push(Piece::text(normalise(&text)));
         }
         if checked != 1 {
             return Err(format!(
@@ -91,7 +99,7 @@ impl Phrase {
     pub fn find_in(&self, text: &Plain) -> Vec<Figure> {
         // Most texts hold none of the phrase's words: skip them without walking the text.
         let absent = self.pieces.iter().any(|p| match p {
-            Piece::Text(chars) => !text.lower.contains(&lower(chars)),
+            Piece::Text { lower, .. } => !text.lower.contains(lower.as_str()),
             Piece::Number { .. } => false,
         });
         if absent {
@@ -117,7 +125,7 @@ impl Phrase {
         let mut figure = None;
         for piece in &self.pieces {
             match piece {
-                Piece::Text(chars) => {
+                Piece::Text { chars, .. } => {
                     for c in chars {
                         let (p, _) = plain.get(at)?;
                         if !same_letter(*p, *c) {

@@ -76,6 +76,9 @@ fn defused(text: String) -> String {
 /// A text cell as plain text: its paragraphs and line breaks stay line breaks inside the
 /// field, footnote markers read `[1]`.
 fn text_lines(html: &str) -> String {
+    if !html.contains(['<', '&', '\n', '[']) {
+        return crate::text::strip_tags(html);
+    }
     let broken = html
         .replace("<br>", "\n")
         .replace("<br/>", "\n")

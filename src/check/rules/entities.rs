@@ -86,7 +86,7 @@ pub(super) fn check(ctx: &TableContext, rules: &TableRules, report: &mut Report)
 /// entities' names and aliases in canonical form, prepared once for many look-ups.
 pub struct Names<'a> {
     canonical: std::collections::BTreeMap<String, usize>,
-    prefixes: &'a [String],
+    prefixes: Prefixes<'a>,
 }
 
 impl<'a> Names<'a> {
@@ -100,47 +100,54 @@ impl<'a> Names<'a> {
         }
         Names {
             canonical,
-            prefixes,
+            prefixes: Prefixes::new(prefixes, str::to_owned),
         }
     }
 
     /// The entity a name in a table refers to.
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.canonical
-            .get(&canonical_with(name, self.prefixes))
-            .copied()
+        let (name, _) = strip_prefixes(name, &self.prefixes, str::to_owned);
+        self.canonical.get(&name).copied()
     }
 }
 
 /// [`entity::canonical`] that also removes the publication's `entity_prefixes`, longest first:
 /// "Tỉnh ủy tỉnh Quảng Ninh" → "quảng ninh".
 pub fn canonical_with(name: &str, prefixes: &[String]) -> String {
-    strip_prefixes(name, prefixes, str::to_owned).0
+    strip_prefixes(name, &Prefixes::new(prefixes, str::to_owned), str::to_owned).0
 }
 
-/// Lower case, NFC, single spaces.
-fn normalise(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let text: String = name.nfc().collect::<String>().to_lowercase();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The declared `entity_prefixes`, longest first, each with its normalised form under a key
+/// and the space that must follow it.
+struct Prefixes<'a>(Vec<(&'a String, String)>);
+
+impl<'a> Prefixes<'a> {
+    fn new(declared: &'a [String], key: impl Fn(&str) -> String) -> Prefixes<'a> {
+        let mut sorted: Vec<&String> = declared.iter().collect();
+        sorted.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        let keyed = sorted
+            .into_iter()
+            .map(|p| (p, format!("{} ", key(&entity::normalise(p)))))
+            .collect();
+        Prefixes(keyed)
+    }
 }
 
-/// Removes declared prefixes (compared after `key`) and built-in ones until none is left;
-/// returns the rest and the declared prefixes removed, in order.
+/// Removes declared prefixes (compared after `key`, the key `prefixes` were prepared with) and
+/// built-in ones until none is left; returns the rest and the declared prefixes removed, in
+/// order.
 fn strip_prefixes(
     name: &str,
-    prefixes: &[String],
+    prefixes: &Prefixes,
     key: impl Fn(&str) -> String,
 ) -> (String, Vec<String>) {
-    let mut sorted: Vec<&String> = prefixes.iter().collect();
-    sorted.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
-    let mut text = normalise(name);
+    let mut text = entity::normalise(name);
     let mut removed = Vec::new();
     loop {
-        let matched = sorted.iter().find_map(|prefix| {
-            let wanted = format!("{} ", key(&normalise(prefix)));
-            key(&text)
-                .starts_with(&wanted)
+        let keyed = key(&text);
+        let matched = prefixes.0.iter().find_map(|(prefix, wanted)| {
+            keyed
+                .starts_with(wanted.as_str())
                 .then(|| (*prefix, wanted.chars().count()))
         });
         if let Some((prefix, chars)) = matched {
@@ -164,7 +171,7 @@ fn strip_prefixes(
 /// The closest declared name, compared without diacritics: "Hung Yên" → "Hưng Yên",
 /// "Tinh ủy Quảng Ngãi" → "Tỉnh ủy Quảng Ngãi".
 fn suggest(entities: &[EntityDecl], prefixes: &[String], name: &str) -> Option<String> {
-    let (rest, removed) = strip_prefixes(name, prefixes, fold);
+    let (rest, removed) = strip_prefixes(name, &Prefixes::new(prefixes, fold), fold);
     let rest = &fold(&rest);
     let limit = (rest.chars().count() / 4).max(1);
     let (distance, best) = entities
