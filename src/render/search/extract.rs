@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::html::{Tag, Token, tokens};
+use super::html::{Tag, Token, decode_entities, tokens};
 
 /// The searchable text of one part of a page. Its texts are shared (`Arc<str>`): most of them
 /// repeat from day to day, and the build state keeps each distinct one once.
@@ -106,7 +106,7 @@ impl Walk {
     fn token(&mut self, token: Token) {
         match token {
             Token::Text(text) if self.in_main && !self.skipping() => {
-                push_text(&mut self.block, &text)
+                push_text(&mut self.block, &decode_entities(text))
             }
             Token::Text(_) => {}
             Token::Open(tag) => self.open(&tag),
@@ -127,7 +127,7 @@ impl Walk {
         if tag.name == "main" {
             self.in_main = true;
         }
-        match tag.name.as_str() {
+        match tag.name.as_ref() {
             "tr" => {
                 self.end_row();
                 self.boundary("tr");
@@ -136,10 +136,10 @@ impl Walk {
             "td" | "th" if self.row.is_some() => self.end_cell(),
             name => self.boundary(name),
         }
-        if VOID.contains(&tag.name.as_str()) || tag.self_closing {
+        if VOID.contains(&tag.name.as_ref()) || tag.self_closing {
             return;
         }
-        let skip = SKIPPED.contains(&tag.name.as_str())
+        let skip = SKIPPED.contains(&tag.name.as_ref())
             || tag.attr("aria-hidden").as_deref() == Some("true")
             || tag.attr("download").is_some()
             || tag
@@ -148,7 +148,7 @@ impl Walk {
         let entry = match tag.attr("id") {
             Some(id) if tag.name == "section" && self.in_main && !self.skipping() => {
                 self.entries.push(Draft {
-                    anchor: id,
+                    anchor: id.into_owned(),
                     title: String::new(),
                     blocks: Vec::new(),
                 });
@@ -168,7 +168,7 @@ impl Walk {
             }
         }
         self.stack.push(Frame {
-            name: tag.name.clone(),
+            name: tag.name.to_string(),
             skip,
             entry,
         });

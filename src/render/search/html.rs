@@ -1,32 +1,34 @@
 //! A small HTML tokenizer for pages daybrief itself rendered: tags, attributes and text with
 //! entities decoded. Enough for well-formed template output; not a general HTML parser.
 
-/// A piece of the page.
+use std::borrow::Cow;
+
+/// A piece of the page, borrowed from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token {
-    /// Text between tags, entities decoded.
-    Text(String),
+pub enum Token<'a> {
+    /// Text between tags, as written: [`decode_entities`] reads it.
+    Text(&'a str),
     /// An opening tag.
-    Open(Tag),
+    Open(Tag<'a>),
     /// A closing tag, by lower-case name.
-    Close(String),
+    Close(Cow<'a, str>),
 }
 
 /// An opening tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag {
+pub struct Tag<'a> {
     /// Lower-case name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// The raw attribute text.
-    attrs: String,
+    attrs: &'a str,
     /// Written as `<x … />`.
     pub self_closing: bool,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
     /// The decoded value of an attribute; `Some("")` for one written without a value.
-    pub fn attr(&self, wanted: &str) -> Option<String> {
-        let mut rest = self.attrs.as_str();
+    pub fn attr(&self, wanted: &str) -> Option<Cow<'a, str>> {
+        let mut rest = self.attrs;
         loop {
             rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
             if rest.is_empty() {
@@ -64,16 +66,16 @@ impl Tag {
 
 /// Splits a page into tokens. Comments, doctypes and the content of `<script>` and `<style>` are
 /// dropped.
-pub fn tokens(html: &str) -> Vec<Token> {
+pub fn tokens(html: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            out.push(Token::Text(decode_entities(rest)));
+            out.push(Token::Text(rest));
             break;
         };
         if lt > 0 {
-            out.push(Token::Text(decode_entities(&rest[..lt])));
+            out.push(Token::Text(&rest[..lt]));
         }
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("<!--") {
@@ -82,8 +84,7 @@ pub fn tokens(html: &str) -> Vec<Token> {
             rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
         } else if let Some(after) = rest.strip_prefix("</") {
             let end = after.find('>').unwrap_or(after.len());
-            let name = after[..end].trim().to_ascii_lowercase();
-            out.push(Token::Close(name));
+            out.push(Token::Close(lower_case(after[..end].trim())));
             rest = after.get(end + 1..).unwrap_or("");
         } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
             let end = tag_end(rest);
@@ -91,7 +92,7 @@ pub fn tokens(html: &str) -> Vec<Token> {
             let name_end = inner
                 .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
                 .unwrap_or(inner.len());
-            let name = inner[..name_end].to_ascii_lowercase();
+            let name = lower_case(&inner[..name_end]);
             let self_closing = inner.ends_with('/');
             rest = rest.get(end + 1..).unwrap_or("");
             if name == "script" || name == "style" {
@@ -102,15 +103,24 @@ pub fn tokens(html: &str) -> Vec<Token> {
             }
             out.push(Token::Open(Tag {
                 name,
-                attrs: inner[name_end..].to_owned(),
+                attrs: &inner[name_end..],
                 self_closing,
             }));
         } else {
-            out.push(Token::Text("<".into()));
+            out.push(Token::Text("<"));
             rest = &rest[1..];
         }
     }
     out
+}
+
+/// A tag name in lower case, copied only when it has capitals.
+fn lower_case(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// The index of the `>` that ends the tag starting at `text[0]`, skipping quoted values.
@@ -128,9 +138,9 @@ fn tag_end(text: &str) -> usize {
 }
 
 /// Decodes the entities that template escaping and the Markdown sanitiser write.
-pub fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -153,7 +163,7 @@ pub fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -192,7 +202,8 @@ mod tests {
         assert_eq!(p.attr("hidden").as_deref(), Some(""));
         assert_eq!(p.attr("class").as_deref(), Some("a"));
         assert_eq!(p.attr("lang"), None);
-        assert_eq!(toks[1], Token::Text("Tôi & 'bạn'".into()));
+        assert_eq!(toks[1], Token::Text("Tôi &amp; &#x27;bạn&#39;"));
+        assert_eq!(decode_entities("Tôi &amp; &#x27;bạn&#39;"), "Tôi & 'bạn'");
         assert_eq!(toks[2], Token::Close("p".into()));
         let Token::Open(br) = &toks[3] else {
             panic!("{toks:?}")
@@ -208,9 +219,9 @@ mod tests {
             toks[1..],
             [
                 Token::Close("script".into()),
-                Token::Text("a & b &unknown; 1 ".into()),
-                Token::Text("<".into()),
-                Token::Text(" 2".into()),
+                Token::Text("a & b &unknown; 1 "),
+                Token::Text("<"),
+                Token::Text(" 2"),
             ]
         );
     }
