@@ -93,22 +93,34 @@ fn text_lines(html: &str) -> String {
 }
 
 fn push_record(out: &mut String, fields: &[String]) {
-    let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
-    out.push_str(&quoted.join(","));
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_quoted(out, field);
+    }
     out.push_str("\r\n");
 }
 
-fn quote(field: &str) -> String {
+fn push_quoted(out: &mut String, field: &str) {
     if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
     } else {
-        field.to_owned()
+        out.push_str(field);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{quote, text_lines};
+    use super::{push_quoted, text_lines};
+
+    fn quote(field: &str) -> String {
+        let mut out = String::new();
+        push_quoted(&mut out, field);
+        out
+    }
 
     #[test]
     fn formulas_are_defused_and_numbers_stay_numbers() {
