@@ -166,7 +166,10 @@ mod tests {
     #[test]
     fn strips_paragraph_tags() {
         assert_eq!(strip_tags("<p>Một</p> <p>Hai &amp; ba</p>"), "Một Hai & ba");
-        assert_eq!(strip_tags("a<b>b</b>c &amp;lt; &lt;i&gt;\u{a0}&nbsp;d "), "a b c &lt; <i> d");
+        assert_eq!(
+            strip_tags("a<b>b</b>c &amp;lt; &lt;i&gt;\u{a0}&nbsp;d "),
+            "a b c &lt; <i> d"
+        );
         assert_eq!(strip_tags(" &am<br>p; <x &amp;> &"), "&am p; &");
     }
 }

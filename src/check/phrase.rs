@@ -14,8 +14,13 @@ pub struct Phrase {
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
     /// Text to match letter by letter, and in lower case for the quick first look.
-    Text { chars: Vec<char>, lower: String },
-    Number { checked: bool },
+    Text {
+        chars: Vec<char>,
+        lower: String,
+    },
+    Number {
+        checked: bool,
+    },
 }
 
 /// A figure found in a text.
