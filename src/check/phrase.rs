@@ -110,7 +110,7 @@ impl Phrase {
         if absent {
             return Vec::new();
         }
-        let plain = &text.chars;
+        let plain = text.chars();
         let mut found = Vec::new();
         let mut start = 0;
         while start < plain.len() {
@@ -167,7 +167,7 @@ fn numeral(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')
 }
 
-impl Plain {
+impl Plain<'_> {
     /// The appendix numbers cited after `word` ("Phụ lục 8", "Phụ lục IV", "Phụ lục II.1"), as
     /// typed, with the byte offset of each in the original text. A word followed by anything
     /// else ("các phụ lục kèm theo") cites nothing.
@@ -176,7 +176,7 @@ impl Plain {
         if word.is_empty() || !self.lower.contains(&lower(&word)) {
             return Vec::new();
         }
-        let plain = &self.chars;
+        let plain = self.chars();
         let mut found = Vec::new();
         let mut at = 0;
         while at + word.len() < plain.len() {
@@ -220,17 +220,41 @@ pub fn agrees(figure: &Figure, computed: f64) -> bool {
 }
 
 /// A text as phrases see it (see [`plain_chars`]), and in lower case for a quick first look.
-pub struct Plain {
-    chars: Vec<(char, usize)>,
+/// Most texts fail that look for every phrase: their chars are listed only when one passes.
+pub struct Plain<'a> {
+    text: &'a str,
+    chars: std::cell::OnceCell<Vec<(char, usize)>>,
     lower: String,
 }
 
-impl Plain {
+impl<'a> Plain<'a> {
     /// Prepares a text.
-    pub fn new(text: &str) -> Plain {
-        let chars = plain_chars(text);
-        let lower = chars.iter().flat_map(|(c, _)| c.to_lowercase()).collect();
-        Plain { chars, lower }
+    pub fn new(text: &'a str) -> Plain<'a> {
+        let mut lower = String::with_capacity(text.len());
+        let mut space = false;
+        for c in text.chars() {
+            if c == '*' || c == '\\' {
+                continue;
+            }
+            if c.is_whitespace() {
+                if !space {
+                    lower.push(' ');
+                }
+                space = true;
+                continue;
+            }
+            space = false;
+            lower.extend(c.to_lowercase());
+        }
+        Plain {
+            text,
+            chars: std::cell::OnceCell::new(),
+            lower,
+        }
+    }
+
+    fn chars(&self) -> &[(char, usize)] {
+        self.chars.get_or_init(|| plain_chars(self.text))
     }
 }
 

@@ -98,7 +98,7 @@ struct Text<'a> {
     /// The text as written (Markdown, maybe with `{{ … }}`).
     text: &'a str,
     /// The text as phrases see it, prepared once.
-    plain: Plain,
+    plain: Plain<'a>,
     /// The file it is written in: the day file, or the publication for shared text.
     file: &'a Path,
     /// That file's text.

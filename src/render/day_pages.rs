@@ -79,7 +79,9 @@ pub fn render_day(
     let publication = &r.input.archive.publication;
     let date_text = vn::date(day.date);
     let edition = edition_view(r, day, place);
-    let meta = |path: &str, title: String, section| r.day_meta(day, path, title, section);
+    let edition_id = r.input.ids.edition_of(day);
+    let meta =
+        |path: &str, title: String, section| r.day_meta(day, &edition_id, path, title, section);
     let report_page = ReportPage {
         page: meta(
             &report_path,

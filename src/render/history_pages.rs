@@ -27,7 +27,9 @@ pub fn render_history(
     let date_text = vn::date(day.date);
     let name = &r.input.archive.publication.name;
     let changes_path = format!("{dir}changes/index.html");
-    let meta = |path: &str, title: String, section| r.day_meta(day, path, title, section);
+    let edition_id = r.input.ids.edition_of(day);
+    let meta =
+        |path: &str, title: String, section| r.day_meta(day, &edition_id, path, title, section);
     let page = ChangesPage {
         page: meta(
             &changes_path,

@@ -84,16 +84,18 @@ pub(crate) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// The common fields of one of a day's pages: they show the edition and its id.
+    /// The common fields of one of a day's pages: they show the edition and its id
+    /// (`edition_id`, [`crate::ident::Ids::edition_of`] the day, hashed once for its pages).
     pub fn day_meta(
         &self,
         day: &crate::archive::Day,
+        edition_id: &str,
         path: &str,
         title: String,
         section: &'static str,
     ) -> views::PageMeta {
         let mut meta = self.meta(path, title, section);
-        meta.id = self.input.ids.edition_of(day);
+        meta.id = edition_id.to_owned();
         meta.edition = Some(format!("Bản {}", day.edition));
         meta
     }
