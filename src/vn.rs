@@ -4,18 +4,23 @@ use chrono::{Datelike, NaiveDate};
 
 /// Groups thousands with `.`: 3321 → "3.321", -1200 → "-1.200".
 pub fn integer(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
     let mut out = String::new();
+    if value < 0 {
+        out.push('-');
+    }
+    push_grouped(&mut out, &value.unsigned_abs().to_string());
+    out
+}
+
+/// Appends `digits` (ASCII digits) with `.` between groups of three.
+fn push_grouped(out: &mut String, digits: &str) {
+    out.reserve(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
     }
-    if value < 0 {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// `value` (not negative) with `decimals` decimals, rounded half up as people and spreadsheets
@@ -61,13 +66,16 @@ fn round_half_up(value: f64, decimals: usize) -> String {
 pub fn decimal(value: f64, decimals: u8) -> String {
     let formatted = round_half_up(value.abs(), decimals as usize);
     let (whole, fraction) = formatted.split_once('.').unwrap_or((&formatted, ""));
-    let whole: i64 = whole.parse().unwrap_or(0);
     let negative = value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0');
     let mut out = String::new();
     if negative {
         out.push('-');
     }
-    out.push_str(&integer(whole));
+    if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) {
+        push_grouped(&mut out, whole);
+    } else {
+        out.push_str(&integer(whole.parse().unwrap_or(0)));
+    }
     if !fraction.is_empty() {
         out.push(',');
         out.push_str(fraction);
