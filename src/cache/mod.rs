@@ -143,18 +143,10 @@ impl FindingsCache {
         Some(report.diagnostics)
     }
 
-    /// Records the warnings of this build, whose inputs have the digest `inputs`. Only those
-    /// the rules' entries do not hold are kept apart (most of an archive's warnings are the
-    /// rules' findings: stored twice, they doubled the file).
-    pub fn set_warnings(&mut self, inputs: &str, warnings: &[Diagnostic]) {
-        let found: std::collections::HashSet<&Diagnostic> = (self.contents.entries.values())
-            .flat_map(|(_, f)| f)
-            .collect();
-        let others = warnings
-            .iter()
-            .filter(|w| !found.contains(w))
-            .cloned()
-            .collect();
+    /// Records the warnings of this build, whose inputs have the digest `inputs`: `others`,
+    /// those besides the rules' findings, which the entries hold already (most of an
+    /// archive's warnings: stored twice, they doubled the file).
+    pub fn set_warnings(&mut self, inputs: &str, others: Vec<Diagnostic>) {
         self.contents.last_build = Some((inputs.to_owned(), others));
     }
 

@@ -74,7 +74,7 @@ fn the_last_builds_warnings_come_back_in_report_order_with_the_rules_findings_st
     let mut report = crate::error::Report { diagnostics: found };
     report.diagnostics.push(typing.clone());
     report.sort();
-    cache.set_warnings("inputs", &report.diagnostics);
+    cache.set_warnings("inputs", vec![typing.clone()]);
     assert_eq!(cache.write(&out), None);
 
     let (read, note) = FindingsCache::read(&out);

@@ -194,6 +194,8 @@ struct Made {
     days: usize,
     rendered_dates: Vec<NaiveDate>,
     findings: FindingsCache,
+    /// The warnings besides the rules' findings.
+    others: Vec<crate::error::Diagnostic>,
     /// The site being published, when the run publishes.
     publisher: Option<publish::Publisher>,
     /// The browser that prints its PDF files, started early, when they are printed.
@@ -274,6 +276,7 @@ fn make_site(
         days,
         rendered_dates: Vec::new(),
         findings: FindingsCache::default(),
+        others: Vec::new(),
         publisher: None,
         browser,
         outlined: 0,
@@ -341,9 +344,12 @@ fn make_site(
         }
         made.rendered_dates = stale.into_iter().collect();
     }
+    // What the report says besides the rules' findings, for the cache to say again.
+    let others = report.diagnostics.clone();
     let (found, findings) = stored.merge(&keys, fresh);
     report.diagnostics.extend(found);
     made.findings = findings;
+    made.others = others;
     report.sort();
     if report.error_count() > 0 {
         return Err(Error::Content(report));

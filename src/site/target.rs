@@ -104,6 +104,7 @@ impl Target {
             days,
             rendered_dates,
             findings,
+            others,
             publisher,
             browser,
             outlined,
@@ -130,7 +131,7 @@ impl Target {
         )?;
         self.input_records.write(&self.out);
         let mut findings = findings;
-        findings.set_warnings(&self.inputs_digest, &report.diagnostics);
+        findings.set_warnings(&self.inputs_digest, others);
         self.notes.extend(findings.write(&self.out));
         self.notes.extend(self.days.notes());
         self.notes.extend(self.days.write());
