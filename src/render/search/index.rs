@@ -88,7 +88,7 @@ pub fn script(kinds: &[PageKind], days: &[DayEntries<'_>]) -> String {
     )
 }
 
-fn encode_entry(strings: &mut Strings, page: usize, entry: &Entry) -> String {
+fn encode_entry<'a>(strings: &mut Strings<'a>, page: usize, entry: &'a Entry) -> String {
     let mut out = format!(
         "[{page},{},{}",
         strings.id(&entry.anchor),
@@ -120,21 +120,29 @@ fn runs(ids: &[usize]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Distinct strings, numbered in order of first use.
+/// Distinct strings, numbered in order of first use. Most texts of a year are shared
+/// (`Arc<str>`, one per distinct text in the build state): such a text is found by its address
+/// before its bytes are hashed.
 #[derive(Default)]
-struct Strings {
-    list: Vec<String>,
-    ids: HashMap<String, usize>,
+struct Strings<'a> {
+    list: Vec<&'a str>,
+    ids: HashMap<&'a str, usize>,
+    by_address: HashMap<(usize, usize), usize>,
 }
 
-impl Strings {
-    fn id(&mut self, text: &str) -> usize {
-        if let Some(&id) = self.ids.get(text) {
+impl<'a> Strings<'a> {
+    fn id(&mut self, text: &'a str) -> usize {
+        let address = (text.as_ptr() as usize, text.len());
+        if let Some(&id) = self.by_address.get(&address) {
             return id;
         }
-        self.list.push(text.to_owned());
-        self.ids.insert(text.to_owned(), self.list.len() - 1);
-        self.list.len() - 1
+        let next = self.list.len();
+        let id = *self.ids.entry(text).or_insert(next);
+        if id == next {
+            self.list.push(text);
+        }
+        self.by_address.insert(address, id);
+        id
     }
 }
 
