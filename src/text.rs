@@ -85,6 +85,15 @@ pub fn escape_html(text: &str) -> String {
 /// of whitespace (a tag counts as one) a single space, none at either end. One pass: it runs on
 /// every cell of every table.
 pub fn strip_tags(html: &str) -> String {
+    // Most cells are plain, singly spaced text, which this returns unchanged.
+    let plain = !html.contains(['<', '&'])
+        && !html.starts_with(' ')
+        && !html.ends_with(' ')
+        && !html.contains("  ")
+        && !html.chars().any(|c| c.is_whitespace() && c != ' ');
+    if plain {
+        return html.to_owned();
+    }
     const ENTITIES: [(&str, char); 6] = [
         ("&nbsp;", ' '),
         ("&lt;", '<'),

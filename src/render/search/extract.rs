@@ -3,6 +3,7 @@
 //! indexes exactly what the reader sees: expanded expressions, computed totals, the anchors the
 //! links point at.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::html::{Tag, Token, decode_entities, tokens};
@@ -139,13 +140,14 @@ impl Walk {
         if VOID.contains(&tag.name.as_ref()) || tag.self_closing {
             return;
         }
+        let wanted = Wanted::of(tag);
         let skip = SKIPPED.contains(&tag.name.as_ref())
-            || tag.attr("aria-hidden").as_deref() == Some("true")
-            || tag.attr("download").is_some()
-            || tag
-                .attr("class")
+            || wanted.aria_hidden.as_deref() == Some("true")
+            || wanted.download
+            || wanted
+                .class
                 .is_some_and(|c| c.split_whitespace().any(|c| c == "sr-only"));
-        let entry = match tag.attr("id") {
+        let entry = match wanted.id {
             Some(id) if tag.name == "section" && self.in_main && !self.skipping() => {
                 self.entries.push(Draft {
                     anchor: id.into_owned(),
@@ -258,6 +260,38 @@ fn is_heading(name: &str) -> bool {
 }
 
 /// Appends text with every run of white space as one space.
+/// The attributes of a tag that say how its content is indexed, read in one pass; the first
+/// of each name counts.
+#[derive(Default)]
+struct Wanted<'a> {
+    aria_hidden: Option<Cow<'a, str>>,
+    download: bool,
+    class: Option<Cow<'a, str>>,
+    id: Option<Cow<'a, str>>,
+}
+
+impl<'a> Wanted<'a> {
+    fn of(tag: &Tag<'a>) -> Wanted<'a> {
+        let mut wanted = Wanted::default();
+        for (name, value) in tag.attrs() {
+            let slot = if name.eq_ignore_ascii_case("aria-hidden") {
+                &mut wanted.aria_hidden
+            } else if name.eq_ignore_ascii_case("class") {
+                &mut wanted.class
+            } else if name.eq_ignore_ascii_case("id") {
+                &mut wanted.id
+            } else {
+                wanted.download |= name.eq_ignore_ascii_case("download");
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(decode_entities(value));
+            }
+        }
+        wanted
+    }
+}
+
 fn push_text(block: &mut String, text: &str) {
     for (i, word) in text.split(char::is_whitespace).enumerate() {
         if i > 0 && !block.is_empty() && !block.ends_with(' ') {

@@ -26,10 +26,11 @@ pub struct Tag<'a> {
 }
 
 impl<'a> Tag<'a> {
-    /// The decoded value of an attribute; `Some("")` for one written without a value.
-    pub fn attr(&self, wanted: &str) -> Option<Cow<'a, str>> {
+    /// Each attribute as written: its name and its value before decoding ("" for one written
+    /// without a value), in order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
         let mut rest = self.attrs;
-        loop {
+        std::iter::from_fn(move || {
             rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
             if rest.is_empty() {
                 return None;
@@ -57,10 +58,8 @@ impl<'a> Tag<'a> {
                 }
                 None => "",
             };
-            if name.eq_ignore_ascii_case(wanted) {
-                return Some(decode_entities(value));
-            }
-        }
+            Some((name, value))
+        })
     }
 }
 
@@ -189,6 +188,14 @@ fn entity(name: &str) -> Option<char> {
 mod tests {
     use super::*;
 
+    /// The decoded value of the first attribute named `wanted`; `Some("")` for one written
+    /// without a value.
+    fn attr<'a>(tag: &Tag<'a>, wanted: &str) -> Option<Cow<'a, str>> {
+        tag.attrs()
+            .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+            .map(|(_, value)| decode_entities(value))
+    }
+
     #[test]
     fn reads_tags_attributes_and_text() {
         let toks = tokens(
@@ -198,10 +205,10 @@ mod tests {
             panic!("{toks:?}")
         };
         assert_eq!(p.name, "p");
-        assert_eq!(p.attr("id").as_deref(), Some("b>c"));
-        assert_eq!(p.attr("hidden").as_deref(), Some(""));
-        assert_eq!(p.attr("class").as_deref(), Some("a"));
-        assert_eq!(p.attr("lang"), None);
+        assert_eq!(attr(p, "id").as_deref(), Some("b>c"));
+        assert_eq!(attr(p, "hidden").as_deref(), Some(""));
+        assert_eq!(attr(p, "class").as_deref(), Some("a"));
+        assert_eq!(attr(p, "lang"), None);
         assert_eq!(toks[1], Token::Text("Tôi &amp; &#x27;bạn&#39;"));
         assert_eq!(decode_entities("Tôi &amp; &#x27;bạn&#39;"), "Tôi & 'bạn'");
         assert_eq!(toks[2], Token::Close("p".into()));
