@@ -89,6 +89,10 @@ pub fn is_forbidden(c: char) -> bool {
 /// several), with its line and column. Block scalars (`|`, `>`) and single-quoted strings have
 /// no escapes, and comments are skipped.
 fn forbidden_character(text: &str) -> Option<(usize, usize, String)> {
+    // Only a forbidden character or an escape can be found: most files hold neither.
+    if !text.contains('\\') && !text.chars().any(is_forbidden) {
+        return None;
+    }
     let mut quote: Option<char> = None;
     // The indentation of the line that opened a block scalar: deeper lines are its text.
     let mut block: Option<usize> = None;
