@@ -38,11 +38,7 @@ pub fn normalise(name: &str) -> String {
     } else {
         name.nfc().collect::<String>().to_lowercase()
     };
-    let spaced = !lower.starts_with(' ')
-        && !lower.ends_with(' ')
-        && !lower.contains("  ")
-        && !lower.contains(|c: char| c.is_whitespace() && c != ' ');
-    if spaced {
+    if crate::text::singly_spaced(&lower) {
         lower
     } else {
         lower.split_whitespace().collect::<Vec<_>>().join(" ")

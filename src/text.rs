@@ -81,17 +81,21 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Whether `text` is what `split_whitespace` and `join(" ")` would make of it: no whitespace
+/// but single spaces between words.
+pub fn singly_spaced(text: &str) -> bool {
+    !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+}
+
 /// Plain text of an HTML fragment (for CSV): tags dropped, common entities decoded, every run
 /// of whitespace (a tag counts as one) a single space, none at either end. One pass: it runs on
 /// every cell of every table.
 pub fn strip_tags(html: &str) -> String {
     // Most cells are plain, singly spaced text, which this returns unchanged.
-    let plain = !html.contains(['<', '&'])
-        && !html.starts_with(' ')
-        && !html.ends_with(' ')
-        && !html.contains("  ")
-        && !html.chars().any(|c| c.is_whitespace() && c != ' ');
-    if plain {
+    if !html.contains(['<', '&']) && singly_spaced(html) {
         return html.to_owned();
     }
     const ENTITIES: [(&str, char); 6] = [

@@ -106,15 +106,14 @@ impl<'a> Names<'a> {
 
     /// The entity a name in a table refers to.
     pub fn find(&self, name: &str) -> Option<usize> {
-        let (name, _) = strip_prefixes(name, &self.prefixes, str::to_owned);
-        self.canonical.get(&name).copied()
+        self.canonical.get(&self.canonical(name)).copied()
     }
-}
 
-/// [`entity::canonical`] that also removes the publication's `entity_prefixes`, longest first:
-/// "Tỉnh ủy tỉnh Quảng Ninh" → "quảng ninh".
-pub fn canonical_with(name: &str, prefixes: &[String]) -> String {
-    strip_prefixes(name, &Prefixes::new(prefixes, str::to_owned), str::to_owned).0
+    /// [`entity::canonical`] that also removes the publication's `entity_prefixes`, longest
+    /// first: "Tỉnh ủy tỉnh Quảng Ninh" → "quảng ninh".
+    pub fn canonical(&self, name: &str) -> String {
+        strip_prefixes(name, &self.prefixes, str::to_owned).0
+    }
 }
 
 /// The declared `entity_prefixes`, longest first, each with its normalised form under a key

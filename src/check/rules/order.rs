@@ -170,7 +170,6 @@ fn order(ctx: &TableContext, by: &str, descending: bool, report: &mut Report) {
     let Some((i, column)) = ctx.column(by) else {
         return;
     };
-    let prefixes = &ctx.publication.rules.entity_prefixes;
     let mut previous: Option<(SortKey, &DataRow)> = None;
     let mut first_slip: Option<(&DataRow, &DataRow)> = None;
     let mut slips = 0;
@@ -183,7 +182,7 @@ fn order(ctx: &TableContext, by: &str, descending: bool, report: &mut Report) {
                 continue;
             }
         };
-        let Some(key) = SortKey::of(&row.cells[i], prefixes) else {
+        let Some(key) = SortKey::of(&row.cells[i], ctx.names) else {
             continue;
         };
         if let Some((before, before_row)) = &previous {
@@ -245,11 +244,11 @@ enum SortKey {
 }
 
 impl SortKey {
-    fn of(cell: &Cell, prefixes: &[String]) -> Option<SortKey> {
+    fn of(cell: &Cell, names: &super::entities::Names) -> Option<SortKey> {
         match cell {
             Cell::Missing => None,
             Cell::Text { text } => Some(SortKey::Text(crate::text::fold(
-                &super::entities::canonical_with(&crate::text::strip_tags(text), prefixes),
+                &names.canonical(&crate::text::strip_tags(text)),
             ))),
             Cell::Status { code, .. } => Some(SortKey::Text(code.clone())),
             Cell::Date { date } => Some(SortKey::Number(
