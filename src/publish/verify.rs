@@ -64,11 +64,6 @@ impl Records {
 
     /// The records of `out` and its spare; empty when there are none (every file is hashed).
     pub fn read(out: &Path) -> Records {
-        Self::read_trees(out, true)
-    }
-
-    /// The records of `out` and, when `spare`, of its spare.
-    fn read_trees(out: &Path, spare: bool) -> Records {
         let path = Self::path_for(out);
         let mut records = Records {
             path: path.clone(),
@@ -77,57 +72,27 @@ impl Records {
         let Ok(text) = fs::read_to_string(&path) else {
             return records;
         };
-        for line in text.lines() {
-            if !spare && line.starts_with("spare\t") {
-                continue;
-            }
-            let mut parts = line.splitn(5, '\t');
-            let parsed = (|| {
-                let tree = parts.next()?;
-                let stat = (
-                    parts.next()?.parse().ok()?,
-                    parts.next()?.parse().ok()?,
-                    parts.next()?.parse().ok()?,
-                );
-                Some((tree, parts.next()?.to_owned(), stat))
-            })();
-            match parsed {
-                Some(("live", file, stat)) => records.live.insert(file, stat),
-                Some(("spare", file, stat)) => records.spare.insert(file, stat),
-                Some((FOLDER, folder, (_, modified, inode))) => {
-                    records.live_folders.insert(folder, (modified, inode));
+        for (tree, stat, file) in text.lines().filter_map(parse_line) {
+            let (_, modified, inode) = stat;
+            match tree {
+                "live" => records.live.insert(file.to_owned(), stat),
+                "spare" => records.spare.insert(file.to_owned(), stat),
+                FOLDER => {
+                    records
+                        .live_folders
+                        .insert(file.to_owned(), (modified, inode));
                     None
                 }
-                Some((SPARE_FOLDER, folder, (_, modified, inode))) if spare => {
-                    records.spare_folders.insert(folder, (modified, inode));
+                SPARE_FOLDER => {
+                    records
+                        .spare_folders
+                        .insert(file.to_owned(), (modified, inode));
                     None
                 }
                 _ => None,
             };
         }
         records
-    }
-
-    /// Whether the live site `out` is exactly as recorded, `files` files of `bytes` bytes: every
-    /// folder with its recorded time and inode (so no entry was added, removed or renamed in
-    /// any of them) and every file with its recorded stat. Stated by path, in parallel,
-    /// without listing a folder. `false` also when the records cannot tell (an older version
-    /// wrote them, a file was touched).
-    fn unchanged_live(&self, out: &Path, files: usize, bytes: u64) -> bool {
-        if self.live_folders.is_empty()
-            || !self.live_folders.contains_key(".")
-            || self.live.len() != files
-            || self.live.values().map(|(size, _, _)| size).sum::<u64>() != bytes
-        {
-            return false;
-        }
-        self.live_folders
-            .par_iter()
-            .all(|(folder, recorded)| folder_stat(&out.join(folder)) == Some(*recorded))
-            && self
-                .live
-                .par_iter()
-                .all(|(file, recorded)| stat(&out.join(file)) == Some(*recorded))
     }
 
     /// The files of `inventory` that the live site `out` no longer holds as listed.
@@ -313,6 +278,68 @@ fn line(tree: &str, path: &str, (size, modified, inode): Stat) -> String {
     format!("{tree}\t{size}\t{modified}\t{inode}\t{path}\n")
 }
 
+/// A line of the records, as [`line`] writes it: tree, stat, path. `None` for a line cut short.
+fn parse_line(line: &str) -> Option<(&str, Stat, &str)> {
+    let mut parts = line.splitn(5, '\t');
+    let tree = parts.next()?;
+    let stat = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
+    Some((tree, stat, parts.next()?))
+}
+
+/// The live site's lines of the records, borrowed from their text: all that a build which
+/// may have nothing to do reads (it parses no spare line and builds no map).
+struct LiveRecords<'t> {
+    files: Vec<(&'t str, Stat)>,
+    folders: Vec<(&'t str, (i128, u64))>,
+}
+
+impl<'t> LiveRecords<'t> {
+    fn parse(text: &'t str) -> LiveRecords<'t> {
+        let mut records = LiveRecords {
+            files: Vec::new(),
+            folders: Vec::new(),
+        };
+        for line in text.lines() {
+            if line.starts_with("spare") {
+                continue;
+            }
+            match parse_line(line) {
+                Some(("live", stat, file)) => records.files.push((file, stat)),
+                Some((FOLDER, (_, modified, inode), folder)) => {
+                    records.folders.push((folder, (modified, inode)))
+                }
+                _ => {}
+            }
+        }
+        records
+    }
+
+    /// Whether the live site `out` is exactly as recorded, `files` files of `bytes` bytes:
+    /// every folder with its recorded time and inode (so no entry was added, removed or
+    /// renamed in any of them) and every file with its recorded stat. Stated by path, in
+    /// parallel, without listing a folder. `false` also when the records cannot tell (an
+    /// older version wrote them, a file was touched).
+    fn unchanged(&self, out: &Path, files: usize, bytes: u64) -> bool {
+        if !self.folders.iter().any(|(folder, _)| *folder == ".")
+            || self.files.len() != files
+            || self.files.iter().map(|(_, (size, _, _))| size).sum::<u64>() != bytes
+        {
+            return false;
+        }
+        self.folders
+            .par_iter()
+            .all(|(folder, recorded)| folder_stat(&out.join(folder)) == Some(*recorded))
+            && self
+                .files
+                .par_iter()
+                .all(|(file, recorded)| stat(&out.join(file)) == Some(*recorded))
+    }
+}
+
 /// The files of `inventory` that `tree` no longer holds with the listed bytes: missing, or
 /// changed since they were recorded and hashing to something else.
 fn damaged(
@@ -436,10 +463,12 @@ fn file_name(path: &str) -> &str {
 /// the manifest lists. One walk counts and checks; the manifest is read only when a record
 /// does not match.
 pub fn live_is_intact(out: &Path, files: usize, bytes: u64) -> bool {
-    let records = Records::read_trees(out, false);
-    if records.unchanged_live(out, files, bytes) {
+    let text = fs::read_to_string(Records::path_for(out)).unwrap_or_default();
+    let records = LiveRecords::parse(&text);
+    if records.unchanged(out, files, bytes) {
         return true;
     }
+    let recorded: HashMap<&str, Stat> = records.files.into_iter().collect();
     let Some(found) = stat_tree(out) else {
         return false;
     };
@@ -452,7 +481,8 @@ pub fn live_is_intact(out: &Path, files: usize, bytes: u64) -> bool {
         }
         counted += 1;
         total += file.bytes;
-        let recorded = file.stat.is_some() && records.live.get(&file.path) == file.stat.as_ref();
+        let recorded =
+            file.stat.is_some() && recorded.get(file.path.as_str()) == file.stat.as_ref();
         if !recorded {
             unsure.push(file.path.as_str());
         }
