@@ -35,31 +35,59 @@ pub fn shared_file(stem: &str, ext: &str, bytes: Vec<u8>) -> OutputFile {
     }
 }
 
+/// A line of [`MOVED_MAP`]: the old address and the shared file `name` relative to it.
+fn push_moved_line(text: &mut String, old: &str, name: &str) {
+    text.push('"');
+    text.push_str(old);
+    text.push_str("\" \"");
+    text.push_str(&root_from(old));
+    text.push_str(SHARED_DIR);
+    text.push_str(name);
+    text.push_str("\";\n");
+}
+
 /// [`MOVED_MAP`] for every unit (by folder), in address order.
-pub fn moved_map<'a>(units: impl Iterator<Item = (&'a String, &'a UnitRecord)>) -> OutputFile {
+pub fn moved_map<'a>(
+    units: impl Iterator<Item = (&'a String, &'a UnitRecord)> + Clone,
+) -> OutputFile {
     let mut text = String::from(
         "# Written by daybrief: the old addresses of charts and CSV files and where they are now,\n\
          # relative to the old address. Included by a `map` block of docs/nginx.conf.\n",
     );
     // Units come in folder order and their addresses in order, so the lines usually are
-    // sorted already; they are sorted (and made unique) only when they are not.
-    let mut lines: Vec<(String, String)> = Vec::new();
-    for (dir, unit) in units {
+    // written straight away; they are sorted (and made unique) only when they are not.
+    let header = text.len();
+    let mut previous = String::new();
+    let mut address = String::new();
+    let mut sorted = true;
+    'units: for (dir, unit) in units.clone() {
         for (old, name) in &unit.moved {
-            let old = format!("{dir}{old}");
-            let new = format!("{}{SHARED_DIR}{name}", root_from(&old));
-            lines.push((old, new));
+            address.clear();
+            address.push_str(dir);
+            address.push_str(old);
+            if !previous.is_empty() && address <= previous {
+                sorted = false;
+                break 'units;
+            }
+            push_moved_line(&mut text, &address, name);
+            std::mem::swap(&mut previous, &mut address);
         }
     }
-    if !lines.is_sorted_by(|a, b| a.0 < b.0) {
+    if !sorted {
+        text.truncate(header);
+        let mut lines: Vec<(String, &str)> = units
+            .flat_map(|(dir, unit)| {
+                (unit.moved.iter()).map(move |(old, name)| (format!("{dir}{old}"), name.as_str()))
+            })
+            .collect();
         lines.sort_by(|a, b| a.0.cmp(&b.0));
         // The last of equal addresses wins, as it did in a map.
         lines.reverse();
         lines.dedup_by(|a, b| a.0 == b.0);
         lines.reverse();
-    }
-    for (old, new) in lines {
-        text.push_str(&format!("\"{old}\" \"{new}\";\n"));
+        for (old, name) in lines {
+            push_moved_line(&mut text, &old, name);
+        }
     }
     OutputFile {
         path: MOVED_MAP.into(),
@@ -109,5 +137,42 @@ mod tests {
         assert!(text.contains(
             "\"2025/09/22/editions/1/appendices/t.csv\" \"../../../../../../files/t.fedcba9876543210.csv\";\n"
         ));
+    }
+
+    fn moving(pairs: &[(&str, &str)]) -> UnitRecord {
+        UnitRecord {
+            key: String::new(),
+            files: Vec::new(),
+            search: Default::default(),
+            printed: BTreeMap::new(),
+            moved: (pairs.iter())
+                .map(|(old, name)| (old.to_string(), name.to_string()))
+                .collect(),
+        }
+    }
+
+    /// A unit whose addresses sort before the previous unit's: the lines are sorted, and of
+    /// two equal addresses the later unit's wins.
+    #[test]
+    fn lines_out_of_order_are_sorted_and_the_last_equal_address_wins() {
+        let outer = (
+            "a/".to_owned(),
+            moving(&[("z.svg", "z.1.svg"), ("b/c.svg", "c.1.svg")]),
+        );
+        let inner = (
+            "a/b/".to_owned(),
+            moving(&[("c.svg", "c.2.svg"), ("d.svg", "d.2.svg")]),
+        );
+        let map = moved_map([(&outer.0, &outer.1), (&inner.0, &inner.1)].into_iter());
+        let text = String::from_utf8(map.bytes).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            lines,
+            [
+                "\"a/b/c.svg\" \"../../files/c.2.svg\";",
+                "\"a/b/d.svg\" \"../../files/d.2.svg\";",
+                "\"a/z.svg\" \"../files/z.1.svg\";",
+            ]
+        );
     }
 }
