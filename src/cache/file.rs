@@ -1,4 +1,4 @@
-//! The cache file: a magic line, the fingerprint of the program that wrote it, the SHA-256 of
+//! The cache file: a magic line, the fingerprint of the program that wrote it, the CRC-32 of
 //! the payload, then the payload in `postcard` (a compact, schema-less binary serde format).
 
 use std::collections::BTreeMap;

@@ -7,7 +7,7 @@
 //! findings from the file.
 //!
 //! The file starts with a magic line, this program's fingerprint (a new daybrief ignores an
-//! old file) and the SHA-256 of the rest, so a truncated, damaged or foreign file is ignored
+//! old file) and the CRC-32 of the rest, so a truncated, damaged or foreign file is ignored
 //! with a note and the rules simply run again: the output never depends on the cache.
 
 mod file;
