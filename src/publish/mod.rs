@@ -43,26 +43,29 @@ pub struct Published {
     pub changes: Changes,
 }
 
-/// The state the site in `out` was built with, when it has a readable one: what the next build
-/// may reuse. Units with a file edited since it was published (see `live`) are left out: they
-/// are rendered again.
-pub fn previous_state(out: &Path, live: &LiveSite) -> Option<BuildState> {
+/// The state the site in `out` was built with, when it has a readable one.
+pub fn stored_state(out: &Path) -> Option<BuildState> {
     if !out.join(MARKER).is_file() {
         return None;
     }
-    let mut state = read_state(out)?;
+    read_state(out)
+}
+
+/// The state file of the site in `out`, when it is readable.
+fn read_state(out: &Path) -> Option<BuildState> {
+    BuildState::from_bytes(std::fs::read(out.join(STATE_PATH)).ok()?)
+}
+
+/// What the next build may reuse of the `state` of the site checked as `live`: units with a
+/// file edited since it was published are left out (they are rendered again).
+pub fn reusable(mut state: BuildState, live: &LiveSite) -> BuildState {
     state
         .units
         .retain(|_, unit| unit.files.iter().all(|f| live.holds(&f.path, &f.sha256)));
     state
         .search_years
         .retain(|_, (_, file)| live.holds(&file.path, &file.sha256));
-    Some(state)
-}
-
-/// The state file of the site in `out`, when it is readable.
-fn read_state(out: &Path) -> Option<BuildState> {
-    BuildState::from_bytes(&std::fs::read(out.join(STATE_PATH)).ok()?)
+    state
 }
 
 /// What a build made, for [`Publisher::finish`].
@@ -73,7 +76,7 @@ pub struct Built<'a> {
     pub kept: &'a [FileRecord],
     /// What the next build may reuse (`.daybrief-state.bin`); its PDF files are added to it.
     pub state: BuildState,
-    /// The state the live site was built with, as [`previous_state`] read it.
+    /// The state the live site was built with, as [`reusable`] left it.
     pub previous: Option<&'a BuildState>,
 }
 
@@ -263,7 +266,7 @@ impl Publisher {
         let state_file = |state: &BuildState| -> Result<OutputFile, Error> {
             Ok(OutputFile {
                 path: STATE_PATH.into(),
-                bytes: state.to_bytes()?,
+                bytes: state.to_bytes(previous)?,
             })
         };
         let mut manifest = manifest.clone();
@@ -310,7 +313,7 @@ struct Stamped<'a> {
 
 /// Prints the PDF files the units of `state` lack into the tree of `update`, adds them to
 /// `state` (printed with `browser`), and returns `manifest` listing them, how many were
-/// printed and the browser's closing (`pdf::Closing`). `previous` is the live site's state, as [`previous_state`] read it.
+/// printed and the browser's closing (`pdf::Closing`). `previous` is the live site's state, as [`reusable`] left it.
 fn print_pdfs(
     update: &spare::Update,
     state: &mut BuildState,

@@ -1,7 +1,7 @@
 //! The output folder of a build that publishes: what its last build left there, checked once,
 //! and the publishing of what this build made.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cache::FindingsCache;
@@ -36,7 +36,8 @@ pub(super) enum Prepared {
 
 impl Target {
     /// Checks the output folder and reads what the last build left, unless the inputs are
-    /// exactly those of the last build: then nothing is done at all.
+    /// exactly those of the last build: then nothing is done at all. The findings cache and
+    /// the build state are read on threads of their own while the live site is checked.
     pub(super) fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
         let out = publish::output_folder(&options.out, &options.sources)?;
         let known = load::InputRecords::read(&out);
@@ -45,41 +46,37 @@ impl Target {
             // A site built without `--pdf` is not up to date for a build with it.
             inputs_digest.push_str("+pdf");
         }
-        let (findings, note) = FindingsCache::read(&out);
-        if !options.stamp_time
-            && let Some(stamp) = publish::up_to_date(&out, &inputs_digest)
-            && let Some(warnings) = match stamp.warnings {
-                0 => Some(Vec::new()),
-                // Said again from the cache; without it, the build runs to find them.
-                count => findings
-                    .warnings_of(&inputs_digest)
-                    .filter(|kept| kept.len() == count),
+        let last = std::thread::scope(|scope| {
+            let findings_read = scope.spawn(|| FindingsCache::read(&out));
+            let stamp = (!options.stamp_time)
+                .then(|| publish::up_to_date(&out, &inputs_digest))
+                .flatten();
+            let mut findings_read = Reading::Started(findings_read);
+            if let Some(stamp) = stamp {
+                let (findings, note) = findings_read.finished();
+                let said = up_to_date(
+                    options,
+                    &out,
+                    stamp,
+                    findings,
+                    &input_records,
+                    &inputs_digest,
+                );
+                match said? {
+                    Ok(summary) => return Ok(Err(summary)),
+                    Err(findings) => findings_read = Reading::Done((findings, note)),
+                }
             }
-        {
-            let warnings = Report {
-                diagnostics: warnings,
-            };
-            if input_records.hashed() > 0 {
-                input_records.write(&out);
-            }
-            if options.deny_warnings && warnings.warning_count() > 0 {
-                return Err(Error::DeniedWarnings(warnings));
-            }
-            return Ok(Prepared::UpToDate(Box::new(BuildSummary {
-                days: stamp.days,
-                files: stamp.files,
-                bytes: stamp.bytes,
-                rendered: Vec::new(),
-                changes: None,
-                warnings,
-                site: None,
-                findings,
-                notes: Vec::new(),
-                outlined: 0,
-            })));
-        }
-        let live = publish::LiveSite::check(&out);
-        let previous = publish::previous_state(&out, &live);
+            let state_read = scope.spawn(|| publish::stored_state(&out));
+            let live = publish::LiveSite::check(&out);
+            let previous = joined(state_read).map(|state| publish::reusable(state, &live));
+            let (findings, note) = findings_read.finished();
+            Ok(Ok((previous, live, findings, note)))
+        });
+        let (previous, live, findings, note) = match last? {
+            Ok(last) => last,
+            Err(summary) => return Ok(Prepared::UpToDate(Box::new(summary))),
+        };
         let target = Target {
             days: Arc::new(DayCache::beside(&out)),
             out,
@@ -122,17 +119,25 @@ impl Target {
             },
             previous: self.previous.as_ref(),
         };
-        let published = publisher.finish(
-            built,
-            &self.inputs_digest,
-            report.warning_count(),
-            days,
-            browser,
-        )?;
-        self.input_records.write(&self.out);
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, others);
-        self.notes.extend(findings.write(&self.out));
+        // The findings are made ready to keep while the site is published, and kept once it
+        // is (a failed build leaves nothing new beside the site).
+        let (published, sealed) = std::thread::scope(|scope| {
+            let sealed = scope.spawn(|| findings.sealed());
+            let published = publisher.finish(
+                built,
+                &self.inputs_digest,
+                report.warning_count(),
+                days,
+                browser,
+            );
+            (published, joined(sealed))
+        });
+        let published = published?;
+        self.input_records.write(&self.out);
+        self.notes
+            .extend(FindingsCache::write_sealed(&self.out, sealed));
         self.notes.extend(self.days.notes());
         self.notes.extend(self.days.write());
         Ok(BuildSummary {
@@ -148,4 +153,70 @@ impl Target {
             outlined,
         })
     }
+}
+
+/// A read on a thread of its own, or its result.
+enum Reading<'scope, T> {
+    Started(std::thread::ScopedJoinHandle<'scope, T>),
+    Done(T),
+}
+
+impl<T> Reading<'_, T> {
+    fn finished(self) -> T {
+        match self {
+            Reading::Started(handle) => joined(handle),
+            Reading::Done(value) => value,
+        }
+    }
+}
+
+/// What a scoped thread returned; its panic goes on in this thread.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The summary of a site already built from these inputs (`stamp`), when the findings cache
+/// can say its warnings again; otherwise the cache back, for the build to run.
+fn up_to_date(
+    options: &BuildOptions,
+    out: &Path,
+    stamp: publish::Stamp,
+    findings: FindingsCache,
+    input_records: &load::InputRecords,
+    inputs_digest: &str,
+) -> Result<Result<BuildSummary, FindingsCache>, Error> {
+    let warnings = match stamp.warnings {
+        0 => Vec::new(),
+        // Said again from the cache; without it, the build runs to find them.
+        count => match findings
+            .warnings_of(inputs_digest)
+            .filter(|kept| kept.len() == count)
+        {
+            Some(kept) => kept,
+            None => return Ok(Err(findings)),
+        },
+    };
+    let warnings = Report {
+        diagnostics: warnings,
+    };
+    if input_records.hashed() > 0 {
+        input_records.write(out);
+    }
+    if options.deny_warnings && warnings.warning_count() > 0 {
+        return Err(Error::DeniedWarnings(warnings));
+    }
+    Ok(Ok(BuildSummary {
+        days: stamp.days,
+        files: stamp.files,
+        bytes: stamp.bytes,
+        rendered: Vec::new(),
+        changes: None,
+        warnings,
+        site: None,
+        findings,
+        notes: Vec::new(),
+        outlined: 0,
+    }))
 }

@@ -1,15 +1,18 @@
 //! The build state as stored (`STATE_PATH`): binary (postcard, sealed like the caches).
 //!
-//! Most of the state is the pages' search text, and a build reads it only for the years whose
-//! index it makes again (adding a day touches one year). So the file is a header (every unit's
-//! key, files, PDF files and moved addresses, and the search index keys) followed by one
-//! section per year holding that year's search entries. A section is decoded only when one of
-//! its entries is read, and written back as the same bytes when its year's units are the same.
-//! Within a section every distinct text is stored once and entries name their texts by number
-//! (most of them repeat from day to day); read back, the entries share their texts.
+//! Adding a day changes one year of the state, so the file is a header (the search index keys
+//! and each year's lengths) followed by one block per year: its units (key, files, PDF files
+//! and moved addresses), then its search entries, most of the state. A year none of whose
+//! units changed is written back as the bytes it was read as; its search entries are decoded
+//! only when one of them is read. Within a year every distinct text is stored once and entries
+//! name their texts by number (most of them repeat from day to day); read back, the entries
+//! share their texts.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +21,7 @@ use crate::error::Error;
 use crate::render::search::{Entry, PageEntries, SearchYears};
 
 /// The magic line of the state file.
-const STATE_MAGIC: &[u8] = b"daybrief build state 2\n";
+const STATE_MAGIC: &[u8] = b"daybrief build state 3\n";
 
 /// A unit's search entries: made by this build, or still in its year's section of the state
 /// file, decoded the first time any entry of that year is read.
@@ -34,12 +37,17 @@ enum Source {
     },
 }
 
-/// One year's section of a state file as read.
+/// One year's block of a state file as read.
 struct Section {
     year: String,
-    /// The folders of its units, in order, as the header lists them.
+    /// The folders of its units, in order.
     folders: Vec<String>,
-    bytes: Vec<u8>,
+    /// The state file as read, which the block is part of.
+    file: Arc<Vec<u8>>,
+    /// Where in `file` the year's units are.
+    units: Range<usize>,
+    /// Where in `file` the year's search entries are.
+    search: Range<usize>,
     decoded: OnceLock<Result<Vec<Arc<Vec<PageEntries>>>, String>>,
 }
 
@@ -119,7 +127,8 @@ impl std::fmt::Debug for SearchEntries {
 impl Section {
     fn decoded(&self) -> &Result<Vec<Arc<Vec<PageEntries>>>, String> {
         self.decoded.get_or_init(|| {
-            let year: ReadYear = postcard::from_bytes(&self.bytes).map_err(|e| e.to_string())?;
+            let bytes = &self.file[self.search.clone()];
+            let year: ReadYear = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
             let texts: Vec<Arc<str>> = year.texts.into_iter().map(Arc::from).collect();
             let text = |n: u32| texts.get(n as usize).cloned().ok_or("a text out of range");
             if year.units.len() != self.folders.len() {
@@ -159,21 +168,19 @@ struct StoredEntry {
     blocks: Vec<u32>,
 }
 
-/// The header, followed in the file by the sections (each `bytes` long, in this order).
+/// The header, followed in the file by the years' blocks (in this order).
 #[derive(Serialize, Deserialize)]
 struct Header {
-    units: Vec<StoredUnit>,
     search_years: SearchYears,
-    /// Each section's year and length.
-    sections: Vec<(String, u64)>,
+    /// Each year, and the length of its units and of its search entries.
+    years: Vec<(String, u64, u64)>,
 }
 
 /// [`Header`] as written: borrowed from the state, so that writing it copies nothing.
 #[derive(Serialize)]
 struct WrittenHeader<'a> {
-    units: Vec<WrittenUnit<'a>>,
     search_years: &'a SearchYears,
-    sections: Vec<(String, u64)>,
+    years: Vec<(&'a str, u64, u64)>,
 }
 
 /// [`StoredUnit`] as written.
@@ -216,8 +223,10 @@ fn year_of(folder: &str) -> &str {
 }
 
 impl BuildState {
-    /// The state as `publish` stores it (see the module documentation).
-    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
+    /// The state as `publish` stores it (see the module documentation). `previous` is the
+    /// state this one was made from, if any: a year whose units are all its own, unchanged, is
+    /// written back as it was read.
+    pub fn to_bytes(&self, previous: Option<&BuildState>) -> Result<Vec<u8>, Error> {
         let mut years: BTreeMap<&str, Vec<(&str, &UnitRecord)>> = BTreeMap::new();
         for (folder, unit) in &self.units {
             years
@@ -225,38 +234,37 @@ impl BuildState {
                 .or_default()
                 .push((folder, unit));
         }
-        let mut sections = Vec::with_capacity(years.len());
-        let mut bodies: Vec<std::borrow::Cow<[u8]>> = Vec::with_capacity(years.len());
+        let mut lengths = Vec::with_capacity(years.len());
+        let mut blocks: Vec<[Cow<[u8]>; 2]> = Vec::with_capacity(years.len());
         for (year, units) in &years {
-            let body = match unchanged_section(units) {
-                Some(bytes) => std::borrow::Cow::Borrowed(bytes),
-                None => std::borrow::Cow::Owned(year_section(units)?),
+            let read = unchanged_section(units);
+            let search = match read {
+                Some(section) => Cow::Borrowed(&section.file[section.search.clone()]),
+                None => Cow::Owned(year_section(units)?),
             };
-            sections.push((year.to_string(), body.len() as u64));
-            bodies.push(body);
+            let same_units = read.filter(|_| {
+                units.iter().all(|(folder, unit)| {
+                    previous
+                        .and_then(|p| p.units.get(*folder))
+                        .is_some_and(|before| same_record(before, unit))
+                })
+            });
+            let units = match same_units {
+                Some(section) => Cow::Borrowed(&section.file[section.units.clone()]),
+                None => Cow::Owned(units_block(units)?),
+            };
+            lengths.push((*year, units.len() as u64, search.len() as u64));
+            blocks.push([units, search]);
         }
         let header = WrittenHeader {
-            units: (self.units.iter())
-                .map(|(folder, unit)| WrittenUnit {
-                    folder,
-                    key: &unit.key,
-                    files: &unit.files,
-                    printed: &unit.printed,
-                    moved: &unit.moved,
-                })
-                .collect(),
             search_years: &self.search_years,
-            sections,
+            years: lengths,
         };
-        let body_bytes = bodies.iter().map(|b| b.len()).sum::<usize>();
-        crate::sealed::seal_with(STATE_MAGIC, body_bytes, |bytes| {
-            *bytes = postcard::to_extend(&header, std::mem::take(bytes)).map_err(|e| {
-                Error::Refused(format!(
-                    "internal error: the build state cannot be written ({e})"
-                ))
-            })?;
-            for body in &bodies {
-                bytes.extend_from_slice(body);
+        let block_bytes = blocks.iter().flatten().map(|b| b.len()).sum::<usize>();
+        crate::sealed::seal_with(STATE_MAGIC, block_bytes, |bytes| {
+            *bytes = postcard::to_extend(&header, std::mem::take(bytes)).map_err(unwritable)?;
+            for block in blocks.iter().flatten() {
+                bytes.extend_from_slice(block);
             }
             Ok(())
         })
@@ -264,48 +272,55 @@ impl BuildState {
 
     /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
     /// build is then a full one).
-    pub fn from_bytes(bytes: &[u8]) -> Option<BuildState> {
-        let payload = crate::sealed::unseal(STATE_MAGIC, bytes, "a build state").ok()?;
-        let (header, mut rest) = postcard::take_from_bytes::<Header>(payload).ok()?;
-        let mut folders: HashMap<&str, Vec<String>> = HashMap::new();
-        for unit in &header.units {
-            (folders.entry(year_of(&unit.folder)).or_default()).push(unit.folder.clone());
+    pub fn from_bytes(file: Vec<u8>) -> Option<BuildState> {
+        let payload = crate::sealed::unseal(STATE_MAGIC, &file, "a build state").ok()?;
+        let mut at = file.len() - payload.len();
+        let (header, rest) = postcard::take_from_bytes::<Header>(payload).ok()?;
+        at += payload.len() - rest.len();
+        let mut read = Vec::with_capacity(header.years.len());
+        for (year, units_length, search_length) in header.years {
+            let units = at..at.checked_add(usize::try_from(units_length).ok()?)?;
+            let search = units.end
+                ..units
+                    .end
+                    .checked_add(usize::try_from(search_length).ok()?)?;
+            let stored: Vec<StoredUnit> = postcard::from_bytes(file.get(units.clone())?).ok()?;
+            at = search.end;
+            read.push((year, units, search, stored));
         }
-        let mut sections: HashMap<String, Arc<Section>> = HashMap::new();
-        for (year, length) in &header.sections {
-            let length = usize::try_from(*length).ok().filter(|l| *l <= rest.len())?;
-            let (body, after) = rest.split_at(length);
-            rest = after;
-            let section = Section {
-                year: year.clone(),
-                folders: folders.remove(year.as_str())?,
-                bytes: body.to_vec(),
-                decoded: OnceLock::new(),
-            };
-            sections.insert(year.clone(), Arc::new(section));
-        }
-        if !rest.is_empty() || !folders.is_empty() {
+        if at != file.len() {
             return None;
         }
-        let mut positions: HashMap<String, usize> = HashMap::new();
+        let file = Arc::new(file);
         let mut units = BTreeMap::new();
-        for unit in header.units {
-            let year = year_of(&unit.folder);
-            let section = Arc::clone(sections.get(year)?);
-            let position = positions.entry(year.to_owned()).or_default();
-            let search = SearchEntries(Source::Stored {
-                section,
-                position: *position,
-            });
-            *position += 1;
-            let record = UnitRecord {
-                key: unit.key,
-                files: unit.files,
+        for (year, units_range, search, stored) in read {
+            let section = Arc::new(Section {
+                folders: stored.iter().map(|unit| unit.folder.clone()).collect(),
+                year,
+                file: Arc::clone(&file),
+                units: units_range,
                 search,
-                printed: unit.printed,
-                moved: unit.moved,
-            };
-            units.insert(unit.folder, record);
+                decoded: OnceLock::new(),
+            });
+            for (position, unit) in stored.into_iter().enumerate() {
+                if year_of(&unit.folder) != section.year {
+                    return None;
+                }
+                let search = SearchEntries(Source::Stored {
+                    section: Arc::clone(&section),
+                    position,
+                });
+                let record = UnitRecord {
+                    key: unit.key,
+                    files: unit.files,
+                    search,
+                    printed: unit.printed,
+                    moved: unit.moved,
+                };
+                if units.insert(unit.folder, record).is_some() {
+                    return None;
+                }
+            }
         }
         Some(BuildState {
             units,
@@ -314,9 +329,34 @@ impl BuildState {
     }
 }
 
-/// The bytes of the section read for exactly these units, in this order: a year none of whose
-/// units was rendered again is written back as it was read.
-fn unchanged_section<'a>(units: &[(&str, &'a UnitRecord)]) -> Option<&'a [u8]> {
+/// Whether two records are the same but for their search entries.
+fn same_record(a: &UnitRecord, b: &UnitRecord) -> bool {
+    a.key == b.key && a.files == b.files && a.printed == b.printed && a.moved == b.moved
+}
+
+fn unwritable(e: postcard::Error) -> Error {
+    Error::Refused(format!(
+        "internal error: the build state cannot be written ({e})"
+    ))
+}
+
+/// A year's units as stored: everything but their search entries.
+fn units_block(units: &[(&str, &UnitRecord)]) -> Result<Vec<u8>, Error> {
+    let written: Vec<WrittenUnit> = (units.iter())
+        .map(|(folder, unit)| WrittenUnit {
+            folder,
+            key: &unit.key,
+            files: &unit.files,
+            printed: &unit.printed,
+            moved: &unit.moved,
+        })
+        .collect();
+    postcard::to_allocvec(&written).map_err(unwritable)
+}
+
+/// The block read for exactly these units, in this order: a year none of whose units was
+/// rendered again is written back as it was read.
+fn unchanged_section<'a>(units: &[(&str, &'a UnitRecord)]) -> Option<&'a Arc<Section>> {
     let mut read: Option<&'a Arc<Section>> = None;
     for (position, (folder, unit)) in units.iter().enumerate() {
         let Source::Stored {
@@ -336,7 +376,6 @@ fn unchanged_section<'a>(units: &[(&str, &'a UnitRecord)]) -> Option<&'a [u8]> {
         read = Some(section);
     }
     read.filter(|section| section.folders.len() == units.len())
-        .map(|section| section.bytes.as_slice())
 }
 
 /// A year's section: each distinct text once, entries naming their texts by number.
@@ -374,11 +413,7 @@ fn year_section<'u>(units: &[(&'u str, &'u UnitRecord)]) -> Result<Vec<u8>, Erro
         texts,
         units: stored_units,
     };
-    postcard::to_allocvec(&written).map_err(|e| {
-        Error::Refused(format!(
-            "internal error: the build state cannot be written ({e})"
-        ))
-    })
+    postcard::to_allocvec(&written).map_err(unwritable)
 }
 
 #[cfg(test)]
@@ -424,7 +459,8 @@ mod tests {
         assert_eq!(shared.len(), 3, "{shared:?}");
     }
 
-    /// Adding a day to 2025 writes 2024's section back as it was read, without decoding it.
+    /// Adding a day to 2025 writes 2024's block back as it was read, without decoding its
+    /// search entries.
     #[test]
     fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
         let state = BuildState {
@@ -434,44 +470,75 @@ mod tests {
             ]),
             search_years: SearchYears::new(),
         };
-        let written = state.to_bytes().unwrap_or_else(|e| panic!("{e}"));
-        let mut read = BuildState::from_bytes(&written).expect("reads back");
+        let written = state.to_bytes(None).unwrap_or_else(|e| panic!("{e}"));
+        let before = BuildState::from_bytes(written).expect("reads back");
+        let mut read = before.clone();
         let last_year = section_of(&read, "2024/12/31/");
         assert!(last_year.decoded.get().is_none());
         (read.units).insert("2025/01/03/".into(), unit("c", "ngày mới"));
-        let again = read.to_bytes().unwrap_or_else(|e| panic!("{e}"));
+        let again = read
+            .to_bytes(Some(&before))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(last_year.decoded.get().is_none(), "2024 was decoded");
         assert!(section_of(&read, "2025/01/02/").decoded.get().is_some());
 
-        let reread = BuildState::from_bytes(&again).expect("reads back");
+        let reread = BuildState::from_bytes(again).expect("reads back");
         assert_eq!(reread, read);
-        assert_eq!(section_of(&reread, "2024/12/31/").bytes, last_year.bytes);
+        let block = |section: &Section| {
+            let (units, search) = (section.units.clone(), section.search.clone());
+            (section.file[units].to_vec(), section.file[search].to_vec())
+        };
+        assert_eq!(
+            block(&section_of(&reread, "2024/12/31/")),
+            block(&last_year)
+        );
         assert_eq!(
             reread.units["2025/01/03/"].search,
             unit("c", "ngày mới").search
         );
     }
 
-    /// A section whose units are not the header's is refused when read, not shown as empty.
+    /// A unit kept with its search entries but another record (a PDF file added) makes its
+    /// year's units written anew, not copied from the state it was read from.
+    #[test]
+    fn a_year_whose_records_changed_is_written_anew() {
+        let state = BuildState {
+            units: BTreeMap::from([("2024/12/31/".into(), unit("a", "cuối năm"))]),
+            search_years: SearchYears::new(),
+        };
+        let written = state.to_bytes(None).unwrap_or_else(|e| panic!("{e}"));
+        let before = BuildState::from_bytes(written).expect("reads back");
+        let mut read = before.clone();
+        if let Some(unit) = read.units.get_mut("2024/12/31/") {
+            unit.printed.insert("bao-cao.pdf".into(), "khóa".into());
+        }
+        let again = read
+            .to_bytes(Some(&before))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let reread = BuildState::from_bytes(again).expect("reads back");
+        assert_eq!(reread, read);
+        assert_eq!(
+            reread.units["2024/12/31/"].printed,
+            BTreeMap::from([("bao-cao.pdf".to_owned(), "khóa".to_owned())])
+        );
+    }
+
+    /// A year's search entries that are not its units' are refused when read, not shown as
+    /// empty.
     #[test]
     fn a_section_that_does_not_match_its_header_is_an_error() {
         let record = unit("b", "đầu năm");
-        let body = year_section(&[("2025/01/02/", &record)]).unwrap_or_default();
+        let search = year_section(&[("2025/01/02/", &record)]).unwrap_or_default();
+        let units = units_block(&[("2025/01/05/", &record)]).unwrap_or_default();
         let header = Header {
-            units: vec![StoredUnit {
-                folder: "2025/01/05/".into(),
-                key: "b".into(),
-                files: Vec::new(),
-                printed: BTreeMap::new(),
-                moved: BTreeMap::new(),
-            }],
             search_years: SearchYears::new(),
-            sections: vec![("2025".into(), body.len() as u64)],
+            years: vec![("2025".into(), units.len() as u64, search.len() as u64)],
         };
         let mut payload = postcard::to_allocvec(&header).unwrap_or_default();
-        payload.extend_from_slice(&body);
+        payload.extend_from_slice(&units);
+        payload.extend_from_slice(&search);
         let sealed = crate::sealed::seal(STATE_MAGIC, &payload);
-        let read = BuildState::from_bytes(&sealed).expect("reads back");
+        let read = BuildState::from_bytes(sealed).expect("reads back");
         let message = match read.units["2025/01/05/"].search.pages() {
             Err(e) => e.to_string(),
             Ok(pages) => panic!("read {pages:?}"),
@@ -480,5 +547,22 @@ mod tests {
             message,
             "internal error: the search entries of 2025 in the build state cannot be read (its units are not those of the header); delete `.daybrief-state.bin` in the site and build again"
         );
+    }
+
+    /// A unit stored under another year's block is refused: the state is not read.
+    #[test]
+    fn a_unit_in_another_years_block_is_refused() {
+        let record = unit("b", "đầu năm");
+        let search = year_section(&[("2024/01/02/", &record)]).unwrap_or_default();
+        let units = units_block(&[("2024/01/02/", &record)]).unwrap_or_default();
+        let header = Header {
+            search_years: SearchYears::new(),
+            years: vec![("2025".into(), units.len() as u64, search.len() as u64)],
+        };
+        let mut payload = postcard::to_allocvec(&header).unwrap_or_default();
+        payload.extend_from_slice(&units);
+        payload.extend_from_slice(&search);
+        let sealed = crate::sealed::seal(STATE_MAGIC, &payload);
+        assert_eq!(BuildState::from_bytes(sealed), None);
     }
 }
