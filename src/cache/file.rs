@@ -85,10 +85,11 @@ pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
     }))
 }
 
-/// The file's bytes for `contents` (`sealed::write` puts them in place, so that a kill leaves
-/// the old file or the new one). A day whose findings name a file that is not UTF-8 is left
-/// out (found again), and so is such a build's report.
-pub(super) fn seal(contents: &Contents) -> Result<Vec<u8>, String> {
+/// Writes `contents` to `path`, through `<path>.partial` so that a kill leaves the old file or
+/// the new one (and at most a partial file, which the next build overwrites). A day whose
+/// findings name a file that is not UTF-8 is left out (found again), and so is such a build's
+/// report.
+pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
     let entries = contents
         .entries
         .iter()
@@ -108,10 +109,11 @@ pub(super) fn seal(contents: &Contents) -> Result<Vec<u8>, String> {
         entries,
         last_build,
     };
-    sealed::seal_with::<String>(MAGIC, 0, |bytes| {
+    let sealed = sealed::seal_with::<String>(MAGIC, 0, |bytes| {
         *bytes = postcard::to_extend(&stored, std::mem::take(bytes)).map_err(|e| e.to_string())?;
         Ok(())
-    })
+    })?;
+    sealed::write(path, &sealed)
 }
 
 /// `findings` as stored; `None` when one names a file whose path is not UTF-8.

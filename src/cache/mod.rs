@@ -153,28 +153,13 @@ impl FindingsCache {
     /// Writes the cache for the site `out`. A cache that cannot be written only costs the next
     /// build time, so the failure is returned as a note, not an error.
     pub fn write(&self, out: &Path) -> Option<String> {
-        Self::write_sealed(out, self.sealed())
-    }
-
-    /// The bytes [`FindingsCache::write`] writes, or why there are none: made while the site
-    /// is published, written once it is.
-    pub fn sealed(&self) -> Result<Vec<u8>, String> {
-        file::seal(&self.contents)
-    }
-
-    /// Writes what [`FindingsCache::sealed`] made beside the site in `out`; what went wrong,
-    /// as a note.
-    pub fn write_sealed(out: &Path, sealed: Result<Vec<u8>, String>) -> Option<String> {
         let path = Self::path_for(out);
-        sealed
-            .and_then(|bytes| crate::sealed::write(&path, &bytes))
-            .err()
-            .map(|why| {
-                format!(
-                    "could not keep the findings cache {}: {why}",
-                    path.display()
-                )
-            })
+        file::write(&path, &self.contents).err().map(|why| {
+            format!(
+                "could not keep the findings cache {}: {why}",
+                path.display()
+            )
+        })
     }
 }
 

@@ -119,25 +119,18 @@ impl Target {
             },
             previous: self.previous.as_ref(),
         };
+        let published = publisher.finish(
+            built,
+            &self.inputs_digest,
+            report.warning_count(),
+            days,
+            browser,
+        )?;
+        self.input_records.write(&self.out);
+        // Written after the site, not beside it: both at once would raise the peak memory.
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, others);
-        // The findings are made ready to keep while the site is published, and kept once it
-        // is (a failed build leaves nothing new beside the site).
-        let (published, sealed) = std::thread::scope(|scope| {
-            let sealed = scope.spawn(|| findings.sealed());
-            let published = publisher.finish(
-                built,
-                &self.inputs_digest,
-                report.warning_count(),
-                days,
-                browser,
-            );
-            (published, joined(sealed))
-        });
-        let published = published?;
-        self.input_records.write(&self.out);
-        self.notes
-            .extend(FindingsCache::write_sealed(&self.out, sealed));
+        self.notes.extend(findings.write(&self.out));
         self.notes.extend(self.days.notes());
         self.notes.extend(self.days.write());
         Ok(BuildSummary {
