@@ -1,8 +1,9 @@
 //! The build state as stored (`STATE_PATH`): binary (postcard, sealed like the caches).
 //!
-//! Adding a day changes one year of the state, so the file is a header (the search index keys
-//! and each year's lengths) followed by one block per year: its units (key, files, PDF files
-//! and moved addresses), then its search entries, most of the state. A year none of whose
+//! Adding a day changes one year of the state, so the file is one block per year, its units
+//! (key, files, PDF files and moved addresses) then its search entries (most of the state),
+//! followed by a header (the search index keys and each year's lengths) and the header's
+//! length. A year none of whose
 //! units changed is written back as the bytes it was read as; its search entries are decoded
 //! only when one of them is read. Within a year every distinct text is stored once and entries
 //! name their texts by number (most of them repeat from day to day); read back, the entries
@@ -11,8 +12,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
-
-use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -168,7 +167,7 @@ struct StoredEntry {
     blocks: Vec<u32>,
 }
 
-/// The header, followed in the file by the years' blocks (in this order).
+/// The header, after the years' blocks (in this order) and before its own length.
 #[derive(Serialize, Deserialize)]
 struct Header {
     search_years: SearchYears,
@@ -234,38 +233,40 @@ impl BuildState {
                 .or_default()
                 .push((folder, unit));
         }
-        let mut lengths = Vec::with_capacity(years.len());
-        let mut blocks: Vec<[Cow<[u8]>; 2]> = Vec::with_capacity(years.len());
-        for (year, units) in &years {
-            let read = unchanged_section(units);
-            let search = match read {
-                Some(section) => Cow::Borrowed(&section.file[section.search.clone()]),
-                None => Cow::Owned(year_section(units)?),
-            };
-            let same_units = read.filter(|_| {
-                units.iter().all(|(folder, unit)| {
-                    previous
-                        .and_then(|p| p.units.get(*folder))
-                        .is_some_and(|before| same_record(before, unit))
-                })
-            });
-            let units = match same_units {
-                Some(section) => Cow::Borrowed(&section.file[section.units.clone()]),
-                None => Cow::Owned(units_block(units)?),
-            };
-            lengths.push((*year, units.len() as u64, search.len() as u64));
-            blocks.push([units, search]);
-        }
-        let header = WrittenHeader {
-            search_years: &self.search_years,
-            years: lengths,
+        let same_records = |units: &[(&str, &UnitRecord)]| {
+            units.iter().all(|(folder, unit)| {
+                previous
+                    .and_then(|p| p.units.get(*folder))
+                    .is_some_and(|before| same_record(before, unit))
+            })
         };
-        let block_bytes = blocks.iter().flatten().map(|b| b.len()).sum::<usize>();
-        crate::sealed::seal_with(STATE_MAGIC, block_bytes, |bytes| {
-            *bytes = postcard::to_extend(&header, std::mem::take(bytes)).map_err(unwritable)?;
-            for block in blocks.iter().flatten() {
-                bytes.extend_from_slice(block);
+        // Each block is written straight into the file, the header after them: the file is
+        // never held twice.
+        crate::sealed::seal_with(STATE_MAGIC, 0, |bytes| {
+            let mut lengths = Vec::with_capacity(years.len());
+            for (year, units) in &years {
+                let read = unchanged_section(units);
+                let start = bytes.len();
+                match read.filter(|_| same_records(units)) {
+                    Some(section) => bytes.extend_from_slice(&section.file[section.units.clone()]),
+                    None => *bytes = units_block(units, std::mem::take(bytes))?,
+                }
+                let units_length = bytes.len() - start;
+                let start = bytes.len();
+                match read {
+                    Some(section) => bytes.extend_from_slice(&section.file[section.search.clone()]),
+                    None => *bytes = year_section(units, std::mem::take(bytes))?,
+                }
+                lengths.push((*year, units_length as u64, (bytes.len() - start) as u64));
             }
+            let header = WrittenHeader {
+                search_years: &self.search_years,
+                years: lengths,
+            };
+            let start = bytes.len();
+            *bytes = postcard::to_extend(&header, std::mem::take(bytes)).map_err(unwritable)?;
+            let header_length = (bytes.len() - start) as u64;
+            bytes.extend_from_slice(&header_length.to_le_bytes());
             Ok(())
         })
     }
@@ -275,8 +276,12 @@ impl BuildState {
     pub fn from_bytes(file: Vec<u8>) -> Option<BuildState> {
         let payload = crate::sealed::unseal(STATE_MAGIC, &file, "a build state").ok()?;
         let mut at = file.len() - payload.len();
-        let (header, rest) = postcard::take_from_bytes::<Header>(payload).ok()?;
-        at += payload.len() - rest.len();
+        let (rest, length) = payload.split_last_chunk::<8>()?;
+        let header_at = rest
+            .len()
+            .checked_sub(usize::try_from(u64::from_le_bytes(*length)).ok()?)?;
+        let header: Header = postcard::from_bytes(&rest[header_at..]).ok()?;
+        let end = at + header_at;
         let mut read = Vec::with_capacity(header.years.len());
         for (year, units_length, search_length) in header.years {
             let units = at..at.checked_add(usize::try_from(units_length).ok()?)?;
@@ -284,11 +289,14 @@ impl BuildState {
                 ..units
                     .end
                     .checked_add(usize::try_from(search_length).ok()?)?;
+            if search.end > end {
+                return None;
+            }
             let stored: Vec<StoredUnit> = postcard::from_bytes(file.get(units.clone())?).ok()?;
             at = search.end;
             read.push((year, units, search, stored));
         }
-        if at != file.len() {
+        if at != end {
             return None;
         }
         let file = Arc::new(file);
@@ -340,8 +348,8 @@ fn unwritable(e: postcard::Error) -> Error {
     ))
 }
 
-/// A year's units as stored: everything but their search entries.
-fn units_block(units: &[(&str, &UnitRecord)]) -> Result<Vec<u8>, Error> {
+/// A year's units as stored (everything but their search entries), after `bytes`.
+fn units_block(units: &[(&str, &UnitRecord)], bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
     let written: Vec<WrittenUnit> = (units.iter())
         .map(|(folder, unit)| WrittenUnit {
             folder,
@@ -351,7 +359,7 @@ fn units_block(units: &[(&str, &UnitRecord)]) -> Result<Vec<u8>, Error> {
             moved: &unit.moved,
         })
         .collect();
-    postcard::to_allocvec(&written).map_err(unwritable)
+    postcard::to_extend(&written, bytes).map_err(unwritable)
 }
 
 /// The block read for exactly these units, in this order: a year none of whose units was
@@ -379,7 +387,7 @@ fn unchanged_section<'a>(units: &[(&str, &'a UnitRecord)]) -> Option<&'a Arc<Sec
 }
 
 /// A year's section: each distinct text once, entries naming their texts by number.
-fn year_section<'u>(units: &[(&'u str, &'u UnitRecord)]) -> Result<Vec<u8>, Error> {
+fn year_section<'u>(units: &[(&'u str, &'u UnitRecord)], bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
     let mut pages_of = Vec::with_capacity(units.len());
     for (folder, unit) in units {
         pages_of.push((*folder, unit.search.pages()?));
@@ -413,7 +421,7 @@ fn year_section<'u>(units: &[(&'u str, &'u UnitRecord)]) -> Result<Vec<u8>, Erro
         texts,
         units: stored_units,
     };
-    postcard::to_allocvec(&written).map_err(unwritable)
+    postcard::to_extend(&written, bytes).map_err(unwritable)
 }
 
 #[cfg(test)]
@@ -435,6 +443,13 @@ mod tests {
             printed: BTreeMap::new(),
             moved: BTreeMap::new(),
         }
+    }
+
+    /// A state file's payload: one year's units and search entries, then the header.
+    fn payload(units: &[u8], search: &[u8], header: &Header) -> Vec<u8> {
+        let header = postcard::to_allocvec(header).unwrap_or_default();
+        let length = (header.len() as u64).to_le_bytes();
+        [units, search, &header, &length].concat()
     }
 
     fn section_of(state: &BuildState, folder: &str) -> Arc<Section> {
@@ -528,16 +543,13 @@ mod tests {
     #[test]
     fn a_section_that_does_not_match_its_header_is_an_error() {
         let record = unit("b", "đầu năm");
-        let search = year_section(&[("2025/01/02/", &record)]).unwrap_or_default();
-        let units = units_block(&[("2025/01/05/", &record)]).unwrap_or_default();
+        let search = year_section(&[("2025/01/02/", &record)], Vec::new()).unwrap_or_default();
+        let units = units_block(&[("2025/01/05/", &record)], Vec::new()).unwrap_or_default();
         let header = Header {
             search_years: SearchYears::new(),
             years: vec![("2025".into(), units.len() as u64, search.len() as u64)],
         };
-        let mut payload = postcard::to_allocvec(&header).unwrap_or_default();
-        payload.extend_from_slice(&units);
-        payload.extend_from_slice(&search);
-        let sealed = crate::sealed::seal(STATE_MAGIC, &payload);
+        let sealed = crate::sealed::seal(STATE_MAGIC, &payload(&units, &search, &header));
         let read = BuildState::from_bytes(sealed).expect("reads back");
         let message = match read.units["2025/01/05/"].search.pages() {
             Err(e) => e.to_string(),
@@ -553,16 +565,13 @@ mod tests {
     #[test]
     fn a_unit_in_another_years_block_is_refused() {
         let record = unit("b", "đầu năm");
-        let search = year_section(&[("2024/01/02/", &record)]).unwrap_or_default();
-        let units = units_block(&[("2024/01/02/", &record)]).unwrap_or_default();
+        let search = year_section(&[("2024/01/02/", &record)], Vec::new()).unwrap_or_default();
+        let units = units_block(&[("2024/01/02/", &record)], Vec::new()).unwrap_or_default();
         let header = Header {
             search_years: SearchYears::new(),
             years: vec![("2025".into(), units.len() as u64, search.len() as u64)],
         };
-        let mut payload = postcard::to_allocvec(&header).unwrap_or_default();
-        payload.extend_from_slice(&units);
-        payload.extend_from_slice(&search);
-        let sealed = crate::sealed::seal(STATE_MAGIC, &payload);
+        let sealed = crate::sealed::seal(STATE_MAGIC, &payload(&units, &search, &header));
         assert_eq!(BuildState::from_bytes(sealed), None);
     }
 }
