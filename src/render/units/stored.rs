@@ -445,11 +445,22 @@ mod tests {
         }
     }
 
-    /// A state file's payload: one year's units and search entries, then the header.
-    fn payload(units: &[u8], search: &[u8], header: &Header) -> Vec<u8> {
-        let header = postcard::to_allocvec(header).unwrap_or_default();
+    /// A sealed state file of one block, filed under `year`: a unit at `folder` whose search
+    /// entries are stored as those of a unit at `search_folder`.
+    fn one_block(year: &str, folder: &str, search_folder: &str) -> Vec<u8> {
+        let record = unit("b", "đầu năm");
+        let search = year_section(&[(search_folder, &record)], Vec::new()).unwrap_or_default();
+        let units = units_block(&[(folder, &record)], Vec::new()).unwrap_or_default();
+        let header = Header {
+            search_years: SearchYears::new(),
+            years: vec![(year.into(), units.len() as u64, search.len() as u64)],
+        };
+        let header = postcard::to_allocvec(&header).unwrap_or_default();
         let length = (header.len() as u64).to_le_bytes();
-        [units, search, &header, &length].concat()
+        crate::sealed::seal(
+            STATE_MAGIC,
+            &[&units, &search, &header, &length[..]].concat(),
+        )
     }
 
     fn section_of(state: &BuildState, folder: &str) -> Arc<Section> {
@@ -542,14 +553,7 @@ mod tests {
     /// empty.
     #[test]
     fn a_section_that_does_not_match_its_header_is_an_error() {
-        let record = unit("b", "đầu năm");
-        let search = year_section(&[("2025/01/02/", &record)], Vec::new()).unwrap_or_default();
-        let units = units_block(&[("2025/01/05/", &record)], Vec::new()).unwrap_or_default();
-        let header = Header {
-            search_years: SearchYears::new(),
-            years: vec![("2025".into(), units.len() as u64, search.len() as u64)],
-        };
-        let sealed = crate::sealed::seal(STATE_MAGIC, &payload(&units, &search, &header));
+        let sealed = one_block("2025", "2025/01/05/", "2025/01/02/");
         let read = BuildState::from_bytes(sealed).expect("reads back");
         let message = match read.units["2025/01/05/"].search.pages() {
             Err(e) => e.to_string(),
@@ -564,14 +568,7 @@ mod tests {
     /// A unit stored under another year's block is refused: the state is not read.
     #[test]
     fn a_unit_in_another_years_block_is_refused() {
-        let record = unit("b", "đầu năm");
-        let search = year_section(&[("2024/01/02/", &record)], Vec::new()).unwrap_or_default();
-        let units = units_block(&[("2024/01/02/", &record)], Vec::new()).unwrap_or_default();
-        let header = Header {
-            search_years: SearchYears::new(),
-            years: vec![("2025".into(), units.len() as u64, search.len() as u64)],
-        };
-        let sealed = crate::sealed::seal(STATE_MAGIC, &payload(&units, &search, &header));
+        let sealed = one_block("2025", "2024/01/02/", "2024/01/02/");
         assert_eq!(BuildState::from_bytes(sealed), None);
     }
 }
