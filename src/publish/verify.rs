@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::spare::{Inventory, inventory};
+
+mod unchanged;
+
 use crate::error::Error;
+pub use unchanged::live_is_intact;
 
 /// What is recorded of a file: size, modification time in nanoseconds, inode.
 pub(super) type Stat = (u64, i128, u64);
@@ -290,56 +294,6 @@ fn parse_line(line: &str) -> Option<(&str, Stat, &str)> {
     Some((tree, stat, parts.next()?))
 }
 
-/// The live site's lines of the records, borrowed from their text: all that a build which
-/// may have nothing to do reads (it parses no spare line and builds no map).
-struct LiveRecords<'t> {
-    files: Vec<(&'t str, Stat)>,
-    folders: Vec<(&'t str, (i128, u64))>,
-}
-
-impl<'t> LiveRecords<'t> {
-    fn parse(text: &'t str) -> LiveRecords<'t> {
-        let mut records = LiveRecords {
-            files: Vec::new(),
-            folders: Vec::new(),
-        };
-        for line in text.lines() {
-            if line.starts_with("spare") {
-                continue;
-            }
-            match parse_line(line) {
-                Some(("live", stat, file)) => records.files.push((file, stat)),
-                Some((FOLDER, (_, modified, inode), folder)) => {
-                    records.folders.push((folder, (modified, inode)))
-                }
-                _ => {}
-            }
-        }
-        records
-    }
-
-    /// Whether the live site `out` is exactly as recorded, `files` files of `bytes` bytes:
-    /// every folder with its recorded time and inode (so no entry was added, removed or
-    /// renamed in any of them) and every file with its recorded stat. Stated by path, in
-    /// parallel, without listing a folder. `false` also when the records cannot tell (an
-    /// older version wrote them, a file was touched).
-    fn unchanged(&self, out: &Path, files: usize, bytes: u64) -> bool {
-        if !self.folders.iter().any(|(folder, _)| *folder == ".")
-            || self.files.len() != files
-            || self.files.iter().map(|(_, (size, _, _))| size).sum::<u64>() != bytes
-        {
-            return false;
-        }
-        self.folders
-            .par_iter()
-            .all(|(folder, recorded)| folder_stat(&out.join(folder)) == Some(*recorded))
-            && self
-                .files
-                .par_iter()
-                .all(|(file, recorded)| stat(&out.join(file)) == Some(*recorded))
-    }
-}
-
 /// The files of `inventory` that `tree` no longer holds with the listed bytes: missing, or
 /// changed since they were recorded and hashing to something else.
 fn damaged(
@@ -455,51 +409,4 @@ pub(super) fn stat_tree_knowing(root: &Path, known: &KnownFolders) -> Option<Vec
 
 fn file_name(path: &str) -> &str {
     path.rsplit_once('/').map_or(path, |(_, name)| name)
-}
-
-/// Whether the live site `out` holds exactly what was published there: `files` files and
-/// `bytes` bytes besides the stamp and the marker, each with the size, time and inode recorded
-/// when it was published, or else (a file touched, the records gone) hashing to the SHA-256
-/// the manifest lists. One walk counts and checks; the manifest is read only when a record
-/// does not match.
-pub fn live_is_intact(out: &Path, files: usize, bytes: u64) -> bool {
-    let text = fs::read_to_string(Records::path_for(out)).unwrap_or_default();
-    let records = LiveRecords::parse(&text);
-    if records.unchanged(out, files, bytes) {
-        return true;
-    }
-    let recorded: HashMap<&str, Stat> = records.files.into_iter().collect();
-    let Some(found) = stat_tree(out) else {
-        return false;
-    };
-    let own = |path: &str| path == super::STAMP_PATH || path == super::MARKER;
-    let (mut counted, mut total) = (0usize, 0u64);
-    let mut unsure = Vec::new();
-    for file in &found {
-        if file.folder || own(&file.path) {
-            continue;
-        }
-        counted += 1;
-        total += file.bytes;
-        let recorded =
-            file.stat.is_some() && recorded.get(file.path.as_str()) == file.stat.as_ref();
-        if !recorded {
-            unsure.push(file.path.as_str());
-        }
-    }
-    if counted != files || total != bytes {
-        return false;
-    }
-    if unsure.is_empty() {
-        return true;
-    }
-    let Some(listed) = inventory(out) else {
-        return false;
-    };
-    unsure.par_iter().all(|path| {
-        let Some(sha) = listed.get(*path) else {
-            return false;
-        };
-        fs::read(out.join(path)).is_ok_and(|bytes| crate::ident::sha256_hex(&bytes) == *sha)
-    })
 }
