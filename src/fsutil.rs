@@ -28,6 +28,20 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     fs::write(path, bytes).map_err(|source| Error::io("write", path, source))
 }
 
+/// [`write`] for a file made of `pieces`, written one after another.
+pub fn write_pieces<P: AsRef<[u8]>>(path: &Path, pieces: &[P]) -> Result<(), Error> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let mut file = fs::File::create(path).map_err(|source| Error::io("write", path, source))?;
+    for piece in pieces {
+        file.write_all(piece.as_ref())
+            .map_err(|source| Error::io("write", path, source))?;
+    }
+    Ok(())
+}
+
 /// Renames a file or directory, naming both paths on failure.
 pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
     fs::rename(from, to).map_err(|source| Error::io("move", &describe_move(from, to), source))

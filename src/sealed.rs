@@ -36,18 +36,36 @@ pub fn seal_with<E>(
     size_hint: usize,
     write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>,
 ) -> Result<Vec<u8>, E> {
-    let fingerprint = renderer_fingerprint().as_bytes();
-    let mut bytes =
-        Vec::with_capacity(magic.len() + fingerprint.len() + 1 + CHECKSUM_BYTES + size_hint);
-    bytes.extend_from_slice(magic);
-    bytes.extend_from_slice(fingerprint);
-    bytes.push(b'\n');
+    let mut bytes = head(magic, size_hint);
     let digest_at = bytes.len();
     bytes.extend_from_slice(&[0; CHECKSUM_BYTES]);
     write(&mut bytes)?;
     let digest = checksum(&bytes[digest_at + CHECKSUM_BYTES..]);
     bytes[digest_at..digest_at + CHECKSUM_BYTES].copy_from_slice(&digest);
     Ok(bytes)
+}
+
+/// The seal of a payload made of `pieces` (in this order), to be written before them: the
+/// largest file (the build state) is written piece by piece and never held in one buffer.
+pub fn seal_pieces<P: AsRef<[u8]>>(magic: &[u8], pieces: &[P]) -> Vec<u8> {
+    let mut crc = crc32fast::Hasher::new();
+    for piece in pieces {
+        crc.update(piece.as_ref());
+    }
+    let mut bytes = head(magic, 0);
+    bytes.extend_from_slice(&crc.finalize().to_le_bytes());
+    bytes
+}
+
+/// The magic line and the fingerprint, with room for the checksum and `size_hint` bytes.
+fn head(magic: &[u8], size_hint: usize) -> Vec<u8> {
+    let fingerprint = renderer_fingerprint().as_bytes();
+    let mut bytes =
+        Vec::with_capacity(magic.len() + fingerprint.len() + 1 + CHECKSUM_BYTES + size_hint);
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(fingerprint);
+    bytes.push(b'\n');
+    bytes
 }
 
 /// The payload of `bytes` sealed under `magic` by this program; `what` names the kind of file
@@ -97,4 +115,21 @@ pub fn partial_path(path: &Path) -> PathBuf {
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     PathBuf::from(partial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_sealed_in_pieces_is_sealed_as_in_one() {
+        let pieces: [&[u8]; 3] = [b"first ", b"", b"second"];
+        let mut in_pieces = seal_pieces(b"magic\n", &pieces);
+        in_pieces.extend(pieces.concat());
+        assert_eq!(in_pieces, seal(b"magic\n", b"first second"));
+        assert_eq!(
+            unseal(b"magic\n", &in_pieces, "a test file"),
+            Ok(&b"first second"[..])
+        );
+    }
 }

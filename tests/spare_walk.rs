@@ -1,6 +1,7 @@
-//! The spare's folders that no build touched since it was the live site are not listed: the
-//! records say what they hold. A file added to one, or edited in place in one, must still be
-//! found: the next site equals a clean build.
+//! The spare's folders that no build touched since it was the live site are not listed, and
+//! its files that are hard links of the live site's are not stated: the records say what they
+//! hold. A file added to one, edited in place in one, or replaced in one, must still be found:
+//! the next site equals a clean build.
 
 mod common;
 
@@ -59,6 +60,12 @@ fn a_file_added_or_edited_in_an_untouched_spare_folder_is_still_found() {
             .unwrap(),
         folder_time
     );
+    // Replaced by another file: a new inode, in a folder no build touches next. The spare's
+    // other files there are the live site's, by hard link, and are not stated again.
+    let page = spare.join("2025/08/09/index.html");
+    let replacement = spare.join("2025/08/09/replacement.tmp");
+    fs::write(&replacement, "replaced").unwrap();
+    fs::rename(&replacement, &page).unwrap();
     add_day(&content, "2025-09-24");
     build_into(&content, &site);
     let clean = root.path().join("clean");

@@ -71,7 +71,7 @@ pub fn reusable(mut state: BuildState, live: &LiveSite) -> BuildState {
 /// What a build made, for [`Publisher::finish`].
 pub struct Built<'a> {
     /// The site-wide files, `manifest.json` among them.
-    pub files: &'a [OutputFile],
+    pub files: Vec<OutputFile>,
     /// The files of the live site that the new one keeps as they are.
     pub kept: &'a [FileRecord],
     /// What the next build may reuse (`.daybrief-state.bin`); its PDF files are added to it.
@@ -195,14 +195,13 @@ impl Publisher {
         let Some(update) = self.update.take() else {
             return Err(Error::Refused("the site was already published".into()));
         };
-        let (manifest, others): (Vec<&OutputFile>, Vec<&OutputFile>) =
-            built.files.iter().partition(|f| f.path == spare::MANIFEST);
-        let others: Vec<OutputFile> = others.into_iter().cloned().collect();
-        let empty = OutputFile {
+        let mut built = built;
+        let (manifest, others): (Vec<OutputFile>, Vec<OutputFile>) =
+            (std::mem::take(&mut built.files).into_iter()).partition(|f| f.path == spare::MANIFEST);
+        let manifest = manifest.into_iter().next().unwrap_or_else(|| OutputFile {
             path: spare::MANIFEST.into(),
             bytes: b"{\"files\": []}\n".to_vec(),
-        };
-        let manifest = manifest.first().copied().unwrap_or(&empty);
+        });
         let completed = Self::complete(
             &update,
             others,
@@ -246,9 +245,9 @@ impl Publisher {
     /// Returns what that took, the site's files and bytes, the stamp.
     fn complete(
         update: &spare::Update,
-        mut others: Vec<OutputFile>,
+        others: Vec<OutputFile>,
         built: Built<'_>,
-        manifest: &OutputFile,
+        manifest: OutputFile,
         stamped: Stamped,
         browser: Option<pdf::Starting>,
     ) -> Result<(Changes, usize, u64, Vec<u8>), Error> {
@@ -263,29 +262,20 @@ impl Publisher {
             previous,
             ..
         } = built;
-        let state_file = |state: &BuildState| -> Result<OutputFile, Error> {
-            Ok(OutputFile {
-                path: STATE_PATH.into(),
-                bytes: state.to_bytes(previous)?,
-            })
-        };
-        let mut manifest = manifest.clone();
+        let mut manifest = manifest;
         let mut printed = 0;
         // The browser stopping while the rest is written: waited for when this returns.
         let mut _closing = pdf::Closing::default();
+        // The pages and assets must be in place before they are printed; the state and the
+        // manifest then list the PDF files too. The state is serialised once, after.
+        update.put_files(&others)?;
+        drop(others);
+        update.put_kept(kept)?;
         if let Some(browser) = browser {
-            // The pages and assets must be in place before they are printed; the state and
-            // the manifest then list the PDF files too. The state is serialised once, after.
-            update.put_files(&others)?;
-            update.put_kept(kept)?;
             (manifest, printed, _closing) =
                 print_pdfs(update, &mut state, previous, &manifest, browser)?;
-            update.put_files(&[state_file(&state)?])?;
-        } else {
-            others.push(state_file(&state)?);
-            update.put_files(&others)?;
-            update.put_kept(kept)?;
         }
+        update.put_own(STATE_PATH, &state.to_pieces(previous)?)?;
         let manifest = &manifest;
         let (files, bytes) = update.totals(manifest);
         let stamp = Stamp {

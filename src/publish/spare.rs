@@ -28,7 +28,7 @@ pub const MANIFEST: &str = "manifest.json";
 /// Files of a tree by path: their SHA-256.
 pub type Inventory = HashMap<String, String>;
 
-/// Files placed in a tree: path, SHA-256, size.
+/// Files placed in a tree: path, SHA-256 (empty for a file of daybrief's own), size.
 type Placed = Vec<(String, String, u64)>;
 
 /// The spare tree's folder for the output `out`.
@@ -86,6 +86,9 @@ pub struct Update {
     /// The records of both trees, and the live files found edited since they were recorded.
     records: super::verify::Records,
     live_damaged: BTreeSet<String>,
+    /// The tree's folders whose entries the records know, checked unchanged before this
+    /// build wrote into it.
+    known: super::verify::KnownFolders,
     /// What has been placed so far (path, SHA-256, size), and what that took.
     placed: Mutex<(Placed, Changes)>,
     /// Files this build wrote or linked (or began to), to remove if it fails.
@@ -122,7 +125,7 @@ impl Update {
             damaged: live_damaged,
         } = checked;
         let mut had = had;
-        let spare_damaged = records.damaged_spare(tree, &had);
+        let (spare_damaged, known) = records.check_spare(tree, &had, &live_has);
         had.retain(|path, _| !spare_damaged.contains(path));
         Ok(Update {
             tree: tree.to_path_buf(),
@@ -131,6 +134,7 @@ impl Update {
             live_has,
             records,
             live_damaged,
+            known,
             placed: Mutex::new((Vec::new(), Changes::default())),
             touched: Mutex::default(),
             claimed: Mutex::default(),
@@ -220,6 +224,25 @@ impl Update {
         self.put_unit(files, &records)
     }
 
+    /// Writes a file of daybrief's own that no manifest lists (the build state) from
+    /// `pieces`, one after another: it is never held in one buffer, nor hashed.
+    pub fn put_own<P: AsRef<[u8]>>(&self, path: &str, pieces: &[P]) -> Result<(), Error> {
+        if !self.claim(path) {
+            return Ok(());
+        }
+        let target = super::safe_join(&self.tree, path)?;
+        self.touch(path);
+        self.clear(&target)?;
+        fsutil::write_pieces(&target, pieces)?;
+        let bytes = pieces.iter().map(|p| p.as_ref().len() as u64).sum();
+        let changes = Changes {
+            written: 1,
+            ..Changes::default()
+        };
+        self.record(vec![(path.to_owned(), String::new(), bytes)], changes);
+        Ok(())
+    }
+
     /// Places files reused from the live site as they are there, in parallel: on the first
     /// rebuild after a clean build the spare is new and this links every file of the site.
     pub fn put_kept(&self, kept: &[FileRecord]) -> Result<(), Error> {
@@ -307,15 +330,21 @@ impl Update {
         // tree ends up exactly the new site. The same walk states the files for the records.
         // A tree this build made holds only what it placed: its folders are those of the
         // placed paths, and its files are stated by path (listing them costs more).
-        // Its folders untouched since it was the live site are not listed: the records know
-        // what they hold.
-        let found = if self.fresh {
-            folders_of(&placed)
-        } else {
-            let known = self.records.known_spare_folders(&self.had);
-            super::verify::stat_tree_knowing(&self.tree, &known)
-                .ok_or_else(|| Error::io("list", &self.tree, io::ErrorKind::Other.into()))?
-        };
+        // Its folders untouched since it was the live site, until this build, are not listed:
+        // the records know what they held, and this build knows what it wrote there.
+        let mut found = folders_of(&placed);
+        if !self.fresh {
+            let touched = lock(&self.touched);
+            let written: HashSet<&str> = touched.iter().map(String::as_str).collect();
+            let walked = super::verify::stat_tree_knowing(&self.tree, &self.known, &written)
+                .ok_or_else(|| Error::io("list", &self.tree, io::ErrorKind::Other.into()))?;
+            let mut folders: HashSet<&str> = HashSet::new();
+            for file in walked.iter().filter(|file| file.folder) {
+                folders.insert(file.path.as_str());
+            }
+            found.retain(|folder| !folders.contains(folder.path.as_str()));
+            found.extend(walked);
+        }
         let mut stats = HashMap::with_capacity(found.len());
         let mut folders = Vec::new();
         let mut emptied = BTreeSet::new();

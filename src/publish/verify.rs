@@ -4,7 +4,7 @@
 //! in it: the site stays byte-identical from build to build); a later build hashes only the
 //! files whose record no longer matches. The records cover the live site and the spare.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -158,9 +158,36 @@ impl Records {
         known
     }
 
-    /// The files of `inventory` that the spare `tree` no longer holds as listed.
-    pub fn damaged_spare(&self, tree: &Path, inventory: &Inventory) -> BTreeSet<String> {
-        damaged(tree, inventory, &self.spare)
+    /// Checks the spare `tree`, which holds `had` as its manifest lists it: the files it no
+    /// longer holds as listed, and the folders whose entries the records know in full and
+    /// that no entry was added to, removed from or renamed in since (see
+    /// [`Records::known_spare_folders`]).
+    ///
+    /// Most of the spare's files are hard links of the live site's. One with the live file's
+    /// recorded stat (inode included), in a folder whose entries did not change, is that live
+    /// file, which `live_checked` (the live site's files found intact) vouches for: it is not
+    /// stated again.
+    pub fn check_spare(
+        &self,
+        tree: &Path,
+        had: &Inventory,
+        live_checked: &Inventory,
+    ) -> (BTreeSet<String>, KnownFolders) {
+        let unchanged: HashMap<&str, (i128, u64)> = (self.spare_folders.par_iter())
+            .filter(|(folder, stat)| folder_stat(&tree.join(folder)) == Some(**stat))
+            .map(|(folder, stat)| (folder.as_str(), *stat))
+            .collect();
+        let is_live_file = |path: &str| {
+            live_checked.contains_key(path)
+                && self.spare.get(path).is_some_and(|spare| self.live.get(path) == Some(spare))
+                && unchanged.contains_key(parent_of(path))
+        };
+        let damaged = damaged_unless(tree, had, &self.spare, is_live_file);
+        let mut holds = had.clone();
+        holds.retain(|path, _| !damaged.contains(path));
+        let mut known = self.known_spare_folders(&holds);
+        known.retain(|folder, entry| unchanged.get(folder.as_str()) == Some(&entry.stat));
+        (damaged, known)
     }
 
     /// Records the complete new site `staged` (its files `paths`) as the live site, and the
@@ -301,10 +328,23 @@ fn damaged(
     inventory: &Inventory,
     records: &HashMap<String, Stat>,
 ) -> BTreeSet<String> {
+    damaged_unless(tree, inventory, records, |_| false)
+}
+
+/// [`damaged`], taking the files `intact` vouches for as they are, unstated.
+fn damaged_unless(
+    tree: &Path,
+    inventory: &Inventory,
+    records: &HashMap<String, Stat>,
+    intact: impl Fn(&str) -> bool + Sync,
+) -> BTreeSet<String> {
     // Stated by path: listing the site's thousands of folders costs more than the lookups.
     inventory
         .par_iter()
         .filter(|(path, sha)| {
+            if intact(path) {
+                return false;
+            }
             let file = tree.join(path);
             let Some(now) = stat(&file) else {
                 return true;
@@ -335,7 +375,7 @@ pub(super) struct Found {
 /// folder on Linux: no path lookup from the root for each file), folders in parallel. `None`
 /// when a folder cannot be listed.
 pub(super) fn stat_tree(root: &Path) -> Option<Vec<Found>> {
-    stat_tree_knowing(root, &KnownFolders::new())
+    stat_tree_knowing(root, &KnownFolders::new(), &HashSet::new())
 }
 
 /// What the records say a folder holds (see [`Records::known_spare_folders`]).
@@ -349,62 +389,76 @@ pub(super) struct KnownFolder {
 /// Known folders by path relative to the tree (the root is never among them).
 pub(super) type KnownFolders = HashMap<String, KnownFolder>;
 
-/// [`stat_tree`], taking the entries of a `known` folder whose time and inode still match from
-/// the records instead of listing it: adding or removing an entry changes its folder's time.
-pub(super) fn stat_tree_knowing(root: &Path, known: &KnownFolders) -> Option<Vec<Found>> {
-    fn walk(dir: &Path, prefix: &str, known: &KnownFolders) -> Option<Vec<Found>> {
-        if let Some(folder) = known.get(prefix)
-            && folder_stat(dir) == Some(folder.stat)
-        {
-            let deeper: Option<Vec<Vec<Found>>> = folder
-                .entries
-                .par_iter()
-                .filter(|entry| entry.folder)
-                .map(|entry| walk(&dir.join(file_name(&entry.path)), &entry.path, known))
-                .collect();
-            let mut found = folder.entries.clone();
-            found.extend(deeper?.into_iter().flatten());
-            return Some(found);
-        }
-        let mut found = Vec::new();
-        let mut folders = Vec::new();
-        for entry in fs::read_dir(dir).ok()? {
-            let entry = entry.ok()?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let path = if prefix.is_empty() {
-                name.into_owned()
-            } else {
-                format!("{prefix}/{name}")
-            };
-            if entry.file_type().ok()?.is_dir() {
-                found.push(Found {
-                    path: path.clone(),
-                    stat: None,
-                    bytes: 0,
-                    folder: true,
-                });
-                folders.push((entry.path(), path));
-                continue;
-            }
-            let meta = entry.metadata().ok()?;
-            found.push(Found {
-                stat: stat_of(&meta),
-                bytes: meta.len(),
-                path,
-                folder: false,
-            });
-        }
-        let deeper: Option<Vec<Vec<Found>>> = folders
+/// [`stat_tree`], taking the entries of a `known` folder from the records instead of listing
+/// it; `known` holds only folders checked unchanged ([`Records::check_spare`]) before this
+/// build wrote into them. The entries this build wrote, `written`, are left out: they are
+/// stated by path.
+pub(super) fn stat_tree_knowing(
+    root: &Path,
+    known: &KnownFolders,
+    written: &HashSet<&str>,
+) -> Option<Vec<Found>> {
+    walk_knowing(root, "", known, written)
+}
+
+fn walk_knowing(
+    dir: &Path,
+    prefix: &str,
+    known: &KnownFolders,
+    written: &HashSet<&str>,
+) -> Option<Vec<Found>> {
+    let walk = |dir: &Path, prefix: &str| walk_knowing(dir, prefix, known, written);
+    if let Some(folder) = known.get(prefix) {
+        let deeper: Option<Vec<Vec<Found>>> = folder
+            .entries
             .par_iter()
-            .map(|(dir, prefix)| walk(dir, prefix, known))
+            .filter(|entry| entry.folder)
+            .map(|entry| walk(&dir.join(file_name(&entry.path)), &entry.path))
             .collect();
-        for more in deeper? {
-            found.extend(more);
-        }
-        Some(found)
+        let mut found: Vec<Found> = (folder.entries.iter())
+            .filter(|entry| !written.contains(entry.path.as_str()))
+            .cloned()
+            .collect();
+        found.extend(deeper?.into_iter().flatten());
+        return Some(found);
     }
-    walk(root, "", known)
+    let mut found = Vec::new();
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let path = if prefix.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if entry.file_type().ok()?.is_dir() {
+            found.push(Found {
+                path: path.clone(),
+                stat: None,
+                bytes: 0,
+                folder: true,
+            });
+            folders.push((entry.path(), path));
+            continue;
+        }
+        let meta = entry.metadata().ok()?;
+        found.push(Found {
+            stat: stat_of(&meta),
+            bytes: meta.len(),
+            path,
+            folder: false,
+        });
+    }
+    let deeper: Option<Vec<Vec<Found>>> = folders
+        .par_iter()
+        .map(|(dir, prefix)| walk(dir, prefix))
+        .collect();
+    for more in deeper? {
+        found.extend(more);
+    }
+    Some(found)
 }
 
 fn file_name(path: &str) -> &str {

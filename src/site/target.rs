@@ -111,7 +111,7 @@ impl Target {
         };
         progress.stage(Stage::Publish, days);
         let built = publish::Built {
-            files: &rendered.files,
+            files: std::mem::take(&mut rendered.files),
             kept: &rendered.kept,
             state: BuildState {
                 units: std::mem::take(&mut rendered.units),

@@ -9,6 +9,7 @@
 //! name their texts by number (most of them repeat from day to day); read back, the entries
 //! share their texts.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -226,6 +227,14 @@ impl BuildState {
     /// state this one was made from, if any: a year whose units are all its own, unchanged, is
     /// written back as it was read.
     pub fn to_bytes(&self, previous: Option<&BuildState>) -> Result<Vec<u8>, Error> {
+        Ok(self.to_pieces(previous)?.concat())
+    }
+
+    /// [`BuildState::to_bytes`] as pieces to write one after another: the seal, each year's
+    /// blocks, the header. A year written back as read is borrowed from the file it was read
+    /// from, so the state (tens of megabytes at a thousand real-size days) is never copied
+    /// into one buffer.
+    pub fn to_pieces(&self, previous: Option<&BuildState>) -> Result<Vec<Cow<'_, [u8]>>, Error> {
         let mut years: BTreeMap<&str, Vec<(&str, &UnitRecord)>> = BTreeMap::new();
         for (folder, unit) in &self.units {
             years
@@ -240,35 +249,32 @@ impl BuildState {
                     .is_some_and(|before| same_record(before, unit))
             })
         };
-        // Each block is written straight into the file, the header after them: the file is
-        // never held twice.
-        crate::sealed::seal_with(STATE_MAGIC, 0, |bytes| {
-            let mut lengths = Vec::with_capacity(years.len());
-            for (year, units) in &years {
-                let read = unchanged_section(units);
-                let start = bytes.len();
-                match read.filter(|_| same_records(units)) {
-                    Some(section) => bytes.extend_from_slice(&section.file[section.units.clone()]),
-                    None => *bytes = units_block(units, std::mem::take(bytes))?,
-                }
-                let units_length = bytes.len() - start;
-                let start = bytes.len();
-                match read {
-                    Some(section) => bytes.extend_from_slice(&section.file[section.search.clone()]),
-                    None => *bytes = year_section(units, std::mem::take(bytes))?,
-                }
-                lengths.push((*year, units_length as u64, (bytes.len() - start) as u64));
-            }
-            let header = WrittenHeader {
-                search_years: &self.search_years,
-                years: lengths,
+        let mut pieces: Vec<Cow<'_, [u8]>> = Vec::with_capacity(2 * years.len() + 2);
+        let mut lengths = Vec::with_capacity(years.len());
+        for (year, units) in &years {
+            let read = unchanged_section(units);
+            let units_bytes = match read.filter(|_| same_records(units)) {
+                Some(section) => Cow::Borrowed(&section.file[section.units.clone()]),
+                None => Cow::Owned(units_block(units, Vec::new())?),
             };
-            let start = bytes.len();
-            *bytes = postcard::to_extend(&header, std::mem::take(bytes)).map_err(unwritable)?;
-            let header_length = (bytes.len() - start) as u64;
-            bytes.extend_from_slice(&header_length.to_le_bytes());
-            Ok(())
-        })
+            let search_bytes = match read {
+                Some(section) => Cow::Borrowed(&section.file[section.search.clone()]),
+                None => Cow::Owned(year_section(units, Vec::new())?),
+            };
+            lengths.push((*year, units_bytes.len() as u64, search_bytes.len() as u64));
+            pieces.extend([units_bytes, search_bytes]);
+        }
+        let header = WrittenHeader {
+            search_years: &self.search_years,
+            years: lengths,
+        };
+        let mut header = postcard::to_allocvec(&header).map_err(unwritable)?;
+        let header_length = header.len() as u64;
+        header.extend_from_slice(&header_length.to_le_bytes());
+        pieces.push(Cow::Owned(header));
+        let seal = crate::sealed::seal_pieces(STATE_MAGIC, &pieces);
+        pieces.insert(0, Cow::Owned(seal));
+        Ok(pieces)
     }
 
     /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
