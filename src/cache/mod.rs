@@ -108,18 +108,19 @@ impl FindingsCache {
     }
 
     /// The findings of every date in `keys`: kept ones where the key matches, `fresh` ones
-    /// for the others. Returns them, in date order, with the cache to keep for the next build.
+    /// for the others. Returns them, in date order, with the cache to keep for the next build,
+    /// which the kept findings move into (an archive has tens of thousands).
     pub fn merge(
-        &self,
+        mut self,
         keys: &BTreeMap<NaiveDate, Key>,
         mut fresh: DayFindings,
     ) -> (Vec<Diagnostic>, FindingsCache) {
         let mut all = Vec::new();
         let mut next = FindingsCache::default();
         for (date, key) in keys {
-            let findings = match self.hit(*date, Some(key)) {
-                Some(kept) => kept.to_vec(),
-                None => fresh.remove(date).unwrap_or_default(),
+            let findings = match self.contents.entries.remove(date) {
+                Some((stored, kept)) if stored == *key => kept,
+                _ => fresh.remove(date).unwrap_or_default(),
             };
             all.extend(findings.iter().cloned());
             next.contents.entries.insert(*date, (*key, findings));

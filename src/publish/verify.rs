@@ -179,7 +179,10 @@ impl Records {
             .collect();
         let is_live_file = |path: &str| {
             live_checked.contains_key(path)
-                && self.spare.get(path).is_some_and(|spare| self.live.get(path) == Some(spare))
+                && self
+                    .spare
+                    .get(path)
+                    .is_some_and(|spare| self.live.get(path) == Some(spare))
                 && unchanged.contains_key(parent_of(path))
         };
         let damaged = damaged_unless(tree, had, &self.spare, is_live_file);

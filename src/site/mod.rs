@@ -1,5 +1,6 @@
 //! The whole build as a list of steps, behind one entry point: [`run`].
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -153,14 +154,14 @@ pub fn run(
         Some(inputs) => (inputs.clone(), Report::default()),
         None => load_stage(options, progress, days, recorded)?,
     };
-    let (target, live) = target.unzip();
+    let (mut target, live) = target.unzip();
     let made = make_site(
         options,
         inputs,
         report,
         progress,
         &reuse,
-        target.as_ref(),
+        target.as_mut(),
         live,
     )?;
     match target {
@@ -233,17 +234,19 @@ fn make_site(
     mut report: Report,
     progress: &dyn Progress,
     reuse: &Reuse,
-    target: Option<&Target>,
+    mut target: Option<&mut Target>,
     live: Option<publish::LiveSite>,
 ) -> Result<Made, Error> {
+    // The findings kept by the last build move into this one's (`serve` keeps its own).
+    let stored: Cow<FindingsCache> = match (target.as_deref_mut(), reuse.findings) {
+        (Some(target), _) => Cow::Owned(std::mem::take(&mut target.findings)),
+        (None, Some(findings)) => Cow::Borrowed(findings),
+        (None, None) => Cow::Owned(FindingsCache::default()),
+    };
+    let target = target.as_deref();
     let previous = match target {
         Some(target) => target.previous.as_ref(),
         None => reuse.previous,
-    };
-    let stored = match (target, reuse.findings) {
-        (Some(target), _) => &target.findings,
-        (None, Some(findings)) => findings,
-        (None, None) => &FindingsCache::default(),
     };
     let ids = Ids::of(&inputs);
     let keys: BTreeMap<NaiveDate, Key> = cache::keys(&inputs, &ids);
@@ -346,7 +349,7 @@ fn make_site(
     }
     // What the report says besides the rules' findings, for the cache to say again.
     let others = report.diagnostics.clone();
-    let (found, findings) = stored.merge(&keys, fresh);
+    let (found, findings) = stored.into_owned().merge(&keys, fresh);
     report.diagnostics.extend(found);
     made.findings = findings;
     made.others = others;
