@@ -1,7 +1,7 @@
 //! The cache file: a magic line, the fingerprint of the program that wrote it, the CRC-32 of
 //! the payload, then the payload in `postcard` (a compact, schema-less binary serde format).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -11,7 +11,7 @@ use super::Key;
 use crate::error::{Diagnostic, Severity};
 use crate::sealed;
 
-const MAGIC: &[u8] = b"daybrief findings cache 3\n";
+const MAGIC: &[u8] = b"daybrief findings cache 4\n";
 
 /// A cache file larger than this is not read (an archive of ten years keeps a few MB).
 const MAX_BYTES: u64 = 256 << 20;
@@ -29,10 +29,21 @@ pub(super) struct Contents {
     pub last_build: Option<(String, Vec<Diagnostic>)>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// The file's payload: every distinct text once (a day's findings repeat the texts and source
+/// lines of the day before), then the findings naming their texts by number.
+#[derive(Deserialize)]
 struct Stored {
+    texts: Vec<String>,
     entries: Vec<StoredEntry>,
-    last_build: Option<(String, Vec<StoredDiagnostic>)>,
+    last_build: Option<(String, Vec<NumberedDiagnostic>)>,
+}
+
+/// [`Stored`] as written, borrowing the texts.
+#[derive(Serialize)]
+struct Written<'a> {
+    texts: Vec<&'a str>,
+    entries: Vec<StoredEntry>,
+    last_build: Option<(&'a str, Vec<NumberedDiagnostic>)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -40,24 +51,101 @@ struct StoredEntry {
     /// Days since 1 January of year 1.
     date: i32,
     key: Key,
-    findings: Vec<StoredDiagnostic>,
+    findings: Vec<NumberedDiagnostic>,
 }
 
-/// Every field of a [`Diagnostic`], the source line included: a kept finding prints exactly
-/// as a fresh one.
+/// Every field of a [`Diagnostic`], the source line included (a kept finding prints exactly
+/// as a fresh one), each text by its number in the file's texts.
 #[derive(Serialize, Deserialize)]
-pub(crate) struct StoredDiagnostic {
+struct NumberedDiagnostic {
     error: bool,
-    file: String,
+    file: u32,
     line: u64,
     column: u64,
     end_column: u64,
-    message: String,
-    expected: String,
-    hint: Option<String>,
-    rule: Option<String>,
-    source_line: Option<String>,
+    message: u32,
+    expected: u32,
+    hint: Option<u32>,
+    rule: Option<u32>,
+    source_line: Option<u32>,
     source_shift: u64,
+}
+
+/// The texts of a file being written, each once, by number.
+#[derive(Default)]
+struct Texts<'a> {
+    list: Vec<&'a str>,
+    numbers: HashMap<&'a str, u32>,
+}
+
+impl<'a> Texts<'a> {
+    fn number(&mut self, text: &'a str) -> u32 {
+        *self.numbers.entry(text).or_insert_with(|| {
+            self.list.push(text);
+            (self.list.len() - 1) as u32
+        })
+    }
+
+    /// `findings` with their texts numbered; `None` when one names a file whose path is not
+    /// UTF-8.
+    fn numbered(&mut self, findings: &'a [Diagnostic]) -> Option<Vec<NumberedDiagnostic>> {
+        if findings.iter().any(|d| d.file.to_str().is_none()) {
+            return None;
+        }
+        let mut numbered = Vec::with_capacity(findings.len());
+        for d in findings {
+            numbered.push(NumberedDiagnostic {
+                error: d.severity == Severity::Error,
+                file: self.number(d.file.to_str()?),
+                line: d.line as u64,
+                column: d.column as u64,
+                end_column: d.end_column as u64,
+                message: self.number(&d.message),
+                expected: self.number(&d.expected),
+                hint: d.hint.as_deref().map(|t| self.number(t)),
+                rule: d.rule.as_deref().map(|t| self.number(t)),
+                source_line: d.source_line.as_deref().map(|t| self.number(t)),
+                source_shift: d.source_shift as u64,
+            });
+        }
+        Some(numbered)
+    }
+}
+
+/// The findings of a file read, with their texts.
+fn diagnostics(
+    texts: &[String],
+    numbered: Vec<NumberedDiagnostic>,
+) -> Result<Vec<Diagnostic>, String> {
+    let text = |n: u32| {
+        texts
+            .get(n as usize)
+            .cloned()
+            .ok_or_else(|| "it names a text it does not hold".to_owned())
+    };
+    let optional = |n: Option<u32>| n.map(text).transpose();
+    numbered
+        .into_iter()
+        .map(|d| {
+            Ok(Diagnostic {
+                severity: if d.error {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                file: PathBuf::from(text(d.file)?),
+                line: d.line as usize,
+                column: d.column as usize,
+                end_column: d.end_column as usize,
+                message: text(d.message)?,
+                expected: text(d.expected)?,
+                hint: optional(d.hint)?,
+                rule: optional(d.rule)?,
+                source_line: optional(d.source_line)?,
+                source_shift: d.source_shift as usize,
+            })
+        })
+        .collect()
 }
 
 /// The entries of the file at `path`: `None` when there is no file, `Err` with why when there
@@ -73,12 +161,13 @@ pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
     for entry in stored.entries {
         let date = NaiveDate::from_num_days_from_ce_opt(entry.date)
             .ok_or("it holds a date that does not exist")?;
-        let findings = entry.findings.into_iter().map(Diagnostic::from).collect();
+        let findings = diagnostics(&stored.texts, entry.findings)?;
         entries.insert(date, (entry.key, findings));
     }
-    let last_build = stored
-        .last_build
-        .map(|(inputs, warnings)| (inputs, warnings.into_iter().map(Diagnostic::from).collect()));
+    let last_build = match stored.last_build {
+        Some((inputs, warnings)) => Some((inputs, diagnostics(&stored.texts, warnings)?)),
+        None => None,
+    };
     Ok(Some(Contents {
         entries,
         last_build,
@@ -90,30 +179,46 @@ pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
 /// findings name a file that is not UTF-8 is left out (found again), and so is such a build's
 /// report.
 pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
-    let entries = contents
-        .entries
-        .iter()
-        .filter_map(|(date, (key, findings))| {
-            Some(StoredEntry {
+    let mut texts = Texts::default();
+    let mut entries = Vec::with_capacity(contents.entries.len());
+    for (date, (key, findings)) in &contents.entries {
+        if let Some(findings) = texts.numbered(findings) {
+            entries.push(StoredEntry {
                 date: chrono::Datelike::num_days_from_ce(date),
                 key: *key,
-                findings: stored(findings)?,
-            })
-        })
-        .collect();
-    let last_build = contents
-        .last_build
-        .as_ref()
-        .and_then(|(inputs, warnings)| Some((inputs.clone(), stored(warnings)?)));
-    let stored = Stored {
+                findings,
+            });
+        }
+    }
+    let last_build = (contents.last_build.as_ref())
+        .and_then(|(inputs, warnings)| Some((inputs.as_str(), texts.numbered(warnings)?)));
+    let written = Written {
+        texts: texts.list,
         entries,
         last_build,
     };
     let sealed = sealed::seal_with::<String>(MAGIC, 0, |bytes| {
-        *bytes = postcard::to_extend(&stored, std::mem::take(bytes)).map_err(|e| e.to_string())?;
+        *bytes = postcard::to_extend(&written, std::mem::take(bytes)).map_err(|e| e.to_string())?;
         Ok(())
     })?;
     sealed::write(path, &sealed)
+}
+
+/// Every field of a [`Diagnostic`], the source line included, with its texts: what typing a
+/// day said, as its outline keeps it (`check::outlines`).
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredDiagnostic {
+    error: bool,
+    file: String,
+    line: u64,
+    column: u64,
+    end_column: u64,
+    message: String,
+    expected: String,
+    hint: Option<String>,
+    rule: Option<String>,
+    source_line: Option<String>,
+    source_shift: u64,
 }
 
 /// `findings` as stored; `None` when one names a file whose path is not UTF-8.

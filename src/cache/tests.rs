@@ -84,3 +84,41 @@ fn the_last_builds_warnings_come_back_in_report_order_with_the_rules_findings_st
     assert_eq!(read.warnings_of("inputs"), Some(report.diagnostics));
     assert_eq!(read.warnings_of("other inputs"), None);
 }
+
+#[test]
+fn a_text_repeated_from_day_to_day_is_stored_once() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = folder.path().join("site");
+    let line = "Đã có 43/38 tỉnh, thành phố đạt trạng thái XANH. ".repeat(20);
+    let said = |day: u32| {
+        Diagnostic::warning(Path::new("content/2025/09/22.yaml"), 2, 3, "một phát hiện")
+            .expected("điều mong đợi")
+            .with_source(&format!("a\n{line}{day}\n"))
+            .rule("figures")
+    };
+    let days: Vec<NaiveDate> = (1..=30).map(date).collect();
+    let keys: BTreeMap<NaiveDate, Key> = days.iter().map(|d| (*d, Key([3; 32]))).collect();
+    // Each day's finding quotes the same long line, but for its last characters.
+    let fresh: DayFindings = (days.iter().zip(1..))
+        .map(|(d, n)| (*d, vec![said(n), said(n)]))
+        .collect();
+    let (_, cache) = FindingsCache::default().merge(&keys, fresh);
+    assert_eq!(cache.write(&out), None);
+    let size = std::fs::metadata(FindingsCache::path_for(&out))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .len();
+    // 30 distinct source lines of about 1 KB each, written once each, not twice.
+    let one_line = line.len() as u64;
+    assert!(
+        (30 * one_line..40 * one_line).contains(&size),
+        "{size} bytes for 60 findings quoting 30 lines of {one_line} bytes"
+    );
+    let (read, note) = FindingsCache::read(&out);
+    assert_eq!(note, None);
+    for (d, n) in days.iter().zip(1..) {
+        assert_eq!(
+            read.hit(*d, Some(&Key([3; 32]))),
+            Some(&[said(n), said(n)][..])
+        );
+    }
+}
