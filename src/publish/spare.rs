@@ -324,7 +324,7 @@ impl Update {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
-        let mut wanted: BTreeSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        let mut wanted: HashSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
         wanted.extend([MANIFEST, super::MARKER, super::STAMP_PATH]);
         // Every file the tree holds, listed or not (a file put there by hand goes too), so the
         // tree ends up exactly the new site. The same walk states the files for the records.
