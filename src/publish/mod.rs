@@ -186,7 +186,7 @@ impl Publisher {
     /// and swaps it in.
     pub fn finish(
         mut self,
-        built: Built<'_>,
+        mut built: Built<'_>,
         inputs: &str,
         warnings: usize,
         days: usize,
@@ -195,7 +195,6 @@ impl Publisher {
         let Some(update) = self.update.take() else {
             return Err(Error::Refused("the site was already published".into()));
         };
-        let mut built = built;
         let (manifest, others): (Vec<OutputFile>, Vec<OutputFile>) =
             (std::mem::take(&mut built.files).into_iter()).partition(|f| f.path == spare::MANIFEST);
         let manifest = manifest.into_iter().next().unwrap_or_else(|| OutputFile {

@@ -338,11 +338,11 @@ impl Update {
             let written: HashSet<&str> = touched.iter().map(String::as_str).collect();
             let walked = super::verify::stat_tree_knowing(&self.tree, &self.known, &written)
                 .ok_or_else(|| Error::io("list", &self.tree, io::ErrorKind::Other.into()))?;
-            let mut folders: HashSet<&str> = HashSet::new();
-            for file in walked.iter().filter(|file| file.folder) {
-                folders.insert(file.path.as_str());
-            }
-            found.retain(|folder| !folders.contains(folder.path.as_str()));
+            let walked_folders: HashSet<&str> = (walked.iter())
+                .filter(|file| file.folder)
+                .map(|file| file.path.as_str())
+                .collect();
+            found.retain(|folder| !walked_folders.contains(folder.path.as_str()));
             found.extend(walked);
         }
         let mut stats = HashMap::with_capacity(found.len());
