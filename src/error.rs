@@ -351,6 +351,24 @@ pub enum Error {
 }
 
 impl Error {
+    /// The same error again, for a second caller (an I/O error keeps its kind and message).
+    pub fn again(&self) -> Self {
+        match self {
+            Error::Content(report) => Error::Content(report.clone()),
+            Error::DeniedWarnings(report) => Error::DeniedWarnings(report.clone()),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => Error::Io {
+                action,
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            Error::Refused(text) => Error::Refused(text.clone()),
+        }
+    }
+
     /// An I/O error with its path.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         Error::Io {

@@ -79,3 +79,40 @@ fn a_file_added_or_edited_in_an_untouched_spare_folder_is_still_found() {
         assert!(got[path] == *bytes, "{path} differs from a clean build");
     }
 }
+
+/// The spare is opened while the build checks and renders: a build that finds errors must leave
+/// it exactly as it was, its manifest included, and unlocked for the next build.
+#[test]
+fn a_build_with_errors_leaves_the_spare_as_it_was() {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    common::copy_tree(&common::repo().join("content"), &content);
+    let site = root.path().join("site");
+    let spare = root.path().join(".daybrief-spare-site");
+    build_into(&content, &site);
+    add_day(&content, "2025-09-23");
+    build_into(&content, &site);
+    let before = common::read_tree(&spare);
+    assert!(
+        before.contains_key("manifest.json"),
+        "the spare lists its files"
+    );
+    let day = content.join("2025/09/23.yaml");
+    let good = fs::read_to_string(&day).unwrap();
+    fs::write(&day, good.replacen("date:", "date: [", 1)).unwrap();
+    let failed = common::build(&common::options(&content, &site));
+    assert!(
+        matches!(failed, Err(daybrief::error::Error::Content(_))),
+        "the broken day is an error"
+    );
+    assert!(
+        common::read_tree(&spare) == before,
+        "the spare is as it was"
+    );
+    fs::write(&day, good).unwrap();
+    add_day(&content, "2025-09-24");
+    build_into(&content, &site);
+    let clean = root.path().join("clean");
+    build_into(&content, &clean);
+    assert!(common::read_tree(&site) == common::read_tree(&clean));
+}

@@ -5,6 +5,7 @@
 //! folders that older builds left behind are removed (see `leftovers`).
 
 mod leftovers;
+mod opening;
 mod out_folder;
 pub mod pdf;
 mod spare;
@@ -13,12 +14,16 @@ mod verify;
 
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use crate::error::Error;
 use crate::fsutil;
 use crate::render::units::STATE_PATH;
 use crate::render::{BuildState, FileRecord, OutputFile, UnitRecord};
 
+pub use opening::Opening;
+use opening::{Writing, start_writing};
 pub use out_folder::resolve as output_folder;
 pub use spare::Changes;
 pub use verify::LiveSite;
@@ -122,62 +127,62 @@ pub fn up_to_date(out: &Path, inputs: &str) -> Option<Stamp> {
 /// unfinished (the build failed), it leaves the live site as it was and the spare usable.
 pub struct Publisher {
     out: PathBuf,
-    update: Option<spare::Update>,
-    /// Held while the spare is written, so two builds never write it at once.
-    lock: Option<std::fs::File>,
+    /// The spare being opened, until the first file is placed.
+    opening: Mutex<Option<Opening>>,
+    /// The spare being updated, once the first file is placed (or the error that stopped it).
+    update: OnceLock<Result<Writing, Error>>,
+    /// Days offered while the spare was being opened.
+    held: AtomicUsize,
 }
 
+/// How many days' files a build holds while the spare is opened: adding a day renders two,
+/// a full build does not hold the site in memory.
+const HELD_WHILE_OPENING: usize = 8;
+
 impl Publisher {
-    /// Prepares the spare beside `out`: the one there, or a new one. `live` is the site in
-    /// `out` as checked at the start of the build.
-    pub fn begin(out: &Path, live: LiveSite) -> Result<Publisher, Error> {
-        refuse_foreign_folder(out)?;
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fsutil::create_dir_all(&parent)?;
-        leftovers::remove_abandoned(&parent, out);
-        let spare = spare::spare_path(&parent, out);
-        let mut had = None;
-        let mut lock = None;
-        if spare.exists() || spare.is_symlink() {
-            if !spare.is_dir() || spare.is_symlink() || !is_replaceable(&spare)? {
-                return Err(Error::Refused(format!(
-                    "refusing to use `{}` as the spare copy of the site: it is not a folder daybrief made. Move it away",
-                    spare.display()
-                )));
-            }
-            lock = leftovers::lock_while_writing(&spare).map_err(|()| busy(&spare, out))?;
-            had = spare::inventory(&spare);
-            if had.is_none() {
-                // An update cut short: what the spare holds is unknown, so it starts afresh.
-                lock = None;
-                leftovers::remove_marker_last(&spare)
-                    .map_err(|e| Error::io("remove", &spare, e))?;
-            }
-        }
-        if !spare.exists() {
-            fsutil::create_dir_all(&spare)?;
-            // The marker comes first, so a folder left by a kill is recognisably ours.
-            fsutil::write(&spare.join(MARKER), MARKER_TEXT)?;
-            lock = leftovers::lock_while_writing(&spare).map_err(|()| busy(&spare, out))?;
-        }
-        let fresh = had.is_none();
-        let update = spare::Update::start(&spare, had.unwrap_or_default(), out, live, fresh)?;
-        Ok(Publisher {
+    /// Publishes into `out`, with its spare as `opening` opens it. Nothing is written before
+    /// the first file is placed.
+    pub fn begin(out: &Path, opening: Opening) -> Publisher {
+        Publisher {
             out: out.to_path_buf(),
-            update: Some(update),
-            lock,
-        })
+            opening: Mutex::new(Some(opening)),
+            update: OnceLock::new(),
+            held: AtomicUsize::new(0),
+        }
     }
 
-    /// Places one day's files (with their records, in the same order). Safe from any thread.
-    pub fn put_unit(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<(), Error> {
-        match &self.update {
-            Some(update) => update.put_unit(files, records),
-            None => Ok(()),
+    /// The spare's update, started by the first caller once the spare is opened (waiting for
+    /// it).
+    fn update(&self) -> Result<&spare::Update, Error> {
+        let started = self.update.get_or_init(|| {
+            let opening = (self.opening.lock())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            match opening {
+                Some(opening) => start_writing(opening.wait()?),
+                None => Err(Error::Refused("the site was already published".into())),
+            }
+        });
+        match started {
+            Ok(writing) => Ok(&writing.update),
+            Err(e) => Err(e.again()),
         }
+    }
+
+    /// Places one day's files (with their records, in the same order), unless the spare is
+    /// still being opened: then the caller keeps them, for [`Publisher::finish`] to place with
+    /// the site-wide files (`Ok(false)`), up to [`HELD_WHILE_OPENING`] days, after which it
+    /// waits for the spare. Safe from any thread.
+    pub fn put_unit(&self, files: &[OutputFile], records: &[FileRecord]) -> Result<bool, Error> {
+        if self.update.get().is_none() {
+            let opening = (self.opening.lock()).unwrap_or_else(std::sync::PoisonError::into_inner);
+            let open = opening.as_ref().is_none_or(Opening::is_finished);
+            drop(opening);
+            if !open && self.held.fetch_add(1, Ordering::Relaxed) < HELD_WHILE_OPENING {
+                return Ok(false);
+            }
+        }
+        self.update()?.put_unit(files, records).map(|()| true)
     }
 
     /// Places the site-wide files of `built` (`manifest.json` written last), its state and the
@@ -192,7 +197,8 @@ impl Publisher {
         days: usize,
         browser: Option<pdf::Starting>,
     ) -> Result<Published, Error> {
-        let Some(update) = self.update.take() else {
+        self.update()?;
+        let Some(Ok(Writing { update, lock })) = self.update.take() else {
             return Err(Error::Refused("the site was already published".into()));
         };
         let (manifest, others): (Vec<OutputFile>, Vec<OutputFile>) =
@@ -222,7 +228,7 @@ impl Publisher {
         };
         let staged = update.tree().to_path_buf();
         // The lock only means "being written"; released before the folders are renamed.
-        drop(self.lock.take());
+        drop(lock);
         // From here on the spare is a complete site: if the swap fails it stays, and the next
         // build uses it.
         if let Some(previous) = swap::swap_in(&staged, &self.out)? {
@@ -405,8 +411,8 @@ fn busy(spare: &Path, out: &Path) -> Error {
 
 impl Drop for Publisher {
     fn drop(&mut self) {
-        if let Some(update) = self.update.take() {
-            update.abandon();
+        if let Some(Ok(writing)) = self.update.take() {
+            writing.update.abandon();
         }
     }
 }
@@ -450,6 +456,34 @@ fn safe_join(root: &Path, relative: &str) -> Result<PathBuf, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_rendered_while_the_spare_opens_are_held_then_placed() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("site");
+        let (go, ready) = std::sync::mpsc::channel();
+        let publisher = Publisher::begin(&out, Opening::when(ready, out.clone()));
+        let page = OutputFile {
+            path: "2025/01/01/index.html".into(),
+            bytes: b"day".to_vec(),
+        };
+        let put = || {
+            let record = FileRecord::of(&page);
+            publisher.put_unit(std::slice::from_ref(&page), std::slice::from_ref(&record))
+        };
+        for _ in 0..HELD_WHILE_OPENING {
+            assert!(!put().unwrap(), "held while the spare opens");
+        }
+        let spare = spare::spare_path(root.path(), &out);
+        assert!(
+            !spare.exists(),
+            "nothing is written before the spare is opened"
+        );
+        go.send(()).unwrap();
+        assert!(put().unwrap(), "placed once the spare is opened");
+        let placed = std::fs::read(spare.join("2025/01/01/index.html")).unwrap();
+        assert_eq!(placed, b"day");
+    }
 
     #[test]
     fn paths_cannot_escape_the_site() {

@@ -108,25 +108,26 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Update {
-    /// Starts updating `tree` (holding `had`; `fresh` when this build made it), reusing the
-    /// `checked` files of the live site `live`. Removes the tree's manifest first: until one is written again,
-    /// what it holds is unknown.
+    /// Starts updating `tree` (as opened and `checked`; `fresh` when this build made it),
+    /// reusing the checked files of the live site `live`. Removes the tree's manifest first:
+    /// until one is written again, what it holds is unknown.
     pub fn start(
         tree: &Path,
-        had: Inventory,
+        checked: super::opening::Checked,
         live: &Path,
-        checked: super::verify::LiveSite,
         fresh: bool,
     ) -> Result<Update, Error> {
         remove_if_present(&tree.join(MANIFEST))?;
+        let super::opening::Checked {
+            had,
+            live: site,
+            known,
+        } = checked;
         let super::verify::LiveSite {
             records,
             files: live_has,
             damaged: live_damaged,
-        } = checked;
-        let mut had = had;
-        let (spare_damaged, known) = records.check_spare(tree, &had, &live_has);
-        had.retain(|path, _| !spare_damaged.contains(path));
+        } = site;
         Ok(Update {
             tree: tree.to_path_buf(),
             live: live.to_path_buf(),

@@ -178,7 +178,9 @@ impl Records {
         had: &Inventory,
         live_checked: &Inventory,
     ) -> (BTreeSet<String>, KnownFolders) {
+        // The root is never taken as unchanged: the update removes the manifest from it.
         let unchanged: HashMap<&str, (i128, u64)> = (self.spare_folders.par_iter())
+            .filter(|(folder, _)| folder.as_str() != ".")
             .filter(|(folder, stat)| folder_stat(&tree.join(folder)) == Some(**stat))
             .map(|(folder, stat)| (folder.as_str(), *stat))
             .collect();

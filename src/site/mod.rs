@@ -154,7 +154,7 @@ pub fn run(
         Some(inputs) => (inputs.clone(), Report::default()),
         None => load_stage(options, progress, days, recorded)?,
     };
-    let (mut target, live) = target.unzip();
+    let (mut target, spare) = target.unzip();
     let made = make_site(
         options,
         inputs,
@@ -162,7 +162,7 @@ pub fn run(
         progress,
         &reuse,
         target.as_mut(),
-        live,
+        spare,
     )?;
     match target {
         Some(target) => target.publish(made, progress),
@@ -235,7 +235,7 @@ fn make_site(
     progress: &dyn Progress,
     reuse: &Reuse,
     mut target: Option<&mut Target>,
-    live: Option<publish::LiveSite>,
+    spare: Option<publish::Opening>,
 ) -> Result<Made, Error> {
     // The findings kept by the last build move into this one's (`serve` keeps its own).
     let stored: Cow<FindingsCache> = match (target.as_deref_mut(), reuse.findings) {
@@ -292,12 +292,12 @@ fn make_site(
         // With no error so far, each day's files go to the site as soon as they are rendered,
         // so they are never all held in memory.
         if report.error_count() == 0
-            && let (Some(target), Some(live)) = (target, live)
+            && let (Some(target), Some(spare)) = (target, spare)
         {
-            made.publisher = Some(publish::Publisher::begin(&target.out, live)?);
+            made.publisher = Some(publish::Publisher::begin(&target.out, spare));
         }
         let sink = |files: &[OutputFile], records: &[render::FileRecord]| match &made.publisher {
-            Some(p) => p.put_unit(files, records).map(|()| true),
+            Some(p) => p.put_unit(files, records),
             None => Ok(false),
         };
         let pass = window::Pass {

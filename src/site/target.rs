@@ -31,13 +31,14 @@ pub(super) enum Prepared {
     UpToDate(Box<BuildSummary>),
     /// The target, and its live site checked once: what may be reused from it, by render and
     /// by publish.
-    Ready(Box<(Target, publish::LiveSite)>),
+    Ready(Box<(Target, publish::Opening)>),
 }
 
 impl Target {
     /// Checks the output folder and reads what the last build left, unless the inputs are
     /// exactly those of the last build: then nothing is done at all. The findings cache and
-    /// the build state are read on threads of their own while the live site is checked.
+    /// the build state are read on threads of their own while the live site is checked; the
+    /// spare is then opened on another while the build goes on.
     pub(super) fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
         let out = publish::output_folder(&options.out, &options.sources)?;
         let known = load::InputRecords::read(&out);
@@ -77,6 +78,7 @@ impl Target {
             Ok(last) => last,
             Err(summary) => return Ok(Prepared::UpToDate(Box::new(summary))),
         };
+        let opening = publish::Opening::start(out.clone(), live);
         let target = Target {
             days: Arc::new(DayCache::beside(&out)),
             out,
@@ -86,7 +88,7 @@ impl Target {
             findings,
             notes: note.into_iter().collect(),
         };
-        Ok(Prepared::Ready(Box::new((target, live))))
+        Ok(Prepared::Ready(Box::new((target, opening))))
     }
 
     /// Publishes what was made, then keeps the findings for the next build.
