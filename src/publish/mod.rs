@@ -227,6 +227,7 @@ impl Publisher {
             }
         };
         let staged = update.tree().to_path_buf();
+        drop_in_background(update);
         // The lock only means "being written"; released before the folders are renamed.
         drop(lock);
         // From here on the spare is a complete site: if the swap fails it stays, and the next
@@ -273,14 +274,28 @@ impl Publisher {
         let mut _closing = pdf::Closing::default();
         // The pages and assets must be in place before they are printed; the state and the
         // manifest then list the PDF files too. The state is serialised once, after.
-        update.put_files(&others)?;
-        drop(others);
-        update.put_kept(kept)?;
-        if let Some(browser) = browser {
-            (manifest, printed, _closing) =
-                print_pdfs(update, &mut state, previous, &manifest, browser)?;
-        }
-        update.put_own(STATE_PATH, &state.to_pieces(previous)?)?;
+        // With no PDF files to add, the state is serialised while the files are placed.
+        let place = move || {
+            update.put_files(&others)?;
+            drop(others);
+            update.put_kept(kept)
+        };
+        let pieces = match browser {
+            None => {
+                let (placed, pieces) = rayon::join(place, || state.to_pieces(previous));
+                placed?;
+                pieces?
+            }
+            Some(browser) => {
+                place()?;
+                (manifest, printed, _closing) =
+                    print_pdfs(update, &mut state, previous, &manifest, browser)?;
+                state.to_pieces(previous)?
+            }
+        };
+        update.put_own(STATE_PATH, &pieces)?;
+        drop(pieces);
+        drop_in_background(state);
         let manifest = &manifest;
         let (files, bytes) = update.totals(manifest);
         let stamp = Stamp {
@@ -399,6 +414,12 @@ impl Previous<'_> {
             .get_or_init(|| read_state(live).unwrap_or_default());
         state.units.get(&job.unit)
     }
+}
+
+/// Frees `value` on a thread of its own: a build's large structures take tens of
+/// milliseconds to free, which the build need not wait for.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 fn busy(spare: &Path, out: &Path) -> Error {

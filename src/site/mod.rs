@@ -347,6 +347,7 @@ fn make_site(
         }
         made.rendered_dates = stale.into_iter().collect();
     }
+    publish::drop_in_background((archive, inputs));
     // What the report says besides the rules' findings, for the cache to say again.
     let others = report.diagnostics.clone();
     let (found, findings) = stored.into_owned().merge(&keys, fresh);

@@ -128,6 +128,7 @@ impl Target {
             days,
             browser,
         )?;
+        publish::drop_in_background((self.previous.take(), rendered));
         self.input_records.write(&self.out);
         // Written after the site, not beside it: both at once would raise the peak memory.
         let mut findings = findings;
