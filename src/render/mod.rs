@@ -343,19 +343,36 @@ pub fn render_site_wide(
         .cloned()
         .collect();
     pages.sort();
-    site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
-    site_wide.extend(assets(input));
-    site_wide.push(shared::moved_map(rendered.units.iter()));
-    let mut listed: Vec<FileRecord> = rendered
-        .units
-        .values()
-        .flat_map(|u| u.files.iter().cloned())
-        .chain(site_wide.iter().map(FileRecord::of))
-        .chain(rendered.search_years.values().map(|(_, kept)| kept.clone()))
-        .collect();
-    listed.sort_by(|a, b| a.path.cmp(&b.path));
-    // A shared file is listed by every unit that links it, and appears once.
-    listed.dedup_by(|a, b| a.path == b.path);
+    // The map of moved addresses (10 MB at 1,000 real-size days) is written while the other
+    // files are listed; its record joins the list after.
+    let ((moved, moved_record), listed) = rayon::join(
+        || {
+            let moved = shared::moved_map(rendered.units.iter());
+            let record = FileRecord::of(&moved);
+            (moved, record)
+        },
+        || -> Result<_, Error> {
+            site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
+            site_wide.extend(assets(input));
+            let mut listed: Vec<FileRecord> = rendered
+                .units
+                .values()
+                .flat_map(|u| u.files.iter().cloned())
+                .chain(site_wide.par_iter().map(FileRecord::of).collect::<Vec<_>>())
+                .chain(rendered.search_years.values().map(|(_, kept)| kept.clone()))
+                .collect();
+            listed.sort_by(|a, b| a.path.cmp(&b.path));
+            // A shared file is listed by every unit that links it, and appears once.
+            listed.dedup_by(|a, b| a.path == b.path);
+            Ok(listed)
+        },
+    );
+    let mut listed = listed?;
+    match listed.binary_search_by(|f| f.path.as_str().cmp(&moved_record.path)) {
+        Ok(at) => listed[at] = moved_record,
+        Err(at) => listed.insert(at, moved_record),
+    }
+    site_wide.push(moved);
     let editions = archive
         .all_editions()
         .into_iter()

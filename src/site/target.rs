@@ -121,19 +121,24 @@ impl Target {
             },
             previous: self.previous.as_ref(),
         };
-        let published = publisher.finish(
-            built,
-            &self.inputs_digest,
-            report.warning_count(),
-            days,
-            browser,
-        )?;
-        publish::drop_in_background((self.previous.take(), rendered));
-        self.input_records.write(&self.out);
-        // Written after the site, not beside it: both at once would raise the peak memory.
+        // The findings are written while the site is finished, on the core it leaves idle.
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, others);
-        self.notes.extend(findings.write(&self.out));
+        let (published, findings_note) = std::thread::scope(|scope| {
+            let written = scope.spawn(|| findings.write(&self.out));
+            let published = publisher.finish(
+                built,
+                &self.inputs_digest,
+                report.warning_count(),
+                days,
+                browser,
+            );
+            (published, joined(written))
+        });
+        let published = published?;
+        publish::drop_in_background((self.previous.take(), rendered));
+        self.input_records.write(&self.out);
+        self.notes.extend(findings_note);
         self.notes.extend(self.days.notes());
         self.notes.extend(self.days.write());
         Ok(BuildSummary {
