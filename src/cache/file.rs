@@ -174,11 +174,10 @@ pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
     }))
 }
 
-/// Writes `contents` to `path`, through `<path>.partial` so that a kill leaves the old file or
-/// the new one (and at most a partial file, which the next build overwrites). A day whose
-/// findings name a file that is not UTF-8 is left out (found again), and so is such a build's
-/// report.
-pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
+/// The bytes of `contents` as the cache file holds them (written by `sealed::write`, through
+/// `<path>.partial` so that a kill leaves the old file or the new one). A day whose findings
+/// name a file that is not UTF-8 is left out (found again), and so is such a build's report.
+pub(super) fn seal(contents: &Contents) -> Result<Vec<u8>, String> {
     let mut texts = Texts::default();
     let mut entries = Vec::with_capacity(contents.entries.len());
     for (date, (key, findings)) in &contents.entries {
@@ -197,11 +196,10 @@ pub(super) fn write(path: &Path, contents: &Contents) -> Result<(), String> {
         entries,
         last_build,
     };
-    let sealed = sealed::seal_with::<String>(MAGIC, 0, |bytes| {
+    sealed::seal_with::<String>(MAGIC, 0, |bytes| {
         *bytes = postcard::to_extend(&written, std::mem::take(bytes)).map_err(|e| e.to_string())?;
         Ok(())
-    })?;
-    sealed::write(path, &sealed)
+    })
 }
 
 /// Every field of a [`Diagnostic`], the source line included, with its texts: what typing a

@@ -154,8 +154,22 @@ impl FindingsCache {
     /// Writes the cache for the site `out`. A cache that cannot be written only costs the next
     /// build time, so the failure is returned as a note, not an error.
     pub fn write(&self, out: &Path) -> Option<String> {
+        Self::write_sealed(out, self.seal())
+    }
+
+    /// The bytes [`FindingsCache::write`] writes, made apart from writing them: a build makes
+    /// them while it finishes the site, and writes them only once the site is published.
+    pub fn seal(&self) -> Sealed {
+        Sealed(file::seal(&self.contents))
+    }
+
+    /// Writes the cache beside the site in `out` as `sealed`; see [`FindingsCache::write`].
+    pub fn write_sealed(out: &Path, sealed: Sealed) -> Option<String> {
         let path = Self::path_for(out);
-        file::write(&path, &self.contents).err().map(|why| {
+        let written = sealed
+            .0
+            .and_then(|bytes| crate::sealed::write(&path, &bytes));
+        written.err().map(|why| {
             format!(
                 "could not keep the findings cache {}: {why}",
                 path.display()
@@ -163,6 +177,9 @@ impl FindingsCache {
         })
     }
 }
+
+/// A findings cache sealed for its file ([`FindingsCache::seal`]), or why it could not be.
+pub struct Sealed(Result<Vec<u8>, String>);
 
 #[cfg(test)]
 mod tests;

@@ -121,11 +121,12 @@ impl Target {
             },
             previous: self.previous.as_ref(),
         };
-        // The findings are written while the site is finished, on the core it leaves idle.
+        // The findings are sealed while the site is finished, on the core it leaves idle, and
+        // written once it is published.
         let mut findings = findings;
         findings.set_warnings(&self.inputs_digest, others);
-        let (published, findings_note) = std::thread::scope(|scope| {
-            let written = scope.spawn(|| findings.write(&self.out));
+        let (published, sealed) = std::thread::scope(|scope| {
+            let sealed = scope.spawn(|| findings.seal());
             let published = publisher.finish(
                 built,
                 &self.inputs_digest,
@@ -133,12 +134,13 @@ impl Target {
                 days,
                 browser,
             );
-            (published, joined(written))
+            (published, joined(sealed))
         });
         let published = published?;
         publish::drop_in_background((self.previous.take(), rendered));
         self.input_records.write(&self.out);
-        self.notes.extend(findings_note);
+        self.notes
+            .extend(FindingsCache::write_sealed(&self.out, sealed));
         self.notes.extend(self.days.notes());
         self.notes.extend(self.days.write());
         Ok(BuildSummary {
