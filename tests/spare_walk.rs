@@ -7,7 +7,7 @@ mod common;
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -20,8 +20,9 @@ fn add_day(content: &Path, date: &str) {
     daybrief::newday::new_day(content, date, None).unwrap();
 }
 
-#[test]
-fn a_file_added_or_edited_in_an_untouched_spare_folder_is_still_found() {
+/// The example built, then built again with one more day: the spare is the first site.
+/// Returns the folder holding it all, the content, the site and the spare.
+fn built_twice() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let root = tempfile::tempdir().unwrap();
     let content = root.path().join("content");
     common::copy_tree(&common::repo().join("content"), &content);
@@ -30,6 +31,12 @@ fn a_file_added_or_edited_in_an_untouched_spare_folder_is_still_found() {
     build_into(&content, &site);
     add_day(&content, "2025-09-23");
     build_into(&content, &site);
+    (root, content, site, spare)
+}
+
+#[test]
+fn a_file_added_or_edited_in_an_untouched_spare_folder_is_still_found() {
+    let (root, content, site, spare) = built_twice();
     // The spare is the first site now, its folders as recorded when it was published.
     let records = fs::read_to_string(root.path().join(".daybrief-files-site")).unwrap();
     assert!(
@@ -84,14 +91,7 @@ fn a_file_added_or_edited_in_an_untouched_spare_folder_is_still_found() {
 /// it exactly as it was, its manifest included, and unlocked for the next build.
 #[test]
 fn a_build_with_errors_leaves_the_spare_as_it_was() {
-    let root = tempfile::tempdir().unwrap();
-    let content = root.path().join("content");
-    common::copy_tree(&common::repo().join("content"), &content);
-    let site = root.path().join("site");
-    let spare = root.path().join(".daybrief-spare-site");
-    build_into(&content, &site);
-    add_day(&content, "2025-09-23");
-    build_into(&content, &site);
+    let (root, content, site, spare) = built_twice();
     let before = common::read_tree(&spare);
     assert!(
         before.contains_key("manifest.json"),
