@@ -479,34 +479,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn days_rendered_while_the_spare_opens_are_held_then_placed() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("site");
-        let (go, ready) = std::sync::mpsc::channel();
-        let publisher = Publisher::begin(&out, Opening::when(ready, out.clone()));
-        let page = OutputFile {
-            path: "2025/01/01/index.html".into(),
-            bytes: b"day".to_vec(),
-        };
-        let put = || {
-            let record = FileRecord::of(&page);
-            publisher.put_unit(std::slice::from_ref(&page), std::slice::from_ref(&record))
-        };
-        for _ in 0..HELD_WHILE_OPENING {
-            assert!(!put().unwrap(), "held while the spare opens");
-        }
-        let spare = spare::spare_path(root.path(), &out);
-        assert!(
-            !spare.exists(),
-            "nothing is written before the spare is opened"
-        );
-        go.send(()).unwrap();
-        assert!(put().unwrap(), "placed once the spare is opened");
-        let placed = std::fs::read(spare.join("2025/01/01/index.html")).unwrap();
-        assert_eq!(placed, b"day");
-    }
-
-    #[test]
     fn paths_cannot_escape_the_site() {
         let root = Path::new("/tmp/x");
         assert!(safe_join(root, "../etc/passwd").is_err());

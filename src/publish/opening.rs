@@ -208,3 +208,38 @@ fn check(tree: &Path, mut had: Inventory, live: LiveSite) -> Checked {
     had.retain(|path, _| !damaged.contains(path));
     Checked { had, live, known }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{HELD_WHILE_OPENING, Publisher};
+    use super::*;
+    use crate::render::{FileRecord, OutputFile};
+
+    #[test]
+    fn days_rendered_while_the_spare_opens_are_held_then_placed() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("site");
+        let (go, ready) = std::sync::mpsc::channel();
+        let publisher = Publisher::begin(&out, Opening::when(ready, out.clone()));
+        let page = OutputFile {
+            path: "2025/01/01/index.html".into(),
+            bytes: b"day".to_vec(),
+        };
+        let put = || {
+            let record = FileRecord::of(&page);
+            publisher.put_unit(std::slice::from_ref(&page), std::slice::from_ref(&record))
+        };
+        for _ in 0..HELD_WHILE_OPENING {
+            assert!(!put().unwrap(), "held while the spare opens");
+        }
+        let spare = spare::spare_path(root.path(), &out);
+        assert!(
+            !spare.exists(),
+            "nothing is written before the spare is opened"
+        );
+        go.send(()).unwrap();
+        assert!(put().unwrap(), "placed once the spare is opened");
+        let placed = std::fs::read(spare.join("2025/01/01/index.html")).unwrap();
+        assert_eq!(placed, b"day");
+    }
+}

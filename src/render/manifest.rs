@@ -1,9 +1,12 @@
 //! `manifest.json`: the SHA-256 of every file of the site and the build's identifier, so IT
 //! can verify a copy (`sha256sum`), and readers can match a page's footer to a build.
 
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{FileRecord, OutputFile};
+use super::{FileRecord, OutputFile, UnitRecord};
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -27,6 +30,32 @@ pub struct EditionEntry {
     pub id: String,
     /// Permanent folder.
     pub path: String,
+}
+
+/// Every file of the site, each once, in path order: the units' files, the site-wide files
+/// (hashed in parallel), and the `kept` files (search index years reused as they were).
+pub fn listed<'a>(
+    units: &BTreeMap<String, UnitRecord>,
+    site_wide: &[OutputFile],
+    kept: impl Iterator<Item = &'a FileRecord>,
+) -> Vec<FileRecord> {
+    let mut listed: Vec<FileRecord> = (units.values())
+        .flat_map(|u| u.files.iter().cloned())
+        .chain(site_wide.par_iter().map(FileRecord::of).collect::<Vec<_>>())
+        .chain(kept.cloned())
+        .collect();
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    // A shared file is listed by every unit that links it, and appears once.
+    listed.dedup_by(|a, b| a.path == b.path);
+    listed
+}
+
+/// Adds `record` to `listed` (in path order, as [`listed`] made it) in its place.
+pub fn add_record(listed: &mut Vec<FileRecord>, record: FileRecord) {
+    match listed.binary_search_by(|f| f.path.as_str().cmp(&record.path)) {
+        Ok(at) => listed[at] = record,
+        Err(at) => listed.insert(at, record),
+    }
 }
 
 /// The manifest of `files` (which must not include the manifest itself).

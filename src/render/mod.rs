@@ -354,24 +354,12 @@ pub fn render_site_wide(
         || -> Result<_, Error> {
             site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
             site_wide.extend(assets(input));
-            let mut listed: Vec<FileRecord> = rendered
-                .units
-                .values()
-                .flat_map(|u| u.files.iter().cloned())
-                .chain(site_wide.par_iter().map(FileRecord::of).collect::<Vec<_>>())
-                .chain(rendered.search_years.values().map(|(_, kept)| kept.clone()))
-                .collect();
-            listed.sort_by(|a, b| a.path.cmp(&b.path));
-            // A shared file is listed by every unit that links it, and appears once.
-            listed.dedup_by(|a, b| a.path == b.path);
-            Ok(listed)
+            let kept = rendered.search_years.values().map(|(_, kept)| kept);
+            Ok(manifest::listed(&rendered.units, &site_wide, kept))
         },
     );
     let mut listed = listed?;
-    match listed.binary_search_by(|f| f.path.as_str().cmp(&moved_record.path)) {
-        Ok(at) => listed[at] = moved_record,
-        Err(at) => listed.insert(at, moved_record),
-    }
+    manifest::add_record(&mut listed, moved_record);
     site_wide.push(moved);
     let editions = archive
         .all_editions()
