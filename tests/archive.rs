@@ -195,6 +195,48 @@ fn entities_are_indexed_in_vietnamese_order_with_aliases_merged() {
     assert_eq!(statuses, ["VÀNG", "VÀNG", "ĐỎ"]);
 }
 
+/// An entity's page shows the newest briefing's year; each earlier year has a page of its own,
+/// linked from it, that carries its own id rather than the build's.
+#[test]
+fn an_entity_page_shows_its_latest_year_and_links_each_earlier_year() {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    copy_tree(&fixture("archive/content"), &content);
+    let text = std::fs::read_to_string(content.join("2025/09/19.yaml")).unwrap();
+    std::fs::create_dir_all(content.join("2024/09")).unwrap();
+    let earlier = text.replacen("date: 2025-09-19", "date: 2024-09-19", 1);
+    std::fs::write(content.join("2024/09/19.yaml"), earlier).unwrap();
+    let site = render(&content);
+    let page = &site["entities/hung-yen/index.html"];
+    assert_eq!(
+        texts(page, "#lich-su tbody th"),
+        ["23/9/2025", "22/9/2025", "19/9/2025"]
+    );
+    assert_eq!(
+        texts(page, "#lich-su h2"),
+        ["Lịch sử theo ngày báo cáo năm 2025"]
+    );
+    assert_eq!(texts(page, ".entity-years a"), ["Năm 2024"]);
+    assert!(page.contains(r#"<li><a href="2024/index.html">Năm 2024</a></li>"#));
+    let year = &site["entities/hung-yen/2024/index.html"];
+    assert_eq!(texts(year, "h1"), ["Hưng Yên — năm 2024"]);
+    assert_eq!(
+        texts(year, ".breadcrumb a"),
+        ["Tỉnh, thành phố", "Hưng Yên"]
+    );
+    assert_eq!(texts(year, "#lich-su tbody th"), ["19/9/2024"]);
+    assert!(year.contains(r#"<a href="../../../2024/09/19/index.html">19/9/2024</a>"#));
+    assert_eq!(texts(year, ".entity-years a"), Vec::<String>::new());
+    let build_id = texts(page, ".build-id");
+    assert_eq!(build_id.len(), 1);
+    assert_ne!(
+        texts(year, ".build-id"),
+        build_id,
+        "a year's page has its own id"
+    );
+    assert!(!site.contains_key("entities/hung-yen/2025/index.html"));
+}
+
 #[test]
 fn the_real_provinces_are_indexed_in_vietnamese_order() {
     let site = render(&repo().join("content"));

@@ -361,10 +361,10 @@ fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
     }
 }
 
-/// A year's search index is made again only when one of its days changed: the other years'
-/// files are kept as they are, and still equal a fresh render's.
+/// A year's search index and its entity pages are made again only when one of its days
+/// changed: the other years' files are kept as they are, and still equal a fresh render's.
 #[test]
-fn a_year_whose_days_did_not_change_keeps_its_search_index() {
+fn a_year_whose_days_did_not_change_keeps_its_search_index_and_entity_pages() {
     let root = tempfile::tempdir().unwrap();
     let content = root.path().join("content");
     common::copy_tree(&common::repo().join("content"), &content);
@@ -381,7 +381,15 @@ fn a_year_whose_days_did_not_change_keeps_its_search_index() {
     text.push_str("# sửa\n");
     fs::write(&edited, text).unwrap();
     serve_render_and_compare(&content, &mut kept, "22/9 edited");
-    assert_eq!(kept.kept_site_wide, vec!["search/2024.js".to_string()]);
+    let mut expected: Vec<String> = (kept.site.keys())
+        .filter(|path| path.starts_with("entities/") && path.ends_with("/2024/index.html"))
+        .cloned()
+        .collect();
+    assert_eq!(expected.len(), 34, "each province has its page of 2024");
+    expected.push("search/2024.js".into());
+    expected.sort();
+    kept.kept_site_wide.sort();
+    assert_eq!(kept.kept_site_wide, expected);
 }
 
 /// The shared files of a site (`files/…`) by the day folders that link them, from its moved map.
@@ -536,7 +544,7 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
     }
     kept.previous = Some(daybrief::render::BuildState {
         units: rendered.units,
-        search_years: rendered.search_years,
+        year_files: rendered.year_files,
     });
     kept.findings = summary.findings;
     kept.warnings = summary.warnings.render();

@@ -68,7 +68,7 @@ pub fn reusable(mut state: BuildState, live: &LiveSite) -> BuildState {
         .units
         .retain(|_, unit| unit.files.iter().all(|f| live.holds(&f.path, &f.sha256)));
     state
-        .search_years
+        .year_files
         .retain(|_, (_, file)| live.holds(&file.path, &file.sha256));
     state
 }

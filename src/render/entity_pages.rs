@@ -1,28 +1,40 @@
-//! A page per entity (province) with its history, and their index in Vietnamese order.
+//! A page per entity (province) with its latest year's history, a page per earlier year, and
+//! their index in Vietnamese order.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
 
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::locale;
 
-use super::views::{ChartView, EntitiesPage, EntityDayView, EntityLink, EntityPage};
-use super::{OutputFile, Renderer, day_dir};
+use super::views::{ChartView, EntitiesPage, EntityDayView, EntityLink, EntityPage, LinkView};
+use super::years::{Made, YearFiles};
+use super::{OutputFile, Renderer, day_dir, root_from};
 use crate::chart::trend_label;
-use crate::derive::entities::EntityHistory;
+use crate::derive::entities::{EntityDay, EntityHistory};
 use crate::error::Error;
 use crate::text::slug;
 use crate::vn;
 use rayon::prelude::*;
 
-/// Entity pages, their trend charts and the index; nothing without `entity_pages`.
-pub fn render_entities(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
+/// Entity pages, their trend charts, their earlier years' pages and the index; nothing without
+/// `entity_pages`. A year's page is a year file ([`super::years`]): kept while the year's key
+/// (`year_keys`) is the one `previous` made it from, so adding a day makes only the entities'
+/// own pages again.
+pub fn render_entities(
+    r: &Renderer,
+    year_keys: &BTreeMap<i32, String>,
+    previous: Option<&YearFiles>,
+) -> Result<Made, Error> {
     let archive = r.input.archive;
     let Some(decl) = &archive.publication.entity_pages else {
-        return Ok(Vec::new());
+        return Ok(Made::default());
     };
     let histories = &r.input.derived.entities;
-    let mut files = Vec::new();
+    let mut made = Made::default();
     let trend_labels: Vec<String> = decl
         .trends
         .iter()
@@ -33,16 +45,19 @@ pub fn render_entities(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
         decl,
         trends: &trend_labels,
         status: status_label,
+        latest: archive.days.last().map(|d| d.date.year()),
+        year_keys,
+        previous,
     };
     // Each entity's page is its own: rendered in parallel, gathered in entity order (so the
     // first error reported is always the same one).
-    let pages: Vec<Result<Vec<OutputFile>, Error>> = histories
+    let pages: Vec<Result<Made, Error>> = histories
         .par_iter()
         .enumerate()
         .map(|(index, history)| entity_page(r, &labels, index, history))
         .collect();
     for page in pages {
-        files.extend(page?);
+        made.extend(page?);
     }
     let mut entities: Vec<EntityLink> = histories
         .iter()
@@ -69,11 +84,11 @@ pub fn render_entities(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
         heading: decl.title.clone(),
         entities,
     };
-    files.push(OutputFile {
+    made.files.push(OutputFile {
         path: "entities/index.html".into(),
         bytes: r.page("entities.html", &index)?,
     });
-    Ok(files)
+    Ok(made)
 }
 
 /// What every entity page shows the same.
@@ -81,20 +96,37 @@ struct Labels<'a> {
     decl: &'a crate::model::publication::EntityPagesDecl,
     trends: &'a [String],
     status: &'a str,
+    /// The year of the newest briefing: the one an entity's page shows.
+    latest: Option<i32>,
+    year_keys: &'a BTreeMap<i32, String>,
+    previous: Option<&'a YearFiles>,
 }
 
-/// One entity's page and its trend charts.
+/// One entity's page and its trend charts, and its pages of earlier years.
 fn entity_page(
     r: &Renderer,
     labels: &Labels,
     index: usize,
     history: &EntityHistory,
-) -> Result<Vec<OutputFile>, Error> {
+) -> Result<Made, Error> {
     let archive = r.input.archive;
     let (decl, trend_labels) = (labels.decl, labels.trends);
-    let mut files = Vec::new();
+    let mut made = Made::default();
     let dir = format!("entities/{}/", history.slug);
     let path = format!("{dir}index.html");
+    let mut by_year: BTreeMap<i32, Vec<&EntityDay>> = BTreeMap::new();
+    for day in &history.days {
+        by_year.entry(day.date.year()).or_default().push(day);
+    }
+    let latest = labels.latest.unwrap_or_default();
+    let current = by_year.remove(&latest).unwrap_or_default();
+    for (year, days) in &by_year {
+        let path = format!("{dir}{year}/index.html");
+        let key = labels.year_keys.get(year).map_or("", String::as_str);
+        made.year_file(labels.previous, path.clone(), key, || {
+            year_page(r, labels, history, &path, *year, days)
+        })?;
+    }
     let mut trends = Vec::new();
     for (i, drawn) in r
         .input
@@ -106,7 +138,7 @@ fn entity_page(
         .enumerate()
     {
         let name = format!("xu-huong-{}", i + 1);
-        files.push(OutputFile {
+        made.files.push(OutputFile {
             path: format!("{dir}{name}.svg"),
             bytes: drawn.svg.clone().into_bytes(),
         });
@@ -125,6 +157,12 @@ fn entity_page(
             "entities",
         ),
         name: history.name.clone(),
+        heading: history.name.clone(),
+        up: vec![link("../index.html", decl.title.clone())],
+        year: latest.to_string(),
+        years: (by_year.keys().rev())
+            .map(|year| link(&format!("{year}/index.html"), format!("Năm {year}")))
+            .collect(),
         aliases: history.aliases.clone(),
         status_label: labels.status.to_owned(),
         trends,
@@ -138,33 +176,77 @@ fn entity_page(
             })
             .collect(),
         trend_labels: trend_labels.to_vec(),
-        days: history
-            .days
-            .iter()
-            .rev()
-            .map(|d| EntityDayView {
-                date_text: vn::date(d.date),
-                href: format!("../../{}index.html", day_dir(d.date)),
-                status: d
-                    .status
-                    .as_ref()
-                    .map(|(code, label)| (label.clone(), slug(code))),
-                values: d
-                    .trends
-                    .iter()
-                    .map(|v| {
-                        v.map(|v| vn::decimal(v, vn::natural_decimals(v).min(2)))
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-            })
-            .collect(),
+        days: rows(&current, &path),
     };
-    files.push(OutputFile {
+    made.files.push(OutputFile {
         path,
         bytes: r.page("entity.html", &view)?,
     });
-    Ok(files)
+    Ok(made)
+}
+
+/// An entity's history of one earlier year. It carries its own id (`ident::page_id`), not the
+/// build's, so that its bytes change only with its year's days.
+fn year_page(
+    r: &Renderer,
+    labels: &Labels,
+    history: &EntityHistory,
+    path: &str,
+    year: i32,
+    days: &[&EntityDay],
+) -> Result<Vec<u8>, Error> {
+    let archive = r.input.archive;
+    let heading = format!("{} — năm {year}", history.name);
+    let mut page = r.meta(
+        path,
+        format!("{heading} — {}", archive.publication.name),
+        "entities",
+    );
+    page.id = crate::ident::PAGE_ID_PLACEHOLDER.into();
+    let view = EntityPage {
+        page,
+        name: history.name.clone(),
+        heading,
+        up: vec![
+            link("../../index.html", labels.decl.title.clone()),
+            link("../index.html", history.name.clone()),
+        ],
+        year: year.to_string(),
+        years: Vec::new(),
+        aliases: Vec::new(),
+        status_label: labels.status.to_owned(),
+        trends: Vec::new(),
+        notes: Vec::new(),
+        trend_labels: labels.trends.to_vec(),
+        days: rows(days, path),
+    };
+    Ok(crate::ident::page_id(&r.page("entity.html", &view)?))
+}
+
+/// The history table's rows, newest first, linked from the page at `path`.
+fn rows(days: &[&EntityDay], path: &str) -> Vec<EntityDayView> {
+    let root = root_from(path);
+    days.iter()
+        .rev()
+        .map(|d| EntityDayView {
+            date_text: vn::date(d.date),
+            href: format!("{root}{}index.html", day_dir(d.date)),
+            status: (d.status.as_ref()).map(|(code, label)| (label.clone(), slug(code))),
+            values: (d.trends.iter())
+                .map(|v| {
+                    v.map(|v| vn::decimal(v, vn::natural_decimals(v).min(2)))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn link(href: &str, label: String) -> LinkView {
+    LinkView {
+        href: href.to_owned(),
+        label,
+    }
 }
 
 /// The Vietnamese collation of CLDR (ICU's compiled data; no files at run time).

@@ -21,6 +21,7 @@ mod slides;
 pub mod table;
 pub mod units;
 pub mod views;
+pub mod years;
 
 use std::collections::BTreeMap;
 
@@ -149,8 +150,8 @@ pub struct Rendered {
     pub kept: Vec<FileRecord>,
     /// Every unit of the site, for the next build.
     pub units: BTreeMap<String, UnitRecord>,
-    /// Each year's search index file, for the next build.
-    pub search_years: search::SearchYears,
+    /// The files made from one year's days, for the next build (see [`years`]).
+    pub year_files: years::YearFiles,
     /// How many units (days) were rendered rather than reused.
     pub rendered_units: usize,
 }
@@ -316,33 +317,34 @@ pub fn render_site_wide(
         .map(|day| (rendered.units.get(&day_dir(day.date))).map_or(&none, |u| &u.search))
         .collect();
     // The site-wide pages read the whole archive but not each other: made side by side.
+    let year_keys = years::keys(&archive.days, &plan.keys);
+    let before = previous.map(|p| &p.year_files);
     let ((search, lists), entities) = rayon::join(
         || {
             rayon::join(
-                || {
-                    let before = previous.map(|p| &p.search_years);
-                    search::render_search(&renderer, &per_day, &plan.keys, before)
-                },
+                || search::render_search(&renderer, &per_day, &year_keys, before),
                 || list_pages::render_lists(&renderer),
             )
         },
-        || entity_pages::render_entities(&renderer),
+        || entity_pages::render_entities(&renderer, &year_keys, before),
     );
-    let search = search?;
-    rendered.kept.extend(search.kept);
-    rendered.search_years = search.years;
-    let mut site_wide = search.files;
+    let mut made = search?;
+    made.extend(entities?);
+    rendered.kept.extend(made.kept);
+    rendered.year_files = made.years;
+    let mut site_wide = made.files;
     site_wide.extend(lists?);
-    site_wide.extend(entities?);
     let mut pages: Vec<String> = rendered
         .units
         .values()
         .flat_map(|u| u.files.iter().map(|f| &f.path))
         .chain(site_wide.iter().map(|f| &f.path))
+        .chain(rendered.year_files.keys())
         .filter(|path| path.ends_with(".html"))
         .cloned()
         .collect();
     pages.sort();
+    pages.dedup();
     // The map of moved addresses (10 MB at 1,000 real-size days) is written while the other
     // files are listed; its record joins the list after.
     let ((moved, moved_record), listed) = rayon::join(
@@ -354,7 +356,7 @@ pub fn render_site_wide(
         || -> Result<_, Error> {
             site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
             site_wide.extend(assets(input));
-            let kept = rendered.search_years.values().map(|(_, kept)| kept);
+            let kept = rendered.year_files.values().map(|(_, kept)| kept);
             Ok(manifest::listed(&rendered.units, &site_wide, kept))
         },
     );

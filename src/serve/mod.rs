@@ -200,7 +200,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             *shared.units.lock().unwrap_or_else(PoisonError::into_inner) =
                 Some(crate::render::BuildState {
                     units: rendered.units,
-                    search_years: rendered.search_years,
+                    year_files: rendered.year_files,
                 });
             let (snapshot, previous) = shared.state.succeeded(files);
             shared.hub.notify();

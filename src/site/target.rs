@@ -117,7 +117,7 @@ impl Target {
             kept: &rendered.kept,
             state: BuildState {
                 units: std::mem::take(&mut rendered.units),
-                search_years: std::mem::take(&mut rendered.search_years),
+                year_files: std::mem::take(&mut rendered.year_files),
             },
             previous: self.previous.as_ref(),
         };

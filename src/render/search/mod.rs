@@ -8,13 +8,13 @@ mod index;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 pub use self::extract::Entry;
 pub use self::index::PageEntries;
 use self::index::{DayEntries, PageKind};
 use super::views::PageMeta;
-use super::{FileRecord, OutputFile, Renderer, day_dir};
+use super::years::{Made, YearFiles};
+use super::{OutputFile, Renderer, day_dir};
 use crate::error::Error;
 use crate::vn;
 
@@ -58,43 +58,22 @@ pub fn day_entries(dir: &str, files: &[OutputFile]) -> Vec<PageEntries> {
         .collect()
 }
 
-/// Each year's index file, with the key of what it was made from: see [`render_search`].
-pub type SearchYears = BTreeMap<String, (String, FileRecord)>;
-
-/// What [`render_search`] made.
-#[derive(Debug, Default)]
-pub struct SearchFiles {
-    /// The search page and the index files made anew.
-    pub files: Vec<OutputFile>,
-    /// The index files of the years unchanged since `previous`, kept as they are.
-    pub kept: Vec<FileRecord>,
-    /// Every year's index file, for the next build.
-    pub years: SearchYears,
-}
-
 /// `search/index.html` and one `search/<year>.js` per year of the archive, from each day's
-/// entries (see [`day_entries`]) and its unit's key, in archive order. A year's file is made
-/// from its days' entries, which their units' keys cover: when they are the same days with the
-/// same keys as in `previous`, the file is kept rather than made again.
+/// entries (see [`day_entries`]), in archive order. A year's file is a year file
+/// ([`super::years`]): kept rather than made again while the year's key (`year_keys`) is the
+/// one `previous` made it from.
 pub fn render_search(
     r: &Renderer,
     per_day: &[&super::units::SearchEntries],
-    unit_keys: &[String],
-    previous: Option<&SearchYears>,
-) -> Result<SearchFiles, Error> {
+    year_keys: &BTreeMap<i32, String>,
+    previous: Option<&YearFiles>,
+) -> Result<Made, Error> {
     // Each year's days: folder, date and entries, read only for a year made again.
     type Days<'a> = Vec<(String, chrono::NaiveDate, &'a super::units::SearchEntries)>;
-    let mut years: BTreeMap<i32, (Days, Sha256)> = BTreeMap::new();
-    for ((day, pages), key) in r.input.archive.days.iter().zip(per_day).zip(unit_keys) {
-        let dir = day_dir(day.date);
-        let (days, hasher) = years
-            .entry(chrono::Datelike::year(&day.date))
-            .or_insert_with(|| (Vec::new(), Sha256::new()));
-        for part in [dir.as_bytes(), key.as_bytes()] {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
-        days.push((dir, day.date, *pages));
+    let mut years: BTreeMap<i32, Days> = BTreeMap::new();
+    for (day, pages) in r.input.archive.days.iter().zip(per_day) {
+        let days = years.entry(chrono::Datelike::year(&day.date)).or_default();
+        days.push((day_dir(day.date), day.date, *pages));
     }
     let path = "search/index.html".to_owned();
     let title = format!("Tìm kiếm — {}", r.input.archive.publication.name);
@@ -103,40 +82,26 @@ pub fn render_search(
         index_scripts: years.keys().rev().map(|y| format!("{y}.js")).collect(),
         archive: "../archive/index.html".into(),
     };
-    let mut made = SearchFiles {
+    let mut made = Made {
         files: vec![OutputFile {
             bytes: r.page("search.html", &view)?,
             path,
         }],
-        ..SearchFiles::default()
+        ..Made::default()
     };
-    for (year, (days, hasher)) in years {
-        let path = format!("search/{year}.js");
-        let key = crate::ident::hex(&hasher.finalize());
-        let record = match previous.and_then(|p| p.get(&path)) {
-            Some((was, record)) if *was == key => {
-                made.kept.push(record.clone());
-                record.clone()
+    for (year, days) in years {
+        let key = year_keys.get(&year).map_or("", String::as_str);
+        made.year_file(previous, format!("search/{year}.js"), key, || {
+            let mut entries = Vec::with_capacity(days.len());
+            for (dir, date, pages) in days {
+                entries.push(DayEntries {
+                    dir,
+                    date_text: vn::date(date),
+                    pages: std::borrow::Cow::Borrowed(pages.pages()?),
+                });
             }
-            _ => {
-                let mut entries = Vec::with_capacity(days.len());
-                for (dir, date, pages) in days {
-                    entries.push(DayEntries {
-                        dir,
-                        date_text: vn::date(date),
-                        pages: std::borrow::Cow::Borrowed(pages.pages()?),
-                    });
-                }
-                let file = OutputFile {
-                    bytes: index::script(PAGES, &entries).into_bytes(),
-                    path: path.clone(),
-                };
-                let record = FileRecord::of(&file);
-                made.files.push(file);
-                record
-            }
-        };
-        made.years.insert(path, (key, record));
+            Ok(index::script(PAGES, &entries).into_bytes())
+        })?;
     }
     Ok(made)
 }

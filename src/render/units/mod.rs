@@ -39,9 +39,9 @@ pub const STATE_PATH: &str = ".daybrief-state.bin";
 pub struct BuildState {
     /// The units by folder ("2025/08/09/").
     pub units: BTreeMap<String, UnitRecord>,
-    /// Each year's search index file by path, with the key of what it was made from
-    /// (`render::search::render_search`).
-    pub search_years: crate::render::search::SearchYears,
+    /// The files made from one year's days by path (a year's search index, an entity's history
+    /// of a past year), with the key of the year they were made from (`render::years`).
+    pub year_files: crate::render::years::YearFiles,
 }
 
 /// One unit of a finished build.
@@ -201,7 +201,7 @@ mod tests {
                 ("2025/08/09/".into(), unit("a", &[&repeated, "hôm qua"])),
                 ("2025/08/10/".into(), unit("b", &[&repeated, "hôm nay"])),
             ]),
-            search_years: BTreeMap::from([(
+            year_files: BTreeMap::from([(
                 "search/2025.js".into(),
                 (
                     "key".into(),

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{BuildState, FileRecord, STATE_PATH, UnitRecord};
 use crate::error::Error;
-use crate::render::search::{Entry, PageEntries, SearchYears};
+use crate::render::search::{Entry, PageEntries};
+use crate::render::years::YearFiles;
 
 /// The magic line of the state file.
 const STATE_MAGIC: &[u8] = b"daybrief build state 3\n";
@@ -171,7 +172,7 @@ struct StoredEntry {
 /// The header, after the years' blocks (in this order) and before its own length.
 #[derive(Serialize, Deserialize)]
 struct Header {
-    search_years: SearchYears,
+    year_files: YearFiles,
     /// Each year, and the length of its units and of its search entries.
     years: Vec<(String, u64, u64)>,
 }
@@ -179,7 +180,7 @@ struct Header {
 /// [`Header`] as written: borrowed from the state, so that writing it copies nothing.
 #[derive(Serialize)]
 struct WrittenHeader<'a> {
-    search_years: &'a SearchYears,
+    year_files: &'a YearFiles,
     years: Vec<(&'a str, u64, u64)>,
 }
 
@@ -265,7 +266,7 @@ impl BuildState {
             pieces.extend([units_bytes, search_bytes]);
         }
         let header = WrittenHeader {
-            search_years: &self.search_years,
+            year_files: &self.year_files,
             years: lengths,
         };
         let mut header = postcard::to_allocvec(&header).map_err(unwritable)?;
@@ -338,7 +339,7 @@ impl BuildState {
         }
         Some(BuildState {
             units,
-            search_years: header.search_years,
+            year_files: header.year_files,
         })
     }
 }

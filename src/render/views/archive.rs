@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ChartView, DayNav, EditionView, HeaderCell, PageMeta, RowView};
+use super::{ChartView, DayNav, EditionView, HeaderCell, LinkView, PageMeta, RowView};
 
 /// A table's changes, ready to show.
 #[derive(Debug, Clone, Serialize)]
@@ -181,13 +181,21 @@ pub struct EntityLink {
     pub date_text: String,
 }
 
-/// One entity's history page.
+/// One entity's page (its latest year's history), or its history of an earlier year.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityPage {
     /// Common fields.
     pub page: PageMeta,
     /// Name.
     pub name: String,
+    /// The page's heading: the name, and the year on a year's page ("An Giang — năm 2025").
+    pub heading: String,
+    /// Where the page sits: the index of entities, and the entity's page from a year's page.
+    pub up: Vec<LinkView>,
+    /// The year whose days the history table shows.
+    pub year: String,
+    /// The pages of the earlier years, newest first (on the entity's page only).
+    pub years: Vec<LinkView>,
     /// Other spellings it is matched by.
     pub aliases: Vec<String>,
     /// Label of the status column.
@@ -198,7 +206,7 @@ pub struct EntityPage {
     pub notes: Vec<(String, String, String)>,
     /// Trend column labels (the table's headers).
     pub trend_labels: Vec<String>,
-    /// One row per day, newest first.
+    /// One row per day of `year`, newest first.
     pub days: Vec<EntityDayView>,
 }
 

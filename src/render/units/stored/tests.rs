@@ -24,7 +24,7 @@ fn one_block(year: &str, folder: &str, search_folder: &str) -> Vec<u8> {
     let search = year_section(&[(search_folder, &record)], Vec::new()).unwrap_or_default();
     let units = units_block(&[(folder, &record)], Vec::new()).unwrap_or_default();
     let header = Header {
-        search_years: SearchYears::new(),
+        year_files: YearFiles::new(),
         years: vec![(year.into(), units.len() as u64, search.len() as u64)],
     };
     let header = postcard::to_allocvec(&header).unwrap_or_default();
@@ -66,7 +66,7 @@ fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
             ("2024/12/31/".into(), unit("a", "cuối năm")),
             ("2025/01/02/".into(), unit("b", "đầu năm")),
         ]),
-        search_years: SearchYears::new(),
+        year_files: YearFiles::new(),
     };
     let written = state.to_bytes(None).unwrap_or_else(|e| panic!("{e}"));
     let before = BuildState::from_bytes(written).expect("reads back");
@@ -102,7 +102,7 @@ fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
 fn a_year_whose_records_changed_is_written_anew() {
     let state = BuildState {
         units: BTreeMap::from([("2024/12/31/".into(), unit("a", "cuối năm"))]),
-        search_years: SearchYears::new(),
+        year_files: YearFiles::new(),
     };
     let written = state.to_bytes(None).unwrap_or_else(|e| panic!("{e}"));
     let before = BuildState::from_bytes(written).expect("reads back");
