@@ -47,7 +47,7 @@ fn the_site_has_exactly_these_files() {
         "index.html",
         "latest/index.html",
         "manifest.json",
-        "search/2025.js",
+        "search/2025-08.js",
         "search/index.html",
         "sitemap.xml",
     ];

@@ -42,7 +42,7 @@ fn every_page_links_to_the_search_page() {
 }
 
 #[test]
-fn the_search_page_loads_the_script_and_every_year_index() {
+fn the_search_page_loads_the_script_and_every_index_file() {
     let site = render(&fixture("base/content"));
     let page = "search/index.html";
     let doc = scraper::Html::parse_document(&site[page]);
@@ -65,11 +65,11 @@ fn the_search_page_loads_the_script_and_every_year_index() {
     assert_eq!(one("[role=search] button").attr("type"), Some("button"));
     let search = one("#tim-kiem");
     assert_eq!(search.attr("data-root"), Some("../"));
-    assert_eq!(search.attr("data-index"), Some("2025.js"));
+    assert_eq!(search.attr("data-index"), Some("2025-08.js"));
     let indexes: Vec<&String> = site.keys().filter(|p| p.ends_with(".js")).collect();
     assert_eq!(
         indexes,
-        ["assets/deck.js", "assets/search.js", "search/2025.js"]
+        ["assets/deck.js", "assets/search.js", "search/2025-08.js"]
     );
     // Without JavaScript the page says so and leads to the archive (HTML parsers read
     // <noscript> as text, so this looks at the markup).
@@ -88,7 +88,7 @@ fn the_search_page_loads_the_script_and_every_year_index() {
 #[test]
 fn text_repeated_on_every_day_is_stored_once() {
     let site = render(&fixture("base/content"));
-    let index = &site["search/2025.js"];
+    let index = &site["search/2025-08.js"];
     // A table row is one block, its cells that hold only a number or "—" left out.
     assert_eq!(
         index.matches("\n\"Cao Bằng · SẴN SÀNG (XANH)\",\n").count(),

@@ -317,16 +317,23 @@ pub fn render_site_wide(
         .map(|day| (rendered.units.get(&day_dir(day.date))).map_or(&none, |u| &u.search))
         .collect();
     // The site-wide pages read the whole archive but not each other: made side by side.
-    let year_keys = years::keys(&archive.days, &plan.keys);
     let before = previous.map(|p| &p.year_files);
     let ((search, lists), entities) = rayon::join(
         || {
             rayon::join(
-                || search::render_search(&renderer, &per_day, &year_keys, before),
+                || {
+                    let newest = archive.days.last().map(|d| d.date).unwrap_or_default();
+                    let period = years::search_period(newest);
+                    let keys = years::keys(&archive.days, &plan.keys, &period);
+                    search::render_search(&renderer, &per_day, (&keys, &period), before)
+                },
                 || list_pages::render_lists(&renderer),
             )
         },
-        || entity_pages::render_entities(&renderer, &year_keys, before),
+        || {
+            let keys = years::keys(&archive.days, &plan.keys, years::year);
+            entity_pages::render_entities(&renderer, &keys, before)
+        },
     );
     let mut made = search?;
     made.extend(entities?);

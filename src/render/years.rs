@@ -1,26 +1,31 @@
-//! Files made from one year's days alone (a year's search index, an entity's history of a past
-//! year): kept as they are while that year's days and their units' keys stay the same, so that
-//! adding a day makes only the current year's files again.
+//! Files made from one period's days alone (a month's search index, an entity's history of an
+//! earlier year): kept as they are while that period's days and their units' keys stay the
+//! same, so that adding a day makes only the current month's index and no past year's page.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 
 use super::{FileRecord, OutputFile, day_dir};
 use crate::archive::Day;
 use crate::error::Error;
 
-/// Each such file by path, with the key of the year it was made from.
+/// Each such file by path, with the key of the period it was made from.
 pub type YearFiles = BTreeMap<String, (String, FileRecord)>;
 
-/// Each year's key: its days' folders and their units' keys (which cover every edition of the
-/// day, the briefings its pages read and everything the pages share), in archive order.
-pub fn keys(days: &[Arc<Day>], unit_keys: &[String]) -> BTreeMap<i32, String> {
-    let mut hashers: BTreeMap<i32, Sha256> = BTreeMap::new();
+/// Each period's key (`period` names the period of a date: a year, or for the search index
+/// the newest month): its days' folders and their units' keys (which cover every edition of the day, the
+/// briefings its pages read and everything the pages share), in archive order.
+pub fn keys<P: Ord>(
+    days: &[Arc<Day>],
+    unit_keys: &[String],
+    period: impl Fn(NaiveDate) -> P,
+) -> BTreeMap<P, String> {
+    let mut hashers: BTreeMap<P, Sha256> = BTreeMap::new();
     for (day, key) in days.iter().zip(unit_keys) {
-        let hasher = hashers.entry(day.date.year()).or_default();
+        let hasher = hashers.entry(period(day.date)).or_default();
         for part in [day_dir(day.date).as_bytes(), key.as_bytes()] {
             hasher.update((part.len() as u64).to_le_bytes());
             hasher.update(part);
@@ -28,8 +33,24 @@ pub fn keys(days: &[Arc<Day>], unit_keys: &[String]) -> BTreeMap<i32, String> {
     }
     hashers
         .into_iter()
-        .map(|(year, hasher)| (year, crate::ident::hex(&hasher.finalize())))
+        .map(|(period, hasher)| (period, crate::ident::hex(&hasher.finalize())))
         .collect()
+}
+
+/// The period of an entity's page of an earlier year.
+pub fn year(date: NaiveDate) -> i32 {
+    date.year()
+}
+
+/// The period of a search index file: the month of `newest` (the newest briefing's) has a file
+/// of its own, `(year, Some(month))`; every other day is in its year's, `(year, None)`. Adding
+/// a day then makes one month's index again, and a reader still loads one file a year.
+pub fn search_period(newest: NaiveDate) -> impl Fn(NaiveDate) -> (i32, Option<u32>) {
+    move |date| {
+        let month = (date.year(), date.month());
+        let own = month == (newest.year(), newest.month());
+        (date.year(), own.then_some(date.month()))
+    }
 }
 
 /// What a renderer of year files made.
@@ -37,14 +58,14 @@ pub fn keys(days: &[Arc<Day>], unit_keys: &[String]) -> BTreeMap<i32, String> {
 pub struct Made {
     /// The files made anew (with the renderer's other files).
     pub files: Vec<OutputFile>,
-    /// The year files unchanged since the previous build, kept as they are.
+    /// The files unchanged since the previous build, kept as they are.
     pub kept: Vec<FileRecord>,
-    /// Every year file, for the next build.
+    /// Every such file, for the next build.
     pub years: YearFiles,
 }
 
 impl Made {
-    /// The year file at `path`, made from the year whose key is `key`: kept when the previous
+    /// The file at `path`, made from the period whose key is `key`: kept when the previous
     /// build made it from the same key, otherwise made with `make`.
     pub fn year_file(
         &mut self,

@@ -14,9 +14,10 @@ assert.ok(site, "usage: node tests/search/search_test.js SITE");
 globalThis.window = globalThis;
 const core = require(path.resolve(__dirname, "../../themes/default/search.js"));
 const indexDir = path.join(site, "search");
-const years = fs.readdirSync(indexDir).filter((f) => /^\d{4}\.js$/.test(f)).sort();
-assert.deepStrictEqual(years, ["2025.js"]);
-for (const file of years) {
+const files = fs.readdirSync(indexDir).filter((f) => /^\d{4}(-\d{2})?\.js$/.test(f)).sort();
+// August in its year's file, September (the newest month) in its own.
+assert.deepStrictEqual(files, ["2025-09.js", "2025.js"]);
+for (const file of files) {
   require(path.resolve(indexDir, file));
 }
 const parts = core.load(window.daybriefSearch);

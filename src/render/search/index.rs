@@ -1,4 +1,4 @@
-//! The search index of one year, as a script that registers it with `assets/search.js`.
+//! The search index of one year (or of the newest month), as a script that registers it with `assets/search.js`.
 //!
 //! It is a script, not JSON, because browsers refuse `fetch` on `file://`; a `<script src>` works
 //! from disk and from a server alike. The size stays small on a long archive because most text

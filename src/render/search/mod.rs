@@ -1,5 +1,5 @@
-//! Full-text search without a server: the search page, and an index per year built from the
-//! day pages just rendered. `assets/search.js` (in the theme) loads the index and searches it.
+//! Full-text search without a server: the search page, and an index per year (the newest
+//! month's days in a file of their own) built from the day pages just rendered. `assets/search.js` (in the theme) loads the index and searches it.
 
 mod extract;
 mod html;
@@ -7,6 +7,7 @@ mod index;
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use self::extract::Entry;
@@ -35,7 +36,7 @@ const PAGES: &[PageKind] = &[
 pub struct SearchPage {
     /// Common fields.
     pub page: PageMeta,
-    /// The index scripts, relative to the page, newest year first; `search.js` loads them in
+    /// The index scripts, relative to the page, newest first; `search.js` loads them in
     /// this order.
     pub index_scripts: Vec<String>,
     /// The archive page, for readers without JavaScript.
@@ -58,28 +59,35 @@ pub fn day_entries(dir: &str, files: &[OutputFile]) -> Vec<PageEntries> {
         .collect()
 }
 
-/// `search/index.html` and one `search/<year>.js` per year of the archive, from each day's
-/// entries (see [`day_entries`]), in archive order. A year's file is a year file
-/// ([`super::years`]): kept rather than made again while the year's key (`year_keys`) is the
-/// one `previous` made it from.
+/// `search/index.html`, one `search/<year>.js` per year of the archive and
+/// `search/<year>-<month>.js` for the newest briefing's month (`periods`: the key of each
+/// period and the period of a date, [`super::years::search_period`]), from each day's entries
+/// (see [`day_entries`]), in archive order. A file is kept rather than made again while its
+/// period's key is the one `previous` made it from: adding a day makes the newest month's file
+/// alone, however long the archive.
 pub fn render_search(
     r: &Renderer,
     per_day: &[&super::units::SearchEntries],
-    year_keys: &BTreeMap<i32, String>,
+    periods: (&BTreeMap<Period, String>, &dyn Fn(NaiveDate) -> Period),
     previous: Option<&YearFiles>,
 ) -> Result<Made, Error> {
-    // Each year's days: folder, date and entries, read only for a year made again.
-    type Days<'a> = Vec<(String, chrono::NaiveDate, &'a super::units::SearchEntries)>;
-    let mut years: BTreeMap<i32, Days> = BTreeMap::new();
+    let (keys, period_of) = periods;
+    // Each period's days: folder, date and entries, read only for a file made again.
+    type Days<'a> = Vec<(String, NaiveDate, &'a super::units::SearchEntries)>;
+    let mut periods: BTreeMap<Period, Days> = BTreeMap::new();
     for (day, pages) in r.input.archive.days.iter().zip(per_day) {
-        let days = years.entry(chrono::Datelike::year(&day.date)).or_default();
+        let days = periods.entry(period_of(day.date)).or_default();
         days.push((day_dir(day.date), day.date, *pages));
     }
+    let name = |period: &Period| match period {
+        (year, None) => format!("{year}.js"),
+        (year, Some(month)) => format!("{year}-{month:02}.js"),
+    };
     let path = "search/index.html".to_owned();
     let title = format!("Tìm kiếm — {}", r.input.archive.publication.name);
     let view = SearchPage {
         page: r.meta(&path, title, "search"),
-        index_scripts: years.keys().rev().map(|y| format!("{y}.js")).collect(),
+        index_scripts: periods.keys().rev().map(name).collect(),
         archive: "../archive/index.html".into(),
     };
     let mut made = Made {
@@ -89,9 +97,9 @@ pub fn render_search(
         }],
         ..Made::default()
     };
-    for (year, days) in years {
-        let key = year_keys.get(&year).map_or("", String::as_str);
-        made.year_file(previous, format!("search/{year}.js"), key, || {
+    for (period, days) in periods {
+        let key = keys.get(&period).map_or("", String::as_str);
+        made.year_file(previous, format!("search/{}", name(&period)), key, || {
             let mut entries = Vec::with_capacity(days.len());
             for (dir, date, pages) in days {
                 entries.push(DayEntries {
@@ -105,3 +113,6 @@ pub fn render_search(
     }
     Ok(made)
 }
+
+/// A search index file's period: a year, with the month for the newest month's file.
+pub type Period = (i32, Option<u32>);
