@@ -2,6 +2,7 @@
 //! Data in: the archive, derived figures, charts, templates and theme. Data out: [`OutputFile`]s.
 
 mod appendix_pages;
+mod assets;
 pub mod csv;
 mod day_nav;
 mod day_pages;
@@ -362,7 +363,7 @@ pub fn render_site_wide(
         },
         || -> Result<_, Error> {
             site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
-            site_wide.extend(assets(input));
+            site_wide.extend(assets::assets(input));
             let kept = rendered.year_files.values().map(|(_, kept)| kept);
             Ok(manifest::listed(&rendered.units, &site_wide, kept))
         },
@@ -459,39 +460,6 @@ fn frozen_by_day<'a>(
         }
     }
     by_day
-}
-
-fn assets(input: &RenderInput) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = input
-        .theme
-        .iter()
-        .map(|(path, bytes)| OutputFile {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
-        })
-        .collect();
-    files.push(OutputFile {
-        path: "assets/statuses.css".into(),
-        bytes: status_css(input.archive).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "README.md".into(),
-        bytes: crate::defaults::SITE_README.as_bytes().to_vec(),
-    });
-    files
-}
-
-/// Status colours come from the publication, so they live in a generated stylesheet.
-fn status_css(archive: &Archive) -> String {
-    let mut css = String::from("/* Generated from content/publication.yaml `statuses`. */\n");
-    for status in archive.statuses() {
-        let slug = crate::text::slug(&status.code);
-        css.push_str(&format!(
-            ".status-{slug}, table.calendar td.has-briefing.status-{slug} {{ background: {c}; border-color: {c}; }}\n.swatch-{slug} {{ background: {c}; }}\n",
-            c = status.color
-        ));
-    }
-    css
 }
 
 /// The folder of a day, relative to the site root: "2025/08/09/".
