@@ -8,6 +8,8 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::cell::Cell;
+use crate::model::Spanned;
+use crate::model::chart::ChartDecl;
 use crate::model::day::DayFile;
 use crate::model::publication::{Publication, StatusDecl};
 use crate::model::schema::{ColumnType, TotalRow, TotalRule};
@@ -94,6 +96,24 @@ impl Archive {
             );
         }
         history
+    }
+
+    /// The editions in force of the `count` briefings to day `index` (the day's current edition
+    /// last): what a time series of that day shows.
+    pub fn window(&self, index: usize, count: usize) -> Vec<&Day> {
+        self.days[(index + 1).saturating_sub(count)..=index]
+            .iter()
+            .map(|d| &**d)
+            .collect()
+    }
+
+    /// The charts that apply to a day: the publication's, with the day's added or replacing them.
+    pub fn charts_of<'a>(&'a self, day: &'a Day) -> BTreeMap<&'a str, &'a Spanned<ChartDecl>> {
+        let mut charts: BTreeMap<&str, &Spanned<ChartDecl>> = (self.publication.charts.iter())
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        charts.extend(day.file.charts.iter().map(|(k, v)| (k.as_str(), v)));
+        charts
     }
 
     /// The declared statuses.
@@ -198,6 +218,8 @@ pub struct Outline {
     pub edition_id: String,
     /// What its tables say of each entity (the outline keeps no table).
     pub entities: crate::entity::DayEntities,
+    /// The points of the time series the publication and the day declare.
+    pub series: crate::series::DaySeries,
 }
 
 /// A text cell as written in a day file.

@@ -87,10 +87,10 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     let first = rebuild_and_compare(&content, &site, "first build");
     assert_eq!(first.rendered.len(), DAYS);
     assert_eq!(first.outlined, 0, "nothing to outline from yet");
-    // A rendered day is read in full with the 32 briefings before it (its charts show 30, the
-    // earliest compared with the one before, filled from the one before that); every other day
-    // with kept findings comes from its outline.
-    let read_with = daybrief::chart::SERIES_WINDOW + 3;
+    // A rendered day is read in full with the two briefings before it (compared with the one
+    // before, filled from the one before that); its time series read the 29 before it from
+    // their outlines, as every other day with kept findings comes from its outline.
+    let read_with = 3;
 
     let unchanged = rebuild_and_compare(&content, &site, "no change");
     assert!(
@@ -117,8 +117,9 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     );
     // The new day, and the day before it (its "next" link).
     assert_eq!(added.rendered.len(), 2);
-    // The day before the new one is rendered: the days before its 32 are outlined.
-    assert_eq!(added.outlined, DAYS - read_with, "outlined days");
+    // The new day and the day before it are read in full, with the two before that.
+    let last_four = [dates[DAYS - 3], dates[DAYS - 2], dates[DAYS - 1], new_day];
+    assert_eq!(added.outlined, editions_outside(&content, &last_four));
 
     let old_day = dates[10];
     let at = old_day.and_hms_opt(20, 0, 0).unwrap() + chrono::Days::new(2);
@@ -129,8 +130,9 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
     // The day, and the days whose charts show it (the series window), and no others.
     let window = daybrief::chart::SERIES_WINDOW;
     assert_eq!(corrected.rendered.len(), window.min(DAYS + 1 - 10));
-    // Days 10 to 39 are rendered, so every day before them is read in full; the last is not.
-    assert_eq!(corrected.outlined, 1, "outlined days");
+    // Days 10 to 39 are rendered, so they and days 8 and 9 are read in full (every edition);
+    // days 0 to 7 and the last are not.
+    assert_eq!(corrected.outlined, editions_outside(&content, &dates[8..]));
 
     let templates = root.path().join("templates");
     fs::create_dir_all(&templates).unwrap();
@@ -166,8 +168,56 @@ fn every_kind_of_rebuild_equals_a_clean_build() {
         1,
         "the day before loses its next link"
     );
-    assert_eq!(removed.outlined, DAYS - read_with, "outlined days");
+    let last_three = &dates[DAYS - read_with..];
+    assert_eq!(removed.outlined, editions_outside(&content, last_three));
     assert!(!site.join(day_dir(new_day)).exists());
+}
+
+/// How many day files (editions) of `content` are of none of `dates`: the days a build holds
+/// as outlines when it reads those dates in full.
+fn editions_outside(content: &Path, dates: &[NaiveDate]) -> usize {
+    walkdir::WalkDir::new(content)
+        .into_iter()
+        .map(|entry| entry.unwrap().into_path())
+        .filter_map(|path| daybrief::day_path::date_from_path(&path))
+        .filter(|date| !dates.contains(date))
+        .count()
+}
+
+/// A time series that only the new day declares: the briefings it shows keep no points of it in
+/// their outlines, so they are read in full, and the site equals a clean build.
+#[test]
+fn a_time_series_the_earlier_days_did_not_declare_reads_them_in_full() {
+    let root = tempfile::tempdir().unwrap();
+    daybrief::sample::write_sample(root.path(), DAYS).unwrap();
+    let content = root.path().join("content");
+    let site = root.path().join("site");
+    let dates = daybrief::sample::briefing_dates(DAYS);
+    rebuild_and_compare(&content, &site, "first build");
+
+    let new_day = *dates.last().unwrap() + chrono::Days::new(1);
+    let created = daybrief::newday::new_day(&content, new_day, None).unwrap();
+    let own_chart = "charts:\n  xu_huong_do:\n    kind: time_series\n    table: phu_xanh_xa\n    \
+                     value: do\n    title: \"Số xã ĐỎ qua các ngày báo cáo\"\n";
+    let text = fs::read_to_string(&created.path).unwrap();
+    fs::write(&created.path, format!("{text}{own_chart}")).unwrap();
+    let added = rebuild_and_compare(&content, &site, "a day with a time series of its own");
+    assert_eq!(added.rendered.len(), 2);
+    // The new day's series shows it and the 29 briefings before it, all read in full; the
+    // briefings before them stay outlines.
+    let window = daybrief::chart::SERIES_WINDOW;
+    let shown: Vec<NaiveDate> = (dates[DAYS + 1 - window..].iter().copied())
+        .chain([new_day])
+        .collect();
+    assert_eq!(added.outlined, editions_outside(&content, &shown));
+    let svg = common::read_tree(&site)
+        .into_iter()
+        .find(|(path, _)| path.starts_with("files/xu_huong_do."))
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .expect("the new day's own time series is drawn");
+    // Its points: the new day's and the 29 briefings' before it, read from their tables.
+    assert!(svg.contains("<title id=\"t\">Số xã ĐỎ qua các ngày báo cáo</title>"));
+    assert!(svg.contains("theo ngày, 30 ngày báo cáo:"), "{svg}");
 }
 
 fn day_dir(date: NaiveDate) -> String {

@@ -7,7 +7,6 @@
 //! vectors.
 
 mod canvas;
-mod data;
 mod kinds;
 mod layers;
 
@@ -17,9 +16,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::archive::{Archive, Day};
-use crate::model::Spanned;
-use crate::model::chart::{ChartDecl, ChartKind};
+use crate::model::chart::ChartKind;
 
+pub use crate::series::SERIES_WINDOW;
 pub use canvas::text_width;
 pub use kinds::{Drawn, entity_trend};
 
@@ -87,21 +86,6 @@ impl Charts {
     }
 }
 
-/// The charts that apply to a day: the publication's, with the day's added or replacing them.
-pub fn declared<'a>(
-    archive: &'a Archive,
-    day: &'a Day,
-) -> BTreeMap<&'a str, &'a Spanned<ChartDecl>> {
-    let mut charts: BTreeMap<&str, &Spanned<ChartDecl>> = archive
-        .publication
-        .charts
-        .iter()
-        .map(|(k, v)| (k.as_str(), v))
-        .collect();
-    charts.extend(day.file.charts.iter().map(|(k, v)| (k.as_str(), v)));
-    charts
-}
-
 /// Draws every declared chart for every day that has its table, and for every edition, and the
 /// entities' trend charts.
 pub fn draw(archive: &Archive, derived: &crate::derive::Derived) -> Charts {
@@ -132,10 +116,7 @@ pub fn draw_unit(archive: &Archive, index: usize) -> Charts {
     let Some(current) = archive.days.get(index) else {
         return charts;
     };
-    let live_history: Vec<&Day> = archive.days[(index + 1).saturating_sub(SERIES_WINDOW)..=index]
-        .iter()
-        .map(|d| &**d)
-        .collect();
+    let live_history = archive.window(index, SERIES_WINDOW);
     let live = draw_day(archive, &live_history);
     for edition in archive.editions_of(current.date) {
         let history = archive.as_released(edition, SERIES_WINDOW - 1);
@@ -158,11 +139,6 @@ pub fn draw_unit(archive: &Archive, index: usize) -> Charts {
     charts
 }
 
-/// A day's time series shows at most this many briefings (the most recent): enough to read a
-/// month's trend, and each day's chart stays small however long the archive grows. The whole
-/// history of each entity is on its page.
-pub const SERIES_WINDOW: usize = 30;
-
 /// Whether two histories are the very same editions (not merely equal-looking ones).
 fn same_days(a: &[&Day], b: &[&Day]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
@@ -174,7 +150,7 @@ fn draw_day(archive: &Archive, history: &[&Day]) -> Vec<ChartFile> {
         return Vec::new();
     };
     let mut files = Vec::new();
-    for (name, decl) in declared(archive, day) {
+    for (name, decl) in archive.charts_of(day) {
         let decl = &decl.value;
         if !day.tables.contains_key(&decl.table.value) {
             continue;

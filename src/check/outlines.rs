@@ -3,7 +3,8 @@
 //! and typing every real-size day again from its parsed file took most of such a build. So
 //! `build` keeps, beside each day's parsed file, its **outline**: the typed day with only what
 //! those pages read (date, edition, release time, number, title, appendices, what its tables
-//! say of each entity (`entity::DayEntities`, not the tables), the edition's id and the first lines of its text that edition errors
+//! say of each entity (`entity::DayEntities`, not the tables), the points of its time series
+//! (`series::DaySeries`), the edition's id and the first lines of its text that edition errors
 //! quote), and what typing it said. A day whose rules' findings are kept is loaded from its
 //! outline; the days a rendered page or a rule reads in full are then typed in full
 //! ([`type_outlined`]).
@@ -29,6 +30,7 @@ use crate::ident::Ids;
 use crate::load::{DayCache, DayInput, Inputs};
 use crate::model::day::DayFile;
 use crate::model::publication::Publication;
+use crate::series::{self, DaySeries};
 
 /// When a build may load days from their outlines.
 #[derive(Clone, Copy)]
@@ -91,6 +93,7 @@ struct Stored {
     digest: [u8; 32],
     file: DayFile,
     entities: DayEntities,
+    series: DaySeries,
     appendices: Vec<Appendix>,
     edition_id: String,
     said: Vec<StoredDiagnostic>,
@@ -103,7 +106,8 @@ pub(super) struct Reading<'a> {
     pub index: &'a EntityIndex,
 }
 
-/// The day file's fields the site-wide pages read; the narrative, slides and charts are left out.
+/// The day file's fields the site-wide pages read, and the charts it declares (which say what a
+/// time series reads of the days before it); the narrative, slides and tables are left out.
 fn outline_file(file: &DayFile) -> DayFile {
     DayFile {
         date: file.date.clone(),
@@ -126,7 +130,7 @@ fn outline_file(file: &DayFile) -> DayFile {
         tables: BTreeMap::new(),
         slides: Vec::new(),
         extend_default_deck: file.extend_default_deck,
-        charts: BTreeMap::new(),
+        charts: file.charts.clone(),
     }
 }
 
@@ -156,6 +160,7 @@ fn encode(day: &Day, said: &[Diagnostic], edition_id: String, read: &Reading) ->
         digest: day.digest,
         file: outline_file(&day.file),
         entities: DayEntities::of(&day.tables, read.publication, read.schemas, read.index),
+        series: series::day_series(read.publication, read.schemas, read.index, day),
         appendices: day.appendices.clone(),
         edition_id,
         said: stored(said)?,
@@ -180,19 +185,21 @@ fn decode(payload: &[u8]) -> Result<(Day, Vec<Diagnostic>), String> {
         outline: Some(Outline {
             edition_id: stored.edition_id,
             entities: stored.entities,
+            series: stored.series,
         }),
     };
     let said = stored.said.into_iter().map(Diagnostic::from).collect();
     Ok((day, said))
 }
 
-/// How many briefings before a day are read with it: a rendered day's time series shows the
-/// 30 briefings to it (`chart::SERIES_WINDOW`), the earliest of which is compared with the one
-/// before it, whose own empty computed columns are filled from the one before that.
-const READ_BEFORE: usize = crate::chart::SERIES_WINDOW + 2;
+/// How many briefings before a day are read with it: a rendered day is compared with the one
+/// before it, whose own empty computed columns are filled from the one before that. The
+/// briefings its time series show are read from their outlines (`series`).
+const READ_BEFORE: usize = 2;
 
 /// The dates whose days this build reads in full: each day it renders (`stale`) or applies
-/// the rules to (`findings_kept` false), and the [`READ_BEFORE`] briefings before each.
+/// the rules to (`findings_kept` false), the [`READ_BEFORE`] briefings before each, and the
+/// briefings a rendered day's time series show whose outlines do not keep their points.
 pub fn read_in_full(
     archive: &Archive,
     stale: &BTreeSet<NaiveDate>,
@@ -200,7 +207,10 @@ pub fn read_in_full(
 ) -> BTreeSet<NaiveDate> {
     let mut wanted = BTreeSet::new();
     let mut left = 0;
-    for day in archive.days.iter().rev() {
+    for (index, day) in archive.days.iter().enumerate().rev() {
+        if stale.contains(&day.date) {
+            wanted.extend(series::uncovered(archive, index));
+        }
         if stale.contains(&day.date) || !findings_kept(day.date) {
             left = READ_BEFORE + 1;
         }

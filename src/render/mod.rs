@@ -392,17 +392,16 @@ pub fn render_site_wide(
     Ok(rendered)
 }
 
-/// Refuses to render day `index` unless it, its figures and the briefings its charts show were
-/// read in full: a page is never made from a day's outline (`check::outlines`).
+/// Refuses to render day `index` unless it and its figures were read in full, and the
+/// briefings its time series show were read in full or keep their points in their outlines:
+/// a page is never made from what an outline does not keep (`check::outlines`).
 fn read_in_full(archive: &Archive, index: usize, derived: &DerivedDay) -> Result<(), Error> {
     let day = &archive.days[index];
-    let from = (index + 1).saturating_sub(crate::chart::SERIES_WINDOW);
-    let outlined = archive.days[from..=index]
-        .iter()
-        .flat_map(|d| archive.editions_of(d.date))
+    let outlined = (archive.editions_of(day.date).into_iter())
         .find(|e| e.outline.is_some())
         .map(|e| e.date)
-        .or(derived.outline.then_some(day.date));
+        .or(derived.outline.then_some(day.date))
+        .or_else(|| crate::series::uncovered(archive, index).first().copied());
     match outlined {
         None => Ok(()),
         Some(date) => Err(Error::Refused(format!(

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::archive::{Archive, Day, Schema};
 use crate::chart::canvas::{Align, Canvas, Rgb, text_width};
-use crate::chart::data::{self, Category};
+use crate::chart_data::{self as data, Category};
 use crate::model::chart::ChartDecl;
 use crate::model::schema::ColumnType;
 use crate::vn;

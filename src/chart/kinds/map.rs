@@ -6,7 +6,7 @@ use super::{
 use crate::archive::{Archive, Day};
 use crate::chart::canvas::Rgb;
 use crate::chart::canvas::{Align, Canvas, text_width};
-use crate::chart::data;
+use crate::chart_data as data;
 use crate::model::chart::ChartDecl;
 use crate::vn;
 

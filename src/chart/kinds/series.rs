@@ -4,60 +4,30 @@
 use super::{Drawn, GRID, HEADER, INK, MUTED, SERIES, WIDTH, footer, header, no_data};
 use crate::archive::{Archive, Day};
 use crate::chart::canvas::{Align, Canvas};
-use crate::chart::data::{self, Category};
 use crate::model::chart::ChartDecl;
+use crate::series;
 use crate::vn;
-
-/// Value of one day: sum(value) / sum(of) × 100 when `of` is given, else the sum of `value`.
-fn national(categories: &[Category], with_of: bool) -> Option<f64> {
-    let num: f64 = categories.iter().filter_map(|c| c.values[0]).sum();
-    if with_of {
-        let den: f64 = categories
-            .iter()
-            .filter_map(|c| c.values.get(1).copied().flatten())
-            .sum();
-        (den > 0.0).then(|| num / den * 100.0)
-    } else {
-        categories
-            .iter()
-            .any(|c| c.values[0].is_some())
-            .then_some(num)
-    }
-}
-
-fn entity_value(c: &Category, with_of: bool) -> Option<f64> {
-    let v = c.values[0]?;
-    if with_of {
-        let d = c.values.get(1).copied().flatten()?;
-        (d > 0.0).then(|| v / d * 100.0)
-    } else {
-        Some(v)
-    }
-}
 
 /// `days` ends with the day being drawn; only days that have the table count.
 pub fn time_series(archive: &Archive, days: &[&Day], decl: &ChartDecl, subtitle: &str) -> Drawn {
-    let Some(value) = &decl.value else {
+    if decl.value.is_none() {
         return no_data(&decl.title, subtitle);
-    };
-    let columns: Vec<_> = std::iter::once(value).chain(&decl.of).collect();
+    }
     let with_of = decl.of.is_some();
     let mut points = Vec::new();
     let mut per_entity: Vec<Vec<(usize, f64)>> =
         vec![Vec::new(); archive.publication.entities.len()];
     for day in days {
-        let Some((schema, table)) = data::table(archive, day, decl) else {
+        // A day without the table is left out; a build never draws from an outline that does
+        // not keep the point (`series::uncovered`, checked before rendering).
+        let Ok(Some(point)) = series::point(archive, day, decl) else {
             continue;
         };
-        let categories = data::categories(schema, table, decl, &columns);
         let index = points.len();
-        points.push((day.date, national(&categories, with_of)));
-        for c in &categories {
-            if let (Some(e), Some(v)) = (
-                archive.entity_index.find(&c.label),
-                entity_value(c, with_of),
-            ) {
-                per_entity[e].push((index, v));
+        points.push((day.date, point.national));
+        for (entity, value) in point.entities {
+            if let Some(series) = per_entity.get_mut(entity) {
+                series.push((index, value));
             }
         }
     }

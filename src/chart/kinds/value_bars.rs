@@ -4,7 +4,7 @@ use super::bars::{LABEL_SIZE, ROW, format_value, label_width};
 use super::{Drawn, GRID, HEADER, INK, MUTED, SERIES, WIDTH, footer, header, no_data};
 use crate::archive::{Archive, Day};
 use crate::chart::canvas::{Align, Canvas, Rgb};
-use crate::chart::data;
+use crate::chart_data as data;
 use crate::model::chart::ChartDecl;
 
 /// One value per entity with reference lines (e.g. 50% and 90%); the lowest is highlighted.

@@ -1,4 +1,5 @@
-//! Reading a chart's data out of a day table.
+//! Reading a chart's data out of a day table (the chart stage's, and the time series' figures
+//! an outline keeps, `series`).
 
 use crate::archive::{Archive, Day, Schema, Table};
 use crate::cell::Cell;
