@@ -10,7 +10,9 @@ use clap::{Parser, Subcommand};
 
 /// mimalloc rather than glibc's allocator: a build frees and allocates millions of small
 /// values (each window of days typed, rendered and dropped), and glibc's free lists then cost
-/// a quarter of the time (README, "Benchmark").
+/// a quarter of the time (README, "Benchmark"). Built with `no_thp`: asked for transparent huge
+/// pages, the kernel zeroed 2 MB at each first touch, and a build that adds a day held 46 MB
+/// more (README, "No transparent huge pages").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use daybrief::load::Sources;
