@@ -209,6 +209,44 @@ pub struct Day {
     /// `Some` when only the day's outline was loaded (see `check::outlines`): a day no page of
     /// this build renders, kept with what the site-wide pages read of it.
     pub outline: Option<Outline>,
+    /// [`crate::ident::Ids::edition_of`] this day, once worked out: `serve` keeps typed days
+    /// from build to build, and would otherwise hash every day's text again on each save.
+    pub edition_id: EditionIdMemo,
+}
+
+/// A day's edition id with the hash of what the pages share that it was worked out with.
+#[derive(Debug, Default)]
+pub struct EditionIdMemo(std::sync::Mutex<Option<([u8; 32], String)>>);
+
+impl EditionIdMemo {
+    /// The id worked out with `shared`, if it was.
+    pub fn get(&self, shared: &[u8; 32]) -> Option<String> {
+        let memo = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        memo.as_ref()
+            .filter(|(with, _)| with == shared)
+            .map(|(_, id)| id.clone())
+    }
+
+    /// Remembers `id`, worked out with `shared`.
+    pub fn set(&self, shared: [u8; 32], id: String) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((shared, id));
+    }
+}
+
+impl Clone for EditionIdMemo {
+    fn clone(&self) -> Self {
+        let memo = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        EditionIdMemo(std::sync::Mutex::new(memo.clone()))
+    }
 }
 
 /// What an outlined day keeps that its other fields no longer give.
@@ -318,4 +356,23 @@ pub struct SpanPart {
     pub first: bool,
     /// Rows in the block.
     pub rows: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EditionIdMemo;
+
+    #[test]
+    fn an_edition_id_is_remembered_for_what_the_pages_shared_when_it_was_worked_out() {
+        let memo = EditionIdMemo::default();
+        assert_eq!(memo.get(&[1; 32]), None);
+        memo.set([1; 32], "abc".to_owned());
+        assert_eq!(memo.get(&[1; 32]).as_deref(), Some("abc"));
+        // A template or the publication changed: worked out again, then remembered anew.
+        assert_eq!(memo.get(&[2; 32]), None);
+        memo.set([2; 32], "def".to_owned());
+        assert_eq!(memo.get(&[2; 32]).as_deref(), Some("def"));
+        assert_eq!(memo.get(&[1; 32]), None);
+        assert_eq!(memo.clone().get(&[2; 32]).as_deref(), Some("def"));
+    }
 }

@@ -66,12 +66,18 @@ impl Ids {
         &self.shared
     }
 
-    /// The id of `day`'s edition ([`Ids::edition`] of its text; an outline keeps it).
+    /// The id of `day`'s edition ([`Ids::edition`] of its text; an outline keeps it, a typed
+    /// day remembers it).
     pub fn edition_of(&self, day: &crate::archive::Day) -> String {
-        match &day.outline {
-            Some(outline) => outline.edition_id.clone(),
-            None => self.edition(&day.text),
+        if let Some(outline) = &day.outline {
+            return outline.edition_id.clone();
         }
+        if let Some(id) = day.edition_id.get(&self.shared) {
+            return id;
+        }
+        let id = self.edition(&day.text);
+        day.edition_id.set(self.shared, id.clone());
+        id
     }
 
     /// The id of one edition: its file's text with everything shared.

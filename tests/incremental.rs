@@ -529,6 +529,8 @@ struct Kept {
     warnings: String,
     /// The site-wide files the last render kept from the one before (not day files).
     kept_site_wide: Vec<String>,
+    /// The input files' digests by stat: the unchanged day files are not read again.
+    inputs: daybrief::load::InputRecords,
 }
 
 /// Renders in memory as `serve` does, reusing what `kept` holds, and checks that the site and
@@ -541,6 +543,8 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
     let show = |files: &[daybrief::render::OutputFile]| {
         shown.lock().unwrap().extend(files.iter().cloned());
     };
+    let (_, recorded) = daybrief::load::input_digest(&options.sources, &kept.inputs).unwrap();
+    kept.inputs = recorded.clone();
     let reuse = Reuse {
         inputs: None,
         days: Some(&kept.days),
@@ -548,6 +552,7 @@ fn serve_render_and_compare(content: &Path, kept: &mut Kept, step: &str) -> usiz
         previous: kept.previous.as_ref(),
         findings: Some(&kept.findings),
         days_done: Some(daybrief::site::DaysDone(&show)),
+        recorded: Some(&recorded),
     };
     let summary = run(&options, Goal::Render(reuse), &daybrief::progress::Silent).unwrap();
     let rendered = summary.site.unwrap();

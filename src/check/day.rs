@@ -136,6 +136,7 @@ pub fn check_day(
         tables,
         appendices,
         outline: None,
+        edition_id: Default::default(),
     })
 }
 

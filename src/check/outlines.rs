@@ -187,6 +187,7 @@ fn decode(payload: &[u8]) -> Result<(Day, Vec<Diagnostic>), String> {
             entities: stored.entities,
             series: stored.series,
         }),
+        edition_id: Default::default(),
     };
     let said = stored.said.into_iter().map(Diagnostic::from).collect();
     Ok((day, said))

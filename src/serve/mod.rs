@@ -104,6 +104,9 @@ struct Shared {
     /// The rules' findings of the last good site, so a rebuild applies the rules only to the
     /// days that changed.
     findings: std::sync::Mutex<crate::cache::FindingsCache>,
+    /// The digest of each input file with its stat, so a rebuild reads and hashes only the
+    /// files whose stat changed (the others are not read at all: their days are typed).
+    inputs: std::sync::Mutex<crate::load::InputRecords>,
 }
 
 /// Serves until the process is stopped. Returns only on an error that stops the server (the
@@ -135,6 +138,16 @@ pub fn run(options: &ServeOptions, reporter: &dyn Reporter) -> Result<(), Error>
 
 /// Builds in memory, swaps the result in (or records the problem) and tells the open pages.
 /// Only the days that changed are rendered; the others' files are shared with the last site.
+/// The input files' digests, from the last rebuild's records for the files whose stat did
+/// not change; `None` when the sources cannot be listed (the build then reads every file and
+/// says why).
+fn recorded_inputs(options: &ServeOptions, shared: &Shared) -> Option<crate::load::InputRecords> {
+    let mut known = shared.inputs.lock().unwrap_or_else(PoisonError::into_inner);
+    let (_, records) = crate::load::input_digest(&options.build.sources, &known).ok()?;
+    *known = records.clone();
+    Some(records)
+}
+
 fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
     let started = Instant::now();
     let previous = shared
@@ -167,6 +180,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
     };
     let result = {
         let progress = reporter.build_started();
+        let recorded = recorded_inputs(options, shared);
         let reuse = site::Reuse {
             inputs: None,
             days: Some(&shared.days),
@@ -174,6 +188,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             previous: previous.as_ref(),
             findings: Some(&findings),
             days_done: Some(site::DaysDone(&show_days)),
+            recorded: recorded.as_ref(),
         };
         site::run(&options.build, site::Goal::Render(reuse), &*progress)
     };

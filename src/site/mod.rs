@@ -69,6 +69,9 @@ pub struct Reuse<'a> {
     /// Told the rendered days' files before the site-wide pages are rendered, when the run
     /// has found no error (`serve` shows them at once).
     pub days_done: Option<DaysDone<'a>>,
+    /// Trusted digests of the input files: a day file whose digest is recorded is read only
+    /// if its day is not in [`Reuse::typed`] or [`Reuse::days`].
+    pub recorded: Option<&'a load::InputRecords>,
 }
 
 /// See [`Reuse::days_done`].
@@ -149,7 +152,7 @@ pub fn run(
         Goal::Check | Goal::Publish => Reuse::default(),
     };
     let days = reuse.days.or(target.as_ref().map(|(t, _)| &t.days));
-    let recorded = target.as_ref().map(|(t, _)| &t.input_records);
+    let recorded = (target.as_ref().map(|(t, _)| &t.input_records)).or(reuse.recorded);
     let (inputs, report) = match reuse.inputs {
         Some(inputs) => (inputs.clone(), Report::default()),
         None => load_stage(options, progress, days, recorded)?,
