@@ -136,8 +136,6 @@ pub fn run(options: &ServeOptions, reporter: &dyn Reporter) -> Result<(), Error>
     Err(Error::Refused("the file watcher stopped".into()))
 }
 
-/// Builds in memory, swaps the result in (or records the problem) and tells the open pages.
-/// Only the days that changed are rendered; the others' files are shared with the last site.
 /// The input files' digests, from the last rebuild's records for the files whose stat did
 /// not change; `None` when the sources cannot be listed (the build then reads every file and
 /// says why).
@@ -148,6 +146,8 @@ fn recorded_inputs(options: &ServeOptions, shared: &Shared) -> Option<crate::loa
     Some(records)
 }
 
+/// Builds in memory, swaps the result in (or records the problem) and tells the open pages.
+/// Only the days that changed are rendered; the others' files are shared with the last site.
 fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
     let started = Instant::now();
     let previous = shared
