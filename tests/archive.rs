@@ -57,6 +57,38 @@ fn the_first_day_and_a_weekend_gap_are_labelled_explicitly() {
 }
 
 #[test]
+fn a_day_neither_rendered_nor_read_by_the_rules_gets_only_what_the_site_wide_pages_read() {
+    let (archive, full, _) = derived(&fixture("archive/content"));
+    let monday = chrono::NaiveDate::from_ymd_opt(2025, 9, 22).unwrap();
+    // Only 22/9 is rendered; every day's findings are kept from an earlier run.
+    let (some, _) = derive::derive_for(&archive, &|d| d == monday, &|_| true);
+    for (day, (part, whole)) in archive.days.iter().zip(some.days.iter().zip(&full.days)) {
+        let shown = (part.date, part.previous, part.next, &part.national);
+        assert_eq!(
+            shown,
+            (whole.date, whole.previous, whole.next, &whole.national)
+        );
+        if day.date == monday {
+            assert!(!part.outline);
+            assert_eq!(part.tables, whole.tables);
+            assert_eq!(part.compared_with, whole.compared_with);
+        } else {
+            assert!(part.outline, "{}", day.date);
+            assert!(
+                part.tables.is_empty() && part.filled.is_empty(),
+                "{}",
+                day.date
+            );
+            assert!(!whole.outline && !whole.tables.is_empty(), "{}", day.date);
+        }
+    }
+    // A day the rules read (its findings not kept) is derived in full.
+    let (read, _) = derive::derive_for(&archive, &|_| false, &|d| d == monday);
+    let whole: Vec<bool> = read.days.iter().map(|d| !d.outline).collect();
+    assert_eq!(whole.iter().filter(|w| **w).count(), archive.days.len() - 1);
+}
+
+#[test]
 fn a_typed_change_that_disagrees_with_the_previous_briefing_is_a_warning() {
     let (_, _, warnings) = derived(&fixture("archive/content"));
     assert_eq!(

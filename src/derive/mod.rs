@@ -66,9 +66,9 @@ pub struct DerivedDay {
     pub edition_changes: Vec<EditionChanges>,
     /// Entities per status code, from the publication's `entity_pages.status` table.
     pub national: BTreeMap<String, usize>,
-    /// Whether only [`DerivedDay::national`] and the neighbours were derived: the day, or the
-    /// one it is compared with, was loaded as an outline (`check::outlines`), so no page of
-    /// this build reads its figures.
+    /// Whether only [`DerivedDay::national`] and the neighbours were derived: the day is not
+    /// rendered and no rule reads it, or it or the one it is compared with was loaded as an
+    /// outline (`check::outlines`), so no page of this build reads its figures.
     pub outline: bool,
 }
 
@@ -108,7 +108,10 @@ pub fn derive(archive: &Archive) -> (Derived, Report) {
 
 /// [`derive`], with the editions' own figures only for the days `wanted` names: the other
 /// days' frozen pages are not rendered. The two-day warnings are found for the days whose
-/// findings are not `cached`, and returned by date.
+/// findings are not `cached`, and returned by date. A day neither wanted nor read by the rules
+/// (its findings `cached`) gets only what the site-wide pages read of it, as an outlined day
+/// does: no page of this run is made from its figures (`serve` holds every day typed, and
+/// would otherwise derive the whole archive again on every save).
 pub fn derive_for(
     archive: &Archive,
     wanted: &(dyn Fn(NaiveDate) -> bool + Sync),
@@ -129,7 +132,8 @@ pub fn derive_for(
             }
             let editions = archive.editions_of(day.date);
             let outlined = |d: &Day| d.outline.is_some();
-            let derived = if outlined(day) || previous.is_some_and(outlined) {
+            let unread = !wanted(day.date) && cached(day.date);
+            let derived = if unread || outlined(day) || previous.is_some_and(outlined) {
                 DerivedDay {
                     previous: previous.map(|p| p.date),
                     next: dates.get(i + 1).copied(),
