@@ -170,11 +170,10 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
         if last.build == 0 || rendered.is_empty() {
             return;
         }
-        let mut files = (*last.files).clone();
-        for file in rendered {
-            files.insert(file.path.clone(), Arc::from(file.bytes.as_slice()));
-        }
-        shared.state.succeeded(files);
+        let changed = rendered
+            .iter()
+            .map(|file| (file.path.clone(), Arc::from(file.bytes.as_slice())));
+        shared.state.ahead(changed);
         shared.hub.notify();
         *days_shown.lock().unwrap_or_else(PoisonError::into_inner) = Some(started.elapsed());
     };
@@ -204,7 +203,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, reporter: &dyn Reporter) {
             let last = shared.state.current();
             let mut files = state::Files::with_capacity(rendered.files.len() + rendered.kept.len());
             for kept in &rendered.kept {
-                if let Some(bytes) = last.files.get(&kept.path) {
+                if let Some(bytes) = last.file(&kept.path) {
                     files.insert(kept.path.clone(), bytes.clone());
                 }
             }

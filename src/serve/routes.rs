@@ -87,7 +87,7 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
         return not_found(snapshot);
     };
     let wanted = file_of(&site);
-    if let Some(bytes) = snapshot.files.get(&wanted) {
+    if let Some(bytes) = snapshot.file(&wanted) {
         let kind = content_type(&wanted);
         let body = if kind.starts_with("text/html") {
             with_live_script(bytes, snapshot.version_of(&wanted))
@@ -97,7 +97,7 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
         return Reply::ok(kind, body);
     }
     // A folder asked for without its slash: redirect, so its relative links resolve.
-    if !site.folder && snapshot.files.contains_key(&index_of(&site.path)) {
+    if !site.folder && snapshot.file(&index_of(&site.path)).is_some() {
         return Route::Reply(Reply {
             status: 302,
             content_type: "text/plain; charset=utf-8",
@@ -125,7 +125,7 @@ fn moved_to(snapshot: &Snapshot, path: &str) -> Option<String> {
     if !(path.ends_with(".svg") || path.ends_with(".csv")) {
         return None;
     }
-    let map = snapshot.files.get(crate::render::shared::MOVED_MAP)?;
+    let map = snapshot.file(crate::render::shared::MOVED_MAP)?;
     let key = format!("\"{path}\" \"");
     let map = std::str::from_utf8(map).ok()?;
     let line = map.lines().find(|line| line.starts_with(&key))?;
@@ -211,6 +211,7 @@ mod tests {
             versions: Arc::new(files.keys().map(|path| (path.clone(), 3)).collect()),
             theme: 3,
             files: Arc::new(files),
+            ahead: Arc::default(),
             problem: None,
         }
     }

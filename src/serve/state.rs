@@ -10,6 +10,10 @@ use crate::error::{Diagnostic, Error, Severity};
 /// not copy it.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
+/// Files served ahead of the site they will be part of: path → bytes and the build that last
+/// changed them (see [`Snapshot::file`]).
+type Ahead = HashMap<String, (Arc<[u8]>, u64)>;
+
 /// One consistent view of the site.
 #[derive(Debug, Default)]
 pub struct Snapshot {
@@ -17,11 +21,15 @@ pub struct Snapshot {
     /// build has succeeded yet.
     pub build: u64,
     /// The last good site: path → bytes.
-    pub files: Arc<Files>,
-    /// For each file of the site, the build that last changed its bytes: a page reloads only
+    pub(super) files: Arc<Files>,
+    /// The changed days' pages a build serves ahead of its site-wide pages, over `files`: path
+    /// → bytes and the build that last changed them. Shared rather than merged into `files`,
+    /// so serving them costs the few files changed, not a copy of the whole site.
+    pub(super) ahead: Arc<Ahead>,
+    /// For each file of `files`, the build that last changed its bytes: a page reloads only
     /// when it, or the theme, changed (a build in two steps changes a day's pages first and
     /// the site-wide pages next; a page of one reloads once).
-    pub versions: Arc<HashMap<String, u64>>,
+    pub(super) versions: Arc<HashMap<String, u64>>,
     /// The build that last changed a file under `assets/` (the theme: every page shows it).
     pub theme: u64,
     /// Why the latest build failed; `None` when it succeeded.
@@ -104,13 +112,34 @@ impl Finding {
 }
 
 impl Snapshot {
+    /// The bytes of the site file `path`.
+    pub fn file(&self, path: &str) -> Option<&Arc<[u8]>> {
+        match self.ahead.get(path) {
+            Some((bytes, _)) => Some(bytes),
+            None => self.files.get(path),
+        }
+    }
+
+    /// The build that last changed the bytes of `path`, if the site has it.
+    fn changed_in(&self, path: &str) -> Option<u64> {
+        match self.ahead.get(path) {
+            Some((_, version)) => Some(*version),
+            None => self.versions.get(path).copied(),
+        }
+    }
+
+    /// Whether `bytes` are those the site has at `path`.
+    fn holds(&self, path: &str, bytes: &Arc<[u8]>) -> bool {
+        self.file(path)
+            .is_some_and(|old| Arc::ptr_eq(old, bytes) || old.as_ref() == bytes.as_ref())
+    }
+
     /// The version of the site file `path` that a page shows (and carries in its live script):
     /// the build that last changed it or the theme; for a path the site does not have (the
     /// not-found page), the current build.
     pub fn version_of(&self, path: &str) -> u64 {
-        self.versions
-            .get(path)
-            .map_or(self.build, |&changed| changed.max(self.theme))
+        self.changed_in(path)
+            .map_or(self.build, |changed| changed.max(self.theme))
     }
 
     /// The state as JSON, for `/__daybrief/status.json` and the reload events, as seen by the
@@ -159,14 +188,7 @@ impl SiteState {
         let versions = files
             .iter()
             .map(|(path, bytes)| {
-                let same = current
-                    .files
-                    .get(path)
-                    .is_some_and(|old| Arc::ptr_eq(old, bytes) || old.as_ref() == bytes.as_ref());
-                let version = match current.versions.get(path) {
-                    Some(&version) if same => version,
-                    _ => build,
-                };
+                let version = version_in(&current, build, path, bytes);
                 if path.starts_with("assets/") && version == build {
                     theme = build;
                 }
@@ -176,6 +198,7 @@ impl SiteState {
         let next = Arc::new(Snapshot {
             build,
             files: Arc::new(files),
+            ahead: Arc::default(),
             versions: Arc::new(versions),
             theme,
             problem: None,
@@ -184,12 +207,39 @@ impl SiteState {
         (next, previous)
     }
 
+    /// The first step of a build succeeded: `changed` (a day's pages) are served over the last
+    /// good site, as a build of their own, until the whole site replaces them.
+    pub fn ahead(&self, changed: impl IntoIterator<Item = (String, Arc<[u8]>)>) -> Arc<Snapshot> {
+        let mut current = self.lock();
+        let build = current.build + 1;
+        let mut theme = current.theme;
+        let mut ahead = (*current.ahead).clone();
+        for (path, bytes) in changed {
+            let version = version_in(&current, build, &path, &bytes);
+            if path.starts_with("assets/") && version == build {
+                theme = build;
+            }
+            ahead.insert(path, (bytes, version));
+        }
+        let next = Arc::new(Snapshot {
+            build,
+            files: current.files.clone(),
+            ahead: Arc::new(ahead),
+            versions: current.versions.clone(),
+            theme,
+            problem: None,
+        });
+        *current = next.clone();
+        next
+    }
+
     /// A build failed: the last good files stay, with the problem beside them.
     pub fn failed(&self, problem: Problem) -> Arc<Snapshot> {
         let mut current = self.lock();
         *current = Arc::new(Snapshot {
             build: current.build,
             files: current.files.clone(),
+            ahead: current.ahead.clone(),
             versions: current.versions.clone(),
             theme: current.theme,
             problem: Some(Arc::new(problem)),
@@ -200,6 +250,15 @@ impl SiteState {
     fn lock(&self) -> std::sync::MutexGuard<'_, Arc<Snapshot>> {
         // A panic elsewhere cannot leave the Arc half-written, so a poisoned lock is still usable.
         self.current.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The version of `path` with `bytes` in build `build`, which follows `current`: the one it
+/// had when its bytes are the same, otherwise `build`.
+fn version_in(current: &Snapshot, build: u64, path: &str, bytes: &Arc<[u8]>) -> u64 {
+    match current.changed_in(path) {
+        Some(version) if current.holds(path, bytes) => version,
+        _ => build,
     }
 }
 
@@ -220,6 +279,10 @@ mod tests {
         assert_eq!(state.current().build, 0);
         let (first, empty) = state.succeeded(file("index.html", "v1"));
         assert_eq!((first.build, empty.build, empty.files.len()), (1, 0, 0));
+        assert_eq!(
+            first.file("index.html").map(|b| &b[..]),
+            Some(b"v1".as_slice())
+        );
         let mut report = Report::default();
         report.push(Diagnostic::warning(
             Path::new("content/a.yaml"),
@@ -238,7 +301,7 @@ mod tests {
         );
         let failed = state.failed(Problem::from_error(&Error::Content(report)));
         assert_eq!(failed.build, 1);
-        assert_eq!(&*failed.files["index.html"], b"v1".as_slice());
+        assert_eq!(&**failed.file("index.html").unwrap(), b"v1".as_slice());
         let findings = &failed.problem.as_ref().unwrap().findings;
         assert_eq!(findings.len(), 1, "only the error: {findings:?}");
         let finding = &findings[0];
@@ -249,9 +312,9 @@ mod tests {
         assert!(finding.text.starts_with("error: unknown field `titel`\n"));
         assert!(finding.text.contains("3 | titel: \"x\""));
         let (fixed, previous) = state.succeeded(file("index.html", "v2"));
-        assert_eq!(&*previous.files["index.html"], b"v1".as_slice());
+        assert_eq!(&**previous.file("index.html").unwrap(), b"v1".as_slice());
         assert_eq!((fixed.build, fixed.problem.is_none()), (2, true));
-        assert_eq!(&*fixed.files["index.html"], b"v2".as_slice());
+        assert_eq!(&**fixed.file("index.html").unwrap(), b"v2".as_slice());
     }
 
     #[test]
@@ -259,6 +322,7 @@ mod tests {
         let snapshot = Snapshot {
             build: 4,
             files: Arc::default(),
+            ahead: Arc::default(),
             versions: Arc::default(),
             theme: 0,
             problem: Some(Arc::new(Problem {
@@ -323,6 +387,55 @@ mod tests {
             findings: Vec::new(),
         });
         assert_eq!(failed.version_of(day), 3);
+    }
+
+    #[test]
+    fn pages_served_ahead_are_read_over_the_site_until_the_whole_site_replaces_them() {
+        let bytes = |text: &str| -> Arc<[u8]> { Arc::from(text.as_bytes()) };
+        let state = SiteState::default();
+        let (day, other) = ("2025/08/09/index.html", "2025/08/08/index.html");
+        state.succeeded(Files::from([
+            ("index.html".to_owned(), bytes("home")),
+            (day.to_owned(), bytes("d1")),
+            (other.to_owned(), bytes("o1")),
+        ]));
+        let ahead = state.ahead([
+            (day.to_owned(), bytes("d2")),
+            (other.to_owned(), bytes("o1")),
+        ]);
+        assert_eq!(ahead.build, 2);
+        let read = |s: &Snapshot, path: &str| s.file(path).map(|b| b.to_vec());
+        assert_eq!(read(&ahead, day), Some(b"d2".to_vec()));
+        assert_eq!(read(&ahead, "index.html"), Some(b"home".to_vec()));
+        assert_eq!(read(&ahead, "missing.html"), None);
+        assert_eq!(
+            (
+                ahead.version_of(day),
+                ahead.version_of(other),
+                ahead.version_of("index.html")
+            ),
+            (2, 1, 1),
+            "only the page whose bytes changed reloads"
+        );
+        assert_eq!(
+            state
+                .failed(Problem {
+                    findings: Vec::new()
+                })
+                .version_of(day),
+            2
+        );
+        let (whole, _) = state.succeeded(Files::from([
+            ("index.html".to_owned(), bytes("home2")),
+            (day.to_owned(), bytes("d2")),
+        ]));
+        assert_eq!(whole.build, 3);
+        assert_eq!(
+            (whole.version_of(day), whole.version_of("index.html")),
+            (2, 3),
+            "a page served ahead does not reload when the whole site follows"
+        );
+        assert_eq!(read(&whole, other), None);
     }
 
     #[test]
