@@ -212,6 +212,11 @@ pub struct Day {
     /// [`crate::ident::Ids::edition_of`] this day, once worked out: `serve` keeps typed days
     /// from build to build, and would otherwise hash every day's text again on each save.
     pub edition_id: EditionIdMemo,
+    /// What the day's tables say of each entity ([`crate::entity::DayEntities::of`]), once
+    /// read: `serve` keeps typed days from build to build, and the entity pages and the
+    /// national statuses read every day's. A day is typed again when its publication or
+    /// schemas change (`check::typed_days`), so this never outlives what it was read with.
+    pub entities: std::sync::OnceLock<crate::entity::DayEntities>,
 }
 
 /// A day's edition id with the hash of what the pages share that it was worked out with.

@@ -139,19 +139,6 @@ impl DayEntities {
                 .collect(),
         }
     }
-
-    /// The status part of [`DayEntities::of`] alone.
-    pub fn statuses_of(
-        tables: &BTreeMap<String, Table>,
-        publication: &Publication,
-        schemas: &BTreeMap<String, Schema>,
-        index: &EntityIndex,
-    ) -> BTreeMap<usize, (String, String)> {
-        match &publication.entity_pages {
-            Some(decl) => statuses(cells_by_entity(tables, schemas, index, &decl.status)),
-            None => BTreeMap::new(),
-        }
-    }
 }
 
 fn statuses(cells: BTreeMap<usize, &Cell>) -> BTreeMap<usize, (String, String)> {

@@ -89,6 +89,21 @@ fn a_day_neither_rendered_nor_read_by_the_rules_gets_only_what_the_site_wide_pag
 }
 
 #[test]
+fn a_typed_day_keeps_what_its_tables_say_of_each_entity_once_read() {
+    let (archive, _, _) = derived(&fixture("archive/content"));
+    for day in &archive.days {
+        let read = daybrief::entity::DayEntities::of(
+            &day.tables,
+            &archive.publication,
+            &archive.schemas,
+            &archive.entity_index,
+        );
+        assert!(!read.status.is_empty(), "{}", day.date);
+        assert_eq!(day.entities.get(), Some(&read), "{}", day.date);
+    }
+}
+
+#[test]
 fn a_typed_change_that_disagrees_with_the_previous_briefing_is_a_warning() {
     let (_, _, warnings) = derived(&fixture("archive/content"));
     assert_eq!(

@@ -137,6 +137,7 @@ pub fn check_day(
         appendices,
         outline: None,
         edition_id: Default::default(),
+        entities: Default::default(),
     })
 }
 

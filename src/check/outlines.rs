@@ -188,6 +188,7 @@ fn decode(payload: &[u8]) -> Result<(Day, Vec<Diagnostic>), String> {
             series: stored.series,
         }),
         edition_id: Default::default(),
+        entities: Default::default(),
     };
     let said = stored.said.into_iter().map(Diagnostic::from).collect();
     Ok((day, said))

@@ -1,7 +1,6 @@
 //! Each entity's history across the archive (status per day, trends, latest notes), and the
 //! national status of each day, as declared by the publication's `entity_pages`.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -86,36 +85,26 @@ pub fn histories(archive: &Archive) -> Vec<EntityHistory> {
     histories
 }
 
-/// What `day` says of each entity: kept with its outline, or read from its tables.
-fn day_entities<'d>(archive: &Archive, day: &'d Day) -> Cow<'d, DayEntities> {
+/// What `day` says of each entity: kept with its outline, or read from its tables (once per
+/// typed day, see [`Day::entities`]).
+fn day_entities<'d>(archive: &Archive, day: &'d Day) -> &'d DayEntities {
     match &day.outline {
-        Some(outline) => Cow::Borrowed(&outline.entities),
-        None => Cow::Owned(DayEntities::of(
-            &day.tables,
-            &archive.publication,
-            &archive.schemas,
-            &archive.entity_index,
-        )),
+        Some(outline) => &outline.entities,
+        None => day.entities.get_or_init(|| {
+            DayEntities::of(
+                &day.tables,
+                &archive.publication,
+                &archive.schemas,
+                &archive.entity_index,
+            )
+        }),
     }
 }
 
 /// Entities per status code on one day, from the declared status table.
 pub fn national_status(archive: &Archive, day: &Day) -> BTreeMap<String, usize> {
-    let owned;
-    let statuses = match &day.outline {
-        Some(outline) => &outline.entities.status,
-        None => {
-            owned = DayEntities::statuses_of(
-                &day.tables,
-                &archive.publication,
-                &archive.schemas,
-                &archive.entity_index,
-            );
-            &owned
-        }
-    };
     let mut counts = BTreeMap::new();
-    for (code, _) in statuses.values() {
+    for (code, _) in day_entities(archive, day).status.values() {
         *counts.entry(code.clone()).or_default() += 1;
     }
     counts
