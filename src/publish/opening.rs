@@ -184,9 +184,9 @@ fn open(out: PathBuf, live: LiveSite) -> Result<Opened, Error> {
                 Found::Nothing
             };
             let checked = Checked {
-                had: Inventory::new(),
+                had: Inventory::default(),
                 live,
-                known: KnownFolders::new(),
+                known: KnownFolders::default(),
             };
             (found, checked)
         }

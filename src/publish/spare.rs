@@ -12,11 +12,13 @@
 //! holds, so the next build can use it; a build that is killed leaves none, and the next build
 //! starts the spare afresh.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Error;
 use crate::fsutil;
@@ -26,7 +28,7 @@ use crate::render::{FileRecord, OutputFile};
 pub const MANIFEST: &str = "manifest.json";
 
 /// Files of a tree by path: their SHA-256.
-pub type Inventory = HashMap<String, String>;
+pub type Inventory = FxHashMap<String, String>;
 
 /// Files placed in a tree: path, SHA-256 (empty for a file of daybrief's own), size.
 type Placed = Vec<(String, String, u64)>;
@@ -94,11 +96,11 @@ pub struct Update {
     /// Files this build wrote or linked (or began to), to remove if it fails.
     touched: Mutex<Vec<String>>,
     /// Paths placed so far: a shared chart or CSV file that several days link is placed once.
-    claimed: Mutex<HashSet<String>>,
+    claimed: Mutex<FxHashSet<String>>,
     /// Whether this build made the tree: then a failure removes it whole.
     fresh: bool,
     /// Folders of the tree this build made or found.
-    folders: Mutex<HashSet<PathBuf>>,
+    folders: Mutex<FxHashSet<PathBuf>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -189,7 +191,7 @@ impl Update {
         let mut changes = Changes::default();
         let mut placed = Vec::with_capacity(files.len());
         // Files of a day with the same bytes under two names: the second is linked.
-        let mut first_of: HashMap<&str, &str> = HashMap::new();
+        let mut first_of: FxHashMap<&str, &str> = FxHashMap::default();
         for (file, record) in files.iter().zip(records) {
             if !self.claim(&file.path) {
                 continue;
@@ -325,7 +327,7 @@ impl Update {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
-        let mut wanted: HashSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        let mut wanted: FxHashSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
         wanted.extend([MANIFEST, super::MARKER, super::STAMP_PATH]);
         // Every file the tree holds, listed or not (a file put there by hand goes too), so the
         // tree ends up exactly the new site. The same walk states the files for the records.
@@ -336,17 +338,17 @@ impl Update {
         let mut found = folders_of(&placed);
         if !self.fresh {
             let touched = lock(&self.touched);
-            let written: HashSet<&str> = touched.iter().map(String::as_str).collect();
+            let written: FxHashSet<&str> = touched.iter().map(String::as_str).collect();
             let walked = super::verify::stat_tree_knowing(&self.tree, &self.known, &written)
                 .ok_or_else(|| Error::io("list", &self.tree, io::ErrorKind::Other.into()))?;
-            let walked_folders: HashSet<&str> = (walked.iter())
+            let walked_folders: FxHashSet<&str> = (walked.iter())
                 .filter(|file| file.folder)
                 .map(|file| file.path.as_str())
                 .collect();
             found.retain(|folder| !walked_folders.contains(folder.path.as_str()));
             found.extend(walked);
         }
-        let mut stats = HashMap::with_capacity(found.len());
+        let mut stats = FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
         let mut folders = Vec::new();
         let mut emptied = BTreeSet::new();
         for file in found {

@@ -4,9 +4,11 @@
 //! in it: the site stays byte-identical from build to build); a later build hashes only the
 //! files whose record no longer matches. The records cover the live site and the spare.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
@@ -50,16 +52,16 @@ fn stat_of_any(meta: &fs::Metadata) -> Option<Stat> {
 #[derive(Debug, Default)]
 pub struct Records {
     path: PathBuf,
-    live: HashMap<String, Stat>,
-    spare: HashMap<String, Stat>,
+    live: FxHashMap<String, Stat>,
+    spare: FxHashMap<String, Stat>,
     /// The live site's folders (`.` its root): modification time and inode. Adding, removing or
     /// renaming an entry changes its folder's time, so with these a build can tell that the
     /// site has no file more or less without listing its folders.
-    live_folders: HashMap<String, (i128, u64)>,
+    live_folders: FxHashMap<String, (i128, u64)>,
     /// The spare's folders as they were when it was the live site ([`Records::live_folders`]
     /// then): a walk of the spare takes the entries of one whose time and inode still match
     /// from the records instead of listing it.
-    spare_folders: HashMap<String, (i128, u64)>,
+    spare_folders: FxHashMap<String, (i128, u64)>,
 }
 
 impl Records {
@@ -103,7 +105,7 @@ impl Records {
 
     /// The live site's recorded files that `out` no longer holds with their recorded stat
     /// (stated in parallel; the manifest need not be read yet).
-    fn live_changed(&self, out: &Path) -> HashSet<String> {
+    fn live_changed(&self, out: &Path) -> FxHashSet<String> {
         (self.live.par_iter())
             .filter(|(path, recorded)| stat(&out.join(path)).as_ref() != Some(*recorded))
             .map(|(path, _)| path.clone())
@@ -116,7 +118,7 @@ impl Records {
         &self,
         out: &Path,
         inventory: &Inventory,
-        changed: &HashSet<String>,
+        changed: &FxHashSet<String>,
     ) -> BTreeSet<String> {
         let intact = |path: &str| self.live.contains_key(path) && !changed.contains(path);
         damaged_unless(out, inventory, &self.live, intact)
@@ -197,7 +199,7 @@ impl Records {
         live_checked: &Inventory,
     ) -> (BTreeSet<String>, KnownFolders) {
         // The root is never taken as unchanged: the update removes the manifest from it.
-        let unchanged: HashMap<&str, (i128, u64)> = (self.spare_folders.par_iter())
+        let unchanged: FxHashMap<&str, (i128, u64)> = (self.spare_folders.par_iter())
             .filter(|(folder, _)| folder.as_str() != ".")
             .filter(|(folder, stat)| folder_stat(&tree.join(folder)) == Some(**stat))
             .map(|(folder, stat)| (folder.as_str(), *stat))
@@ -225,7 +227,7 @@ impl Records {
         &self,
         staged: &Path,
         paths: &[&str],
-        stats: &HashMap<String, Option<Stat>>,
+        stats: &FxHashMap<String, Option<Stat>>,
         folders: &[String],
         live_damaged: &BTreeSet<String>,
     ) -> Result<(), Error> {
@@ -312,7 +314,7 @@ impl LiveSite {
             },
             || match out.is_dir() {
                 true => inventory(out).unwrap_or_default(),
-                false => Inventory::new(),
+                false => Inventory::default(),
             },
         );
         let mut files = files;
@@ -375,7 +377,7 @@ fn parse_line(line: &str) -> Option<(&str, Stat, &str)> {
 fn damaged_unless(
     tree: &Path,
     inventory: &Inventory,
-    records: &HashMap<String, Stat>,
+    records: &FxHashMap<String, Stat>,
     intact: impl Fn(&str) -> bool + Sync,
 ) -> BTreeSet<String> {
     // Stated by path: listing the site's thousands of folders costs more than the lookups.

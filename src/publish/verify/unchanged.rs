@@ -1,9 +1,10 @@
 //! Whether a site that may have nothing to do is still exactly as it was published: the
 //! no-change build's check, from the live site's records alone.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn live_is_intact(out: &Path, files: usize, bytes: u64) -> bool {
     if records.unchanged(out, files, bytes) {
         return true;
     }
-    let recorded: HashMap<&str, Stat> = records.files.into_iter().collect();
+    let recorded: FxHashMap<&str, Stat> = records.files.into_iter().collect();
     let Some(found) = stat_tree(out) else {
         return false;
     };

@@ -1,9 +1,10 @@
 //! Listing and stating a published tree, taking what the records know of a folder whose
 //! entries did not change instead of listing it.
 
-use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
@@ -26,7 +27,7 @@ pub(in crate::publish) struct Found {
 /// folder on Linux: no path lookup from the root for each file), folders in parallel. `None`
 /// when a folder cannot be listed.
 pub(in crate::publish) fn stat_tree(root: &Path) -> Option<Vec<Found>> {
-    stat_tree_knowing(root, &KnownFolders::new(), &HashSet::new())
+    stat_tree_knowing(root, &KnownFolders::default(), &FxHashSet::default())
 }
 
 /// What the records say a folder holds (see [`Records::known_spare_folders`]).
@@ -38,7 +39,7 @@ pub(in crate::publish) struct KnownFolder {
 }
 
 /// Known folders by path relative to the tree (the root is never among them).
-pub(in crate::publish) type KnownFolders = HashMap<String, KnownFolder>;
+pub(in crate::publish) type KnownFolders = FxHashMap<String, KnownFolder>;
 
 /// [`stat_tree`], taking the entries of a `known` folder from the records instead of listing
 /// it; `known` holds only folders checked unchanged ([`Records::check_spare`]) before this
@@ -47,7 +48,7 @@ pub(in crate::publish) type KnownFolders = HashMap<String, KnownFolder>;
 pub(in crate::publish) fn stat_tree_knowing(
     root: &Path,
     known: &KnownFolders,
-    written: &HashSet<&str>,
+    written: &FxHashSet<&str>,
 ) -> Option<Vec<Found>> {
     walk_knowing(root, "", known, written)
 }
@@ -56,7 +57,7 @@ fn walk_knowing(
     dir: &Path,
     prefix: &str,
     known: &KnownFolders,
-    written: &HashSet<&str>,
+    written: &FxHashSet<&str>,
 ) -> Option<Vec<Found>> {
     let walk = |dir: &Path, prefix: &str| walk_knowing(dir, prefix, known, written);
     if let Some(folder) = known.get(prefix) {
