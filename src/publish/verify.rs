@@ -14,10 +14,12 @@ use rayon::prelude::*;
 
 use super::spare::{Inventory, inventory};
 
+mod tree;
 mod unchanged;
 mod walk;
 
 use crate::error::Error;
+pub(super) use tree::Tree;
 pub use unchanged::live_is_intact;
 pub(super) use walk::{Found, KnownFolder, KnownFolders, stat_tree, stat_tree_knowing};
 
@@ -105,9 +107,9 @@ impl Records {
 
     /// The live site's recorded files that `out` no longer holds with their recorded stat
     /// (stated in parallel; the manifest need not be read yet).
-    fn live_changed(&self, out: &Path) -> FxHashSet<String> {
+    fn live_changed(&self, out: &Tree) -> FxHashSet<String> {
         (self.live.par_iter())
-            .filter(|(path, recorded)| stat(&out.join(path)).as_ref() != Some(*recorded))
+            .filter(|(path, recorded)| out.file(path).as_ref() != Some(*recorded))
             .map(|(path, _)| path.clone())
             .collect()
     }
@@ -121,7 +123,7 @@ impl Records {
         changed: &FxHashSet<String>,
     ) -> BTreeSet<String> {
         let intact = |path: &str| self.live.contains_key(path) && !changed.contains(path);
-        damaged_unless(out, inventory, &self.live, intact)
+        damaged_unless(&Tree::open(out), inventory, &self.live, intact)
     }
 
     /// The spare's folders whose entries the records know in full: every file in one is
@@ -198,10 +200,11 @@ impl Records {
         had: &Inventory,
         live_checked: &Inventory,
     ) -> (BTreeSet<String>, KnownFolders) {
+        let tree = &Tree::open(tree);
         // The root is never taken as unchanged: the update removes the manifest from it.
         let unchanged: FxHashMap<&str, (i128, u64)> = (self.spare_folders.par_iter())
             .filter(|(folder, _)| folder.as_str() != ".")
-            .filter(|(folder, stat)| folder_stat(&tree.join(folder)) == Some(**stat))
+            .filter(|(folder, stat)| tree.folder(folder) == Some(**stat))
             .map(|(folder, stat)| (folder.as_str(), *stat))
             .collect();
         let is_live_file = |path: &str| {
@@ -231,6 +234,7 @@ impl Records {
         folders: &[String],
         live_damaged: &BTreeSet<String>,
     ) -> Result<(), Error> {
+        let staged = &Tree::open(staged);
         // Stated now, after the last file was placed or removed (a folder emptied since the
         // walk is gone: it is left out).
         let folders: Vec<(&str, Stat)> = folders
@@ -238,7 +242,7 @@ impl Records {
             .map(String::as_str)
             .chain(rayon::iter::once("."))
             .filter_map(|folder| {
-                let (modified, inode) = folder_stat(&staged.join(folder))?;
+                let (modified, inode) = staged.folder(folder)?;
                 Some((folder, (0, modified, inode)))
             })
             .collect();
@@ -247,7 +251,7 @@ impl Records {
             .filter_map(|path| {
                 let stat = match stats.get(*path) {
                     Some(found) => *found,
-                    None => stat(&staged.join(path)),
+                    None => staged.file(path),
                 }?;
                 Some((*path, stat))
             })
@@ -309,7 +313,7 @@ impl LiveSite {
         let ((records, changed), files) = rayon::join(
             || {
                 let records = Records::read(out);
-                let changed = records.live_changed(out);
+                let changed = records.live_changed(&Tree::open(out));
                 (records, changed)
             },
             || match out.is_dir() {
@@ -375,7 +379,7 @@ fn parse_line(line: &str) -> Option<(&str, Stat, &str)> {
 /// The files of `inventory` that `tree` no longer holds as listed: stated, and hashed when
 /// their stat is not the recorded one; the files `intact` vouches for are taken as they are.
 fn damaged_unless(
-    tree: &Path,
+    tree: &Tree,
     inventory: &Inventory,
     records: &FxHashMap<String, Stat>,
     intact: impl Fn(&str) -> bool + Sync,
@@ -387,14 +391,14 @@ fn damaged_unless(
             if intact(path) {
                 return false;
             }
-            let file = tree.join(path);
-            let Some(now) = stat(&file) else {
+            let Some(now) = tree.file(path) else {
                 return true;
             };
             if records.get(path.as_str()) == Some(&now) {
                 return false;
             }
-            fs::read(&file).map_or(true, |bytes| crate::ident::sha256_hex(&bytes) != **sha)
+            fs::read(tree.join(path))
+                .map_or(true, |bytes| crate::ident::sha256_hex(&bytes) != **sha)
         })
         .map(|(path, _)| path.clone())
         .collect()

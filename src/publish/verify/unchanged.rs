@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
-use super::{FOLDER, Records, Stat, folder_stat, parse_line, stat, stat_tree};
+use super::{FOLDER, Records, Stat, Tree, parse_line, stat_tree};
 use crate::publish::spare::inventory;
 
 /// Whether the live site `out` holds exactly what was published there: `files` files and
@@ -98,12 +98,13 @@ impl<'t> LiveRecords<'t> {
         {
             return false;
         }
+        let out = &Tree::open(out);
         self.folders
             .par_iter()
-            .all(|(folder, recorded)| folder_stat(&out.join(folder)) == Some(*recorded))
+            .all(|(folder, recorded)| out.folder(folder) == Some(*recorded))
             && self
                 .files
                 .par_iter()
-                .all(|(file, recorded)| stat(&out.join(file)) == Some(*recorded))
+                .all(|(file, recorded)| out.file(file) == Some(*recorded))
     }
 }
