@@ -19,7 +19,7 @@ mod unchanged;
 mod walk;
 
 use crate::error::Error;
-pub(super) use tree::Tree;
+use tree::Tree;
 pub use unchanged::live_is_intact;
 pub(super) use walk::{Found, KnownFolder, KnownFolders, stat_tree, stat_tree_knowing};
 
