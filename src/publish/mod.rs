@@ -370,13 +370,14 @@ fn print_pdfs(
     let count = printed.len();
     for (unit, record) in printed.iter().chain(&reused) {
         if let Some(unit) = state.units.get_mut(unit) {
+            let unit = std::sync::Arc::make_mut(unit);
             unit.files.push(record.clone());
             unit.files.sort_by(|a, b| a.path.cmp(&b.path));
         }
     }
     for (unit, output, key) in keys {
         if let Some(unit) = state.units.get_mut(&unit) {
-            unit.printed.insert(output, key);
+            std::sync::Arc::make_mut(unit).printed.insert(output, key);
         }
     }
     let records: Vec<FileRecord> = printed.into_iter().chain(reused).map(|(_, r)| r).collect();
@@ -412,7 +413,7 @@ impl Previous<'_> {
         let state = self
             .reread
             .get_or_init(|| read_state(live).unwrap_or_default());
-        state.units.get(&job.unit)
+        state.units.get(&job.unit).map(|unit| &**unit)
     }
 }
 

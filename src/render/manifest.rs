@@ -38,7 +38,7 @@ pub struct EditionEntry {
 /// Every file of the site, each once, in path order: the units' files, the site-wide files
 /// (hashed in parallel), and the `kept` files (search index years reused as they were).
 pub fn listed<'a>(
-    units: &BTreeMap<String, UnitRecord>,
+    units: &BTreeMap<String, std::sync::Arc<UnitRecord>>,
     site_wide: &[OutputFile],
     kept: impl Iterator<Item = &'a FileRecord>,
 ) -> Vec<FileRecord> {

@@ -25,6 +25,7 @@ pub mod views;
 pub mod years;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -150,7 +151,7 @@ pub struct Rendered {
     /// Files of the units whose key did not change, reused from the previous build as they are.
     pub kept: Vec<FileRecord>,
     /// Every unit of the site, for the next build.
-    pub units: BTreeMap<String, UnitRecord>,
+    pub units: BTreeMap<String, Arc<UnitRecord>>,
     /// The files made from one year's days, for the next build (see [`years`]).
     pub year_files: years::YearFiles,
     /// How many units (days) were rendered rather than reused.
@@ -233,7 +234,7 @@ pub fn render_units(
             if !plan.stale[index]
                 && let Some(unit) = previous.and_then(|p| p.units.get(&dir))
             {
-                return Ok(UnitOutcome::Kept(dir, unit.clone()));
+                return Ok(UnitOutcome::Kept(dir, Arc::clone(unit)));
             }
             read_in_full(archive, index, derived)?;
             let charts = crate::chart::draw_unit(archive, index);
@@ -275,7 +276,7 @@ pub fn render_units(
             Ok(UnitOutcome::Rendered(dir, mut unit, files)) => {
                 unit.search = std::mem::take(&mut unit.search).sharing(texts);
                 rendered.files.extend(files);
-                rendered.units.insert(dir, unit);
+                rendered.units.insert(dir, Arc::new(unit));
                 rendered.rendered_units += 1;
             }
             Err(Error::Content(r)) => report.diagnostics.extend(r.diagnostics),
@@ -357,7 +358,7 @@ pub fn render_site_wide(
     // files are listed; its record joins the list after.
     let ((moved, moved_record), listed) = rayon::join(
         || {
-            let moved = shared::moved_map(rendered.units.iter());
+            let moved = shared::moved_map(rendered.units.iter().map(|(dir, unit)| (dir, &**unit)));
             let record = FileRecord::of(&moved);
             (moved, record)
         },
@@ -443,7 +444,7 @@ fn kept_files(
 
 /// A unit as a build found it: reused, or rendered anew with its files.
 enum UnitOutcome {
-    Kept(String, UnitRecord),
+    Kept(String, Arc<UnitRecord>),
     Rendered(String, UnitRecord, Vec<OutputFile>),
 }
 

@@ -323,8 +323,8 @@ mod tests {
     use super::*;
     use crate::render::UnitRecord;
 
-    fn unit(files: &[&str]) -> UnitRecord {
-        UnitRecord {
+    fn unit(files: &[&str]) -> std::sync::Arc<UnitRecord> {
+        std::sync::Arc::new(UnitRecord {
             key: "k".into(),
             files: files
                 .iter()
@@ -337,7 +337,7 @@ mod tests {
             search: Default::default(),
             printed: std::collections::BTreeMap::new(),
             moved: std::collections::BTreeMap::new(),
-        }
+        })
     }
 
     #[test]

@@ -20,6 +20,7 @@
 mod stored;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -37,8 +38,9 @@ pub const STATE_PATH: &str = ".daybrief-state.bin";
 /// What a build leaves for the next one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuildState {
-    /// The units by folder ("2025/08/09/").
-    pub units: BTreeMap<String, UnitRecord>,
+    /// The units by folder ("2025/08/09/"), shared: a build reuses most of the last one's
+    /// records as they are, and copying them took a real-size rebuild tens of milliseconds.
+    pub units: BTreeMap<String, Arc<UnitRecord>>,
     /// The files made from one year's days by path (a year's search index, an entity's history
     /// of a past year), with the key of the year they were made from (`render::years`).
     pub year_files: crate::render::years::YearFiles,
@@ -198,8 +200,14 @@ mod tests {
         let repeated = "Cao Bằng · phủ XANH toàn tỉnh ".repeat(50);
         let state = BuildState {
             units: BTreeMap::from([
-                ("2025/08/09/".into(), unit("a", &[&repeated, "hôm qua"])),
-                ("2025/08/10/".into(), unit("b", &[&repeated, "hôm nay"])),
+                (
+                    "2025/08/09/".into(),
+                    Arc::new(unit("a", &[&repeated, "hôm qua"])),
+                ),
+                (
+                    "2025/08/10/".into(),
+                    Arc::new(unit("b", &[&repeated, "hôm nay"])),
+                ),
             ]),
             year_files: BTreeMap::from([(
                 "search/2025.js".into(),

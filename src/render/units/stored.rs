@@ -332,7 +332,7 @@ impl BuildState {
                     printed: unit.printed,
                     moved: unit.moved,
                 };
-                if units.insert(unit.folder, record).is_some() {
+                if units.insert(unit.folder, Arc::new(record)).is_some() {
                     return None;
                 }
             }

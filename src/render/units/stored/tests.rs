@@ -63,8 +63,8 @@ fn shared_texts_are_held_once() {
 fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
     let state = BuildState {
         units: BTreeMap::from([
-            ("2024/12/31/".into(), unit("a", "cuối năm")),
-            ("2025/01/02/".into(), unit("b", "đầu năm")),
+            ("2024/12/31/".into(), Arc::new(unit("a", "cuối năm"))),
+            ("2025/01/02/".into(), Arc::new(unit("b", "đầu năm"))),
         ]),
         year_files: YearFiles::new(),
     };
@@ -73,7 +73,7 @@ fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
     let mut read = before.clone();
     let last_year = section_of(&read, "2024/12/31/");
     assert!(last_year.decoded.get().is_none());
-    (read.units).insert("2025/01/03/".into(), unit("c", "ngày mới"));
+    (read.units).insert("2025/01/03/".into(), Arc::new(unit("c", "ngày mới")));
     let again = read
         .to_bytes(Some(&before))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -101,14 +101,16 @@ fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
 #[test]
 fn a_year_whose_records_changed_is_written_anew() {
     let state = BuildState {
-        units: BTreeMap::from([("2024/12/31/".into(), unit("a", "cuối năm"))]),
+        units: BTreeMap::from([("2024/12/31/".into(), Arc::new(unit("a", "cuối năm")))]),
         year_files: YearFiles::new(),
     };
     let written = state.to_bytes(None).unwrap_or_else(|e| panic!("{e}"));
     let before = BuildState::from_bytes(written).expect("reads back");
     let mut read = before.clone();
     if let Some(unit) = read.units.get_mut("2024/12/31/") {
-        unit.printed.insert("bao-cao.pdf".into(), "khóa".into());
+        Arc::make_mut(unit)
+            .printed
+            .insert("bao-cao.pdf".into(), "khóa".into());
     }
     let again = read
         .to_bytes(Some(&before))
