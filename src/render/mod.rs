@@ -239,13 +239,26 @@ pub fn render_units(
             read_in_full(archive, index, derived)?;
             let charts = crate::chart::draw_unit(archive, index);
             let live = day_pages::Place::live(day.date);
+            // The live pages and the permanent copies side by side: `serve` renders one day,
+            // which would otherwise leave the other cores idle while the page waits.
+            let copies = frozen.get(&day.date).map_or(&[][..], Vec::as_slice);
+            let (live, copies) = rayon::join(
+                || day_pages::render_day(&renderer, day, derived, &live, &charts),
+                || {
+                    (copies.par_iter())
+                        .map(|(edition, derived)| {
+                            let place = day_pages::Place::frozen(day.date, edition.edition);
+                            day_pages::render_day(&renderer, edition, derived, &place, &charts)
+                        })
+                        .collect::<Vec<_>>()
+                },
+            );
             let day_pages::DayFiles {
                 mut files,
                 mut moved,
-            } = day_pages::render_day(&renderer, day, derived, &live, &charts)?;
-            for (edition, derived) in frozen.get(&day.date).into_iter().flatten() {
-                let place = day_pages::Place::frozen(day.date, edition.edition);
-                let copy = day_pages::render_day(&renderer, edition, derived, &place, &charts)?;
+            } = live?;
+            for copy in copies {
+                let copy = copy?;
                 files.extend(copy.files);
                 moved.extend(copy.moved);
             }
