@@ -10,23 +10,27 @@ pub enum Stage {
     Check,
     /// Table summaries, previous/next days, calendar.
     Derive,
-    /// Drawing the charts of the entity pages (each day's are drawn as the day is rendered).
-    Chart,
     /// Rendering the days that changed, with their charts, each written as soon as it is made
-    /// (when building), then the site-wide pages.
+    /// (when building).
     Render,
+    /// The entities' histories and the charts of their pages, which only the site-wide pages
+    /// read: worked out once the changed days are rendered (`serve` shows those first).
+    Chart,
+    /// Rendering the site-wide pages (home, archive, entities, search, feed, manifest).
+    SiteWide,
     /// Writing the site-wide pages and swapping the new site in.
     Publish,
 }
 
 impl Stage {
     /// Every stage, in order.
-    pub const ALL: [Stage; 6] = [
+    pub const ALL: [Stage; 7] = [
         Stage::Load,
         Stage::Check,
         Stage::Derive,
-        Stage::Chart,
         Stage::Render,
+        Stage::Chart,
+        Stage::SiteWide,
         Stage::Publish,
     ];
 
@@ -41,8 +45,9 @@ impl Stage {
             Stage::Load => "reading content",
             Stage::Check => "checking",
             Stage::Derive => "deriving figures",
-            Stage::Chart => "drawing entity charts",
             Stage::Render => "rendering days",
+            Stage::Chart => "drawing entity charts",
+            Stage::SiteWide => "rendering site-wide pages",
             Stage::Publish => "publishing the site",
         }
     }
@@ -68,7 +73,7 @@ mod tests {
     #[test]
     fn stages_are_numbered_in_pipeline_order() {
         let numbers: Vec<usize> = Stage::ALL.iter().map(|s| s.number()).collect();
-        assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7]);
         assert_eq!(Stage::Publish.number(), Stage::ALL.len());
     }
 }

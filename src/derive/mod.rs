@@ -98,7 +98,8 @@ pub struct Month {
 
 /// Computes everything templates need beyond the checked tables, plus two-day warnings.
 pub fn derive(archive: &Archive) -> (Derived, Report) {
-    let (derived, findings) = derive_for(archive, &|_| true, &|_| false);
+    let (mut derived, findings) = derive_for(archive, &|_| true, &|_| false);
+    derived.entities = entities::histories(archive);
     let mut warnings = Report::default();
     warnings
         .diagnostics
@@ -111,7 +112,9 @@ pub fn derive(archive: &Archive) -> (Derived, Report) {
 /// findings are not `cached`, and returned by date. A day neither wanted nor read by the rules
 /// (its findings `cached`) gets only what the site-wide pages read of it, as an outlined day
 /// does: no page of this run is made from its figures (`serve` holds every day typed, and
-/// would otherwise derive the whole archive again on every save).
+/// would otherwise derive the whole archive again on every save). The entities' histories,
+/// which only the entity pages read, are left to [`entities::histories`]: a build shows the
+/// days it rendered before it works them out.
 pub fn derive_for(
     archive: &Archive,
     wanted: &(dyn Fn(NaiveDate) -> bool + Sync),
@@ -175,7 +178,7 @@ pub fn derive_for(
         days,
         editions,
         calendar: calendar(&dates),
-        entities: entities::histories(archive),
+        entities: Vec::new(),
     };
     (derived, warnings)
 }

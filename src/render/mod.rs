@@ -188,7 +188,10 @@ pub fn render_reusing(
 ) -> Result<Rendered, Error> {
     let mut units = Units::default();
     render_units(input, plan, previous, sink, &|_| true, &mut units)?;
-    render_site_wide(input, plan, previous, units, days_done)
+    if let Some(done) = days_done {
+        show_days(&mut units, done);
+    }
+    render_site_wide(input, plan, previous, units)
 }
 
 /// The units of a run, gathered window by window ([`render_units`]) before the site-wide
@@ -299,13 +302,23 @@ pub fn render_units(
     Ok(())
 }
 
+/// Tells `done` the rendered days' files that the sink did not take, unless a day had errors.
+pub fn show_days(units: &mut Units, done: &DaysDone<'_>) {
+    if units.report.error_count() > 0 {
+        return;
+    }
+    let files = &mut units.rendered.files;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    done(files);
+}
+
 /// The site-wide pages, once every unit is in `units`: the finished site, or the days' errors.
 pub fn render_site_wide(
     input: &RenderInput,
     plan: &units::Plan,
     previous: Option<&BuildState>,
     units: Units,
-    days_done: Option<&DaysDone<'_>>,
 ) -> Result<Rendered, Error> {
     let Units {
         mut rendered,
@@ -323,9 +336,6 @@ pub fn render_site_wide(
     let archive = input.archive;
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     rendered.files.dedup_by(|a, b| a.path == b.path);
-    if let Some(done) = days_done {
-        done(&rendered.files);
-    }
     rendered.kept = kept_files(&rendered, previous, plan, archive);
     let none = units::SearchEntries::default();
     let per_day: Vec<&units::SearchEntries> = (archive.days.iter())

@@ -324,12 +324,15 @@ fn make_site(
                 .stamp_time
                 .then(|| chrono::Local::now().to_rfc3339()),
         };
+        // Only a run without errors so far shows its days early: a day with errors is left out.
+        let days_done = reuse.days_done.map(|d| d.0);
         let done = window::derive_and_render(
             &pass,
             &mut archive,
             &mut report,
             &mut fresh,
             &sink,
+            days_done,
             progress,
         );
         made.outlined = (archive.days.iter())
@@ -338,10 +341,8 @@ fn make_site(
             .count();
         let site_wide = done.and_then(|done| {
             let input = window::render_input(&pass, &archive, &done.derived, &done.charts);
-            // Only a run without errors so far shows its days early: a day with errors is
-            // left out.
-            let days_done = reuse.days_done.filter(|_| report.error_count() == 0);
-            render::render_site_wide(&input, &plan, previous, done.units, days_done.map(|d| d.0))
+            progress.stage(Stage::SiteWide, archive.days.len());
+            render::render_site_wide(&input, &plan, previous, done.units)
         });
         match site_wide {
             Ok(done) => made.rendered = done,

@@ -17,7 +17,7 @@ use crate::ident::Ids;
 use crate::load::{DayInput, Inputs, TemplateSource};
 use crate::progress::{Progress, Stage};
 use crate::render::units::Plan;
-use crate::render::{BuildState, RenderInput, UnitSink, Units};
+use crate::render::{BuildState, DaysDone, RenderInput, UnitSink, Units};
 use crate::{chart, check, derive, document_rules, render};
 
 /// How many days a build reads in full at once, by default (the days rendered or checked; the
@@ -68,11 +68,13 @@ pub fn derive_and_render(
     report: &mut Report,
     fresh: &mut DayFindings,
     sink: &UnitSink<'_>,
+    days_done: Option<&DaysDone<'_>>,
     progress: &dyn Progress,
 ) -> Result<Done, Error> {
     let windows = windows(pass, archive);
     let mut units = Units::default();
     let mut last = None;
+    let no_charts = Charts::default();
     for (number, window) in windows.iter().enumerate() {
         let in_window = |date: NaiveDate| window.contains(&date);
         let kept = |date: NaiveDate| (pass.cached)(date) || !in_window(date);
@@ -86,35 +88,33 @@ pub fn derive_and_render(
         if pass.rules_ok {
             add_findings(fresh, document_rules::check(archive, &derived, &kept));
         }
-        let single = windows.len() == 1;
-        if number == 0 {
-            progress.stage(Stage::Chart, archive.days.len());
-        }
-        let charts = match single {
-            true => chart::draw_entities(archive, &derived),
-            false => Charts::default(),
-        };
         if number == 0 {
             progress.stage(Stage::Render, archive.days.len());
         }
-        let input = render_input(pass, archive, &derived, &charts);
+        // A day's pages read no entity chart: those are drawn for the site-wide pages.
+        let input = render_input(pass, archive, &derived, &no_charts);
         let days = &archive.days;
         let only = |i: usize| rendered.contains(&days[i].date);
         render::render_units(&input, pass.plan, pass.previous, sink, &only, &mut units)?;
-        if single {
-            last = Some((derived, charts));
+        if windows.len() == 1 {
+            last = Some(derived);
         }
     }
+    // The rendered days are shown (by `serve`) before the site-wide figures are worked out.
+    if let Some(show) = days_done.filter(|_| report.error_count() == 0) {
+        render::show_days(&mut units, show);
+    }
     // The units kept from the previous build, then the figures of the site-wide pages.
-    let (derived, charts) = match last {
-        Some(last) => last,
+    let mut derived = match last {
+        Some(derived) => derived,
         None => {
             check::outline_again(archive, pass.outlined, &BTreeSet::new(), pass.ids);
-            let (derived, _) = derive::derive_for(archive, &|_| false, &|_| true);
-            let charts = chart::draw_entities(archive, &derived);
-            (derived, charts)
+            derive::derive_for(archive, &|_| false, &|_| true).0
         }
     };
+    progress.stage(Stage::Chart, archive.days.len());
+    derived.entities = derive::entities::histories(archive);
+    let charts = chart::draw_entities(archive, &derived);
     let input = render_input(pass, archive, &derived, &charts);
     let stale = |i: usize| pass.plan.stale[i];
     render::render_units(
