@@ -53,16 +53,31 @@
 
   // The server tells each page its own version: a build that changes other pages only
   // leaves this one as it is.
-  var events = new EventSource("/__daybrief/events?page=" + location.pathname);
-  events.addEventListener("state", function (event) {
-    var state = JSON.parse(event.data);
-    if (String(state.page) !== pageBuild) {
-      events.close();
-      location.reload();
-    } else if (state.ok) {
-      hide();
-    } else {
-      show(state);
-    }
-  });
+  function listen() {
+    var events = new EventSource("/__daybrief/events?page=" + location.pathname);
+    // A stream still unanswered after a few seconds is asked for again: now and then the
+    // stream a page opened just after reloading was never answered, and later saves did
+    // not reload it (README, "The edited day first").
+    var watchdog = setTimeout(function () {
+      if (events.readyState !== EventSource.OPEN) {
+        events.close();
+        listen();
+      }
+    }, 2000);
+    events.addEventListener("open", function () {
+      clearTimeout(watchdog);
+    });
+    events.addEventListener("state", function (event) {
+      var state = JSON.parse(event.data);
+      if (String(state.page) !== pageBuild) {
+        events.close();
+        location.reload();
+      } else if (state.ok) {
+        hide();
+      } else {
+        show(state);
+      }
+    });
+  }
+  listen();
 })();
