@@ -324,7 +324,6 @@ fn make_site(
                 .stamp_time
                 .then(|| chrono::Local::now().to_rfc3339()),
         };
-        // Only a run without errors so far shows its days early: a day with errors is left out.
         let days_done = reuse.days_done.map(|d| d.0);
         let done = window::derive_and_render(
             &pass,

@@ -100,7 +100,8 @@ pub fn derive_and_render(
             last = Some(derived);
         }
     }
-    // The rendered days are shown (by `serve`) before the site-wide figures are worked out.
+    // The rendered days are shown (by `serve`) before the site-wide figures are worked out;
+    // only by a run without errors so far: a day with errors is left out.
     if let Some(show) = days_done.filter(|_| report.error_count() == 0) {
         render::show_days(&mut units, show);
     }
