@@ -123,6 +123,13 @@ impl Archive {
 }
 
 impl Day {
+    /// How many appendices the day has, outlined or not.
+    pub fn appendix_count(&self) -> usize {
+        self.outline
+            .as_ref()
+            .map_or(self.appendices.len(), |outline| outline.appendix_count)
+    }
+
     /// When this edition counts as released: its `published:` time, or the end of its day.
     pub fn released_at(&self) -> NaiveDateTime {
         self.published
@@ -263,6 +270,9 @@ pub struct Outline {
     pub entities: crate::entity::DayEntities,
     /// The points of the time series the publication and the day declare.
     pub series: crate::series::DaySeries,
+    /// How many appendices the day has: all that the site-wide pages read of them (the
+    /// outline keeps none; they were two fifths of a real-size day's outline).
+    pub appendix_count: usize,
 }
 
 /// A text cell as written in a day file.

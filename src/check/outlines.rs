@@ -2,10 +2,10 @@
 //! site-wide kind (home, calendar, feed, entity pages, manifest) reads a little of every day,
 //! and typing every real-size day again from its parsed file took most of such a build. So
 //! `build` keeps, beside each day's parsed file, its **outline**: the typed day with only what
-//! those pages read (date, edition, release time, number, title, appendices, what its tables
-//! say of each entity (`entity::DayEntities`, not the tables), the points of its time series
-//! (`series::DaySeries`), the edition's id and the first lines of its text that edition errors
-//! quote), and what typing it said. A day whose rules' findings are kept is loaded from its
+//! those pages read (date, edition, release time, number, title, how many appendices, what its
+//! tables say of each entity (`entity::DayEntities`, not the tables), the points of its time
+//! series (`series::DaySeries`), the edition's id and the first lines of its text that edition
+//! errors quote), and what typing it said. A day whose rules' findings are kept is loaded from its
 //! outline; the days a rendered page or a rule reads in full are then typed in full
 //! ([`type_outlined`]).
 //!
@@ -21,7 +21,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::archive::{Appendix, Archive, Day, Outline, Schema};
+use crate::archive::{Archive, Day, Outline, Schema};
 use crate::cache::{StoredDiagnostic, stored};
 use crate::day_path::date_from_path;
 use crate::entity::{DayEntities, EntityIndex};
@@ -94,7 +94,7 @@ struct Stored {
     file: DayFile,
     entities: DayEntities,
     series: DaySeries,
-    appendices: Vec<Appendix>,
+    appendix_count: usize,
     edition_id: String,
     said: Vec<StoredDiagnostic>,
 }
@@ -107,7 +107,8 @@ pub(super) struct Reading<'a> {
 }
 
 /// The day file's fields the site-wide pages read, and the charts it declares (which say what a
-/// time series reads of the days before it); the narrative, slides and tables are left out.
+/// time series reads of the days before it); the narrative, slides, tables and appendices are
+/// left out.
 fn outline_file(file: &DayFile) -> DayFile {
     DayFile {
         date: file.date.clone(),
@@ -126,7 +127,7 @@ fn outline_file(file: &DayFile) -> DayFile {
         circulation_note: None,
         footnotes: Vec::new(),
         appendix_caption: file.appendix_caption.clone(),
-        appendices: file.appendices.clone(),
+        appendices: None,
         tables: BTreeMap::new(),
         slides: Vec::new(),
         extend_default_deck: file.extend_default_deck,
@@ -161,7 +162,7 @@ fn encode(day: &Day, said: &[Diagnostic], edition_id: String, read: &Reading) ->
         file: outline_file(&day.file),
         entities: DayEntities::of(&day.tables, read.publication, read.schemas, read.index),
         series: series::day_series(read.publication, read.schemas, read.index, day),
-        appendices: day.appendices.clone(),
+        appendix_count: day.appendix_count(),
         edition_id,
         said: stored(said)?,
     };
@@ -181,11 +182,12 @@ fn decode(payload: &[u8]) -> Result<(Day, Vec<Diagnostic>), String> {
         file: stored.file,
         written_texts: BTreeMap::new(),
         tables: BTreeMap::new(),
-        appendices: stored.appendices,
+        appendices: Vec::new(),
         outline: Some(Outline {
             edition_id: stored.edition_id,
             entities: stored.entities,
             series: stored.series,
+            appendix_count: stored.appendix_count,
         }),
         edition_id: Default::default(),
         entities: Default::default(),

@@ -138,7 +138,7 @@ pub fn summary(r: &Renderer, day: &Day, derived: Option<&DerivedDay>, root: &str
         title: day.file.title.clone(),
         report: format!("{root}{dir}index.html"),
         appendices: format!("{root}{dir}appendices/index.html"),
-        appendix_count: day.appendices.len(),
+        appendix_count: day.appendix_count(),
         status_text: derived
             .map(|d| status_text(r, &d.national))
             .unwrap_or_default(),
