@@ -93,6 +93,45 @@ fn daybrief(dir: &Path, extra: &[String]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// The warnings the findings cache keeps from the last build are denied as fresh ones are: a
+/// build that adds a day after one that warned about an older day fails with the message a
+/// clean build of the same content prints, that older day's warning included.
+#[test]
+fn warnings_kept_in_the_findings_cache_are_denied_as_fresh_ones() {
+    let warned = fixture("invalid").join("change_typed_wrong/content");
+    let prepare = |dir: &Path| {
+        copy_tree(&fixture("base"), dir);
+        copy_tree(&warned, &dir.join("content"));
+    };
+    let add_day = |dir: &Path| {
+        Command::cargo_bin("daybrief")
+            .unwrap()
+            .current_dir(dir)
+            .args(["new", "--content", "content", "2025-08-11"])
+            .assert()
+            .success();
+    };
+    let denied = ["--deny-warnings".to_owned()];
+    let built = tempfile::tempdir().unwrap();
+    prepare(built.path());
+    daybrief_build(built.path()).success();
+    add_day(built.path());
+    let kept = daybrief(built.path(), &denied).code(1).get_output().clone();
+
+    let clean = tempfile::tempdir().unwrap();
+    prepare(clean.path());
+    add_day(clean.path());
+    let fresh = daybrief(clean.path(), &denied).code(1).get_output().clone();
+
+    let kept = String::from_utf8(kept.stderr).unwrap();
+    assert_eq!(kept, String::from_utf8(fresh.stderr).unwrap());
+    assert!(
+        kept.contains("--> content/2025/08/09.yaml:33:7")
+            && kept.ends_with("warnings are denied (--deny-warnings)\n"),
+        "{kept}"
+    );
+}
+
 macro_rules! cases {
     ($($name:ident),* $(,)?) => { $( #[test] fn $name() { run_case(stringify!($name)); } )* };
 }

@@ -107,25 +107,35 @@ impl FindingsCache {
         (Some(stored) == key).then_some(findings.as_slice())
     }
 
-    /// The findings of every date in `keys`: kept ones where the key matches, `fresh` ones
-    /// for the others. Returns them, in date order, with the cache to keep for the next build,
-    /// which the kept findings move into (an archive has tens of thousands).
+    /// The cache to keep for the next build: for every date in `keys`, the kept findings where
+    /// the key matches, `fresh` ones for the others. The kept findings move into it, never
+    /// copied (an archive has tens of thousands): [`FindingsCache::findings`] reads them.
     pub fn merge(
         mut self,
         keys: &BTreeMap<NaiveDate, Key>,
         mut fresh: DayFindings,
-    ) -> (Vec<Diagnostic>, FindingsCache) {
-        let mut all = Vec::new();
+    ) -> FindingsCache {
         let mut next = FindingsCache::default();
         for (date, key) in keys {
             let findings = match self.contents.entries.remove(date) {
                 Some((stored, kept)) if stored == *key => kept,
                 _ => fresh.remove(date).unwrap_or_default(),
             };
-            all.extend(findings.iter().cloned());
             next.contents.entries.insert(*date, (*key, findings));
         }
-        (all, next)
+        next
+    }
+
+    /// Every date's findings, in date order.
+    pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.contents.entries.values().flat_map(|(_, found)| found)
+    }
+
+    /// [`FindingsCache::findings`], moved out of the cache.
+    pub fn into_findings(self) -> Vec<Diagnostic> {
+        (self.contents.entries.into_values())
+            .flat_map(|(_, found)| found)
+            .collect()
     }
 
     /// The warnings of the last build, in report order, when its inputs had the digest

@@ -23,8 +23,9 @@ fn findings_come_back_exactly_under_their_key_only() {
     let out = folder.path().join("site");
     let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([2; 32]))]);
     let fresh = DayFindings::from([(date(19), vec![finding(2)]), (date(22), vec![finding(3)])]);
-    let (all, cache) = FindingsCache::default().merge(&keys, fresh);
-    assert_eq!(all, vec![finding(2), finding(3)]);
+    let cache = FindingsCache::default().merge(&keys, fresh);
+    let all: Vec<&Diagnostic> = cache.findings().collect();
+    assert_eq!(all, [&finding(2), &finding(3)]);
     assert_eq!(cache.write(&out), None);
 
     let (read, note) = FindingsCache::read(&out);
@@ -39,7 +40,7 @@ fn findings_come_back_exactly_under_their_key_only() {
     // A changed key takes the fresh findings, an unchanged one the kept ones.
     let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([7; 32]))]);
     let fresh = DayFindings::from([(date(22), vec![finding(1)])]);
-    let (all, _) = read.merge(&keys, fresh);
+    let all = read.merge(&keys, fresh).into_findings();
     assert_eq!(all, vec![finding(2), finding(1)]);
 }
 
@@ -69,7 +70,8 @@ fn the_last_builds_warnings_come_back_in_report_order_with_the_rules_findings_st
     let out = folder.path().join("site");
     let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([2; 32]))]);
     let fresh = DayFindings::from([(date(19), vec![finding(9)]), (date(22), vec![finding(3)])]);
-    let (found, mut cache) = FindingsCache::default().merge(&keys, fresh);
+    let mut cache = FindingsCache::default().merge(&keys, fresh);
+    let found = cache.findings().cloned().collect();
     let typing = Diagnostic::warning(Path::new("content/2025/09/19.yaml"), 4, 1, "kiểu");
     let mut report = crate::error::Report { diagnostics: found };
     report.diagnostics.push(typing.clone());
@@ -102,7 +104,7 @@ fn a_text_repeated_from_day_to_day_is_stored_once() {
     let fresh: DayFindings = (days.iter().zip(1..))
         .map(|(d, n)| (*d, vec![said(n), said(n)]))
         .collect();
-    let (_, cache) = FindingsCache::default().merge(&keys, fresh);
+    let cache = FindingsCache::default().merge(&keys, fresh);
     assert_eq!(cache.write(&out), None);
     let size = std::fs::metadata(FindingsCache::path_for(&out))
         .unwrap_or_else(|e| panic!("{e}"))

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cache::FindingsCache;
-use crate::error::{Error, Report};
+use crate::error::{Error, Report, Severity};
 use crate::load::{self, DayCache};
 use crate::progress::{Progress, Stage};
 use crate::publish;
@@ -122,21 +122,23 @@ impl Target {
             previous: self.previous.as_ref(),
         };
         // The findings are sealed while the site is finished, on the core it leaves idle, and
-        // written once it is published.
+        // written once it is published; only then do they join the report.
         let mut findings = findings;
+        let warning_count = report.warning_count()
+            + (findings.findings())
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
         findings.set_warnings(&self.inputs_digest, others);
         let (published, sealed) = std::thread::scope(|scope| {
             let sealed = scope.spawn(|| findings.seal());
-            let published = publisher.finish(
-                built,
-                &self.inputs_digest,
-                report.warning_count(),
-                days,
-                browser,
-            );
+            let published =
+                publisher.finish(built, &self.inputs_digest, warning_count, days, browser);
             (published, joined(sealed))
         });
         let published = published?;
+        let mut report = report;
+        report.diagnostics.extend(findings.into_findings());
+        report.sort();
         publish::drop_in_background((self.previous.take(), rendered));
         self.input_records.write(&self.out);
         self.notes
@@ -151,7 +153,7 @@ impl Target {
             changes: Some(published.changes),
             warnings: report,
             site: None,
-            findings,
+            findings: FindingsCache::default(),
             notes: self.notes,
             outlined,
         })
