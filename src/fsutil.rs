@@ -28,15 +28,103 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     fs::write(path, bytes).map_err(|source| Error::io("write", path, source))
 }
 
+/// A piece of a file that [`write_pieces`] writes: bytes, or a range of another file, which is
+/// copied without being read into memory (by the kernel on Linux: `copy_file_range`).
+pub enum Piece<'a> {
+    /// Bytes in memory.
+    Bytes(std::borrow::Cow<'a, [u8]>),
+    /// `length` bytes of `from`, from `offset`.
+    Copied {
+        /// The file copied from, which nothing else reads at its position meanwhile.
+        from: &'a fs::File,
+        /// Where the range starts.
+        offset: u64,
+        /// How long it is.
+        length: u64,
+    },
+}
+
+impl Piece<'_> {
+    /// Bytes in the piece.
+    pub fn len(&self) -> u64 {
+        match self {
+            Piece::Bytes(bytes) => bytes.len() as u64,
+            Piece::Copied { length, .. } => *length,
+        }
+    }
+
+    /// Whether the piece has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Writes the piece to `to`.
+    fn write_to(&self, to: &mut fs::File) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom, Write};
+        match self {
+            Piece::Bytes(bytes) => to.write_all(bytes),
+            Piece::Copied {
+                from,
+                offset,
+                length,
+            } => {
+                let mut from: &fs::File = from;
+                from.seek(SeekFrom::Start(*offset))?;
+                let copied = std::io::copy(&mut from.take(*length), to)?;
+                if copied == *length {
+                    Ok(())
+                } else {
+                    Err(std::io::ErrorKind::UnexpectedEof.into())
+                }
+            }
+        }
+    }
+}
+
+impl Piece<'_> {
+    /// Appends the piece's bytes to `bytes`.
+    pub fn append_to(&self, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+        match self {
+            Piece::Bytes(piece) => bytes.extend_from_slice(piece),
+            Piece::Copied {
+                from,
+                offset,
+                length,
+            } => {
+                let at = bytes.len();
+                let length = usize::try_from(*length).map_err(std::io::Error::other)?;
+                bytes.resize(at + length, 0);
+                read_exact_at(from, &mut bytes[at..], *offset)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fills `buffer` from `file` at `offset`, without moving the file's position on Unix.
+pub fn read_exact_at(file: &fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = file;
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(buffer)
+    }
+}
+
 /// [`write`] for a file made of `pieces`, written one after another.
-pub fn write_pieces<P: AsRef<[u8]>>(path: &Path, pieces: &[P]) -> Result<(), Error> {
-    use std::io::Write;
+pub fn write_pieces(path: &Path, pieces: &[Piece]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
     let mut file = fs::File::create(path).map_err(|source| Error::io("write", path, source))?;
     for piece in pieces {
-        file.write_all(piece.as_ref())
+        piece
+            .write_to(&mut file)
             .map_err(|source| Error::io("write", path, source))?;
     }
     Ok(())

@@ -45,15 +45,11 @@ pub fn seal_with<E>(
     Ok(bytes)
 }
 
-/// The seal of a payload made of `pieces` (in this order), to be written before them: the
-/// largest file (the build state) is written piece by piece and never held in one buffer.
-pub fn seal_pieces<P: AsRef<[u8]>>(magic: &[u8], pieces: &[P]) -> Vec<u8> {
-    let mut crc = crc32fast::Hasher::new();
-    for piece in pieces {
-        crc.update(piece.as_ref());
-    }
+/// The seal of a payload whose CRC-32 is `crc`, to be written before it (the build state
+/// works its CRC out from those of its blocks, some copied from the last state unread).
+pub fn seal_checksum(magic: &[u8], crc: u32) -> Vec<u8> {
     let mut bytes = head(magic, 0);
-    bytes.extend_from_slice(&crc.finalize().to_le_bytes());
+    bytes.extend_from_slice(&crc.to_le_bytes());
     bytes
 }
 
@@ -71,6 +67,16 @@ fn head(magic: &[u8], size_hint: usize) -> Vec<u8> {
 /// The payload of `bytes` sealed under `magic` by this program; `what` names the kind of file
 /// in the reason it cannot be used.
 pub fn unseal<'a>(magic: &[u8], bytes: &'a [u8], what: &str) -> Result<&'a [u8], String> {
+    let (crc, payload) = split(magic, bytes, what)?;
+    if checksum(payload) != crc.to_le_bytes() {
+        return Err("it is damaged or cut short (its checksum does not match)".into());
+    }
+    Ok(payload)
+}
+
+/// The CRC-32 that `bytes` sealed under `magic` by this program claim for their payload, and
+/// the payload, unchecked: for a caller that checks it block by block.
+pub fn split<'a>(magic: &[u8], bytes: &'a [u8], what: &str) -> Result<(u32, &'a [u8]), String> {
     let rest = bytes
         .strip_prefix(magic)
         .ok_or_else(|| format!("it is not {what}"))?;
@@ -82,10 +88,8 @@ pub fn unseal<'a>(magic: &[u8], bytes: &'a [u8], what: &str) -> Result<&'a [u8],
         return Err("it is cut short".into());
     }
     let (digest, payload) = rest.split_at(CHECKSUM_BYTES);
-    if checksum(payload) != digest {
-        return Err("it is damaged or cut short (its checksum does not match)".into());
-    }
-    Ok(payload)
+    let digest: [u8; CHECKSUM_BYTES] = digest.try_into().map_err(|_| "it is cut short")?;
+    Ok((u32::from_le_bytes(digest), payload))
 }
 
 /// The bytes of the file at `path`, `None` when there is none, or why it cannot be read.
@@ -122,14 +126,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_payload_sealed_in_pieces_is_sealed_as_in_one() {
-        let pieces: [&[u8]; 3] = [b"first ", b"", b"second"];
-        let mut in_pieces = seal_pieces(b"magic\n", &pieces);
-        in_pieces.extend(pieces.concat());
-        assert_eq!(in_pieces, seal(b"magic\n", b"first second"));
+    fn a_payload_sealed_from_its_checksum_is_sealed_as_in_one() {
+        let payload = b"first second";
+        let mut sealed = seal_checksum(b"magic\n", crc32fast::hash(payload));
+        sealed.extend(payload);
+        assert_eq!(sealed, seal(b"magic\n", payload));
         assert_eq!(
-            unseal(b"magic\n", &in_pieces, "a test file"),
-            Ok(&b"first second"[..])
+            split(b"magic\n", &sealed, "a test file"),
+            Ok((crc32fast::hash(payload), &payload[..]))
+        );
+        assert_eq!(unseal(b"magic\n", &sealed, "a test file"), Ok(&payload[..]));
+        let last = sealed.len() - 1;
+        sealed[last] ^= 1;
+        assert_eq!(
+            unseal(b"magic\n", &sealed, "a test file"),
+            Err("it is damaged or cut short (its checksum does not match)".to_owned())
         );
     }
 }

@@ -58,7 +58,7 @@ pub fn stored_state(out: &Path) -> Option<BuildState> {
 
 /// The state file of the site in `out`, when it is readable.
 fn read_state(out: &Path) -> Option<BuildState> {
-    BuildState::from_bytes(std::fs::read(out.join(STATE_PATH)).ok()?)
+    BuildState::read(&out.join(STATE_PATH))
 }
 
 /// What the next build may reuse of the `state` of the site checked as `live`: units with a

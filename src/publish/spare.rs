@@ -229,7 +229,7 @@ impl Update {
 
     /// Writes a file of daybrief's own that no manifest lists (the build state) from
     /// `pieces`, one after another: it is never held in one buffer, nor hashed.
-    pub fn put_own<P: AsRef<[u8]>>(&self, path: &str, pieces: &[P]) -> Result<(), Error> {
+    pub fn put_own(&self, path: &str, pieces: &[fsutil::Piece]) -> Result<(), Error> {
         if !self.claim(path) {
             return Ok(());
         }
@@ -237,7 +237,7 @@ impl Update {
         self.touch(path);
         self.clear(&target)?;
         fsutil::write_pieces(&target, pieces)?;
-        let bytes = pieces.iter().map(|p| p.as_ref().len() as u64).sum();
+        let bytes = pieces.iter().map(fsutil::Piece::len).sum();
         let changes = Changes {
             written: 1,
             ..Changes::default()

@@ -8,6 +8,12 @@
 //! only when one of them is read. Within a year every distinct text is stored once and entries
 //! name their texts by number (most of them repeat from day to day); read back, the entries
 //! share their texts.
+//!
+//! The file is read whole once, to check it and decode its units, then let go: its blocks are
+//! read again from the open file when a year's search entries are first wanted, and an
+//! unchanged year's blocks are copied from it into the next state, which takes its CRC-32 from
+//! theirs. A file changed behind the build's back thus leaves a state whose CRC does not match,
+//! which the next build ignores.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{BuildState, FileRecord, STATE_PATH, UnitRecord};
 use crate::error::Error;
+use crate::fsutil::Piece;
 use crate::render::search::{Entry, PageEntries};
 use crate::render::years::YearFiles;
 
@@ -38,18 +45,67 @@ enum Source {
     },
 }
 
-/// One year's block of a state file as read.
+/// One year's blocks of a state file as read.
 struct Section {
     year: String,
     /// The folders of its units, in order.
     folders: Vec<String>,
-    /// The state file as read, which the block is part of.
-    file: Arc<Vec<u8>>,
-    /// Where in `file` the year's units are.
-    units: Range<usize>,
-    /// Where in `file` the year's search entries are.
-    search: Range<usize>,
+    /// The state file the blocks are part of.
+    origin: Arc<Origin>,
+    /// The year's units.
+    units: Block,
+    /// The year's search entries.
+    search: Block,
     decoded: OnceLock<Result<Vec<Arc<Vec<PageEntries>>>, String>>,
+}
+
+/// Where a state was read from.
+enum Origin {
+    /// Bytes in memory.
+    Bytes(Vec<u8>),
+    /// The state file, open (31 MB at a thousand real-size days, most of it search entries
+    /// that a build adding a day never reads).
+    File(std::fs::File),
+}
+
+/// A block of a state file: where it is, and its CRC-32 when the file was read.
+#[derive(Debug, Clone)]
+struct Block {
+    range: Range<usize>,
+    crc: u32,
+}
+
+impl Origin {
+    /// The bytes of `block`, as they were when the state was read.
+    fn read(&self, block: &Block) -> Result<Cow<'_, [u8]>, String> {
+        let bytes = match self {
+            Origin::Bytes(bytes) => {
+                Cow::Borrowed(bytes.get(block.range.clone()).ok_or("it is cut short")?)
+            }
+            Origin::File(file) => {
+                let mut bytes = vec![0; block.range.len()];
+                crate::fsutil::read_exact_at(file, &mut bytes, block.range.start as u64)
+                    .map_err(|e| e.to_string())?;
+                Cow::Owned(bytes)
+            }
+        };
+        if crc32fast::hash(&bytes) != block.crc {
+            return Err("the file changed since it was read".into());
+        }
+        Ok(bytes)
+    }
+
+    /// `block` as a piece of the next state file: its bytes, or a copy from the file.
+    fn piece(&self, block: &Block) -> Piece<'_> {
+        match self {
+            Origin::Bytes(bytes) => Piece::Bytes(Cow::Borrowed(&bytes[block.range.clone()])),
+            Origin::File(file) => Piece::Copied {
+                from: file,
+                offset: block.range.start as u64,
+                length: block.range.len() as u64,
+            },
+        }
+    }
 }
 
 impl SearchEntries {
@@ -128,8 +184,8 @@ impl std::fmt::Debug for SearchEntries {
 impl Section {
     fn decoded(&self) -> &Result<Vec<Arc<Vec<PageEntries>>>, String> {
         self.decoded.get_or_init(|| {
-            let bytes = &self.file[self.search.clone()];
-            let year: ReadYear = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+            let bytes = self.origin.read(&self.search)?;
+            let year: ReadYear = postcard::from_bytes(&bytes).map_err(|e| e.to_string())?;
             let texts: Vec<Arc<str>> = year.texts.into_iter().map(Arc::from).collect();
             let text = |n: u32| texts.get(n as usize).cloned().ok_or("a text out of range");
             if year.units.len() != self.folders.len() {
@@ -228,14 +284,20 @@ impl BuildState {
     /// state this one was made from, if any: a year whose units are all its own, unchanged, is
     /// written back as it was read.
     pub fn to_bytes(&self, previous: Option<&BuildState>) -> Result<Vec<u8>, Error> {
-        Ok(self.to_pieces(previous)?.concat())
+        let mut bytes = Vec::new();
+        for piece in self.to_pieces(previous)? {
+            piece.append_to(&mut bytes).map_err(|e| {
+                Error::Refused(format!("the last build state cannot be read again ({e})"))
+            })?;
+        }
+        Ok(bytes)
     }
 
     /// [`BuildState::to_bytes`] as pieces to write one after another: the seal, each year's
-    /// blocks, the header. A year written back as read is borrowed from the file it was read
-    /// from, so the state (tens of megabytes at a thousand real-size days) is never copied
-    /// into one buffer.
-    pub fn to_pieces(&self, previous: Option<&BuildState>) -> Result<Vec<Cow<'_, [u8]>>, Error> {
+    /// blocks, the header. A year written back as read is copied from the file it was read
+    /// from, so the state (tens of megabytes at a thousand real-size days) is never held in one
+    /// buffer; the seal's CRC-32 is made of its blocks' own.
+    pub fn to_pieces(&self, previous: Option<&BuildState>) -> Result<Vec<Piece<'_>>, Error> {
         let mut years: BTreeMap<&str, Vec<(&str, &UnitRecord)>> = BTreeMap::new();
         for (folder, unit) in &self.units {
             years
@@ -250,20 +312,21 @@ impl BuildState {
                     .is_some_and(|before| same_record(before, unit))
             })
         };
-        let mut pieces: Vec<Cow<'_, [u8]>> = Vec::with_capacity(2 * years.len() + 2);
+        let made = |bytes: Vec<u8>| (crc32fast::hash(&bytes), Piece::Bytes(Cow::Owned(bytes)));
+        let mut pieces: Vec<(u32, Piece<'_>)> = Vec::with_capacity(2 * years.len() + 1);
         let mut lengths = Vec::with_capacity(years.len());
         for (year, units) in &years {
             let read = unchanged_section(units);
-            let units_bytes = match read.filter(|_| same_records(units)) {
-                Some(section) => Cow::Borrowed(&section.file[section.units.clone()]),
-                None => Cow::Owned(units_block(units, Vec::new())?),
+            let units_piece = match read.filter(|_| same_records(units)) {
+                Some(section) => (section.units.crc, section.origin.piece(&section.units)),
+                None => made(units_block(units, Vec::new())?),
             };
-            let search_bytes = match read {
-                Some(section) => Cow::Borrowed(&section.file[section.search.clone()]),
-                None => Cow::Owned(year_section(units, Vec::new())?),
+            let search_piece = match read {
+                Some(section) => (section.search.crc, section.origin.piece(&section.search)),
+                None => made(year_section(units, Vec::new())?),
             };
-            lengths.push((*year, units_bytes.len() as u64, search_bytes.len() as u64));
-            pieces.extend([units_bytes, search_bytes]);
+            lengths.push((*year, units_piece.1.len(), search_piece.1.len()));
+            pieces.extend([units_piece, search_piece]);
         }
         let header = WrittenHeader {
             year_files: &self.year_files,
@@ -272,16 +335,48 @@ impl BuildState {
         let mut header = postcard::to_allocvec(&header).map_err(unwritable)?;
         let header_length = header.len() as u64;
         header.extend_from_slice(&header_length.to_le_bytes());
-        pieces.push(Cow::Owned(header));
-        let seal = crate::sealed::seal_pieces(STATE_MAGIC, &pieces);
-        pieces.insert(0, Cow::Owned(seal));
-        Ok(pieces)
+        pieces.push(made(header));
+        let mut crc = crc32fast::Hasher::new();
+        for (piece_crc, piece) in &pieces {
+            crc.combine(&crc32fast::Hasher::new_with_initial_len(
+                *piece_crc,
+                piece.len(),
+            ));
+        }
+        let seal = crate::sealed::seal_checksum(STATE_MAGIC, crc.finalize());
+        Ok(std::iter::once(Piece::Bytes(Cow::Owned(seal)))
+            .chain(pieces.into_iter().map(|(_, piece)| piece))
+            .collect())
     }
 
-    /// Reads a stored state; `None` when it is missing, from another version, or damaged (the
-    /// build is then a full one).
-    pub fn from_bytes(file: Vec<u8>) -> Option<BuildState> {
-        let payload = crate::sealed::unseal(STATE_MAGIC, &file, "a build state").ok()?;
+    /// Reads the state file at `path`; `None` when it is missing, from another version, or
+    /// damaged (the build is then a full one). Its bytes are let go once its units are
+    /// decoded: the file stays open for the rest (see the module documentation).
+    pub fn read(path: &std::path::Path) -> Option<BuildState> {
+        let file = std::fs::File::open(path).ok()?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut &file, &mut bytes).ok()?;
+        let parsed = Parsed::of(&bytes)?;
+        drop(bytes);
+        parsed.into_state(Origin::File(file))
+    }
+
+    /// Reads a stored state from its bytes; `None` as for [`BuildState::read`].
+    pub fn from_bytes(bytes: Vec<u8>) -> Option<BuildState> {
+        let parsed = Parsed::of(&bytes)?;
+        parsed.into_state(Origin::Bytes(bytes))
+    }
+}
+
+/// A state file's blocks as found and checked, its units decoded.
+struct Parsed {
+    year_files: YearFiles,
+    years: Vec<(String, Block, Block, Vec<StoredUnit>)>,
+}
+
+impl Parsed {
+    fn of(file: &[u8]) -> Option<Parsed> {
+        let (claimed, payload) = crate::sealed::split(STATE_MAGIC, file, "a build state").ok()?;
         let mut at = file.len() - payload.len();
         let (rest, length) = payload.split_last_chunk::<8>()?;
         let header_at = rest
@@ -289,7 +384,13 @@ impl BuildState {
             .checked_sub(usize::try_from(u64::from_le_bytes(*length)).ok()?)?;
         let header: Header = postcard::from_bytes(&rest[header_at..]).ok()?;
         let end = at + header_at;
-        let mut read = Vec::with_capacity(header.years.len());
+        let block = |range: Range<usize>| {
+            let crc = crc32fast::hash(file.get(range.clone())?);
+            Some(Block { range, crc })
+        };
+        // The payload's CRC, made of the blocks' own (kept to check them when read again).
+        let mut crc = crc32fast::Hasher::new();
+        let mut blocks = Vec::with_capacity(header.years.len());
         for (year, units_length, search_length) in header.years {
             let units = at..at.checked_add(usize::try_from(units_length).ok()?)?;
             let search = units.end
@@ -299,21 +400,41 @@ impl BuildState {
             if search.end > end {
                 return None;
             }
-            let stored: Vec<StoredUnit> = postcard::from_bytes(file.get(units.clone())?).ok()?;
             at = search.end;
-            read.push((year, units, search, stored));
+            let (units, search) = (block(units)?, block(search)?);
+            for read in [&units, &search] {
+                let length = read.range.len() as u64;
+                crc.combine(&crc32fast::Hasher::new_with_initial_len(read.crc, length));
+            }
+            blocks.push((year, units, search));
         }
         if at != end {
             return None;
         }
-        let file = Arc::new(file);
+        crc.update(&file[end..]);
+        if crc.finalize() != claimed {
+            return None;
+        }
+        let mut years = Vec::with_capacity(blocks.len());
+        for (year, units, search) in blocks {
+            let stored: Vec<StoredUnit> = postcard::from_bytes(&file[units.range.clone()]).ok()?;
+            years.push((year, units, search, stored));
+        }
+        Some(Parsed {
+            year_files: header.year_files,
+            years,
+        })
+    }
+
+    fn into_state(self, origin: Origin) -> Option<BuildState> {
+        let origin = Arc::new(origin);
         let mut units = BTreeMap::new();
-        for (year, units_range, search, stored) in read {
+        for (year, units_block, search, stored) in self.years {
             let section = Arc::new(Section {
                 folders: stored.iter().map(|unit| unit.folder.clone()).collect(),
                 year,
-                file: Arc::clone(&file),
-                units: units_range,
+                origin: Arc::clone(&origin),
+                units: units_block,
                 search,
                 decoded: OnceLock::new(),
             });
@@ -339,7 +460,7 @@ impl BuildState {
         }
         Some(BuildState {
             units,
-            year_files: header.year_files,
+            year_files: self.year_files,
         })
     }
 }

@@ -83,8 +83,8 @@ fn a_year_whose_units_did_not_change_is_written_back_undecoded() {
     let reread = BuildState::from_bytes(again).expect("reads back");
     assert_eq!(reread, read);
     let block = |section: &Section| {
-        let (units, search) = (section.units.clone(), section.search.clone());
-        (section.file[units].to_vec(), section.file[search].to_vec())
+        let read = |block| section.origin.read(block).map(|b| b.to_vec());
+        (read(&section.units), read(&section.search))
     };
     assert_eq!(
         block(&section_of(&reread, "2024/12/31/")),
@@ -144,4 +144,51 @@ fn a_section_that_does_not_match_its_header_is_an_error() {
 fn a_unit_in_another_years_block_is_refused() {
     let sealed = one_block("2025", "2024/01/02/", "2024/01/02/");
     assert_eq!(BuildState::from_bytes(sealed), None);
+}
+
+/// A state read from its file copies an unchanged year's blocks from that file, unread. The
+/// file changed after it was read leaves a next state that is not read, and the year's search
+/// entries are refused, never read as changed.
+#[test]
+fn a_state_read_from_its_file_copies_unchanged_years_from_it() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = folder.path().join("state.bin");
+    let state = BuildState {
+        units: BTreeMap::from([
+            ("2024/12/31/".into(), Arc::new(unit("a", "cuối năm"))),
+            ("2025/01/02/".into(), Arc::new(unit("b", "đầu năm"))),
+        ]),
+        year_files: YearFiles::new(),
+    };
+    let bytes = state.to_bytes(None).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(BuildState::read(&path).as_ref(), Some(&state));
+    let before = BuildState::read(&path).expect("reads back");
+    let mut next = before.clone();
+    (next.units).insert("2025/01/03/".into(), Arc::new(unit("c", "ngày mới")));
+    let write = |name: &str| {
+        let pieces = next
+            .to_pieces(Some(&before))
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The seal, then 2024's units and search entries, copied from the file.
+        assert!(matches!(pieces[1], Piece::Copied { .. }), "2024's units");
+        assert!(matches!(pieces[2], Piece::Copied { .. }), "2024's search entries");
+        let written = folder.path().join(name);
+        crate::fsutil::write_pieces(&written, &pieces).unwrap_or_else(|e| panic!("{e}"));
+        BuildState::read(&written)
+    };
+    assert_eq!(write("next.bin").as_ref(), Some(&next));
+
+    // Read again, its search entries not decoded yet, then changed in place.
+    let before = BuildState::read(&path).expect("reads back");
+    let search = section_of(&before, "2024/12/31/").search.range.clone();
+    let mut changed = bytes.clone();
+    changed[search.start] ^= 1;
+    std::fs::write(&path, &changed).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(write("after-a-change.bin"), None);
+    let message = match before.units["2024/12/31/"].search.pages() {
+        Err(e) => e.to_string(),
+        Ok(pages) => panic!("read {pages:?}"),
+    };
+    assert!(message.contains("(the file changed since it was read)"), "{message}");
 }
