@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -17,13 +18,47 @@ const MAGIC: &[u8] = b"daybrief findings cache 4\n";
 const MAX_BYTES: u64 = 256 << 20;
 
 /// The entries by date.
-pub(super) type Entries = BTreeMap<NaiveDate, (Key, Vec<Diagnostic>)>;
+pub(super) type Entries = BTreeMap<NaiveDate, (Key, Found)>;
+
+/// A date's findings: found by this build, or kept as the file held them, their texts named
+/// by number, until they are read (24,000 findings at 1,000 real-size days took 24 MB as
+/// diagnostics, a fifth of that as numbers).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Found {
+    /// Found by this build.
+    Fresh(Vec<Diagnostic>),
+    /// Read from the file; their texts are [`Contents::texts`].
+    Kept(Vec<NumberedDiagnostic>),
+}
+
+impl Found {
+    /// The findings, as diagnostics.
+    pub fn diagnostics<'a>(&'a self, texts: &'a [String]) -> impl Iterator<Item = Diagnostic> + 'a {
+        let (fresh, kept) = match self {
+            Found::Fresh(found) => (&found[..], &[][..]),
+            Found::Kept(found) => (&[][..], &found[..]),
+        };
+        (fresh.iter().cloned()).chain(kept.iter().map(|d| d.diagnostic(texts)))
+    }
+
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        match self {
+            Found::Fresh(found) => found.iter().filter(|d| d.severity == severity).count(),
+            Found::Kept(found) => (found.iter())
+                .filter(|d| d.error == (severity == Severity::Error))
+                .count(),
+        }
+    }
+}
 
 /// What the file holds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Contents {
     /// The rules' findings by date.
     pub entries: Entries,
+    /// The texts the kept findings name by number: those of the file they were read from.
+    pub texts: Arc<Vec<String>>,
     /// The last build's input digest and the warnings it reported besides the entries'
     /// findings.
     pub last_build: Option<(String, Vec<Diagnostic>)>,
@@ -56,8 +91,8 @@ struct StoredEntry {
 
 /// Every field of a [`Diagnostic`], the source line included (a kept finding prints exactly
 /// as a fresh one), each text by its number in the file's texts.
-#[derive(Serialize, Deserialize)]
-struct NumberedDiagnostic {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct NumberedDiagnostic {
     error: bool,
     file: u32,
     line: u64,
@@ -86,6 +121,29 @@ impl<'a> Texts<'a> {
         })
     }
 
+    /// `found` with its texts numbered: kept findings are numbered again, from the `texts` they
+    /// were read with. `None` when a finding names a file whose path is not UTF-8.
+    fn found(&mut self, found: &'a Found, texts: &'a [String]) -> Option<Vec<NumberedDiagnostic>> {
+        let kept = match found {
+            Found::Fresh(fresh) => return self.numbered(fresh),
+            Found::Kept(kept) => kept,
+        };
+        let mut again = |n: u32| self.number(&texts[n as usize]);
+        let renumbered = kept
+            .iter()
+            .map(|d| NumberedDiagnostic {
+                file: again(d.file),
+                message: again(d.message),
+                expected: again(d.expected),
+                hint: d.hint.map(&mut again),
+                rule: d.rule.map(&mut again),
+                source_line: d.source_line.map(&mut again),
+                ..*d
+            })
+            .collect();
+        Some(renumbered)
+    }
+
     /// `findings` with their texts numbered; `None` when one names a file whose path is not
     /// UTF-8.
     fn numbered(&mut self, findings: &'a [Diagnostic]) -> Option<Vec<NumberedDiagnostic>> {
@@ -112,40 +170,38 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// The findings of a file read, with their texts.
-fn diagnostics(
-    texts: &[String],
-    numbered: Vec<NumberedDiagnostic>,
-) -> Result<Vec<Diagnostic>, String> {
-    let text = |n: u32| {
-        texts
-            .get(n as usize)
-            .cloned()
-            .ok_or_else(|| "it names a text it does not hold".to_owned())
-    };
-    let optional = |n: Option<u32>| n.map(text).transpose();
-    numbered
-        .into_iter()
-        .map(|d| {
-            Ok(Diagnostic {
-                severity: if d.error {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                file: PathBuf::from(text(d.file)?),
-                line: d.line as usize,
-                column: d.column as usize,
-                end_column: d.end_column as usize,
-                message: text(d.message)?,
-                expected: text(d.expected)?,
-                hint: optional(d.hint)?,
-                rule: optional(d.rule)?,
-                source_line: optional(d.source_line)?,
-                source_shift: d.source_shift as usize,
-            })
-        })
-        .collect()
+impl NumberedDiagnostic {
+    /// The finding, with its texts from `texts` (which [`NumberedDiagnostic::names_texts_of`]).
+    fn diagnostic(&self, texts: &[String]) -> Diagnostic {
+        let text = |n: u32| texts.get(n as usize).cloned().unwrap_or_default();
+        Diagnostic {
+            severity: if self.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            file: PathBuf::from(text(self.file)),
+            line: self.line as usize,
+            column: self.column as usize,
+            end_column: self.end_column as usize,
+            message: text(self.message),
+            expected: text(self.expected),
+            hint: self.hint.map(text),
+            rule: self.rule.map(text),
+            source_line: self.source_line.map(text),
+            source_shift: self.source_shift as usize,
+        }
+    }
+
+    /// Whether every text it names is one of `count` texts.
+    fn names_texts_of(&self, count: usize) -> bool {
+        let named = [self.file, self.message, self.expected].into_iter();
+        (named
+            .chain(self.hint)
+            .chain(self.rule)
+            .chain(self.source_line))
+        .all(|n| (n as usize) < count)
+    }
 }
 
 /// The entries of the file at `path`: `None` when there is no file, `Err` with why when there
@@ -157,19 +213,30 @@ pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
     let payload = sealed::unseal(MAGIC, &bytes, "a daybrief findings cache")?;
     let stored: Stored =
         postcard::from_bytes(payload).map_err(|e| format!("it cannot be decoded ({e})"))?;
+    let count = stored.texts.len();
+    let named = |found: &[NumberedDiagnostic]| {
+        (found.iter().all(|d| d.names_texts_of(count)))
+            .then_some(())
+            .ok_or("it names a text it does not hold")
+    };
     let mut entries = Entries::new();
     for entry in stored.entries {
         let date = NaiveDate::from_num_days_from_ce_opt(entry.date)
             .ok_or("it holds a date that does not exist")?;
-        let findings = diagnostics(&stored.texts, entry.findings)?;
-        entries.insert(date, (entry.key, findings));
+        named(&entry.findings)?;
+        entries.insert(date, (entry.key, Found::Kept(entry.findings)));
     }
     let last_build = match stored.last_build {
-        Some((inputs, warnings)) => Some((inputs, diagnostics(&stored.texts, warnings)?)),
+        Some((inputs, warnings)) => {
+            named(&warnings)?;
+            let warnings = warnings.iter().map(|d| d.diagnostic(&stored.texts));
+            Some((inputs, warnings.collect()))
+        }
         None => None,
     };
     Ok(Some(Contents {
         entries,
+        texts: Arc::new(stored.texts),
         last_build,
     }))
 }
@@ -180,8 +247,8 @@ pub(super) fn read(path: &Path) -> Result<Option<Contents>, String> {
 pub(super) fn seal(contents: &Contents) -> Result<Vec<u8>, String> {
     let mut texts = Texts::default();
     let mut entries = Vec::with_capacity(contents.entries.len());
-    for (date, (key, findings)) in &contents.entries {
-        if let Some(findings) = texts.numbered(findings) {
+    for (date, (key, found)) in &contents.entries {
+        if let Some(findings) = texts.found(found, &contents.texts) {
             entries.push(StoredEntry {
                 date: chrono::Datelike::num_days_from_ce(date),
                 key: *key,

@@ -101,41 +101,49 @@ impl FindingsCache {
         }
     }
 
+    /// Whether the cache keeps findings for `date` found under `key`.
+    pub fn holds(&self, date: NaiveDate, key: Option<&Key>) -> bool {
+        (self.contents.entries.get(&date)).is_some_and(|(stored, _)| Some(stored) == key)
+    }
+
     /// The findings kept for `date`, when they were found under `key`.
-    pub fn hit(&self, date: NaiveDate, key: Option<&Key>) -> Option<&[Diagnostic]> {
-        let (stored, findings) = self.contents.entries.get(&date)?;
-        (Some(stored) == key).then_some(findings.as_slice())
+    #[cfg(test)]
+    fn hit(&self, date: NaiveDate, key: Option<&Key>) -> Option<Vec<Diagnostic>> {
+        let (stored, found) = self.contents.entries.get(&date)?;
+        (Some(stored) == key).then(|| found.diagnostics(&self.contents.texts).collect())
     }
 
     /// The cache to keep for the next build: for every date in `keys`, the kept findings where
     /// the key matches, `fresh` ones for the others. The kept findings move into it, never
-    /// copied (an archive has tens of thousands): [`FindingsCache::findings`] reads them.
+    /// copied (an archive has tens of thousands), as they were read: [`FindingsCache::findings`]
+    /// makes them diagnostics again.
     pub fn merge(
         mut self,
         keys: &BTreeMap<NaiveDate, Key>,
         mut fresh: DayFindings,
     ) -> FindingsCache {
         let mut next = FindingsCache::default();
+        next.contents.texts = std::mem::take(&mut self.contents.texts);
         for (date, key) in keys {
-            let findings = match self.contents.entries.remove(date) {
+            let found = match self.contents.entries.remove(date) {
                 Some((stored, kept)) if stored == *key => kept,
-                _ => fresh.remove(date).unwrap_or_default(),
+                _ => file::Found::Fresh(fresh.remove(date).unwrap_or_default()),
             };
-            next.contents.entries.insert(*date, (*key, findings));
+            next.contents.entries.insert(*date, (*key, found));
         }
         next
     }
 
-    /// Every date's findings, in date order.
-    pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.contents.entries.values().flat_map(|(_, found)| found)
+    /// Every date's findings, in date order (the kept ones made diagnostics again).
+    pub fn findings(&self) -> impl Iterator<Item = Diagnostic> {
+        let texts = &self.contents.texts;
+        (self.contents.entries.values()).flat_map(|(_, found)| found.diagnostics(texts))
     }
 
-    /// [`FindingsCache::findings`], moved out of the cache.
-    pub fn into_findings(self) -> Vec<Diagnostic> {
-        (self.contents.entries.into_values())
-            .flat_map(|(_, found)| found)
-            .collect()
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: crate::error::Severity) -> usize {
+        let found = self.contents.entries.values();
+        found.map(|(_, found)| found.count(severity)).sum()
     }
 
     /// The warnings of the last build, in report order, when its inputs had the digest
@@ -148,8 +156,7 @@ impl FindingsCache {
         let mut report = crate::error::Report {
             diagnostics: others.clone(),
         };
-        let found = self.contents.entries.values().flat_map(|(_, f)| f);
-        report.diagnostics.extend(found.cloned());
+        report.diagnostics.extend(self.findings());
         report.sort();
         Some(report.diagnostics)
     }

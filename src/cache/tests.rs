@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::Severity;
 
 fn date(day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 9, day).unwrap_or_default()
@@ -24,24 +25,34 @@ fn findings_come_back_exactly_under_their_key_only() {
     let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([2; 32]))]);
     let fresh = DayFindings::from([(date(19), vec![finding(2)]), (date(22), vec![finding(3)])]);
     let cache = FindingsCache::default().merge(&keys, fresh);
-    let all: Vec<&Diagnostic> = cache.findings().collect();
-    assert_eq!(all, [&finding(2), &finding(3)]);
+    let all: Vec<Diagnostic> = cache.findings().collect();
+    assert_eq!(all, [finding(2), finding(3)]);
     assert_eq!(cache.write(&out), None);
 
     let (read, note) = FindingsCache::read(&out);
     assert_eq!(note, None);
     assert_eq!(
         read.hit(date(22), Some(&Key([2; 32]))),
-        Some(&[finding(3)][..])
+        Some(vec![finding(3)])
     );
+    assert!(read.holds(date(22), Some(&Key([2; 32]))));
+    assert!(!read.holds(date(22), Some(&Key([9; 32]))));
     assert_eq!(read.hit(date(22), Some(&Key([9; 32]))), None);
     assert_eq!(read.hit(date(23), Some(&Key([2; 32]))), None);
 
     // A changed key takes the fresh findings, an unchanged one the kept ones.
     let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([7; 32]))]);
     let fresh = DayFindings::from([(date(22), vec![finding(1)])]);
-    let all = read.merge(&keys, fresh).into_findings();
+    let merged = read.merge(&keys, fresh);
+    assert_eq!(merged.count(Severity::Warning), 2);
+    assert_eq!(merged.count(Severity::Error), 0);
+    let all: Vec<Diagnostic> = merged.findings().collect();
     assert_eq!(all, vec![finding(2), finding(1)]);
+    // Kept and fresh findings are written again, and read back, alike.
+    assert_eq!(merged.write(&out), None);
+    let (again, note) = FindingsCache::read(&out);
+    assert_eq!(note, None);
+    assert_eq!(again.findings().collect::<Vec<_>>(), all);
 }
 
 #[test]
@@ -71,7 +82,7 @@ fn the_last_builds_warnings_come_back_in_report_order_with_the_rules_findings_st
     let keys = BTreeMap::from([(date(19), Key([1; 32])), (date(22), Key([2; 32]))]);
     let fresh = DayFindings::from([(date(19), vec![finding(9)]), (date(22), vec![finding(3)])]);
     let mut cache = FindingsCache::default().merge(&keys, fresh);
-    let found = cache.findings().cloned().collect();
+    let found = cache.findings().collect();
     let typing = Diagnostic::warning(Path::new("content/2025/09/19.yaml"), 4, 1, "kiểu");
     let mut report = crate::error::Report { diagnostics: found };
     report.diagnostics.push(typing.clone());
@@ -120,7 +131,7 @@ fn a_text_repeated_from_day_to_day_is_stored_once() {
     for (d, n) in days.iter().zip(1..) {
         assert_eq!(
             read.hit(*d, Some(&Key([3; 32]))),
-            Some(&[said(n), said(n)][..])
+            Some(vec![said(n), said(n)])
         );
     }
 }

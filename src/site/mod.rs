@@ -216,13 +216,10 @@ impl Made {
             + kept.iter().map(|f| f.bytes).sum::<u64>();
         // A render in memory keeps the findings for the next one (`serve`); a check does not.
         let mut warnings = self.report;
+        warnings.diagnostics.extend(self.findings.findings());
         let findings = if keep_site {
-            warnings
-                .diagnostics
-                .extend(self.findings.findings().cloned());
             self.findings
         } else {
-            warnings.diagnostics.extend(self.findings.into_findings());
             FindingsCache::default()
         };
         warnings.sort();
@@ -266,7 +263,7 @@ fn make_site(
     };
     let ids = Ids::of(&inputs);
     let keys: BTreeMap<NaiveDate, Key> = cache::keys(&inputs, &ids);
-    let cached = |date: NaiveDate| stored.hit(date, keys.get(&date)).is_some();
+    let cached = |date: NaiveDate| stored.holds(date, keys.get(&date));
     let day_files = std::mem::take(&mut inputs.days);
     let days_per_window = options.read_window.unwrap_or(window::READ_WINDOW).max(1);
     // A build that publishes loads the days no page or rule reads in full from their outlines;
@@ -370,11 +367,11 @@ fn make_site(
     // (`Made::into_summary`, `Target::publish`): 24,000 of them at 1,000 real-size days, held
     // twice, took some 20 MB.
     made.findings = stored.into_owned().merge(&keys, fresh);
-    let found = |severity| made.findings.findings().any(|d| d.severity == severity);
-    let failed = report.error_count() > 0 || found(Severity::Error);
-    let denied = options.deny_warnings && (report.warning_count() > 0 || found(Severity::Warning));
+    let failed = report.error_count() + made.findings.count(Severity::Error) > 0;
+    let denied = options.deny_warnings
+        && report.warning_count() + made.findings.count(Severity::Warning) > 0;
     if failed || denied {
-        report.diagnostics.extend(made.findings.findings().cloned());
+        report.diagnostics.extend(made.findings.findings());
         report.sort();
         return Err(if failed {
             Error::Content(report)

@@ -124,10 +124,7 @@ impl Target {
         // The findings are sealed while the site is finished, on the core it leaves idle, and
         // written once it is published; only then do they join the report.
         let mut findings = findings;
-        let warning_count = report.warning_count()
-            + (findings.findings())
-                .filter(|d| d.severity == Severity::Warning)
-                .count();
+        let warning_count = report.warning_count() + findings.count(Severity::Warning);
         findings.set_warnings(&self.inputs_digest, others);
         let (published, sealed) = std::thread::scope(|scope| {
             let sealed = scope.spawn(|| findings.seal());
@@ -137,7 +134,8 @@ impl Target {
         });
         let published = published?;
         let mut report = report;
-        report.diagnostics.extend(findings.into_findings());
+        report.diagnostics.extend(findings.findings());
+        drop(findings);
         report.sort();
         publish::drop_in_background((self.previous.take(), rendered));
         self.input_records.write(&self.out);

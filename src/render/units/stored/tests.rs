@@ -172,7 +172,10 @@ fn a_state_read_from_its_file_copies_unchanged_years_from_it() {
             .unwrap_or_else(|e| panic!("{e}"));
         // The seal, then 2024's units and search entries, copied from the file.
         assert!(matches!(pieces[1], Piece::Copied { .. }), "2024's units");
-        assert!(matches!(pieces[2], Piece::Copied { .. }), "2024's search entries");
+        assert!(
+            matches!(pieces[2], Piece::Copied { .. }),
+            "2024's search entries"
+        );
         let written = folder.path().join(name);
         crate::fsutil::write_pieces(&written, &pieces).unwrap_or_else(|e| panic!("{e}"));
         BuildState::read(&written)
@@ -190,5 +193,8 @@ fn a_state_read_from_its_file_copies_unchanged_years_from_it() {
         Err(e) => e.to_string(),
         Ok(pages) => panic!("read {pages:?}"),
     };
-    assert!(message.contains("(the file changed since it was read)"), "{message}");
+    assert!(
+        message.contains("(the file changed since it was read)"),
+        "{message}"
+    );
 }
