@@ -1,5 +1,7 @@
-//! Terminal output of the command line: the progress bar and the messages of `serve`.
+//! The command line's own parts: its allocator, and its terminal output (the progress bar and
+//! the messages of `serve` and `import`).
 
+pub mod allocator;
 mod import_report;
 mod progress_bar;
 mod serve_report;
