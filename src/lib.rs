@@ -35,6 +35,7 @@ pub mod sample;
 mod sealed;
 pub mod series;
 pub mod serve;
+pub mod sha;
 pub mod site;
 pub mod suggest;
 pub mod text;

@@ -23,15 +23,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::error::Error;
 use crate::fsutil;
 use crate::render::{FileRecord, OutputFile};
+use crate::sha::Sha256Sum;
 
 /// Where the manifest of a tree is, relative to its root.
 pub const MANIFEST: &str = "manifest.json";
 
 /// Files of a tree by path: their SHA-256.
-pub type Inventory = FxHashMap<String, String>;
+pub type Inventory = FxHashMap<String, Sha256Sum>;
 
-/// Files placed in a tree: path, SHA-256 (empty for a file of daybrief's own), size.
-type Placed = Vec<(String, String, u64)>;
+/// Files placed in a tree: path and size.
+type Placed = Vec<(String, u64)>;
 
 /// The spare tree's folder for the output `out`.
 pub fn spare_path(parent: &Path, out: &Path) -> PathBuf {
@@ -162,8 +163,8 @@ impl Update {
     }
 
     /// Whether the live site holds `path` with these bytes, untouched since it was published.
-    pub fn live_holds(&self, path: &str, sha256: &str) -> bool {
-        self.live_has.get(path).map(String::as_str) == Some(sha256)
+    pub fn live_holds(&self, path: &str, sha256: &Sha256Sum) -> bool {
+        self.live_has.get(path) == Some(sha256)
     }
 
     /// Places one day's files (with their records, in the same order).
@@ -191,16 +192,16 @@ impl Update {
         let mut changes = Changes::default();
         let mut placed = Vec::with_capacity(files.len());
         // Files of a day with the same bytes under two names: the second is linked.
-        let mut first_of: FxHashMap<&str, &str> = FxHashMap::default();
+        let mut first_of: FxHashMap<&Sha256Sum, &str> = FxHashMap::default();
         for (file, record) in files.iter().zip(records) {
             if !self.claim(&file.path) {
                 continue;
             }
-            let sha = record.sha256.as_str();
+            let sha = &record.sha256;
             let earlier = first_of.get(sha).copied();
             first_of.entry(sha).or_insert(&file.path);
-            placed.push((file.path.clone(), record.sha256.clone(), record.bytes));
-            if self.had.get(&file.path).map(String::as_str) == Some(sha) {
+            placed.push((file.path.clone(), record.bytes));
+            if self.had.get(&file.path) == Some(sha) {
                 continue;
             }
             let target = super::safe_join(&self.tree, &file.path)?;
@@ -209,7 +210,7 @@ impl Update {
             if let Some(earlier) = earlier {
                 self.link(&super::safe_join(&self.tree, earlier)?, &target)?;
                 changes.linked += 1;
-            } else if self.live_has.get(&file.path).map(String::as_str) == Some(sha) {
+            } else if self.live_has.get(&file.path) == Some(sha) {
                 self.link(&super::safe_join(&self.live, &file.path)?, &target)?;
                 changes.linked += 1;
             } else {
@@ -242,7 +243,7 @@ impl Update {
             written: 1,
             ..Changes::default()
         };
-        self.record(vec![(path.to_owned(), String::new(), bytes)], changes);
+        self.record(vec![(path.to_owned(), bytes)], changes);
         Ok(())
     }
 
@@ -284,7 +285,7 @@ impl Update {
             if !self.claim(&record.path) {
                 continue;
             }
-            placed.push((record.path.clone(), record.sha256.clone(), record.bytes));
+            placed.push((record.path.clone(), record.bytes));
             if self.had.get(&record.path) == Some(&record.sha256) {
                 continue;
             }
@@ -314,7 +315,7 @@ impl Update {
             .placed
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let bytes = state.0.iter().map(|(_, _, b)| b).sum::<u64>() + manifest.bytes.len() as u64;
+        let bytes = state.0.iter().map(|(_, b)| b).sum::<u64>() + manifest.bytes.len() as u64;
         (state.0.len() + 1, bytes)
     }
 
@@ -327,7 +328,7 @@ impl Update {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
-        let mut wanted: FxHashSet<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        let mut wanted: FxHashSet<&str> = placed.iter().map(|(p, _)| p.as_str()).collect();
         wanted.extend([MANIFEST, super::MARKER, super::STAMP_PATH]);
         // Every file the tree holds, listed or not (a file put there by hand goes too), so the
         // tree ends up exactly the new site. The same walk states the files for the records.
@@ -370,7 +371,7 @@ impl Update {
         fsutil::write(&self.tree.join(MANIFEST), &manifest.bytes)?;
         stats.remove(MANIFEST);
         changes.written += 1;
-        let mut paths: Vec<&str> = placed.iter().map(|(p, _, _)| p.as_str()).collect();
+        let mut paths: Vec<&str> = placed.iter().map(|(p, _)| p.as_str()).collect();
         paths.push(MANIFEST);
         self.records
             .write_for_swap(&self.tree, &paths, &stats, &folders, &self.live_damaged)?;
@@ -425,7 +426,7 @@ impl Update {
 /// The folders of the placed paths, as a walk of a tree holding exactly them would find them.
 fn folders_of(placed: &Placed) -> Vec<super::verify::Found> {
     let mut folders = BTreeSet::new();
-    for (path, _, _) in placed {
+    for (path, _) in placed {
         let mut at = path.as_str();
         while let Some((parent, _)) = at.rsplit_once('/') {
             if !folders.insert(parent) {

@@ -19,6 +19,7 @@ mod unchanged;
 mod walk;
 
 use crate::error::Error;
+use crate::sha::Sha256Sum;
 use tree::Tree;
 pub use unchanged::live_is_intact;
 pub(super) use walk::{Found, KnownFolder, KnownFolders, stat_tree, stat_tree_knowing};
@@ -332,8 +333,8 @@ impl LiveSite {
     }
 
     /// Whether the live site still holds `path` with the SHA-256 `sha`.
-    pub fn holds(&self, path: &str, sha: &str) -> bool {
-        self.files.get(path).is_some_and(|s| s == sha)
+    pub fn holds(&self, path: &str, sha: &Sha256Sum) -> bool {
+        self.files.get(path) == Some(sha)
     }
 }
 
@@ -397,8 +398,7 @@ fn damaged_unless(
             if records.get(path.as_str()) == Some(&now) {
                 return false;
             }
-            fs::read(tree.join(path))
-                .map_or(true, |bytes| crate::ident::sha256_hex(&bytes) != **sha)
+            fs::read(tree.join(path)).map_or(true, |bytes| Sha256Sum::of(&bytes) != **sha)
         })
         .map(|(path, _)| path.clone())
         .collect()

@@ -163,7 +163,7 @@ mod tests {
         FileRecord {
             path: path.into(),
             bytes: 3,
-            sha256: "ab".into(),
+            sha256: crate::sha::Sha256Sum::of(b"ab"),
         }
     }
 
@@ -185,7 +185,7 @@ mod tests {
             .map(|(i, path)| FileRecord {
                 path: (*path).into(),
                 bytes: i as u64 * 1000,
-                sha256: format!("{i:064x}"),
+                sha256: crate::sha::Sha256Sum([i as u8; 32]),
             })
             .collect();
         let editions = [EditionEntry {

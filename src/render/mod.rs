@@ -57,7 +57,7 @@ impl FileRecord {
         FileRecord {
             path: file.path.clone(),
             bytes: file.bytes.len() as u64,
-            sha256: crate::ident::sha256_hex(&file.bytes),
+            sha256: crate::sha::Sha256Sum::of(&file.bytes),
         }
     }
 }
@@ -275,7 +275,7 @@ pub fn render_units(
                 files: files.iter().map(FileRecord::of).collect(),
                 search: units::SearchEntries::made(search),
                 printed: BTreeMap::new(),
-                moved: moved.into_iter().collect(),
+                moved: shared::MovedAddresses::new(moved),
             };
             if sink(&files, &unit.files)? {
                 files = Vec::new();

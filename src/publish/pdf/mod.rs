@@ -331,12 +331,12 @@ mod tests {
                 .map(|path| FileRecord {
                     path: (*path).into(),
                     bytes: 1,
-                    sha256: "ab".into(),
+                    sha256: crate::sha::Sha256Sum::of(b"ab"),
                 })
                 .collect(),
             search: Default::default(),
             printed: std::collections::BTreeMap::new(),
-            moved: std::collections::BTreeMap::new(),
+            moved: Default::default(),
         })
     }
 

@@ -54,7 +54,7 @@ pub fn live_is_intact(out: &Path, files: usize, bytes: u64) -> bool {
         let Some(sha) = listed.get(*path) else {
             return false;
         };
-        fs::read(out.join(path)).is_ok_and(|bytes| crate::ident::sha256_hex(&bytes) == *sha)
+        fs::read(out.join(path)).is_ok_and(|bytes| crate::sha::Sha256Sum::of(&bytes) == *sha)
     })
 }
 

@@ -63,7 +63,7 @@ pub struct UnitRecord {
     /// The addresses earlier builds gave its charts and CSV files, relative to the unit's
     /// folder ("charts/x.svg", "editions/1/appendices/t.csv"), and the shared file each is now
     /// (its name in `files/`, see `render::shared`).
-    pub moved: BTreeMap<String, String>,
+    pub moved: crate::render::shared::MovedAddresses,
 }
 
 /// A file of the site, by its content hash.
@@ -74,8 +74,8 @@ pub struct FileRecord {
     pub path: String,
     /// Size in bytes.
     pub bytes: u64,
-    /// SHA-256, lowercase hex.
-    pub sha256: String,
+    /// SHA-256 (lowercase hex in `manifest.json`).
+    pub sha256: crate::sha::Sha256Sum,
 }
 
 /// The key of day `index` of the archive (see the module documentation); `day_digests` holds
@@ -178,7 +178,7 @@ mod tests {
             files: vec![FileRecord {
                 path: format!("{key}/index.html"),
                 bytes: 3,
-                sha256: "ab".into(),
+                sha256: crate::sha::Sha256Sum::of(b"ab"),
             }],
             search: SearchEntries::made(vec![PageEntries {
                 page: 1,
@@ -189,7 +189,10 @@ mod tests {
                 }],
             }]),
             printed: BTreeMap::from([("a.pdf".into(), "k".into())]),
-            moved: BTreeMap::from([("charts/x.svg".into(), "x-1.svg".into())]),
+            moved: crate::render::shared::MovedAddresses::new([(
+                "charts/x.svg".into(),
+                "x-1.svg".into(),
+            )]),
         }
     }
 

@@ -25,11 +25,12 @@ use super::{BuildState, FileRecord, STATE_PATH, UnitRecord};
 use crate::error::Error;
 use crate::fsutil::Piece;
 use crate::render::search::{Entry, PageEntries};
+use crate::render::shared::MovedAddresses;
 use crate::render::years::YearFiles;
 use origin::{Block, Origin, Parsed};
 
 /// The magic line of the state file.
-const STATE_MAGIC: &[u8] = b"daybrief build state 3\n";
+const STATE_MAGIC: &[u8] = b"daybrief build state 4\n";
 
 /// A unit's search entries: made by this build, or still in its year's section of the state
 /// file, decoded the first time any entry of that year is read.
@@ -198,7 +199,7 @@ struct WrittenUnit<'a> {
     key: &'a str,
     files: &'a [FileRecord],
     printed: &'a BTreeMap<String, String>,
-    moved: &'a BTreeMap<String, String>,
+    moved: &'a MovedAddresses,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -207,7 +208,7 @@ struct StoredUnit {
     key: String,
     files: Vec<FileRecord>,
     printed: BTreeMap<String, String>,
-    moved: BTreeMap<String, String>,
+    moved: MovedAddresses,
 }
 
 /// A unit's pages: each page's kind and entries.

@@ -13,7 +13,7 @@ fn unit(key: &str, block: &str) -> UnitRecord {
             }],
         }]),
         printed: BTreeMap::new(),
-        moved: BTreeMap::new(),
+        moved: Default::default(),
     }
 }
 
