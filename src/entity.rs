@@ -100,8 +100,11 @@ pub fn find(entities: &[EntityDecl], name: &str) -> Option<usize> {
 /// wins). A day loaded from its outline keeps this instead of its tables.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DayEntities {
-    /// Status code and label, for the entities whose status cell holds a status.
-    pub status: BTreeMap<usize, (String, String)>,
+    /// For the entities whose status cell holds a status, its place in `statuses`.
+    pub status: BTreeMap<usize, usize>,
+    /// The statuses the day's cells print (code and label), each once: a few, shared by tens
+    /// of entities.
+    pub statuses: Vec<(String, String)>,
     /// One map per declared trend column: the entities whose cell holds a number.
     pub trends: Vec<BTreeMap<usize, f64>>,
     /// One map per declared note column: the entities whose cell is not blank.
@@ -120,8 +123,10 @@ impl DayEntities {
             return DayEntities::default();
         };
         let cells = |column| cells_by_entity(tables, schemas, index, column);
+        let (status, statuses) = statuses(cells(&decl.status));
         DayEntities {
-            status: statuses(cells(&decl.status)),
+            status,
+            statuses,
             trends: (decl.trends.iter())
                 .map(|c| {
                     (cells(c).into_iter())
@@ -139,15 +144,36 @@ impl DayEntities {
                 .collect(),
         }
     }
+
+    /// The status of entity `index`, if its cell holds one.
+    pub fn status_of(&self, index: usize) -> Option<&(String, String)> {
+        self.statuses.get(*self.status.get(&index)?)
+    }
+
+    /// The status of each entity that has one, in entity order.
+    pub fn each_status(&self) -> impl Iterator<Item = &(String, String)> {
+        (self.status.values()).filter_map(|at| self.statuses.get(*at))
+    }
 }
 
-fn statuses(cells: BTreeMap<usize, &Cell>) -> BTreeMap<usize, (String, String)> {
-    (cells.into_iter())
-        .filter_map(|(entity, cell)| match cell {
-            Cell::Status { code, label } => Some((entity, (code.clone(), label.clone()))),
-            _ => None,
-        })
-        .collect()
+/// [`DayEntities::status`] and [`DayEntities::statuses`] of the status cells.
+fn statuses(cells: BTreeMap<usize, &Cell>) -> (BTreeMap<usize, usize>, Vec<(String, String)>) {
+    let mut statuses: Vec<(String, String)> = Vec::new();
+    let mut status = BTreeMap::new();
+    for (entity, cell) in cells {
+        let Cell::Status { code, label } = cell else {
+            continue;
+        };
+        let at = match statuses.iter().position(|(c, l)| c == code && l == label) {
+            Some(at) => at,
+            None => {
+                statuses.push((code.clone(), label.clone()));
+                statuses.len() - 1
+            }
+        };
+        status.insert(entity, at);
+    }
+    (status, statuses)
 }
 
 /// The cell of `column` for each entity its table names (first row wins).

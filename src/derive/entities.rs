@@ -2,6 +2,7 @@
 //! national status of each day, as declared by the publication's `entity_pages`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -30,8 +31,9 @@ pub struct EntityHistory {
 pub struct EntityDay {
     /// The briefing's date.
     pub date: NaiveDate,
-    /// Status code and label as printed.
-    pub status: Option<(String, String)>,
+    /// Status code and label as printed, shared by every entity and day printing the same
+    /// (a few statuses across tens of thousands of entity-days).
+    pub status: Option<Arc<(String, String)>>,
     /// One value per declared trend column.
     pub trends: Vec<Option<f64>>,
 }
@@ -60,9 +62,18 @@ pub fn histories(archive: &Archive) -> Vec<EntityHistory> {
         .with_max_len(1)
         .map(|day| (day, day_entities(archive, day)))
         .collect();
+    let mut statuses: rustc_hash::FxHashSet<Arc<(String, String)>> = Default::default();
+    let mut shared = |status: &(String, String)| match statuses.get(status) {
+        Some(known) => Arc::clone(known),
+        None => {
+            let new = Arc::new(status.clone());
+            statuses.insert(Arc::clone(&new));
+            new
+        }
+    };
     for (day, found) in found {
         for (index, history) in histories.iter_mut().enumerate() {
-            let status = found.status.get(&index).cloned();
+            let status = found.status_of(index).map(&mut shared);
             let values: Vec<Option<f64>> = found
                 .trends
                 .iter()
@@ -104,7 +115,7 @@ fn day_entities<'d>(archive: &Archive, day: &'d Day) -> &'d DayEntities {
 /// Entities per status code on one day, from the declared status table.
 pub fn national_status(archive: &Archive, day: &Day) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
-    for (code, _) in day_entities(archive, day).status.values() {
+    for (code, _) in day_entities(archive, day).each_status() {
         *counts.entry(code.clone()).or_default() += 1;
     }
     counts

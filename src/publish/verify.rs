@@ -24,8 +24,9 @@ use tree::Tree;
 pub use unchanged::live_is_intact;
 pub(super) use walk::{Found, KnownFolder, KnownFolders, stat_tree, stat_tree_knowing};
 
-/// What is recorded of a file: size, modification time in nanoseconds, inode.
-pub(super) type Stat = (u64, i128, u64);
+/// What is recorded of a file: size, modification time in nanoseconds since the epoch (0
+/// before it, the largest `i64` after 2262), inode.
+pub(super) type Stat = (u64, i64, u64);
 
 fn stat(path: &Path) -> Option<Stat> {
     stat_of(&fs::symlink_metadata(path).ok()?)
@@ -43,7 +44,7 @@ fn stat_of_any(meta: &fs::Metadata) -> Option<Stat> {
         .modified()
         .ok()?
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i128);
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     #[cfg(unix)]
     let inode = std::os::unix::fs::MetadataExt::ino(meta);
     #[cfg(not(unix))]
@@ -60,11 +61,11 @@ pub struct Records {
     /// The live site's folders (`.` its root): modification time and inode. Adding, removing or
     /// renaming an entry changes its folder's time, so with these a build can tell that the
     /// site has no file more or less without listing its folders.
-    live_folders: FxHashMap<String, (i128, u64)>,
+    live_folders: FxHashMap<String, (i64, u64)>,
     /// The spare's folders as they were when it was the live site ([`Records::live_folders`]
     /// then): a walk of the spare takes the entries of one whose time and inode still match
     /// from the records instead of listing it.
-    spare_folders: FxHashMap<String, (i128, u64)>,
+    spare_folders: FxHashMap<String, (i64, u64)>,
 }
 
 impl Records {
@@ -203,7 +204,7 @@ impl Records {
     ) -> (BTreeSet<String>, KnownFolders) {
         let tree = &Tree::open(tree);
         // The root is never taken as unchanged: the update removes the manifest from it.
-        let unchanged: FxHashMap<&str, (i128, u64)> = (self.spare_folders.par_iter())
+        let unchanged: FxHashMap<&str, (i64, u64)> = (self.spare_folders.par_iter())
             .filter(|(folder, _)| folder.as_str() != ".")
             .filter(|(folder, stat)| tree.folder(folder) == Some(**stat))
             .map(|(folder, stat)| (folder.as_str(), *stat))
@@ -350,7 +351,7 @@ fn parent_of(path: &str) -> &str {
 }
 
 /// A folder's modification time and inode (following a link: the output folder may be one).
-fn folder_stat(path: &Path) -> Option<(i128, u64)> {
+fn folder_stat(path: &Path) -> Option<(i64, u64)> {
     let meta = fs::metadata(path).ok()?;
     if !meta.is_dir() {
         return None;

@@ -67,7 +67,7 @@ pub fn render_entities(
                 name: h.name.clone(),
                 href: format!("{}/index.html", h.slug),
                 status: latest
-                    .and_then(|d| d.status.as_ref())
+                    .and_then(|d| d.status.as_deref())
                     .map(|(code, label)| (label.clone(), slug(code))),
                 date_text: latest.map(|d| vn::date(d.date)).unwrap_or_default(),
             }
@@ -231,7 +231,7 @@ fn rows(days: &[&EntityDay], path: &str) -> Vec<EntityDayView> {
         .map(|d| EntityDayView {
             date_text: vn::date(d.date),
             href: format!("{root}{}index.html", day_dir(d.date)),
-            status: (d.status.as_ref()).map(|(code, label)| (label.clone(), slug(code))),
+            status: (d.status.as_deref()).map(|(code, label)| (label.clone(), slug(code))),
             values: (d.trends.iter())
                 .map(|v| {
                     v.map(|v| vn::decimal(v, vn::natural_decimals(v).min(2)))

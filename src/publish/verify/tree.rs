@@ -47,7 +47,7 @@ impl Tree {
 
     /// [`super::folder_stat`] of the folder at `relative` (`.` the root): its modification time
     /// and inode, following a link.
-    pub(in crate::publish) fn folder(&self, relative: &str) -> Option<(i128, u64)> {
+    pub(in crate::publish) fn folder(&self, relative: &str) -> Option<(i64, u64)> {
         #[cfg(target_os = "linux")]
         if let Some(root) = &self.root {
             let (kind, (_, modified, inode)) = statx(root, relative, rustix::fs::AtFlags::empty())?;
@@ -70,7 +70,9 @@ fn statx(
     let found = rustix::fs::statx(root, relative, flags, mask).ok()?;
     let modified = match found.stx_mtime.tv_sec {
         secs if secs < 0 => 0,
-        secs => i128::from(secs) * 1_000_000_000 + i128::from(found.stx_mtime.tv_nsec),
+        secs => {
+            (secs.saturating_mul(1_000_000_000)).saturating_add(i64::from(found.stx_mtime.tv_nsec))
+        }
     };
     let kind = FileType::from_raw_mode(found.stx_mode.into());
     Some((kind, (found.stx_size, modified, found.stx_ino)))

@@ -62,7 +62,7 @@ pub fn live_is_intact(out: &Path, files: usize, bytes: u64) -> bool {
 /// may have nothing to do reads (it parses no spare line and builds no map).
 struct LiveRecords<'t> {
     files: Vec<(&'t str, Stat)>,
-    folders: Vec<(&'t str, (i128, u64))>,
+    folders: Vec<(&'t str, (i64, u64))>,
 }
 
 impl<'t> LiveRecords<'t> {

@@ -33,7 +33,7 @@ pub(in crate::publish) fn stat_tree(root: &Path) -> Option<Vec<Found>> {
 /// What the records say a folder holds (see [`Records::known_spare_folders`]).
 pub(in crate::publish) struct KnownFolder {
     /// Its time and inode when recorded.
-    pub(in crate::publish) stat: (i128, u64),
+    pub(in crate::publish) stat: (i64, u64),
     /// Its files (with their recorded stats) and folders.
     pub(in crate::publish) entries: Vec<Found>,
 }
