@@ -13,6 +13,7 @@ mod feeds;
 mod history_pages;
 mod list_pages;
 mod manifest;
+pub mod moved;
 pub mod narrative;
 mod nesting;
 mod place;
@@ -270,12 +271,13 @@ pub fn render_units(
             files.sort_by(|a, b| a.path.cmp(&b.path));
             files.dedup_by(|a, b| a.path == b.path);
             let search = search::day_entries(&dir, &files);
+            let records: Vec<FileRecord> = files.iter().map(FileRecord::of).collect();
             let unit = UnitRecord {
                 key,
-                files: files.iter().map(FileRecord::of).collect(),
+                moved: moved::MovedAddresses::new(moved, &records),
+                files: records,
                 search: units::SearchEntries::made(search),
                 printed: BTreeMap::new(),
-                moved: shared::MovedAddresses::new(moved),
             };
             if sink(&files, &unit.files)? {
                 files = Vec::new();

@@ -8,8 +8,6 @@
 //! unit ([`super::UnitRecord::moved`]) and written into [`MOVED_MAP`], which nginx includes to
 //! answer them with a redirect (`docs/nginx.conf`).
 
-use serde::{Deserialize, Serialize};
-
 use super::{OutputFile, UnitRecord, root_from};
 
 /// The folder of the shared files, relative to the site root.
@@ -34,39 +32,6 @@ pub fn shared_file(stem: &str, ext: &str, bytes: Vec<u8>) -> OutputFile {
     OutputFile {
         path: format!("{SHARED_DIR}{}", shared_name(stem, ext, &bytes)),
         bytes,
-    }
-}
-
-/// A unit's old addresses of charts and CSV files, relative to its folder, each with the name
-/// of the shared file it now is: one text of `old\tname\n` lines in address order, an old
-/// address once (the last given wins). One allocation a unit rather than two a line: a
-/// real-size day has some 90 of them, and a build holds every unit's.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct MovedAddresses(String);
-
-impl MovedAddresses {
-    /// The addresses of `pairs` (old address, shared name); of equal old addresses the last
-    /// wins. Neither may hold a tab or a line break (both are made of checked ids).
-    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> MovedAddresses {
-        let sorted: std::collections::BTreeMap<String, String> = pairs
-            .into_iter()
-            .filter(|(old, name)| !(old.contains(['\t', '\n']) || name.contains(['\t', '\n'])))
-            .collect();
-        let mut text =
-            String::with_capacity(sorted.iter().map(|(o, n)| o.len() + n.len() + 2).sum());
-        for (old, name) in &sorted {
-            text.push_str(old);
-            text.push('\t');
-            text.push_str(name);
-            text.push('\n');
-        }
-        MovedAddresses(text)
-    }
-
-    /// Each old address and its shared name, in address order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
-        self.0.lines().filter_map(|line| line.split_once('\t'))
     }
 }
 
@@ -96,10 +61,10 @@ pub fn moved_map<'a>(
     let mut address = String::new();
     let mut sorted = true;
     'units: for (dir, unit) in units.clone() {
-        for (old, name) in unit.moved.iter() {
+        for (old, name) in unit.moved.iter(&unit.files) {
             address.clear();
             address.push_str(dir);
-            address.push_str(old);
+            old.push_to(&mut address);
             if !previous.is_empty() && address <= previous {
                 sorted = false;
                 break 'units;
@@ -112,7 +77,11 @@ pub fn moved_map<'a>(
         text.truncate(header);
         let mut lines: Vec<(String, &str)> = units
             .flat_map(|(dir, unit)| {
-                (unit.moved.iter()).map(move |(old, name)| (format!("{dir}{old}"), name))
+                (unit.moved.iter(&unit.files)).map(move |(old, name)| {
+                    let mut address = dir.clone();
+                    old.push_to(&mut address);
+                    (address, name)
+                })
             })
             .collect();
         lines.sort_by(|a, b| a.0.cmp(&b.0));
@@ -133,6 +102,8 @@ pub fn moved_map<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::FileRecord;
+    use crate::render::moved::MovedAddresses;
     use std::collections::BTreeMap;
 
     #[test]
@@ -146,55 +117,45 @@ mod tests {
 
     #[test]
     fn the_map_leads_from_each_old_address_to_its_file() {
+        let files: Vec<FileRecord> = [
+            "files/a.0123456789abcdef.svg",
+            "files/t.fedcba9876543210.csv",
+        ]
+        .map(|path| {
+            FileRecord::of(&OutputFile {
+                path: path.into(),
+                bytes: Vec::new(),
+            })
+        })
+        .into();
         let unit = UnitRecord {
             key: String::new(),
-            files: Vec::new(),
             search: Default::default(),
             printed: BTreeMap::new(),
-            moved: MovedAddresses::new([
-                (
-                    "charts/a.svg".to_owned(),
-                    "a.0123456789abcdef.svg".to_owned(),
-                ),
-                (
-                    "editions/1/appendices/t.csv".to_owned(),
-                    "t.fedcba9876543210.csv".to_owned(),
-                ),
-            ]),
+            moved: MovedAddresses::new(
+                [
+                    (
+                        "charts/a.svg".to_owned(),
+                        "a.0123456789abcdef.svg".to_owned(),
+                    ),
+                    (
+                        "editions/1/appendices/t.csv".to_owned(),
+                        "t.fedcba9876543210.csv".to_owned(),
+                    ),
+                ],
+                &files,
+            ),
+            files,
         };
         let dir = "2025/09/22/".to_owned();
         let map = moved_map([(&dir, &unit)].into_iter());
         let text = String::from_utf8(map.bytes).unwrap();
-        assert!(text.contains(
-            "\"2025/09/22/charts/a.svg\" \"../../../../files/a.0123456789abcdef.svg\";\n"
-        ));
-        assert!(text.contains(
-            "\"2025/09/22/editions/1/appendices/t.csv\" \"../../../../../../files/t.fedcba9876543210.csv\";\n"
-        ));
-    }
-
-    /// Within a unit: in address order, the last of equal addresses kept, and postcard (the
-    /// build state) holds the one text.
-    #[test]
-    fn a_units_addresses_are_sorted_once_each() {
-        let pair = |old: &str, name: &str| (old.to_owned(), name.to_owned());
-        let moved = MovedAddresses::new([
-            pair("editions/1/charts/b.svg", "b.2.svg"),
-            pair("charts/b.svg", "b.1.svg"),
-            pair("editions/1/charts/b.svg", "b.3.svg"),
-        ]);
-        let pairs: Vec<(&str, &str)> = moved.iter().collect();
         assert_eq!(
-            pairs,
-            [
-                ("charts/b.svg", "b.1.svg"),
-                ("editions/1/charts/b.svg", "b.3.svg")
-            ]
-        );
-        let stored = postcard::to_allocvec(&moved).unwrap();
-        assert_eq!(
-            postcard::from_bytes::<MovedAddresses>(&stored).unwrap(),
-            moved
+            text,
+            "# Written by daybrief: the old addresses of charts and CSV files and where they are now,\n\
+             # relative to the old address. Included by a `map` block of docs/nginx.conf.\n\
+             \"2025/09/22/charts/a.svg\" \"../../../../files/a.0123456789abcdef.svg\";\n\
+             \"2025/09/22/editions/1/appendices/t.csv\" \"../../../../../../files/t.fedcba9876543210.csv\";\n"
         );
     }
 
@@ -206,6 +167,7 @@ mod tests {
             printed: BTreeMap::new(),
             moved: MovedAddresses::new(
                 (pairs.iter()).map(|(old, name)| (old.to_string(), name.to_string())),
+                &[],
             ),
         }
     }

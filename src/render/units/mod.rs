@@ -63,7 +63,7 @@ pub struct UnitRecord {
     /// The addresses earlier builds gave its charts and CSV files, relative to the unit's
     /// folder ("charts/x.svg", "editions/1/appendices/t.csv"), and the shared file each is now
     /// (its name in `files/`, see `render::shared`).
-    pub moved: crate::render::shared::MovedAddresses,
+    pub moved: crate::render::moved::MovedAddresses,
 }
 
 /// A file of the site, by its content hash.
@@ -189,10 +189,10 @@ mod tests {
                 }],
             }]),
             printed: BTreeMap::from([("a.pdf".into(), "k".into())]),
-            moved: crate::render::shared::MovedAddresses::new([(
-                "charts/x.svg".into(),
-                "x-1.svg".into(),
-            )]),
+            moved: crate::render::moved::MovedAddresses::new(
+                [("charts/x.svg".into(), "x-1.svg".into())],
+                &[],
+            ),
         }
     }
 

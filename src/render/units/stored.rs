@@ -24,13 +24,13 @@ use serde::{Deserialize, Serialize};
 use super::{BuildState, FileRecord, STATE_PATH, UnitRecord};
 use crate::error::Error;
 use crate::fsutil::Piece;
+use crate::render::moved::MovedAddresses;
 use crate::render::search::{Entry, PageEntries};
-use crate::render::shared::MovedAddresses;
 use crate::render::years::YearFiles;
 use origin::{Block, Origin, Parsed};
 
 /// The magic line of the state file.
-const STATE_MAGIC: &[u8] = b"daybrief build state 4\n";
+const STATE_MAGIC: &[u8] = b"daybrief build state 5\n";
 
 /// A unit's search entries: made by this build, or still in its year's section of the state
 /// file, decoded the first time any entry of that year is read.
