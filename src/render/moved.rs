@@ -4,8 +4,9 @@
 //! Nearly every old address follows from the shared file it now is: `files/<stem>.<hash>.svg`
 //! was `charts/<stem>.svg` of the live pages or of an edition's permanent copy
 //! (`editions/N/charts/<stem>.svg`), a CSV file `appendices/<stem>.csv`. Such an address is
-//! kept as the copy it was in and the index of its file among the unit's files (8 bytes); any
-//! other is kept as written.
+//! kept as the copy it was in and the index of its file among the unit's shared files (8
+//! bytes); any other is kept as written. Among the shared files only: the unit's PDF files join
+//! its files after it was rendered (`publish`), and the files stay in path order.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +19,7 @@ use super::shared::SHARED_DIR;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MovedAddresses {
     /// In address order: the copy (0 the live pages, N edition N's permanent copy) and the
-    /// index of the file in the unit's files.
+    /// index of the file among the unit's shared files ([`shared_files`]).
     made: Vec<(u32, u32)>,
     /// Addresses that do not follow from their file, as written, with the shared name.
     written: Vec<(String, String)>,
@@ -78,8 +79,9 @@ impl MovedAddresses {
         &'a self,
         files: &'a [FileRecord],
     ) -> impl Iterator<Item = (OldAddress<'a>, &'a str)> + Clone {
+        let shared = shared_files(files);
         let made = self.made.iter().filter_map(move |&(copy, index)| {
-            let name = files.get(index as usize)?.path.strip_prefix(SHARED_DIR)?;
+            let name = shared.get(index as usize)?.path.strip_prefix(SHARED_DIR)?;
             let (stem, ext) = stem_and_ext(name)?;
             Some((OldAddress::Made { copy, stem, ext }, name))
         });
@@ -120,10 +122,18 @@ fn made_of(old: &str, name: &str, files: &[FileRecord]) -> Option<(u32, u32)> {
         return None;
     }
     let path = [SHARED_DIR, name].concat();
-    let index = files
+    let shared = shared_files(files);
+    let index = shared
         .binary_search_by(|f| f.path.as_str().cmp(&path))
         .ok()?;
     Some((copy, u32::try_from(index).ok()?))
+}
+
+/// The files of `files` (in path order) under the shared folder.
+fn shared_files(files: &[FileRecord]) -> &[FileRecord] {
+    let start = files.partition_point(|f| f.path.as_str() < SHARED_DIR);
+    let rest = &files[start..];
+    &rest[..rest.partition_point(|f| f.path.starts_with(SHARED_DIR))]
 }
 
 #[cfg(test)]
@@ -174,6 +184,10 @@ mod tests {
         ];
         let moved = MovedAddresses::new(given.clone(), &files);
         assert_eq!(moved.made, [(0, 2), (0, 0), (2, 0)]);
+        // A PDF file joining the unit's files (in path order) after it was rendered.
+        let mut files = files.to_vec();
+        files.push(file("2025/09/22/bao-cao-2025-09-22.pdf"));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         assert_eq!(
             addresses(&moved, &files),
             [

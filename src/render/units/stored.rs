@@ -30,7 +30,7 @@ use crate::render::years::YearFiles;
 use origin::{Block, Origin, Parsed};
 
 /// The magic line of the state file.
-const STATE_MAGIC: &[u8] = b"daybrief build state 5\n";
+const STATE_MAGIC: &[u8] = b"daybrief build state 6\n";
 
 /// A unit's search entries: made by this build, or still in its year's section of the state
 /// file, decoded the first time any entry of that year is read.
