@@ -148,20 +148,6 @@ pub(crate) fn known_executable_digest(digest: &[u8; 32]) {
     let _ = FINGERPRINT.set(hex(digest));
 }
 
-/// The 32 bytes written as 64 hex digits, if `text` is that.
-pub(crate) fn unhex32(text: &str) -> Option<[u8; 32]> {
-    let text = text.as_bytes();
-    if text.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, pair) in text.chunks(2).enumerate() {
-        let pair = std::str::from_utf8(pair).ok()?;
-        out[i] = u8::from_str_radix(pair, 16).ok()?;
-    }
-    Some(out)
-}
-
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -84,7 +84,7 @@ impl InputRecords {
                 field()?.parse().ok()?,
                 field()?.parse().ok()?,
             );
-            let digest = crate::ident::unhex32(field()?)?;
+            let digest = crate::sha::Sha256Sum::from_hex(field()?)?.0;
             records
                 .files
                 .insert(PathBuf::from(field()?), (stat, digest));
