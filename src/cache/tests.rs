@@ -135,3 +135,39 @@ fn a_text_repeated_from_day_to_day_is_stored_once() {
         );
     }
 }
+
+#[test]
+fn kept_findings_are_written_again_as_the_same_findings_found_afresh() {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let kept_out = folder.path().join("kept");
+    let fresh_out = folder.path().join("fresh");
+    let said = |day: u32, line: usize| {
+        Diagnostic::warning(Path::new("content/2025/09/22.yaml"), line, 3, "phát hiện")
+            .expected(format!("điều mong đợi {}", day % 3))
+            .with_source(&format!("a\ndòng {day}\n"))
+            .rule("figures")
+    };
+    let days: Vec<NaiveDate> = (1..=6).map(date).collect();
+    let keys: BTreeMap<NaiveDate, Key> = days.iter().map(|d| (*d, Key([4; 32]))).collect();
+    let found = |d: &NaiveDate, n: u32| (*d, vec![said(n, 2), said(n + 1, 5)]);
+    let all: DayFindings = days.iter().zip(1..).map(|(d, n)| found(d, n)).collect();
+    // Five days written, read back (kept), and written again with the sixth found afresh …
+    let first: DayFindings = (days.iter().zip(1..).take(5))
+        .map(|(d, n)| found(d, n))
+        .collect();
+    let first_keys: BTreeMap<NaiveDate, Key> = keys.clone().into_iter().take(5).collect();
+    let first_cache = FindingsCache::default().merge(&first_keys, first);
+    assert_eq!(first_cache.write(&kept_out), None);
+    let (read, note) = FindingsCache::read(&kept_out);
+    assert_eq!(note, None);
+    let sixth = DayFindings::from([found(&days[5], 6)]);
+    assert_eq!(read.merge(&keys, sixth).write(&kept_out), None);
+    // … are the bytes of the six found afresh: each text once, numbered in the same order.
+    assert_eq!(
+        FindingsCache::default().merge(&keys, all).write(&fresh_out),
+        None
+    );
+    let bytes =
+        |out: &Path| std::fs::read(FindingsCache::path_for(out)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bytes(&kept_out), bytes(&fresh_out));
+}

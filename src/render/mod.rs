@@ -438,15 +438,16 @@ fn read_in_full(archive: &Archive, index: usize, derived: &DerivedDay) -> Result
 }
 
 /// The files of the units this build reused, each once, less those a rendered unit also has
-/// (a shared chart or CSV file): what `publish` takes from the live site as it is.
+/// (a shared chart or CSV file): what `publish` takes from the live site as it is. In path
+/// order; of a path listed twice, the last unit's record.
 fn kept_files(
     rendered: &Rendered,
     previous: Option<&BuildState>,
     plan: &units::Plan,
     archive: &Archive,
 ) -> Vec<FileRecord> {
-    let mut fresh = std::collections::HashSet::new();
-    let mut kept: BTreeMap<&str, &FileRecord> = BTreeMap::new();
+    let mut fresh = rustc_hash::FxHashSet::default();
+    let mut kept: Vec<&FileRecord> = Vec::new();
     for (day, stale) in archive.days.iter().zip(&plan.stale) {
         let dir = day_dir(day.date);
         let Some(unit) = rendered.units.get(&dir) else {
@@ -455,15 +456,25 @@ fn kept_files(
         let reused = !*stale && previous.is_some_and(|p| p.units.contains_key(&dir));
         for file in &unit.files {
             if reused {
-                kept.insert(&file.path, file);
+                kept.push(file);
             } else {
                 fresh.insert(file.path.as_str());
             }
         }
     }
+    // Days come in order and so, mostly, do their files: a stable sort finds the runs (a map
+    // of 47,000 paths took 17 ms of an add at 1,000 real-size days).
+    kept.sort_by(|a, b| a.path.cmp(&b.path));
+    kept.dedup_by(|later, earlier| {
+        let same = later.path == earlier.path;
+        if same {
+            *earlier = *later;
+        }
+        same
+    });
     kept.into_iter()
-        .filter(|(path, _)| !fresh.contains(path))
-        .map(|(_, file)| file.clone())
+        .filter(|file| !fresh.contains(file.path.as_str()))
+        .cloned()
         .collect()
 }
 
