@@ -116,3 +116,52 @@ fn a_build_with_errors_leaves_the_spare_as_it_was() {
     build_into(&content, &clean);
     assert!(common::read_tree(&site) == common::read_tree(&clean));
 }
+
+/// The records' lines for the live site's folders ("live-folder", size 0, time, inode, path).
+fn recorded_live_folders(root: &Path) -> Vec<(i64, u64, String)> {
+    let records = fs::read_to_string(root.join(".daybrief-files-site")).unwrap();
+    records
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.splitn(5, '\t').collect();
+            (fields[0] == "live-folder").then(|| {
+                let time = fields[2].parse().unwrap();
+                let inode = fields[3].parse().unwrap();
+                (time, inode, fields[4].to_owned())
+            })
+        })
+        .collect()
+}
+
+/// A folder's modification time in nanoseconds since the epoch, and its inode.
+#[cfg(unix)]
+fn folder_stat(folder: &Path) -> (i64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(folder).unwrap();
+    let since = meta.modified().unwrap().duration_since(std::time::UNIX_EPOCH);
+    (since.unwrap().as_nanos() as i64, meta.ino())
+}
+
+/// The folders of the new live site are recorded with their true time and inode, whether the
+/// build stated them again (those it wrote into, and their parents: a new day's month) or took
+/// them from the records (the days it did not touch): the next build then lists none of them.
+#[cfg(unix)]
+#[test]
+fn the_live_sites_folders_are_recorded_as_they_are() {
+    let (root, content, site, _spare) = built_twice();
+    add_day(&content, "2025-09-24");
+    build_into(&content, &site);
+    let recorded = recorded_live_folders(root.path());
+    let folders = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_dir())
+        .count();
+    assert_eq!(recorded.len(), folders, "every folder is recorded once");
+    for untouched in ["2025/08/09/appendices", "2025/09"] {
+        assert!(recorded.iter().any(|(_, _, path)| path == untouched), "{untouched}");
+    }
+    for (time, inode, path) in &recorded {
+        assert_eq!((*time, *inode), folder_stat(&site.join(path)), "{path}");
+    }
+}

@@ -233,18 +233,18 @@ impl Records {
         staged: &Path,
         paths: &[&str],
         stats: &FxHashMap<String, Option<Stat>>,
-        folders: &[String],
+        folders: &[(String, Option<(i64, u64)>)],
         live_damaged: &BTreeSet<String>,
     ) -> Result<(), Error> {
         let staged = &Tree::open(staged);
         // Stated now, after the last file was placed or removed (a folder emptied since the
-        // walk is gone: it is left out).
+        // walk is gone: it is left out), unless its stat is known unchanged.
         let folders: Vec<(&str, Stat)> = folders
             .par_iter()
-            .map(String::as_str)
-            .chain(rayon::iter::once("."))
-            .filter_map(|folder| {
-                let (modified, inode) = staged.folder(folder)?;
+            .map(|(folder, known)| (folder.as_str(), *known))
+            .chain(rayon::iter::once((".", None)))
+            .filter_map(|(folder, known)| {
+                let (modified, inode) = known.or_else(|| staged.folder(folder))?;
                 Some((folder, (0, modified, inode)))
             })
             .collect();

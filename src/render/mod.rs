@@ -204,7 +204,7 @@ pub struct Units {
     /// The narrative errors found so far: every day's are reported together.
     report: Report,
     /// The search texts of the units rendered so far, each held once.
-    texts: std::collections::HashSet<std::sync::Arc<str>>,
+    texts: rustc_hash::FxHashSet<std::sync::Arc<str>>,
 }
 
 /// Renders, or takes from `previous`, the units of the days `only` selects (by archive index)

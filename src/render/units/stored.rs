@@ -16,8 +16,10 @@
 //! which the next build ignores.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +85,7 @@ impl SearchEntries {
     /// The same entries, each text replaced by the equal one `shared` already holds (and
     /// added to it otherwise): a build gathers every day's entries for the search index and
     /// the state, and most texts repeat from day to day.
-    pub fn sharing(self, shared: &mut HashSet<Arc<str>>) -> SearchEntries {
+    pub fn sharing(self, shared: &mut FxHashSet<Arc<str>>) -> SearchEntries {
         let Source::Made(pages) = self.0 else {
             return self;
         };
@@ -376,7 +378,7 @@ fn year_section<'u>(units: &[(&'u str, &'u UnitRecord)], bytes: Vec<u8>) -> Resu
         pages_of.push((*folder, unit.search.pages()?));
     }
     let mut texts: Vec<&'u str> = Vec::new();
-    let mut numbers: HashMap<&'u str, u32> = HashMap::new();
+    let mut numbers: FxHashMap<&'u str, u32> = FxHashMap::default();
     let mut stored_units = Vec::with_capacity(pages_of.len());
     for (folder, pages) in pages_of {
         let mut stored_pages = Vec::with_capacity(pages.len());

@@ -45,7 +45,7 @@ fn section_of(state: &BuildState, folder: &str) -> Arc<Section> {
 /// Equal texts of two days end up as one allocation, and the entries read the same.
 #[test]
 fn shared_texts_are_held_once() {
-    let mut shared = HashSet::new();
+    let mut shared = rustc_hash::FxHashSet::default();
     let first = unit("a", "Tình hình chung").search.sharing(&mut shared);
     let second = unit("b", "Tình hình chung").search.sharing(&mut shared);
     assert_eq!(first, unit("a", "Tình hình chung").search);
