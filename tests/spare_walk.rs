@@ -138,7 +138,10 @@ fn recorded_live_folders(root: &Path) -> Vec<(i64, u64, String)> {
 fn folder_stat(folder: &Path) -> (i64, u64) {
     use std::os::unix::fs::MetadataExt;
     let meta = fs::metadata(folder).unwrap();
-    let since = meta.modified().unwrap().duration_since(std::time::UNIX_EPOCH);
+    let since = meta
+        .modified()
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH);
     (since.unwrap().as_nanos() as i64, meta.ino())
 }
 
@@ -159,7 +162,10 @@ fn the_live_sites_folders_are_recorded_as_they_are() {
         .count();
     assert_eq!(recorded.len(), folders, "every folder is recorded once");
     for untouched in ["2025/08/09/appendices", "2025/09"] {
-        assert!(recorded.iter().any(|(_, _, path)| path == untouched), "{untouched}");
+        assert!(
+            recorded.iter().any(|(_, _, path)| path == untouched),
+            "{untouched}"
+        );
     }
     for (time, inode, path) in &recorded {
         assert_eq!((*time, *inode), folder_stat(&site.join(path)), "{path}");

@@ -77,34 +77,25 @@ impl Records {
     /// The records of `out` and its spare; empty when there are none (every file is hashed).
     pub fn read(out: &Path) -> Records {
         let path = Self::path_for(out);
-        let mut records = Records {
-            path: path.clone(),
-            ..Records::default()
-        };
         let Ok(text) = fs::read_to_string(&path) else {
-            return records;
-        };
-        for (tree, stat, file) in text.lines().filter_map(parse_line) {
-            let (_, modified, inode) = stat;
-            match tree {
-                "live" => records.live.insert(file.to_owned(), stat),
-                "spare" => records.spare.insert(file.to_owned(), stat),
-                FOLDER => {
-                    records
-                        .live_folders
-                        .insert(file.to_owned(), (modified, inode));
-                    None
-                }
-                SPARE_FOLDER => {
-                    records
-                        .spare_folders
-                        .insert(file.to_owned(), (modified, inode));
-                    None
-                }
-                _ => None,
+            return Records {
+                path,
+                ..Records::default()
             };
+        };
+        // The live site's lines and the spare's (100,000 at 1,000 real-size days) are taken
+        // side by side, each pass skipping the other's.
+        let ((live, live_folders), (spare, spare_folders)) = rayon::join(
+            || tree_lines(&text, "live", FOLDER),
+            || tree_lines(&text, "spare", SPARE_FOLDER),
+        );
+        Records {
+            path,
+            live,
+            spare,
+            live_folders,
+            spare_folders,
         }
-        records
     }
 
     /// The live site's recorded files that `out` no longer holds with their recorded stat
@@ -364,6 +355,33 @@ fn folder_stat(path: &Path) -> Option<(i64, u64)> {
 fn push_line(text: &mut String, tree: &str, path: &str, (size, modified, inode): Stat) {
     use std::fmt::Write;
     let _ = writeln!(text, "{tree}\t{size}\t{modified}\t{inode}\t{path}");
+}
+
+/// The files and the folders of one tree in the records `text`: the lines of `files` and of
+/// `folders` (see [`Records`]).
+fn tree_lines(
+    text: &str,
+    files: &str,
+    folders: &str,
+) -> (FxHashMap<String, Stat>, FxHashMap<String, (i64, u64)>) {
+    let mut file_stats = FxHashMap::default();
+    let mut folder_stats = FxHashMap::default();
+    for line in text.lines() {
+        let tree = line.split_once('\t').map_or(line, |(tree, _)| tree);
+        if tree != files && tree != folders {
+            continue;
+        }
+        let Some((tree, stat, path)) = parse_line(line) else {
+            continue;
+        };
+        if tree == files {
+            file_stats.insert(path.to_owned(), stat);
+        } else {
+            let (_, modified, inode) = stat;
+            folder_stats.insert(path.to_owned(), (modified, inode));
+        }
+    }
+    (file_stats, folder_stats)
 }
 
 /// A line of the records, as [`push_line`] writes it: tree, stat, path. `None` for a line cut short.

@@ -15,7 +15,7 @@ struct Manifest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     built_at: Option<&'a str>,
     editions: &'a [EditionEntry],
-    files: &'a [FileRecord],
+    files: &'a [&'a FileRecord],
 }
 
 /// Files per piece of the list serialised on its own: the pieces are made side by side.
@@ -35,17 +35,16 @@ pub struct EditionEntry {
     pub path: String,
 }
 
-/// Every file of the site, each once, in path order: the units' files, the site-wide files
-/// (hashed in parallel), and the `kept` files (search index years reused as they were).
+/// Every file of the site, each once, in path order: the units' files and the `others` (the
+/// site-wide files, the search index years reused as they were), as they are (47,000 records
+/// at 1,000 real-size days, not copied).
 pub fn listed<'a>(
-    units: &BTreeMap<String, std::sync::Arc<UnitRecord>>,
-    site_wide: &[OutputFile],
-    kept: impl Iterator<Item = &'a FileRecord>,
-) -> Vec<FileRecord> {
-    let mut listed: Vec<FileRecord> = (units.values())
-        .flat_map(|u| u.files.iter().cloned())
-        .chain(site_wide.par_iter().map(FileRecord::of).collect::<Vec<_>>())
-        .chain(kept.cloned())
+    units: &'a BTreeMap<String, std::sync::Arc<UnitRecord>>,
+    others: impl Iterator<Item = &'a FileRecord>,
+) -> Vec<&'a FileRecord> {
+    let mut listed: Vec<&FileRecord> = (units.values())
+        .flat_map(|u| u.files.iter())
+        .chain(others)
         .collect();
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     // A shared file is listed by every unit that links it, and appears once.
@@ -54,7 +53,7 @@ pub fn listed<'a>(
 }
 
 /// Adds `record` to `listed` (in path order, as [`listed`] made it) in its place.
-pub fn add_record(listed: &mut Vec<FileRecord>, record: FileRecord) {
+pub fn add_record<'a>(listed: &mut Vec<&'a FileRecord>, record: &'a FileRecord) {
     match listed.binary_search_by(|f| f.path.as_str().cmp(&record.path)) {
         Ok(at) => listed[at] = record,
         Err(at) => listed.insert(at, record),
@@ -63,7 +62,7 @@ pub fn add_record(listed: &mut Vec<FileRecord>, record: FileRecord) {
 
 /// The manifest of `files` (which must not include the manifest itself).
 pub fn manifest(
-    files: &[FileRecord],
+    files: &[&FileRecord],
     build_id: &str,
     built_at: Option<&str>,
     editions: Vec<EditionEntry>,
@@ -188,6 +187,7 @@ mod tests {
                 sha256: crate::sha::Sha256Sum([i as u8; 32]),
             })
             .collect();
+        let refs: Vec<&FileRecord> = files.iter().collect();
         let editions = [EditionEntry {
             date: "2025-09-22".into(),
             edition: 2,
@@ -200,7 +200,7 @@ mod tests {
                 build_id: "id",
                 built_at: Some("2025-09-22T10:00:00+07:00"),
                 editions: &editions,
-                files: &files[..count],
+                files: &refs[..count],
             };
             let expected = serde_json::to_vec_pretty(&manifest).unwrap();
             for piece in [1, 2, 3, 7, 100] {
@@ -225,14 +225,14 @@ mod tests {
             }]
         };
         let before = manifest(
-            &[record("a.html"), record("c.html")],
+            &[&record("a.html"), &record("c.html")],
             "id",
             None,
             editions(),
         );
         let after = with_files(&before, &[record("b.pdf")]).unwrap();
         let expected = manifest(
-            &[record("a.html"), record("b.pdf"), record("c.html")],
+            &[&record("a.html"), &record("b.pdf"), &record("c.html")],
             "id",
             None,
             editions(),

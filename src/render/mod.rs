@@ -379,9 +379,9 @@ pub fn render_site_wide(
         .collect();
     pages.sort();
     pages.dedup();
-    // The map of moved addresses (10 MB at 1,000 real-size days) is written while the other
-    // files are listed; its record joins the list after.
-    let ((moved, moved_record), listed) = rayon::join(
+    // The map of moved addresses (10 MB at 1,000 real-size days) is written while the feeds
+    // are made and the site-wide files hashed; its record joins the list after.
+    let ((moved, moved_record), site_wide_records) = rayon::join(
         || {
             let moved = shared::moved_map(rendered.units.iter().map(|(dir, unit)| (dir, &**unit)));
             let record = FileRecord::of(&moved);
@@ -390,12 +390,13 @@ pub fn render_site_wide(
         || -> Result<_, Error> {
             site_wide.extend(feeds::render_feeds(&renderer, &pages)?);
             site_wide.extend(assets::assets(input));
-            let kept = rendered.year_files.values().map(|(_, kept)| kept);
-            Ok(manifest::listed(&rendered.units, &site_wide, kept))
+            Ok(site_wide.par_iter().map(FileRecord::of).collect::<Vec<_>>())
         },
     );
-    let mut listed = listed?;
-    manifest::add_record(&mut listed, moved_record);
+    let site_wide_records = site_wide_records?;
+    let kept = rendered.year_files.values().map(|(_, kept)| kept);
+    let mut listed = manifest::listed(&rendered.units, site_wide_records.iter().chain(kept));
+    manifest::add_record(&mut listed, &moved_record);
     site_wide.push(moved);
     let editions = archive
         .all_editions()
