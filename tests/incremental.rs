@@ -411,11 +411,11 @@ fn a_damaged_parsed_day_cache_is_ignored_and_changes_nothing() {
     }
 }
 
-/// A year's search index and its entity pages are made again only when one of its days
-/// changed (the newest month's index only when one of the month's did): the other files are
-/// kept as they are, and still equal a fresh render's.
+/// A year's search index, its entity pages and its archive page are made again only when one
+/// of its days changed (the newest month's index and a month's archive page only when one of
+/// the month's did): the other files are kept as they are, and still equal a fresh render's.
 #[test]
-fn a_year_whose_days_did_not_change_keeps_its_search_index_and_entity_pages() {
+fn a_year_whose_days_did_not_change_keeps_its_search_index_entity_and_archive_pages() {
     let root = tempfile::tempdir().unwrap();
     let content = root.path().join("content");
     common::copy_tree(&common::repo().join("content"), &content);
@@ -439,6 +439,13 @@ fn a_year_whose_days_did_not_change_keeps_its_search_index_and_entity_pages() {
     assert_eq!(expected.len(), 34, "each province has its page of 2024");
     // 2025's file holds August; September, the newest month, is in a file of its own.
     expected.extend(["search/2024.js".into(), "search/2025.js".into()]);
+    // The archive's pages of 2024, of August 2024 and of August 2025; not 2025's nor
+    // September's, which list 22/9.
+    expected.extend([
+        "archive/2024/index.html".into(),
+        "archive/2024/08/index.html".into(),
+        "archive/2025/08/index.html".into(),
+    ]);
     expected.sort();
     kept.kept_site_wide.sort();
     assert_eq!(kept.kept_site_wide, expected);

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use super::views::{
     ArchivePage, CalendarDay, DaySummary, IndexPage, LinkView, MonthView, YearView,
 };
-use super::{OutputFile, Renderer, day_dir};
+use super::years::{self, Made, YearFiles};
+use super::{FileRecord, OutputFile, Renderer, day_dir};
 use crate::archive::Day;
 use crate::derive::{DerivedDay, Month};
 use crate::error::Error;
@@ -18,7 +19,15 @@ use crate::vn;
 /// How many briefings the home page lists.
 const RECENT: usize = 10;
 
-pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
+/// The home page, the archive's pages and the "latest" address. A year's page and a month's
+/// are made from that period's days alone (each carries its own id): kept as they are while
+/// the period's days and their units' keys (`unit_keys`, in archive order) stay as they were
+/// in the previous build's `before` ([`years`]), so adding a day makes its year's and month's.
+pub fn render_lists(
+    r: &Renderer,
+    unit_keys: &[String],
+    before: Option<&YearFiles>,
+) -> Result<Made, Error> {
     let archive = r.input.archive;
     let publication = archive.publication.name.clone();
     let derived: BTreeMap<NaiveDate, &DerivedDay> =
@@ -35,16 +44,17 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
             .map(|d| summary(d, ""))
             .collect(),
     };
-    let mut files = vec![OutputFile {
+    let mut made = Made::default();
+    made.files.push(OutputFile {
         path: "index.html".into(),
         bytes: r.page("index.html", &home)?,
-    }];
+    });
     let calendar = Calendar {
         r,
         derived: &derived,
     };
     let all_years = calendar.years(&r.input.derived.calendar, "../");
-    files.push(calendar.page(
+    made.files.push(calendar.page(
         "archive/index.html",
         format!("Lưu trữ — {publication}"),
         "Lưu trữ báo cáo".into(),
@@ -56,56 +66,83 @@ pub fn render_lists(r: &Renderer) -> Result<Vec<OutputFile>, Error> {
     for month in &r.input.derived.calendar {
         by_year.entry(month.year).or_default().push(month.clone());
     }
-    // A page per year and per month, rendered in parallel and gathered in order (so the first
-    // error reported is always the same one).
+    let year_keys = years::keys(&archive.days, unit_keys, years::year);
+    let month_keys = years::keys(&archive.days, unit_keys, |d| (d.year(), d.month()));
+    // A page per year and per month, made in parallel (unless kept) and gathered in order (so
+    // the first error reported is always the same one).
     let pages: Vec<(i32, Option<&Month>)> = by_year
         .iter()
         .flat_map(|(year, months)| {
             std::iter::once((*year, None)).chain(months.iter().map(|m| (*year, Some(m))))
         })
         .collect();
-    let rendered: Vec<Result<OutputFile, Error>> = pages
+    let rendered: Vec<Result<Page, Error>> = pages
         .par_iter()
-        .map(|&(year, month)| match month {
-            None => calendar.page(
-                &format!("archive/{year}/index.html"),
-                format!("Năm {year} — {publication}"),
-                format!("Báo cáo năm {year}"),
-                vec![LinkView {
-                    href: "../index.html".into(),
-                    label: "Lưu trữ".into(),
-                }],
-                calendar.years(&by_year[&year], "../../"),
-                true,
-            ),
-            Some(month) => {
-                let up = vec![
-                    LinkView {
-                        href: "../../index.html".into(),
-                        label: "Lưu trữ".into(),
-                    },
-                    LinkView {
-                        href: "../index.html".into(),
-                        label: format!("Năm {year}"),
-                    },
-                ];
-                let label = vn::month(month.year, month.month);
-                calendar.page(
-                    &format!("archive/{year}/{:02}/index.html", month.month),
-                    format!("{label} — {publication}"),
-                    format!("Báo cáo {}", label.to_lowercase()),
-                    up,
-                    calendar.years(std::slice::from_ref(month), "../../../"),
-                    true,
-                )
+        .map(|&(year, month)| {
+            let (path, key) = match month {
+                None => (format!("archive/{year}/index.html"), year_keys.get(&year)),
+                Some(month) => (
+                    format!("archive/{year}/{:02}/index.html", month.month),
+                    month_keys.get(&(year, month.month)),
+                ),
+            };
+            if let Some((key, record)) =
+                key.and_then(|key| Some((key, years::kept(before, &path, key)?)))
+            {
+                return Ok(Page::Kept(path, key, record.clone()));
             }
+            let file = match month {
+                None => calendar.page(
+                    &path,
+                    format!("Năm {year} — {publication}"),
+                    format!("Báo cáo năm {year}"),
+                    vec![LinkView {
+                        href: "../index.html".into(),
+                        label: "Lưu trữ".into(),
+                    }],
+                    calendar.years(&by_year[&year], "../../"),
+                    true,
+                ),
+                Some(month) => {
+                    let up = vec![
+                        LinkView {
+                            href: "../../index.html".into(),
+                            label: "Lưu trữ".into(),
+                        },
+                        LinkView {
+                            href: "../index.html".into(),
+                            label: format!("Năm {year}"),
+                        },
+                    ];
+                    let label = vn::month(month.year, month.month);
+                    calendar.page(
+                        &path,
+                        format!("{label} — {publication}"),
+                        format!("Báo cáo {}", label.to_lowercase()),
+                        up,
+                        calendar.years(std::slice::from_ref(month), "../../../"),
+                        true,
+                    )
+                }
+            }?;
+            Ok(Page::Made(key, file))
         })
         .collect();
     for page in rendered {
-        files.push(page?);
+        match page? {
+            Page::Kept(path, key, record) => made.keep(path, key, record),
+            Page::Made(key, file) => made.made(key.map(String::as_str), file),
+        }
     }
-    files.push(latest(r)?);
-    Ok(files)
+    made.files.push(latest(r)?);
+    Ok(made)
+}
+
+/// A year's or a month's archive page: kept from the previous build (path, key, record), or
+/// made (from the period's key, when it has one).
+enum Page<'k> {
+    Kept(String, &'k String, FileRecord),
+    Made(Option<&'k String>, OutputFile),
 }
 
 /// `latest/index.html`: a stable address that forwards to the newest briefing, without

@@ -354,7 +354,7 @@ pub fn render_site_wide(
                     let keys = years::keys(&archive.days, &plan.keys, &period);
                     search::render_search(&renderer, &per_day, (&keys, &period), before)
                 },
-                || list_pages::render_lists(&renderer),
+                || list_pages::render_lists(&renderer, &plan.keys, before),
             )
         },
         || {
@@ -364,10 +364,10 @@ pub fn render_site_wide(
     );
     let mut made = search?;
     made.extend(entities?);
+    made.extend(lists?);
     rendered.kept.extend(made.kept);
     rendered.year_files = made.years;
     let mut site_wide = made.files;
-    site_wide.extend(lists?);
     let mut pages: Vec<String> = rendered
         .units
         .values()

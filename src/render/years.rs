@@ -53,6 +53,14 @@ pub fn search_period(newest: NaiveDate) -> impl Fn(NaiveDate) -> (i32, Option<u3
     }
 }
 
+/// The record of the file at `path` when the previous build made it from the same `key`.
+pub fn kept<'p>(previous: Option<&'p YearFiles>, path: &str, key: &str) -> Option<&'p FileRecord> {
+    match previous?.get(path) {
+        Some((was, record)) if was == key => Some(record),
+        _ => None,
+    }
+}
+
 /// What a renderer of year files made.
 #[derive(Debug, Default)]
 pub struct Made {
@@ -74,23 +82,30 @@ impl Made {
         key: &str,
         make: impl FnOnce() -> Result<Vec<u8>, Error>,
     ) -> Result<(), Error> {
-        let record = match previous.and_then(|p| p.get(&path)) {
-            Some((was, record)) if was == key => {
-                self.kept.push(record.clone());
-                record.clone()
+        match kept(previous, &path, key) {
+            Some(record) => self.keep(path, key, record.clone()),
+            None => {
+                let bytes = make()?;
+                self.made(Some(key), OutputFile { path, bytes });
             }
-            _ => {
-                let file = OutputFile {
-                    bytes: make()?,
-                    path: path.clone(),
-                };
-                let record = FileRecord::of(&file);
-                self.files.push(file);
-                record
-            }
-        };
-        self.years.insert(path, (key.to_owned(), record));
+        }
         Ok(())
+    }
+
+    /// Adds the file at `path`, kept as `record` (see [`kept`]), made from the period `key`.
+    pub fn keep(&mut self, path: String, key: &str, record: FileRecord) {
+        self.kept.push(record.clone());
+        self.years.insert(path, (key.to_owned(), record));
+    }
+
+    /// Adds `file`, made anew from the period `key` (without one, it is made by every build).
+    pub fn made(&mut self, key: Option<&str>, file: OutputFile) {
+        if let Some(key) = key {
+            let record = FileRecord::of(&file);
+            self.years
+                .insert(file.path.clone(), (key.to_owned(), record));
+        }
+        self.files.push(file);
     }
 
     /// Adds what `other` made.
