@@ -394,15 +394,9 @@ impl Update {
         changed: impl Iterator<Item = &'p String>,
     ) -> Vec<(String, Option<(i64, u64)>)> {
         let mut ancestors: FxHashSet<&str> = FxHashSet::default();
-        for path in changed {
-            let mut at = path.as_str();
-            while let Some((parent, _)) = at.rsplit_once('/') {
-                if !ancestors.insert(parent) {
-                    break;
-                }
-                at = parent;
-            }
-        }
+        each_folder_above(changed.map(String::as_str), |folder| {
+            ancestors.insert(folder)
+        });
         folders
             .into_iter()
             .map(|folder| {
@@ -460,18 +454,29 @@ impl Update {
     }
 }
 
-/// The folders of the placed paths, as a walk of a tree holding exactly them would find them.
-fn folders_of(placed: &Placed) -> Vec<super::verify::Found> {
-    let mut folders = BTreeSet::new();
-    for (path, _) in placed {
-        let mut at = path.as_str();
+/// Gives `add` each folder above each of `paths`, the nearest first, until it says the folder
+/// was added before (then so were the folders above it).
+fn each_folder_above<'a>(
+    paths: impl Iterator<Item = &'a str>,
+    mut add: impl FnMut(&'a str) -> bool,
+) {
+    for path in paths {
+        let mut at = path;
         while let Some((parent, _)) = at.rsplit_once('/') {
-            if !folders.insert(parent) {
+            if !add(parent) {
                 break;
             }
             at = parent;
         }
     }
+}
+
+/// The folders of the placed paths, as a walk of a tree holding exactly them would find them.
+fn folders_of(placed: &Placed) -> Vec<super::verify::Found> {
+    let mut folders = BTreeSet::new();
+    each_folder_above(placed.iter().map(|(path, _)| path.as_str()), |folder| {
+        folders.insert(folder)
+    });
     folders
         .into_iter()
         .map(|folder| super::verify::Found {
