@@ -275,6 +275,10 @@ fn no_chromium_outlives_a_build_killed_while_it_prints() {
     for signal in ["KILL", "TERM", "INT"] {
         let mut build = Command::new("setsid");
         build
+            // With SIGINT at its default even when this test was started with it ignored (as a
+            // shell's background job is), or the build would ignore the SIGINT below.
+            .arg("env")
+            .arg("--default-signal=INT")
             .arg(env!("CARGO_BIN_EXE_daybrief"))
             .args(["build", "--pdf", "--content"])
             .arg(dir.path().join("content"))
