@@ -25,6 +25,8 @@ use crate::fsutil;
 use crate::render::{FileRecord, OutputFile};
 use crate::sha::Sha256Sum;
 
+mod folders;
+
 /// Where the manifest of a tree is, relative to its root.
 pub const MANIFEST: &str = "manifest.json";
 
@@ -336,7 +338,7 @@ impl Update {
         // placed paths, and its files are stated by path (listing them costs more).
         // Its folders untouched since it was the live site, until this build, are not listed:
         // the records know what they held, and this build knows what it wrote there.
-        let mut found = folders_of(&placed);
+        let mut found = folders::of(&placed);
         if !self.fresh {
             let touched = lock(&self.touched);
             let written: FxHashSet<&str> = touched.iter().map(String::as_str).collect();
@@ -368,7 +370,7 @@ impl Update {
             emptied.extend(path.parent().map(Path::to_path_buf));
             removed.push(file.path);
         }
-        remove_empty_folders(&self.tree, emptied);
+        folders::remove_empty(&self.tree, emptied);
         self.touch(MANIFEST);
         fsutil::write(&self.tree.join(MANIFEST), &manifest.bytes)?;
         stats.remove(MANIFEST);
@@ -376,37 +378,10 @@ impl Update {
         let mut paths: Vec<&str> = placed.iter().map(|(p, _)| p.as_str()).collect();
         paths.push(MANIFEST);
         let touched = lock(&self.touched);
-        let folders = self.unchanged_folders(folders, touched.iter().chain(&removed));
+        let folders = folders::unchanged(folders, touched.iter().chain(&removed), &self.known);
         self.records
             .write_for_swap(&self.tree, &paths, &stats, &folders, &self.live_damaged)?;
         Ok(changes)
-    }
-
-    /// `folders` of the tree, each with its stat when the records know it and this build
-    /// changed nothing in it: a known folder was checked unchanged before the build wrote into
-    /// the tree, and only adding, removing or renaming an entry changes a folder's time. The
-    /// ancestors of every path the build wrote, linked or removed (`changed`) are stated again
-    /// (one may hold a folder it made), and so are the others: 8,500 folders at 1,000 days,
-    /// of which an added day changes a dozen.
-    fn unchanged_folders<'p>(
-        &self,
-        folders: Vec<String>,
-        changed: impl Iterator<Item = &'p String>,
-    ) -> Vec<(String, Option<(i64, u64)>)> {
-        let mut ancestors: FxHashSet<&str> = FxHashSet::default();
-        each_folder_above(changed.map(String::as_str), |folder| {
-            ancestors.insert(folder)
-        });
-        folders
-            .into_iter()
-            .map(|folder| {
-                let known = match ancestors.contains(folder.as_str()) {
-                    true => None,
-                    false => self.known.get(&folder).map(|known| known.stat),
-                };
-                (folder, known)
-            })
-            .collect()
     }
 
     /// A failed build: removes every file it wrote or linked (the whole tree when it made it)
@@ -430,7 +405,7 @@ impl Update {
             removed_all &= remove_if_present(&target).is_ok();
             emptied.extend(target.parent().map(Path::to_path_buf));
         }
-        remove_empty_folders(&self.tree, emptied);
+        folders::remove_empty(&self.tree, emptied);
         let mut files: Vec<FileRecord> = holds
             .into_iter()
             .map(|(path, sha256)| FileRecord {
@@ -452,40 +427,6 @@ impl Update {
             let _ = super::leftovers::remove_marker_last(&self.tree);
         }
     }
-}
-
-/// Gives `add` each folder above each of `paths`, the nearest first, until it says the folder
-/// was added before (then so were the folders above it).
-fn each_folder_above<'a>(
-    paths: impl Iterator<Item = &'a str>,
-    mut add: impl FnMut(&'a str) -> bool,
-) {
-    for path in paths {
-        let mut at = path;
-        while let Some((parent, _)) = at.rsplit_once('/') {
-            if !add(parent) {
-                break;
-            }
-            at = parent;
-        }
-    }
-}
-
-/// The folders of the placed paths, as a walk of a tree holding exactly them would find them.
-fn folders_of(placed: &Placed) -> Vec<super::verify::Found> {
-    let mut folders = BTreeSet::new();
-    each_folder_above(placed.iter().map(|(path, _)| path.as_str()), |folder| {
-        folders.insert(folder)
-    });
-    folders
-        .into_iter()
-        .map(|folder| super::verify::Found {
-            path: folder.to_owned(),
-            stat: None,
-            bytes: 0,
-            folder: true,
-        })
-        .collect()
 }
 
 fn remove_if_present(path: &Path) -> Result<(), Error> {
@@ -515,20 +456,4 @@ fn link_or_copy(from: &Path, to: &Path) -> Result<(), Error> {
     fs::copy(from, to)
         .map(|_| ())
         .map_err(|e| Error::io("copy", from, e))
-}
-
-/// Removes the folders left empty by deletions, deepest first, up to (not including) `root`.
-fn remove_empty_folders(root: &Path, folders: BTreeSet<PathBuf>) {
-    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
-    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
-    for folder in folders {
-        let mut current = folder.as_path();
-        // `remove_dir` fails on a folder that still has files, which ends the climb.
-        while current != root && current.starts_with(root) && fs::remove_dir(current).is_ok() {
-            match current.parent() {
-                Some(parent) => current = parent,
-                None => break,
-            }
-        }
-    }
 }
