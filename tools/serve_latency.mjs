@@ -85,3 +85,5 @@ console.log(`reload event (save→SSE) median ${median(events).toFixed(0)} ms`);
 const sorted = [...times].sort((a, b) => a - b);
 console.log(`save→reload over ${rounds} rounds: median ${sorted[Math.floor(rounds / 2)].toFixed(0)} ms, min ${sorted[0].toFixed(0)}, max ${sorted[rounds - 1].toFixed(0)}`);
 ws.close(); chrome.kill(); await sleep(500); fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+// The event stream listener above keeps Node running; the measurement is done.
+process.exit(0);

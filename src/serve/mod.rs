@@ -113,7 +113,7 @@ struct Shared {
 /// port is taken, or watching is impossible); content errors are shown, never returned.
 pub fn run(options: &ServeOptions, reporter: &dyn Reporter) -> Result<(), Error> {
     let address = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(address)
+    let server = http::listen(address)
         .map_err(|e| Error::Refused(format!("could not listen on {address}: {e}")))?;
     let url = match server.server_addr().to_ip() {
         Some(bound) => format!("http://{bound}/"),
