@@ -27,6 +27,21 @@ pub fn shared_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
     format!("{stem}.{}.{ext}", &hash[..HASH_DIGITS.min(hash.len())])
 }
 
+/// Whether `path` is a file of [`SHARED_DIR`] named by [`shared_name`]: its bytes never change.
+pub fn is_named_by_content(path: &str) -> bool {
+    let Some(name) = path.strip_prefix(SHARED_DIR) else {
+        return false;
+    };
+    let mut parts = name.rsplitn(3, '.');
+    let (Some(_ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !stem.is_empty()
+        && !name.contains('/')
+        && hash.len() == HASH_DIGITS
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// The shared file of `bytes` (its path under [`SHARED_DIR`]).
 pub fn shared_file(stem: &str, ext: &str, bytes: Vec<u8>) -> OutputFile {
     OutputFile {
@@ -103,6 +118,23 @@ pub fn moved_map<'a>(
 mod tests {
     use super::*;
     use crate::render::FileRecord;
+
+    #[test]
+    fn only_names_made_by_shared_name_are_named_by_content() {
+        let made = shared_file("ban_do", "svg", b"<svg/>".to_vec());
+        assert!(is_named_by_content(&made.path), "{}", made.path);
+        for path in [
+            "files/ban_do.svg",
+            "files/ban_do.0123456789ABCDEF.svg",
+            "files/ban_do.0123456789abcde.svg",
+            "files/.0123456789abcdef.svg",
+            "files/a/b.0123456789abcdef.svg",
+            "2025/08/09/ban_do.0123456789abcdef.svg",
+            "files/0123456789abcdef.svg",
+        ] {
+            assert!(!is_named_by_content(path), "{path}");
+        }
+    }
     use crate::render::moved::MovedAddresses;
     use std::collections::BTreeMap;
 

@@ -67,7 +67,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
 fn response(reply: Reply) -> Response<std::io::Cursor<Vec<u8>>> {
     let headers = [
         ("Content-Type", Some(reply.content_type)),
-        ("Cache-Control", Some("no-store")),
+        ("Cache-Control", Some(cache_control(reply.immutable))),
         ("X-Content-Type-Options", Some("nosniff")),
         ("Location", reply.location.as_deref()),
         ("Allow", reply.allow),
@@ -80,6 +80,16 @@ fn response(reply: Reply) -> Response<std::io::Cursor<Vec<u8>>> {
         }
     }
     response
+}
+
+/// Files named by their content are kept a year, as `docs/nginx.conf` has them: a reload then
+/// fetches the page, not its charts again. Everything else is fetched afresh on each load.
+fn cache_control(immutable: bool) -> &'static str {
+    if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    }
 }
 
 /// Writes the response head by hand and flushes each event: tiny_http's own responses buffer

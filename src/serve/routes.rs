@@ -42,19 +42,27 @@ pub struct Reply {
     pub location: Option<String>,
     /// `Allow`, for a refused method.
     pub allow: Option<&'static str>,
+    /// Whether the body never changes at this address (a file named by its content), so the
+    /// browser may keep it instead of fetching it again on every reload.
+    pub immutable: bool,
     /// The body (a HEAD request gets the same headers without it).
     pub body: Vec<u8>,
 }
 
 impl Reply {
     fn ok(content_type: &'static str, body: Vec<u8>) -> Route {
-        Route::Reply(Reply {
+        Route::Reply(Reply::new(content_type, body))
+    }
+
+    fn new(content_type: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
             status: 200,
             content_type,
             location: None,
             allow: None,
+            immutable: false,
             body,
-        })
+        }
     }
 }
 
@@ -66,6 +74,7 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
             content_type: "text/plain; charset=utf-8",
             location: None,
             allow: Some("GET, HEAD"),
+            immutable: false,
             body: b"405 method not allowed: only GET and HEAD\n".to_vec(),
         });
     }
@@ -94,7 +103,10 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
         } else {
             bytes.to_vec()
         };
-        return Reply::ok(kind, body);
+        return Route::Reply(Reply {
+            immutable: crate::render::shared::is_named_by_content(&wanted),
+            ..Reply::new(kind, body)
+        });
     }
     // A folder asked for without its slash: redirect, so its relative links resolve.
     if !site.folder && snapshot.file(&index_of(&site.path)).is_some() {
@@ -103,6 +115,7 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
             content_type: "text/plain; charset=utf-8",
             location: Some(to_url(&format!("{}/", site.path))),
             allow: None,
+            immutable: false,
             body: Vec::new(),
         });
     }
@@ -114,6 +127,7 @@ pub fn route(method: &str, url: &str, snapshot: &Snapshot) -> Route {
             content_type: "text/plain; charset=utf-8",
             location: Some(location),
             allow: None,
+            immutable: false,
             body: Vec::new(),
         });
     }
@@ -180,6 +194,7 @@ fn not_found(snapshot: &Snapshot) -> Route {
         content_type: content_type("404.html"),
         location: None,
         allow: None,
+        immutable: false,
         body: with_live_script(html.as_bytes(), snapshot.build),
     })
 }
@@ -256,6 +271,23 @@ mod tests {
             (200, "text/css; charset=utf-8")
         );
         assert_eq!(body(&css), "p{}");
+    }
+
+    #[test]
+    fn only_files_named_by_their_content_may_be_kept_by_the_browser() {
+        let kept = |url| reply("GET", url).immutable;
+        assert!(kept("/files/b.0123456789abcdef.svg"));
+        for url in [
+            "/",
+            "/2025/08/09/",
+            "/2025/08/09/charts/a.svg",
+            "/assets/style.css",
+            "/2025/08/09/charts/b.svg",
+            "/__daybrief/live.js",
+            "/nope.html",
+        ] {
+            assert!(!kept(url), "{url}");
+        }
     }
 
     #[test]
