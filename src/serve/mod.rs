@@ -9,6 +9,7 @@ mod events;
 mod http;
 mod inject;
 mod mime;
+mod request;
 mod routes;
 mod state;
 mod url_path;
@@ -113,18 +114,18 @@ struct Shared {
 /// port is taken, or watching is impossible); content errors are shown, never returned.
 pub fn run(options: &ServeOptions, reporter: &dyn Reporter) -> Result<(), Error> {
     let address = SocketAddr::new(options.bind, options.port);
-    let server = http::listen(address)
+    let listener = http::listen(address)
         .map_err(|e| Error::Refused(format!("could not listen on {address}: {e}")))?;
-    let url = match server.server_addr().to_ip() {
-        Some(bound) => format!("http://{bound}/"),
-        None => format!("http://{address}/"),
+    let url = match listener.local_addr() {
+        Ok(bound) => format!("http://{bound}/"),
+        Err(_) => format!("http://{address}/"),
     };
     let sources = &options.build.sources;
     let (watcher, watched) =
         watch::ChangeWatcher::new(&[&sources.content, &sources.templates, &sources.themes])?;
     let shared = Arc::new(Shared::default());
     rebuild(options, &shared, reporter);
-    http::spawn_workers(Arc::new(server), shared.clone());
+    http::spawn_server(listener, shared.clone());
     reporter.notice(Notice::Listening {
         url: &url,
         watched: &watched,

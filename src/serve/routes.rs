@@ -54,6 +54,14 @@ impl Reply {
         Route::Reply(Reply::new(content_type, body))
     }
 
+    /// A plain-text reply with this status.
+    pub fn plain(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            ..Reply::new("text/plain; charset=utf-8", body.as_bytes().to_vec())
+        }
+    }
+
     fn new(content_type: &'static str, body: Vec<u8>) -> Reply {
         Reply {
             status: 200,
