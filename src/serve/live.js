@@ -55,9 +55,9 @@
   // leaves this one as it is.
   function listen() {
     var events = new EventSource("/__daybrief/events?page=" + location.pathname);
-    // A stream still unanswered after a few seconds is asked for again: now and then the
-    // stream a page opened just after reloading was never answered, and later saves did
-    // not reload it (README, "The edited day first").
+    // A stream still unanswered after a few seconds is asked for again: a stream never
+    // answered means no save reloads the page (it happened behind tiny_http's connection
+    // pool, README "The unanswered connections, found"; kept as a guard).
     var watchdog = setTimeout(function () {
       if (events.readyState !== EventSource.OPEN) {
         events.close();
