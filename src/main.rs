@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use daybrief::load::Sources;
 use daybrief::serve::{self, ServeOptions};
-use daybrief::site::{self, BuildOptions};
+use daybrief::site::{self, BuildOptions, Listing};
 use daybrief::{Diagnostic, Error, Report, Severity};
 
 /// Builds a static, versioned site from one YAML data file per day.
@@ -304,6 +304,11 @@ fn run(command: Command) -> Result<(), Error> {
                 stamp_time,
                 pdf: pdf.then_some(true),
                 read_window: None,
+                // `--format json` lists every warning; the terminal only today's in full.
+                listing: match format {
+                    Format::Json => Listing::All,
+                    Format::Human => Listing::RenderedDays,
+                },
             };
             let progress = cli::TerminalProgress::start();
             let summary = site::run(&options, site::Goal::Publish, &progress);
@@ -363,6 +368,7 @@ fn run(command: Command) -> Result<(), Error> {
                 stamp_time: false,
                 pdf: None,
                 read_window: None,
+                listing: Listing::All,
             };
             let warnings =
                 site::run(&options, site::Goal::Check, &daybrief::progress::Silent)?.warnings;
@@ -404,6 +410,7 @@ fn run(command: Command) -> Result<(), Error> {
                     stamp_time: false,
                     pdf: Some(false),
                     read_window: None,
+                    listing: Listing::All,
                 },
                 bind,
                 port,

@@ -275,6 +275,37 @@ fn a_build_prints_in_full_only_the_warnings_of_the_days_it_rendered() {
             "12 cảnh báo ở 1 ngày khác — `daybrief check` liệt kê đầy đủ"
         ]
     );
+    // Nothing changed: no day is rendered, every warning is counted; `--format json` still
+    // lists them all, from the cache.
+    let (places, summary) = build_printed(work.path());
+    assert_eq!(places, Vec::<String>::new());
+    assert_eq!(
+        summary,
+        ["21 cảnh báo ở 2 ngày khác — `daybrief check` liệt kê đầy đủ"]
+    );
+    assert_eq!(build_warnings(work.path()), FINDINGS);
+    // Denied, they fail it, every one listed.
+    let denied = Command::cargo_bin("daybrief")
+        .unwrap()
+        .current_dir(work.path())
+        .args([
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "site",
+            "--deny-warnings",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let denied = String::from_utf8(denied).unwrap();
+    let places: Vec<&str> = (denied.lines())
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .collect();
+    assert_eq!(places.len(), FINDINGS.len(), "{denied}");
     // `check` still lists them all.
     assert_eq!(
         check_only(&options(&work.path().join("content"), Path::new("unused")))

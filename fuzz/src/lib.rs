@@ -18,7 +18,7 @@ use daybrief::model::day::DayFile;
 use daybrief::model::publication::Publication;
 use daybrief::model::schema::TableSchema;
 use daybrief::narrative_lang::{self, Limits};
-use daybrief::site::{self, BuildOptions};
+use daybrief::site::{self, BuildOptions, Listing};
 use daybrief::{Diagnostic, Error, Report};
 
 /// The base fixture, read from disk once per process, and the options of `daybrief check`.
@@ -31,6 +31,7 @@ static BASE: LazyLock<(Inputs, BuildOptions)> = LazyLock::new(|| {
         stamp_time: false,
         pdf: None,
         read_window: None,
+        listing: Listing::All,
     };
     let inputs = load::load(&options.sources).expect("the base fixture loads");
     render_in_memory(&inputs, &options).expect("the base fixture builds");

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Key;
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Listed, Severity, Unlisted, unlisted_date};
 use crate::sealed;
 
 const MAGIC: &[u8] = b"daybrief findings cache 4\n";
@@ -40,6 +40,48 @@ impl Found {
             Found::Kept(found) => (&[][..], &found[..]),
         };
         (fresh.iter().cloned()).chain(kept.iter().map(|d| d.diagnostic(texts)))
+    }
+
+    /// Adds the findings `listed` lists to `found`, as diagnostics, and counts the others in
+    /// `unlisted` (see [`crate::error::unlisted_date`]); only those listed are made
+    /// diagnostics again.
+    pub fn split(
+        &self,
+        texts: &[String],
+        listed: Listed,
+        found: &mut Vec<Diagnostic>,
+        unlisted: &mut Unlisted,
+    ) {
+        match self {
+            Found::Fresh(fresh) => {
+                for d in fresh {
+                    match unlisted_date(&d.file, d.severity, listed) {
+                        Some(date) => *unlisted.entry(date).or_default() += 1,
+                        None => found.push(d.clone()),
+                    }
+                }
+            }
+            Found::Kept(kept) => {
+                // A day's findings are about one file or a few: its date is read once.
+                let mut last: Option<(u32, Severity, Option<NaiveDate>)> = None;
+                for d in kept {
+                    let severity = d.severity();
+                    let date = match last {
+                        Some((file, was, date)) if file == d.file && was == severity => date,
+                        _ => {
+                            let file = texts.get(d.file as usize).map_or("", String::as_str);
+                            let date = unlisted_date(Path::new(file), severity, listed);
+                            last = Some((d.file, severity, date));
+                            date
+                        }
+                    };
+                    match date {
+                        Some(date) => *unlisted.entry(date).or_default() += 1,
+                        None => found.push(d.diagnostic(texts)),
+                    }
+                }
+            }
+        }
     }
 
     /// How many findings have `severity`.
@@ -193,11 +235,7 @@ impl NumberedDiagnostic {
     fn diagnostic(&self, texts: &[String]) -> Diagnostic {
         let text = |n: u32| texts.get(n as usize).cloned().unwrap_or_default();
         Diagnostic {
-            severity: if self.error {
-                Severity::Error
-            } else {
-                Severity::Warning
-            },
+            severity: self.severity(),
             file: PathBuf::from(text(self.file)),
             line: self.line as usize,
             column: self.column as usize,
@@ -208,6 +246,13 @@ impl NumberedDiagnostic {
             rule: self.rule.map(text),
             source_line: self.source_line.map(text),
             source_shift: self.source_shift as usize,
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        match self.error {
+            true => Severity::Error,
+            false => Severity::Warning,
         }
     }
 

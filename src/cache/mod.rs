@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::day_path::date_from_path;
-use crate::error::{DayFindings, Diagnostic};
+use crate::error::{DayFindings, Diagnostic, Listed, Unlisted, unlisted_date};
 use crate::ident::{Ids, renderer_fingerprint};
 use crate::load::Inputs;
 
@@ -140,6 +140,16 @@ impl FindingsCache {
         (self.contents.entries.values()).flat_map(|(_, found)| found.diagnostics(texts))
     }
 
+    /// The findings `listed` lists, in date order, made diagnostics again; the warnings of the
+    /// other days counted by day instead (see [`crate::error::unlisted_date`]).
+    pub fn findings_listed(&self, listed: Listed) -> (Vec<Diagnostic>, Unlisted) {
+        let (mut found, mut unlisted) = (Vec::new(), Unlisted::new());
+        for (_, entry) in self.contents.entries.values() {
+            entry.split(&self.contents.texts, listed, &mut found, &mut unlisted);
+        }
+        (found, unlisted)
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: crate::error::Severity) -> usize {
         let found = self.contents.entries.values();
@@ -147,18 +157,29 @@ impl FindingsCache {
     }
 
     /// The warnings of the last build, in report order, when its inputs had the digest
-    /// `inputs`: those kept apart and every kept finding of the rules.
-    pub fn warnings_of(&self, inputs: &str) -> Option<Vec<Diagnostic>> {
+    /// `inputs`: those kept apart and every kept finding of the rules that `listed` lists; the
+    /// others counted by day.
+    pub fn warnings_of(&self, inputs: &str, listed: Listed) -> Option<(Vec<Diagnostic>, Unlisted)> {
         let (digest, others) = self.contents.last_build.as_ref()?;
         if digest != inputs {
             return None;
         }
+        let (found, mut unlisted) = self.findings_listed(listed);
         let mut report = crate::error::Report {
-            diagnostics: others.clone(),
+            diagnostics: (others.iter())
+                .filter(|d| match unlisted_date(&d.file, d.severity, listed) {
+                    Some(date) => {
+                        *unlisted.entry(date).or_default() += 1;
+                        false
+                    }
+                    None => true,
+                })
+                .cloned()
+                .collect(),
         };
-        report.diagnostics.extend(self.findings());
+        report.diagnostics.extend(found);
         report.sort();
-        Some(report.diagnostics)
+        Some((report.diagnostics, unlisted))
     }
 
     /// Records the warnings of this build, whose inputs have the digest `inputs`: `others`,

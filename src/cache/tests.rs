@@ -93,9 +93,24 @@ fn the_last_builds_warnings_come_back_in_report_order_with_the_rules_findings_st
     let (read, note) = FindingsCache::read(&out);
     assert_eq!(note, None);
     let kept_apart = read.contents.last_build.as_ref().map(|(_, w)| w.clone());
-    assert_eq!(kept_apart, Some(vec![typing]));
-    assert_eq!(read.warnings_of("inputs"), Some(report.diagnostics));
-    assert_eq!(read.warnings_of("other inputs"), None);
+    assert_eq!(kept_apart, Some(vec![typing.clone()]));
+    let all = |_| true;
+    let (listed, unlisted) = read.warnings_of("inputs", &all).unwrap();
+    assert_eq!((listed, unlisted.len()), (report.diagnostics, 0));
+    assert_eq!(read.warnings_of("other inputs", &all), None);
+    // Listing one day: the findings about the other day file are counted under its date, by
+    // the file they are about (both entries' findings are about 22/9), whether kept or fresh.
+    let only_19 = |day| day == date(19);
+    let (listed, unlisted) = read.warnings_of("inputs", &only_19).unwrap();
+    assert_eq!(listed, [typing]);
+    assert_eq!(unlisted, BTreeMap::from([(date(22), 2)]));
+    let (fresh_listed, fresh_unlisted) = cache.findings_listed(&only_19);
+    assert_eq!((fresh_listed.len(), fresh_unlisted), (0, unlisted));
+    let only_22 = |day| day == date(22);
+    assert_eq!(
+        read.findings_listed(&only_22),
+        (cache.findings().collect(), BTreeMap::new())
+    );
 }
 
 #[test]

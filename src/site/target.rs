@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cache::FindingsCache;
-use crate::error::{Error, Report, Severity};
+use crate::error::{Error, Report, Severity, Unlisted};
 use crate::load::{self, DayCache};
 use crate::progress::{Progress, Stage};
 use crate::publish;
 use crate::render::BuildState;
 
-use super::{BuildOptions, BuildSummary, Made};
+use super::{BuildOptions, BuildSummary, Listing, Made};
 
 /// The output folder of a run that publishes, and what its last build left there.
 pub(super) struct Target {
@@ -24,6 +24,8 @@ pub(super) struct Target {
     /// The day files parsed by earlier builds.
     pub(super) days: Arc<DayCache>,
     pub(super) notes: Vec<String>,
+    /// Which warnings the summary lists.
+    listing: Listing,
 }
 
 pub(super) enum Prepared {
@@ -87,6 +89,7 @@ impl Target {
             previous,
             findings,
             notes: note.into_iter().collect(),
+            listing: options.listing(),
         };
         Ok(Prepared::Ready(Box::new((target, opening))))
     }
@@ -134,10 +137,13 @@ impl Target {
         });
         let published = published?;
         let mut report = report;
-        report.diagnostics.extend(findings.findings());
-        drop(findings);
+        let listed =
+            |date| self.listing == Listing::All || rendered_dates.binary_search(&date).is_ok();
+        let (found, mut unlisted) = findings.findings_listed(&listed);
+        report.keep_listed(&listed, &mut unlisted);
+        report.diagnostics.extend(found);
         report.sort();
-        publish::drop_in_background((self.previous.take(), rendered));
+        publish::drop_in_background((self.previous.take(), rendered, findings));
         self.input_records.write(&self.out);
         self.notes
             .extend(FindingsCache::write_sealed(&self.out, sealed));
@@ -150,6 +156,7 @@ impl Target {
             rendered: rendered_dates,
             changes: Some(published.changes),
             warnings: report,
+            unlisted,
             site: None,
             findings: FindingsCache::default(),
             notes: self.notes,
@@ -190,12 +197,14 @@ fn up_to_date(
     input_records: &load::InputRecords,
     inputs_digest: &str,
 ) -> Result<Result<BuildSummary, FindingsCache>, Error> {
-    let warnings = match stamp.warnings {
-        0 => Vec::new(),
+    // Nothing is rendered: only the warnings about no day are listed unless all are.
+    let listed = |_| options.listing() == Listing::All;
+    let (warnings, unlisted) = match stamp.warnings {
+        0 => (Vec::new(), Unlisted::new()),
         // Said again from the cache; without it, the build runs to find them.
         count => match findings
-            .warnings_of(inputs_digest)
-            .filter(|kept| kept.len() == count)
+            .warnings_of(inputs_digest, &listed)
+            .filter(|(kept, unlisted)| kept.len() + unlisted.values().sum::<usize>() == count)
         {
             Some(kept) => kept,
             None => return Ok(Err(findings)),
@@ -217,6 +226,7 @@ fn up_to_date(
         rendered: Vec::new(),
         changes: None,
         warnings,
+        unlisted,
         site: None,
         findings,
         notes: Vec::new(),

@@ -9,7 +9,7 @@ use daybrief::error::{Error, Report};
 use daybrief::load::Sources;
 use daybrief::progress::Silent;
 use daybrief::render::OutputFile;
-use daybrief::site::{self, BuildOptions, BuildSummary, Goal, Reuse};
+use daybrief::site::{self, BuildOptions, BuildSummary, Goal, Listing, Reuse};
 use scraper::{Html, Selector};
 
 /// The repository root.
@@ -64,6 +64,7 @@ pub fn options(content: &Path, out: &Path) -> BuildOptions {
         stamp_time: false,
         pdf: None,
         read_window: None,
+        listing: Listing::All,
     }
 }
 
