@@ -27,6 +27,17 @@ pub fn unlisted_date(file: &Path, severity: Severity, listed: Listed) -> Option<
     crate::day_path::date_from_path(file).filter(|date| !listed(*date))
 }
 
+/// Whether `listed` lists `finding`; when not, it is counted in `unlisted` under its date.
+pub fn list_or_count(finding: &Diagnostic, listed: Listed, unlisted: &mut Unlisted) -> bool {
+    match unlisted_date(&finding.file, finding.severity, listed) {
+        Some(date) => {
+            *unlisted.entry(date).or_default() += 1;
+            false
+        }
+        None => true,
+    }
+}
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -306,13 +317,7 @@ impl Report {
     /// `unlisted` by date.
     pub fn keep_listed(&mut self, listed: Listed, unlisted: &mut Unlisted) {
         self.diagnostics
-            .retain(|d| match unlisted_date(&d.file, d.severity, listed) {
-                Some(date) => {
-                    *unlisted.entry(date).or_default() += 1;
-                    false
-                }
-                None => true,
-            });
+            .retain(|d| list_or_count(d, listed, unlisted));
     }
 
     /// Sorts by file, line and column so output order does not depend on traversal order.

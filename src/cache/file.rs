@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Key;
-use crate::error::{Diagnostic, Listed, Severity, Unlisted, unlisted_date};
+use crate::error::{Diagnostic, Listed, Severity, Unlisted, list_or_count, unlisted_date};
 use crate::sealed;
 
 const MAGIC: &[u8] = b"daybrief findings cache 4\n";
@@ -54,12 +54,8 @@ impl Found {
     ) {
         match self {
             Found::Fresh(fresh) => {
-                for d in fresh {
-                    match unlisted_date(&d.file, d.severity, listed) {
-                        Some(date) => *unlisted.entry(date).or_default() += 1,
-                        None => found.push(d.clone()),
-                    }
-                }
+                let listed = fresh.iter().filter(|d| list_or_count(d, listed, unlisted));
+                found.extend(listed.cloned());
             }
             Found::Kept(kept) => {
                 // A day's findings are about one file or a few: its date is read once.

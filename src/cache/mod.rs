@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::day_path::date_from_path;
-use crate::error::{DayFindings, Diagnostic, Listed, Unlisted, unlisted_date};
+use crate::error::{DayFindings, Diagnostic, Listed, Unlisted, list_or_count};
 use crate::ident::{Ids, renderer_fingerprint};
 use crate::load::Inputs;
 
@@ -167,13 +167,7 @@ impl FindingsCache {
         let (found, mut unlisted) = self.findings_listed(listed);
         let mut report = crate::error::Report {
             diagnostics: (others.iter())
-                .filter(|d| match unlisted_date(&d.file, d.severity, listed) {
-                    Some(date) => {
-                        *unlisted.entry(date).or_default() += 1;
-                        false
-                    }
-                    None => true,
-                })
+                .filter(|d| list_or_count(d, listed, &mut unlisted))
                 .cloned()
                 .collect(),
         };
